@@ -1,0 +1,41 @@
+// "Now" is injected: code that needs the time takes a Clock&.
+#ifndef BEIAN_BASE_CLOCK_H_
+#define BEIAN_BASE_CLOCK_H_
+
+#include <chrono>
+#include <string>
+
+namespace beian {
+
+using TimePoint = std::chrono::sys_seconds;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual TimePoint Now() const = 0;
+};
+
+// The real wall clock, truncated to seconds.
+class SystemClock final : public Clock {
+ public:
+  TimePoint Now() const override;
+};
+
+// A clock for tests: starts where told and moves only when advanced.
+class FakeClock final : public Clock {
+ public:
+  explicit FakeClock(TimePoint start) : now_(start) {}
+  TimePoint Now() const override { return now_; }
+  void Advance(std::chrono::seconds by) { now_ += by; }
+  void Set(TimePoint t) { now_ = t; }
+
+ private:
+  TimePoint now_;
+};
+
+// "2026-11-23T18:10:03Z"
+std::string FormatUtc(TimePoint t);
+
+}  // namespace beian
+
+#endif  // BEIAN_BASE_CLOCK_H_
