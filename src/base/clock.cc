@@ -1,5 +1,6 @@
 #include "beian/base/clock.h"
 
+#include <charconv>
 #include <cstdio>
 
 namespace beian {
@@ -21,6 +22,29 @@ std::string FormatUtc(TimePoint t) {
                 static_cast<long>(hms.minutes().count()),
                 static_cast<long>(hms.seconds().count()));
   return buf;
+}
+
+std::optional<TimePoint> ParseUtc(std::string_view s) {
+  // YYYY-MM-DDTHH:MM:SSZ
+  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+      s[13] != ':' || s[16] != ':' || s[19] != 'Z') {
+    return std::nullopt;
+  }
+  auto num = [&](size_t pos, size_t len, int& out) {
+    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, out);
+    return ec == std::errc() && p == s.data() + pos + len;
+  };
+  int y, mo, d, h, mi, se;
+  if (!num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || !num(11, 2, h) ||
+      !num(14, 2, mi) || !num(17, 2, se)) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year(y),
+                                        std::chrono::month(mo),
+                                        std::chrono::day(d)};
+  if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return std::nullopt;
+  return std::chrono::sys_days(ymd) + std::chrono::hours(h) +
+         std::chrono::minutes(mi) + std::chrono::seconds(se);
 }
 
 }  // namespace beian

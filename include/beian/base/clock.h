@@ -3,7 +3,9 @@
 #define BEIAN_BASE_CLOCK_H_
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace beian {
 
@@ -35,6 +37,8 @@ class FakeClock final : public Clock {
 
 // "2026-11-23T18:10:03Z"
 std::string FormatUtc(TimePoint t);
+// Inverse of FormatUtc; nullopt when `s` is not in that exact form.
+std::optional<TimePoint> ParseUtc(std::string_view s);
 
 }  // namespace beian
 

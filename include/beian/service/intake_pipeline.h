@@ -1,0 +1,71 @@
+// The intake pipeline: raw bytes in, cases out.
+//
+//   IntakePipeline pipeline(store, blobs, clock, &divisions, logger);
+//   StatusOr<IntakeStats> stats = pipeline.Run(source);
+//
+// Order of work per mail: the raw bytes are written to the blob store and
+// committed to the store FIRST (state "stored"), the source is acknowledged,
+// and only then is the mail parsed and applied to a case in one transaction.
+// A crash anywhere leaves at worst a "stored" mail, which the next Run()
+// processes before reading anything new. Mails that cannot be parsed are
+// quarantined with the reason; the rest carries on.
+#ifndef BEIAN_SERVICE_INTAKE_PIPELINE_H_
+#define BEIAN_SERVICE_INTAKE_PIPELINE_H_
+
+#include "beian/base/clock.h"
+#include "beian/base/log.h"
+#include "beian/identity/division_table.h"
+#include "beian/mail/mail_source.h"
+#include "beian/mime/parsed_mail.h"
+#include "beian/service/mail_analysis.h"
+#include "beian/store/blob_store.h"
+#include "beian/store/store.h"
+
+namespace beian {
+
+struct IntakeStats {
+  int read = 0;           // mails handed over by the source
+  int already_known = 0;  // same source key or same bytes: nothing new
+  int stored = 0;         // new raw mails committed
+  int processed = 0;      // applied to a case (includes repaired ones)
+  int repaired = 0;       // left "stored" by an earlier run, processed now
+  int duplicates = 0;     // same Message-ID as an earlier mail
+  int quarantined = 0;
+  int cases_opened = 0;
+  int cases_updated = 0;
+  int source_errors = 0;  // items the source could not read
+};
+
+class IntakePipeline {
+ public:
+  // `divisions` may be null (no division check). All references must
+  // outlive the pipeline.
+  IntakePipeline(IngestStore& store, BlobStore& blobs, const Clock& clock,
+                 const DivisionTable* divisions, Logger& log,
+                 MimeLimits limits = {});
+
+  // Processes pending mails, then everything `source` has. Stops with the
+  // store's error when the database fails (nothing is lost: rerun).
+  StatusOr<IntakeStats> Run(MailSource& source);
+  // Processes mails left "stored" (crash, released from quarantine).
+  Status ProcessPending(IntakeStats& stats);
+
+ private:
+  Status Ingest(const RawMail& mail, MailSource& source, IntakeStats& stats);
+  Status Process(const MailRecord& mail, IntakeStats& stats);
+  StatusOr<std::optional<CaseDetail>> FindCase(const MailRecord& record,
+                                               const ParsedMail& mail,
+                                               const MailAnalysis& analysis);
+  Status StoreAttachments(const ParsedMail& mail, CaseUpdate& update);
+
+  IngestStore& store_;
+  BlobStore& blobs_;
+  const Clock& clock_;
+  const DivisionTable* divisions_;
+  Logger& log_;
+  MimeLimits limits_;
+};
+
+}  // namespace beian
+
+#endif  // BEIAN_SERVICE_INTAKE_PIPELINE_H_

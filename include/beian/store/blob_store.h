@@ -1,0 +1,34 @@
+// Content-addressed files under the data dir: raw mails and attachments,
+// named by their sha256, private to the service (files 0600, folders 0700).
+#ifndef BEIAN_STORE_BLOB_STORE_H_
+#define BEIAN_STORE_BLOB_STORE_H_
+
+#include <string>
+#include <string_view>
+
+#include "beian/base/status.h"
+
+namespace beian {
+
+class BlobStore {
+ public:
+  explicit BlobStore(std::string data_dir) : data_dir_(std::move(data_dir)) {}
+
+  // Writes `bytes` as <kind>/<sha[0..2]>/<sha><suffix> unless that file is
+  // already complete; the write goes to a temporary file, is synced, and
+  // renamed, so a crash never leaves a partial blob under the final name.
+  // Returns the path relative to the data dir.
+  StatusOr<std::string> Put(std::string_view kind, std::string_view sha256,
+                            std::string_view suffix, std::string_view bytes);
+  // NotFound names the file when it is missing.
+  StatusOr<std::string> Get(std::string_view relative_path) const;
+  std::string AbsolutePath(std::string_view relative_path) const;
+  const std::string& data_dir() const { return data_dir_; }
+
+ private:
+  std::string data_dir_;
+};
+
+}  // namespace beian
+
+#endif  // BEIAN_STORE_BLOB_STORE_H_

@@ -1,0 +1,131 @@
+// The rows beian keeps: mails, attachments, cases, draft fields, problems,
+// quarantine and audit entries. Plain values; the store fills and reads them.
+#ifndef BEIAN_STORE_RECORDS_H_
+#define BEIAN_STORE_RECORDS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "beian/base/clock.h"
+#include "beian/base/problem.h"
+
+namespace beian {
+
+// Where a mail came from, stable across re-reads: for a Maildir the folder
+// and the unique part of the file name, for IMAP the account/folder and
+// "UIDVALIDITY:UID".
+struct SourceKey {
+  std::string region;  // 6-digit region code, e.g. "510682"
+  std::string source;  // "maildir:/srv/mail/510682", "imap://user@host/INBOX"
+  std::string key;     // "1700000000.M1P1.host", "1234567:42"
+};
+
+enum class MailState { kStored, kProcessed, kQuarantined, kDuplicate };
+const char* MailStateName(MailState s);
+
+struct MailRecord {
+  int64_t id = 0;
+  SourceKey source;
+  std::string sha256;
+  int64_t size = 0;
+  std::string raw_path;  // relative to the data dir
+  TimePoint received_at;
+  MailState state = MailState::kStored;
+  std::string message_id;
+  std::string subject;
+  std::string from_address;
+  std::optional<int64_t> case_id;
+  std::optional<int64_t> duplicate_of;
+};
+
+struct AttachmentRecord {
+  int64_t id = 0;
+  int64_t mail_id = 0;
+  int position = 0;  // order within its mail, from 1
+  std::string filename;
+  std::string content_type;
+  int64_t size = 0;
+  std::string sha256;
+  std::string path;  // relative to the data dir
+  bool in_forwarded = false;
+  std::string content_id;
+};
+
+// One value of one field from one source ("subject", "ocr", "form",
+// "reviewer"). The draft shows, per field, the value of the most trusted
+// source.
+struct DraftField {
+  std::string name;  // "name", "id_number", "sex", "birth_date", ...
+  std::string value;
+  std::string source;
+  double confidence = 0;
+  std::optional<int64_t> mail_id;
+};
+
+struct CaseProblem {
+  Problem problem;
+  std::optional<int64_t> mail_id;
+  TimePoint created_at;
+};
+
+// Case statuses: needs_review (waiting for a reviewer), correction_requested,
+// confirmed, closed. The first two are open.
+struct CaseRecord {
+  int64_t id = 0;
+  std::string number;  // "510682-20261123-0001"
+  std::string region;
+  std::string status;
+  std::string applicant_name;
+  std::string id_number;  // normalized 18 characters when known
+  std::string citizen_address;  // where replies go
+  TimePoint opened_at;
+  TimePoint updated_at;
+  int mail_count = 0;
+  int problem_count = 0;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  TimePoint at;
+  std::string actor;  // "beian" for the pipeline, else the reviewer
+  std::optional<int64_t> case_id;
+  std::string action;  // "case_opened", "mail_attached", "field_edited", ...
+  std::string detail;
+};
+
+struct CaseDetail {
+  CaseRecord record;
+  std::vector<DraftField> fields;
+  std::vector<CaseProblem> problems;  // unresolved
+  std::vector<AttachmentRecord> attachments;
+  std::vector<MailRecord> mails;
+  std::vector<AuditEntry> audit;
+};
+
+struct QuarantineRecord {
+  int64_t id = 0;
+  MailRecord mail;
+  std::string reason;
+  TimePoint created_at;
+  int retries = 0;
+  bool released = false;
+};
+
+struct CaseFilter {
+  std::string status;  // "" = any
+  std::string region;  // "" = any
+};
+
+struct StoreSummary {
+  std::vector<std::pair<std::string, int>> cases_by_status;
+  std::vector<std::pair<std::string, int>> problems_by_code;  // unresolved
+  int mails = 0;
+  int quarantined = 0;
+  int duplicates = 0;
+};
+
+}  // namespace beian
+
+#endif  // BEIAN_STORE_RECORDS_H_

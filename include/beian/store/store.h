@@ -1,0 +1,153 @@
+// The store: raw mails first, then what was made of them.
+//
+//   StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open("var/beian.db");
+//   IngestStore& ingest = **store;   // what the pipeline needs
+//   CaseStore& cases = **store;      // what reviewers read
+//
+// Every method is one transaction: either all of it is committed or none.
+// Errors are IoError (the database failed; the message names the file and
+// says what SQLite said) unless stated otherwise.
+#ifndef BEIAN_STORE_STORE_H_
+#define BEIAN_STORE_STORE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "beian/base/status.h"
+#include "beian/store/records.h"
+
+namespace beian {
+
+struct NewRawMail {
+  SourceKey source;
+  std::string sha256;
+  int64_t size = 0;
+  std::string raw_path;
+  TimePoint received_at;
+};
+
+// Headers kept with a processed mail.
+struct MailHeaders {
+  std::string message_id;
+  std::string subject;
+  std::string from_address;
+  std::string from_name;
+  std::string reply_to;
+  std::string in_reply_to;
+  std::string references;  // space-separated ids
+  std::string date;
+};
+
+// Everything one processed mail changes, applied in one transaction.
+struct CaseUpdate {
+  int64_t mail_id = 0;
+  std::optional<int64_t> case_id;  // attach here; nullopt opens a new case
+  std::string region;
+  std::string applicant_name;  // "" keeps the case's value
+  std::string id_number;       // "" keeps the case's value
+  std::string citizen_address;
+  MailHeaders headers;
+  std::vector<AttachmentRecord> attachments;  // ids and mail_id are filled in
+  std::vector<DraftField> fields;             // replace same name+source
+  Problems problems;  // the case's problems now: replace unresolved ones
+  std::vector<std::string> thread_ids;  // message ids that lead to the case
+  TimePoint at;
+};
+
+class IngestStore {
+ public:
+  virtual ~IngestStore() = default;
+
+  virtual StatusOr<std::optional<MailRecord>> FindMailBySource(
+      const SourceKey& source) = 0;
+  virtual StatusOr<std::optional<MailRecord>> FindMailBySha256(
+      std::string_view region, std::string_view sha256) = 0;
+  // AlreadyExists when the source key or (region, sha256) is known.
+  virtual StatusOr<int64_t> AddRawMail(const NewRawMail& mail) = 0;
+  // Mails stored but not yet processed (after a crash, or released from
+  // quarantine), oldest first.
+  virtual StatusOr<std::vector<MailRecord>> PendingMails() = 0;
+  // The first processed mail with this Message-ID in the region, if any.
+  virtual StatusOr<std::optional<MailRecord>> FindMailByMessageId(
+      std::string_view region, std::string_view message_id) = 0;
+  virtual Status MarkDuplicate(int64_t mail_id, int64_t of_mail_id,
+                               const MailHeaders& headers) = 0;
+  virtual Status QuarantineMail(int64_t mail_id, std::string_view reason,
+                                TimePoint at) = 0;
+  // The case a thread (Message-ID, In-Reply-To, References) belongs to.
+  virtual StatusOr<std::optional<CaseRecord>> FindCaseByThread(
+      std::string_view region, const std::vector<std::string>& ids) = 0;
+  virtual StatusOr<std::optional<CaseRecord>> FindOpenCaseByIdNumber(
+      std::string_view region, std::string_view id_number) = 0;
+  virtual StatusOr<CaseDetail> GetCaseById(int64_t case_id) = 0;
+  // Opens or updates the case and marks the mail processed.
+  virtual StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& update) = 0;
+};
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+  virtual StatusOr<std::vector<CaseRecord>> ListCases(
+      const CaseFilter& filter) = 0;
+  // `id` is a case number ("510682-20261123-0001") or a row id ("7").
+  // NotFound names the id.
+  virtual StatusOr<CaseDetail> GetCase(std::string_view id) = 0;
+  virtual StatusOr<std::vector<QuarantineRecord>> ListQuarantine(
+      bool include_released) = 0;
+  virtual StatusOr<QuarantineRecord> GetQuarantine(int64_t id) = 0;
+  // Puts the mail back into the pending state so the next run retries it.
+  virtual Status ReleaseQuarantine(int64_t id, std::string_view actor,
+                                   TimePoint at) = 0;
+  virtual StatusOr<StoreSummary> Summarize() = 0;
+};
+
+class SqliteStore final : public IngestStore, public CaseStore {
+ public:
+  // Creates the file (mode 0600) and its folder if missing, enables WAL and
+  // foreign keys, and migrates the schema to the current version. Fails with
+  // FailedPrecondition when the file's schema is newer than this program.
+  static StatusOr<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  ~SqliteStore() override;
+
+  int SchemaVersion() const;
+
+  StatusOr<std::optional<MailRecord>> FindMailBySource(
+      const SourceKey& source) override;
+  StatusOr<std::optional<MailRecord>> FindMailBySha256(
+      std::string_view region, std::string_view sha256) override;
+  StatusOr<int64_t> AddRawMail(const NewRawMail& mail) override;
+  StatusOr<std::vector<MailRecord>> PendingMails() override;
+  StatusOr<std::optional<MailRecord>> FindMailByMessageId(
+      std::string_view region, std::string_view message_id) override;
+  Status MarkDuplicate(int64_t mail_id, int64_t of_mail_id,
+                       const MailHeaders& headers) override;
+  Status QuarantineMail(int64_t mail_id, std::string_view reason,
+                        TimePoint at) override;
+  StatusOr<std::optional<CaseRecord>> FindCaseByThread(
+      std::string_view region, const std::vector<std::string>& ids) override;
+  StatusOr<std::optional<CaseRecord>> FindOpenCaseByIdNumber(
+      std::string_view region, std::string_view id_number) override;
+  StatusOr<CaseDetail> GetCaseById(int64_t case_id) override;
+  StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& update) override;
+
+  StatusOr<std::vector<CaseRecord>> ListCases(const CaseFilter& filter) override;
+  StatusOr<CaseDetail> GetCase(std::string_view id) override;
+  StatusOr<std::vector<QuarantineRecord>> ListQuarantine(
+      bool include_released) override;
+  StatusOr<QuarantineRecord> GetQuarantine(int64_t id) override;
+  Status ReleaseQuarantine(int64_t id, std::string_view actor,
+                           TimePoint at) override;
+  StatusOr<StoreSummary> Summarize() override;
+
+ private:
+  class Impl;
+  explicit SqliteStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace beian
+
+#endif  // BEIAN_STORE_STORE_H_

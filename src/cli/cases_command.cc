@@ -1,0 +1,121 @@
+// beian cases list|show
+#include "beian/identity/id_number.h"
+#include "cli_context.h"
+#include "json_view.h"
+
+namespace beian::cli {
+namespace {
+
+struct ListArgs {
+  CaseFilter filter;
+  bool json = false;
+};
+
+struct ShowArgs {
+  std::string id;
+  bool json = false;
+};
+
+const char* StatusLabel(const std::string& status) {
+  if (status == "needs_review") return "待审核";
+  if (status == "correction_requested") return "待补正";
+  if (status == "confirmed") return "已备案";
+  if (status == "closed") return "已关闭";
+  return "未知";
+}
+
+int RunList(Context& ctx, const ListArgs& args) {
+  StatusOr<SqliteStore*> store = ctx.Store();
+  if (!store.ok()) return Fail(ctx, store.status());
+  StatusOr<std::vector<CaseRecord>> cases = (*store)->ListCases(args.filter);
+  if (!cases.ok()) return Fail(ctx, cases.status());
+  if (args.json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const CaseRecord& c : *cases) j.push_back(CaseJson(c, true));
+    *ctx.out << j.dump(2) << "\n";
+    return 0;
+  }
+  std::ostream& out = *ctx.out;
+  out << "案件编号              状态    姓名      证件号码            邮件 问题\n";
+  for (const CaseRecord& c : *cases) {
+    out << c.number << "  " << StatusLabel(c.status) << "  "
+        << (c.applicant_name.empty() ? "(未识别)" : c.applicant_name) << "  "
+        << (c.id_number.empty() ? "(未识别)" : MaskIdNumber(c.id_number)) << "  "
+        << c.mail_count << "  " << c.problem_count << "\n";
+  }
+  out << "共 " << cases->size() << " 件\n";
+  return 0;
+}
+
+void PrintDetail(Context& ctx, const CaseDetail& d) {
+  std::ostream& out = *ctx.out;
+  const CaseRecord& c = d.record;
+  out << "案件 " << c.number << "（" << StatusLabel(c.status) << "）地区 "
+      << c.region << "\n"
+      << "申请人: " << c.applicant_name << "  证件号码: " << c.id_number << "\n"
+      << "回复地址: " << c.citizen_address << "  收件: " << FormatUtc(c.opened_at)
+      << "\n字段:\n";
+  for (const DraftField& f : d.fields) {
+    out << "  " << f.name << " = " << f.value << "  [" << f.source << ", "
+        << f.confidence << "]\n";
+  }
+  out << "问题:\n";
+  if (d.problems.empty()) out << "  (无)\n";
+  for (const CaseProblem& p : d.problems) {
+    out << "  " << p.problem.code << " (" << SeverityName(p.problem.severity)
+        << ") " << p.problem.detail << "\n";
+  }
+  out << "附件:\n";
+  for (const AttachmentRecord& a : d.attachments) {
+    out << "  " << a.filename << " (" << a.content_type << ", " << a.size
+        << " bytes" << (a.in_forwarded ? ", 转发" : "") << ") "
+        << ctx.data_dir << "/" << a.path << "\n";
+  }
+  out << "邮件:\n";
+  for (const MailRecord& m : d.mails) {
+    out << "  #" << m.id << " " << FormatUtc(m.received_at) << " " << m.subject
+        << " <" << m.from_address << ">\n";
+  }
+}
+
+int RunShow(Context& ctx, const ShowArgs& args) {
+  StatusOr<SqliteStore*> store = ctx.Store();
+  if (!store.ok()) return Fail(ctx, store.status());
+  StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
+  if (!d.ok()) return Fail(ctx, d.status());
+  if (args.json) {
+    *ctx.out << CaseDetailJson(*d, ctx.data_dir).dump(2) << "\n";
+  } else {
+    PrintDetail(ctx, *d);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code) {
+  CLI::App* cases = app.add_subcommand("cases", "List and read cases");
+  cases->require_subcommand(1);
+
+  auto list = std::make_shared<ListArgs>();
+  CLI::App* l = cases->add_subcommand(
+      "list", "List cases (identity numbers masked); filter by status or region");
+  l->add_option("--status", list->filter.status,
+                "needs_review | correction_requested | confirmed | closed")
+      ->check(CLI::IsMember(
+          {"needs_review", "correction_requested", "confirmed", "closed"}));
+  l->add_option("--region", list->filter.region, "6-digit region code");
+  l->add_flag("--json", list->json, "Print JSON");
+  l->callback([&ctx, list, exit_code] { *exit_code = RunList(ctx, *list); });
+
+  auto show = std::make_shared<ShowArgs>();
+  CLI::App* s = cases->add_subcommand(
+      "show", "Show one case: every field with source and confidence, "
+              "problems, attachments with stored paths");
+  s->add_option("id", show->id, "Case number (510682-20261123-0001) or row id")
+      ->required();
+  s->add_flag("--json", show->json, "Print JSON");
+  s->callback([&ctx, show, exit_code] { *exit_code = RunShow(ctx, *show); });
+}
+
+}  // namespace beian::cli

@@ -1,0 +1,28 @@
+// beian: a thin front end; every command lives in src/cli/*_command.cc.
+#include "cli_context.h"
+
+int main(int argc, char** argv) {
+  beian::cli::Context ctx;
+  CLI::App app{
+      "beian — 跨省异地就医备案 by email: intake, review and replies.\n"
+      "Mails are stored raw first, decoded, checked, and turned into cases."};
+  app.set_help_all_flag("--help-all", "Help for every command");
+  app.require_subcommand(1);
+  app.add_option("--db", ctx.db_path, "SQLite database file")
+      ->capture_default_str();
+  app.add_option("--data-dir", ctx.data_dir,
+                 "Folder for raw mails and attachments (kept private, 0700)")
+      ->capture_default_str();
+  app.add_option("--config-dir", ctx.config_dir,
+                 "Folder with divisions.tsv and other data (default: ./config)");
+  app.add_option("--reviewer", ctx.reviewer,
+                 "Name recorded in the audit log (default: $USER)");
+  int exit_code = 0;
+  beian::cli::AddIngestCommand(app, ctx, &exit_code);
+  beian::cli::AddParseCommand(app, ctx, &exit_code);
+  beian::cli::AddCasesCommand(app, ctx, &exit_code);
+  beian::cli::AddQuarantineCommand(app, ctx, &exit_code);
+  beian::cli::AddSummaryCommand(app, ctx, &exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

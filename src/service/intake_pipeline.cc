@@ -1,0 +1,162 @@
+#include "beian/service/intake_pipeline.h"
+
+#include "beian/base/sha256.h"
+#include "beian/service/mail_analysis.h"
+#include "case_update_builder.h"
+
+namespace beian {
+
+IntakePipeline::IntakePipeline(IngestStore& store, BlobStore& blobs,
+                               const Clock& clock,
+                               const DivisionTable* divisions, Logger& log,
+                               MimeLimits limits)
+    : store_(store),
+      blobs_(blobs),
+      clock_(clock),
+      divisions_(divisions),
+      log_(log),
+      limits_(limits) {}
+
+StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
+  IntakeStats stats;
+  BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
+  for (;;) {
+    StatusOr<std::optional<RawMail>> next = source.Next();
+    if (!next.ok()) {
+      ++stats.source_errors;
+      log_.Error("source_error", next.status().message());
+      continue;
+    }
+    if (!*next) break;
+    ++stats.read;
+    BEIAN_RETURN_IF_ERROR(Ingest(**next, source, stats));
+  }
+  return stats;
+}
+
+Status IntakePipeline::ProcessPending(IntakeStats& stats) {
+  StatusOr<std::vector<MailRecord>> pending = store_.PendingMails();
+  if (!pending.ok()) return pending.status();
+  for (const MailRecord& m : *pending) {
+    log_.Info("mail_pending", "mail " + std::to_string(m.id) + " " + m.source.key);
+    ++stats.repaired;
+    BEIAN_RETURN_IF_ERROR(Process(m, stats));
+  }
+  return Status::Ok();
+}
+
+Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
+                              IntakeStats& stats) {
+  StatusOr<std::optional<MailRecord>> known = store_.FindMailBySource(raw.source);
+  if (!known.ok()) return known.status();
+  const std::string sha = Sha256Hex(raw.bytes);
+  if (!*known) {
+    known = store_.FindMailBySha256(raw.source.region, sha);
+    if (!known.ok()) return known.status();
+  }
+  if (*known) {
+    ++stats.already_known;
+    return source.Acknowledge(raw.source);
+  }
+  StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
+  if (!path.ok()) return path.status();
+  NewRawMail row{raw.source, sha, static_cast<int64_t>(raw.bytes.size()), *path,
+                 clock_.Now()};
+  StatusOr<int64_t> id = store_.AddRawMail(row);
+  if (!id.ok()) return id.status();
+  ++stats.stored;
+  log_.Info("mail_stored", "mail " + std::to_string(*id) + " " + raw.source.key +
+                               " sha256 " + sha.substr(0, 12));
+  BEIAN_RETURN_IF_ERROR(source.Acknowledge(raw.source));
+  MailRecord record;
+  record.id = *id;
+  record.source = raw.source;
+  record.sha256 = sha;
+  record.size = row.size;
+  record.raw_path = *path;
+  record.received_at = row.received_at;
+  return Process(record, stats);
+}
+
+Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats) {
+  const std::string what = "mail " + std::to_string(record.id);
+  StatusOr<std::string> raw = blobs_.Get(record.raw_path);
+  StatusOr<ParsedMail> mail =
+      raw.ok() ? ParseMime(*raw, limits_) : StatusOr<ParsedMail>(raw.status());
+  if (!mail.ok()) {
+    ++stats.quarantined;
+    log_.Warn("mail_quarantined", what + ": " + mail.status().message());
+    return store_.QuarantineMail(record.id, mail.status().message(), clock_.Now());
+  }
+  if (!mail->message_id.empty()) {
+    StatusOr<std::optional<MailRecord>> first =
+        store_.FindMailByMessageId(record.source.region, mail->message_id);
+    if (!first.ok()) return first.status();
+    if (*first && (*first)->id != record.id) {
+      ++stats.duplicates;
+      log_.Info("mail_duplicate", what + " repeats mail " +
+                                      std::to_string((*first)->id));
+      return store_.MarkDuplicate(record.id, (*first)->id,
+                                  internal::HeadersOf(*mail));
+    }
+  }
+  const MailAnalysis analysis =
+      AnalyzeMail(*mail, divisions_, ChinaDate(clock_.Now()));
+  StatusOr<std::optional<CaseDetail>> existing = FindCase(record, *mail, analysis);
+  if (!existing.ok()) return existing.status();
+  CaseUpdate update = internal::BuildCaseUpdate(record, *mail, analysis,
+                                                *existing, clock_.Now());
+  BEIAN_RETURN_IF_ERROR(StoreAttachments(*mail, update));
+  StatusOr<CaseRecord> c = store_.ApplyCaseUpdate(update);
+  if (!c.ok()) return c.status();
+  ++stats.processed;
+  ++(existing->has_value() ? stats.cases_updated : stats.cases_opened);
+  log_.Info(existing->has_value() ? "case_updated" : "case_opened",
+            "case " + c->number + " " + what + " problems " +
+                std::to_string(update.problems.size()));
+  return Status::Ok();
+}
+
+StatusOr<std::optional<CaseDetail>> IntakePipeline::FindCase(
+    const MailRecord& record, const ParsedMail& mail,
+    const MailAnalysis& analysis) {
+  const std::string& region = record.source.region;
+  StatusOr<std::optional<CaseRecord>> found =
+      store_.FindCaseByThread(region, internal::ThreadIdsOf(mail));
+  if (!found.ok()) return found.status();
+  const bool open = *found && ((*found)->status == "needs_review" ||
+                               (*found)->status == "correction_requested");
+  if (!open && analysis.id) {
+    found = store_.FindOpenCaseByIdNumber(region, analysis.id->normalized);
+    if (!found.ok()) return found.status();
+  } else if (!open) {
+    found = std::optional<CaseRecord>();
+  }
+  if (!*found) return std::optional<CaseDetail>();
+  StatusOr<CaseDetail> detail = store_.GetCaseById((*found)->id);
+  if (!detail.ok()) return detail.status();
+  return std::optional<CaseDetail>(std::move(*detail));
+}
+
+Status IntakePipeline::StoreAttachments(const ParsedMail& mail,
+                                        CaseUpdate& update) {
+  int position = 0;
+  for (const Attachment& a : mail.attachments) {
+    const std::string sha = Sha256Hex(a.data);
+    StatusOr<std::string> path = blobs_.Put("attachments", sha, "", a.data);
+    if (!path.ok()) return path.status();
+    AttachmentRecord r;
+    r.position = ++position;
+    r.filename = a.filename;
+    r.content_type = a.content_type;
+    r.size = static_cast<int64_t>(a.data.size());
+    r.sha256 = sha;
+    r.path = *path;
+    r.in_forwarded = a.in_forwarded;
+    r.content_id = a.content_id;
+    update.attachments.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+}  // namespace beian

@@ -1,0 +1,129 @@
+#include "schema.h"
+
+namespace beian::internal {
+
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  region TEXT NOT NULL,
+  status TEXT NOT NULL,
+  applicant_name TEXT NOT NULL DEFAULT '',
+  id_number TEXT NOT NULL DEFAULT '',
+  citizen_address TEXT NOT NULL DEFAULT '',
+  opened_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX cases_region_id ON cases(region, id_number);
+CREATE INDEX cases_status ON cases(status);
+
+CREATE TABLE case_counters (
+  region TEXT NOT NULL,
+  day TEXT NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (region, day)
+);
+
+CREATE TABLE mails (
+  id INTEGER PRIMARY KEY,
+  region TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  raw_path TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'stored'
+    CHECK (state IN ('stored', 'processed', 'quarantined', 'duplicate')),
+  message_id TEXT NOT NULL DEFAULT '',
+  subject TEXT NOT NULL DEFAULT '',
+  from_address TEXT NOT NULL DEFAULT '',
+  from_name TEXT NOT NULL DEFAULT '',
+  reply_to TEXT NOT NULL DEFAULT '',
+  in_reply_to TEXT NOT NULL DEFAULT '',
+  refs TEXT NOT NULL DEFAULT '',
+  mail_date TEXT NOT NULL DEFAULT '',
+  case_id INTEGER REFERENCES cases(id),
+  duplicate_of INTEGER REFERENCES mails(id),
+  UNIQUE (region, source, source_key),
+  UNIQUE (region, sha256)
+);
+CREATE INDEX mails_state ON mails(state);
+CREATE INDEX mails_message_id ON mails(region, message_id);
+
+CREATE TABLE attachments (
+  id INTEGER PRIMARY KEY,
+  mail_id INTEGER NOT NULL REFERENCES mails(id),
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  position INTEGER NOT NULL,
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  path TEXT NOT NULL,
+  in_forwarded INTEGER NOT NULL,
+  content_id TEXT NOT NULL DEFAULT '',
+  UNIQUE (mail_id, position)
+);
+CREATE INDEX attachments_case ON attachments(case_id);
+
+CREATE TABLE draft_fields (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  name TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('subject', 'ocr', 'form', 'reviewer')),
+  value TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  mail_id INTEGER REFERENCES mails(id),
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, name, source)
+);
+
+CREATE TABLE problems (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  mail_id INTEGER REFERENCES mails(id),
+  code TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'blocking')),
+  detail TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  resolved_at TEXT
+);
+CREATE INDEX problems_case ON problems(case_id, resolved_at);
+
+CREATE TABLE thread_ids (
+  region TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  PRIMARY KEY (region, message_id)
+);
+
+CREATE TABLE quarantine (
+  id INTEGER PRIMARY KEY,
+  mail_id INTEGER NOT NULL UNIQUE REFERENCES mails(id),
+  reason TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  retries INTEGER NOT NULL DEFAULT 0,
+  released_at TEXT
+);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  case_id INTEGER REFERENCES cases(id),
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_case ON audit_log(case_id);
+)sql";
+
+}  // namespace
+
+const std::vector<std::string_view>& Migrations() {
+  static const std::vector<std::string_view> kAll = {kV1};
+  return kAll;
+}
+
+}  // namespace beian::internal

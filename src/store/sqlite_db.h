@@ -1,0 +1,83 @@
+// Thin RAII over the SQLite C API: a connection, prepared statements with
+// typed binds, and a transaction that rolls back unless committed.
+#ifndef BEIAN_STORE_SQLITE_DB_H_
+#define BEIAN_STORE_SQLITE_DB_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "beian/base/status.h"
+
+namespace beian::internal {
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+
+  Stmt& Bind(int i, std::string_view v);
+  Stmt& Bind(int i, int64_t v);
+  Stmt& Bind(int i, double v);
+  Stmt& Bind(int i, std::optional<int64_t> v);
+  Stmt& BindNull(int i);
+
+  // True when a row is ready, false when done; IoError on failure.
+  StatusOr<bool> Step();
+  // Runs to completion.
+  Status Run();
+
+  std::string Text(int col) const;
+  int64_t Int(int col) const;
+  double Real(int col) const;
+  std::optional<int64_t> OptInt(int col) const;
+
+ private:
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, StmtFinalizer> stmt_;
+};
+
+class Db {
+ public:
+  // Opens (creating) the file; busy timeout 5 s so concurrent writers wait.
+  static StatusOr<Db> Open(const std::string& path);
+
+  StatusOr<Stmt> Prepare(std::string_view sql);
+  Status Exec(std::string_view sql);  // for schema and pragmas only
+  int64_t LastInsertId() const;
+  sqlite3* handle() const { return db_.get(); }
+  const std::string& path() const { return path_; }
+  Status Error(std::string_view what) const;
+
+ private:
+  std::unique_ptr<sqlite3, SqliteCloser> db_;
+  std::string path_;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless
+// Commit() succeeded.
+class Transaction {
+ public:
+  static StatusOr<std::unique_ptr<Transaction>> Begin(Db& db);
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(Db& db) : db_(db) {}
+  Db& db_;
+  bool done_ = false;
+};
+
+}  // namespace beian::internal
+
+#endif  // BEIAN_STORE_SQLITE_DB_H_

@@ -1,0 +1,37 @@
+// Shared between the ingest and review halves of SqliteStore.
+#ifndef BEIAN_STORE_SQLITE_STORE_IMPL_H_
+#define BEIAN_STORE_SQLITE_STORE_IMPL_H_
+
+#include <mutex>
+
+#include "beian/store/store.h"
+#include "sqlite_db.h"
+
+namespace beian {
+
+class SqliteStore::Impl {
+ public:
+  explicit Impl(internal::Db db) : db(std::move(db)) {}
+  internal::Db db;
+  int version = 0;
+  std::mutex mu;  // one statement sequence at a time per connection
+};
+
+namespace internal {
+
+// Column lists and row readers used by both halves.
+extern const char kMailColumns[];
+extern const char kCaseColumns[];
+MailRecord ReadMail(const Stmt& s);
+CaseRecord ReadCase(const Stmt& s);
+TimePoint ReadTime(const std::string& s);
+StatusOr<std::vector<MailRecord>> QueryMails(Stmt stmt);
+StatusOr<std::vector<CaseRecord>> QueryCases(Stmt stmt);
+Status AddAudit(Db& db, TimePoint at, std::string_view actor,
+                std::optional<int64_t> case_id, std::string_view action,
+                std::string_view detail);
+
+}  // namespace internal
+}  // namespace beian
+
+#endif  // BEIAN_STORE_SQLITE_STORE_IMPL_H_

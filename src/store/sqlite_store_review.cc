@@ -1,0 +1,142 @@
+// SqliteStore: quarantine and summary queries for reviewers and operators.
+#include "sqlite_store_impl.h"
+
+namespace beian {
+
+using internal::Db;
+using internal::Stmt;
+using internal::Transaction;
+
+namespace {
+
+const std::string kQuarantineSelect =
+    std::string("SELECT q.id, q.reason, q.created_at, q.retries, "
+                "q.released_at IS NOT NULL, ") +
+    internal::kMailColumns + " FROM quarantine q JOIN mails m ON m.id = q.mail_id";
+
+QuarantineRecord ReadQuarantine(Stmt& s) {
+  QuarantineRecord q;
+  q.id = s.Int(0);
+  q.reason = s.Text(1);
+  q.created_at = internal::ReadTime(s.Text(2));
+  q.retries = static_cast<int>(s.Int(3));
+  q.released = s.Int(4) != 0;
+  // The mail columns follow at offset 5: read them through a shifted view.
+  MailRecord& m = q.mail;
+  m.id = s.Int(5);
+  m.source = {s.Text(6), s.Text(7), s.Text(8)};
+  m.sha256 = s.Text(9);
+  m.size = s.Int(10);
+  m.raw_path = s.Text(11);
+  m.received_at = internal::ReadTime(s.Text(12));
+  m.state = MailState::kQuarantined;
+  m.message_id = s.Text(14);
+  m.subject = s.Text(15);
+  m.from_address = s.Text(16);
+  return q;
+}
+
+StatusOr<std::vector<std::pair<std::string, int>>> Counts(Db& db,
+                                                          const char* sql) {
+  StatusOr<Stmt> s = db.Prepare(sql);
+  if (!s.ok()) return s.status();
+  std::vector<std::pair<std::string, int>> out;
+  for (;;) {
+    StatusOr<bool> row = s->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.emplace_back(s->Text(0), static_cast<int>(s->Int(1)));
+  }
+}
+
+int CountOf(const std::vector<std::pair<std::string, int>>& counts,
+            std::string_view key) {
+  for (const auto& [k, n] : counts) {
+    if (k == key) return n;
+  }
+  return 0;
+}
+
+}  // namespace
+
+StatusOr<std::vector<QuarantineRecord>> SqliteStore::ListQuarantine(
+    bool include_released) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      kQuarantineSelect +
+      (include_released ? "" : " WHERE q.released_at IS NULL") +
+      " ORDER BY q.id");
+  if (!s.ok()) return s.status();
+  std::vector<QuarantineRecord> out;
+  for (;;) {
+    StatusOr<bool> row = s->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(ReadQuarantine(*s));
+  }
+}
+
+StatusOr<QuarantineRecord> SqliteStore::GetQuarantine(int64_t id) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(kQuarantineSelect + " WHERE q.id = ?");
+  if (!s.ok()) return s.status();
+  s->Bind(1, id);
+  StatusOr<bool> row = s->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) {
+    return NotFound("no quarantine entry " + std::to_string(id) +
+                    "; run `beian quarantine list` to see them");
+  }
+  return ReadQuarantine(*s);
+}
+
+Status SqliteStore::ReleaseQuarantine(int64_t id, std::string_view actor,
+                                      TimePoint at) {
+  std::lock_guard lock(impl_->mu);
+  Db& db = impl_->db;
+  StatusOr<std::unique_ptr<Transaction>> tx = Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  StatusOr<Stmt> q = db.Prepare(
+      "UPDATE quarantine SET released_at = ?, retries = retries + 1 "
+      "WHERE id = ? AND released_at IS NULL RETURNING mail_id");
+  if (!q.ok()) return q.status();
+  q->Bind(1, FormatUtc(at)).Bind(2, id);
+  StatusOr<bool> row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) {
+    return NotFound("no quarantined mail with entry " + std::to_string(id) +
+                    " (already released?); see `beian quarantine list`");
+  }
+  const int64_t mail_id = q->Int(0);
+  BEIAN_RETURN_IF_ERROR(q->Run());
+  StatusOr<Stmt> m = db.Prepare("UPDATE mails SET state = 'stored' WHERE id = ?");
+  if (!m.ok()) return m.status();
+  BEIAN_RETURN_IF_ERROR(m->Bind(1, mail_id).Run());
+  BEIAN_RETURN_IF_ERROR(internal::AddAudit(
+      db, at, actor, std::nullopt, "quarantine_released",
+      "entry " + std::to_string(id) + ", mail " + std::to_string(mail_id)));
+  return (*tx)->Commit();
+}
+
+StatusOr<StoreSummary> SqliteStore::Summarize() {
+  std::lock_guard lock(impl_->mu);
+  Db& db = impl_->db;
+  StoreSummary sum;
+  auto by_status = Counts(
+      db, "SELECT status, count(*) FROM cases GROUP BY status ORDER BY status");
+  if (!by_status.ok()) return by_status.status();
+  sum.cases_by_status = std::move(*by_status);
+  auto by_code = Counts(
+      db, "SELECT code, count(*) FROM problems WHERE resolved_at IS NULL "
+          "GROUP BY code ORDER BY count(*) DESC, code");
+  if (!by_code.ok()) return by_code.status();
+  sum.problems_by_code = std::move(*by_code);
+  auto mails = Counts(db, "SELECT state, count(*) FROM mails GROUP BY state");
+  if (!mails.ok()) return mails.status();
+  for (const auto& [state, n] : *mails) sum.mails += n;
+  sum.quarantined = CountOf(*mails, "quarantined");
+  sum.duplicates = CountOf(*mails, "duplicate");
+  return sum;
+}
+
+}  // namespace beian

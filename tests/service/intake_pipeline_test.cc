@@ -1,0 +1,255 @@
+// The intake pipeline against a real SQLite file in a temp dir, with a
+// FakeMailSource, and a store wrapper that fails chosen calls to simulate a
+// crash between committing the raw mail and creating the case.
+#include "beian/service/intake_pipeline.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+namespace beian {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono;
+
+// Forwards to a real store; ApplyCaseUpdate fails on chosen calls as if the
+// process had died right there (nothing of the update is committed).
+class CrashingStore final : public IngestStore {
+ public:
+  explicit CrashingStore(IngestStore& real) : real_(real) {}
+  int fail_apply_call = 0;  // 1-based
+  int apply_calls = 0;
+
+  StatusOr<std::optional<MailRecord>> FindMailBySource(const SourceKey& s) override {
+    return real_.FindMailBySource(s);
+  }
+  StatusOr<std::optional<MailRecord>> FindMailBySha256(std::string_view r,
+                                                       std::string_view s) override {
+    return real_.FindMailBySha256(r, s);
+  }
+  StatusOr<int64_t> AddRawMail(const NewRawMail& m) override {
+    return real_.AddRawMail(m);
+  }
+  StatusOr<std::vector<MailRecord>> PendingMails() override {
+    return real_.PendingMails();
+  }
+  StatusOr<std::optional<MailRecord>> FindMailByMessageId(
+      std::string_view r, std::string_view id) override {
+    return real_.FindMailByMessageId(r, id);
+  }
+  Status MarkDuplicate(int64_t m, int64_t of, const MailHeaders& h) override {
+    return real_.MarkDuplicate(m, of, h);
+  }
+  Status QuarantineMail(int64_t m, std::string_view r, TimePoint at) override {
+    return real_.QuarantineMail(m, r, at);
+  }
+  StatusOr<std::optional<CaseRecord>> FindCaseByThread(
+      std::string_view r, const std::vector<std::string>& ids) override {
+    return real_.FindCaseByThread(r, ids);
+  }
+  StatusOr<std::optional<CaseRecord>> FindOpenCaseByIdNumber(
+      std::string_view r, std::string_view id) override {
+    return real_.FindOpenCaseByIdNumber(r, id);
+  }
+  StatusOr<CaseDetail> GetCaseById(int64_t id) override {
+    return real_.GetCaseById(id);
+  }
+  StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& u) override {
+    if (++apply_calls == fail_apply_call) return IoError("injected crash");
+    return real_.ApplyCaseUpdate(u);
+  }
+
+ private:
+  IngestStore& real_;
+};
+
+std::string Mail(const std::string& id, const std::string& subject,
+                 const std::string& extra_headers = "", bool attachment = true) {
+  std::string m = "From: citizen" + id + "@qq.com\r\nTo: beian@ybj.example.cn\r\n"
+                  "Subject: " + subject + "\r\nMessage-ID: <" + id +
+                  "@qq.com>\r\n" + extra_headers;
+  if (!attachment) return m + "\r\nhello\r\n";
+  return m +
+         "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n"
+         "Content-Type: text/plain; charset=utf-8\r\n\r\n见附件\r\n--B\r\n"
+         "Content-Type: image/jpeg; name=card" + id + ".jpg\r\n"
+         "Content-Transfer-Encoding: base64\r\n\r\n/9j/4Ep" + id + "\r\n--B--\r\n";
+}
+
+class IntakePipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("beian-pipeline-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    OpenStore();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void OpenStore() {
+    store_.reset();
+    auto s = SqliteStore::Open((dir_ / "beian.db").string());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+  FakeMailSource Source(const std::vector<std::pair<std::string, std::string>>& mails) {
+    FakeMailSource src;
+    for (const auto& [key, bytes] : mails) {
+      src.Add({{"510682", "maildir:/test", key}, bytes});
+    }
+    return src;
+  }
+  StatusOr<IntakeStats> Run(IngestStore& store, MailSource& src) {
+    IntakePipeline p(store, blobs_, clock_, nullptr, log_);
+    return p.Run(src);
+  }
+  int CountCases() {
+    auto cases = store_->ListCases({});
+    return cases.ok() ? static_cast<int>(cases->size()) : -1;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<SqliteStore> store_;
+  BlobStore blobs_{""};
+  FakeClock clock_{sys_days{2026y / 11 / 23} + 1h};
+  RecordingLogger log_;
+};
+
+const std::vector<std::pair<std::string, std::string>> kThree = {
+    {"k1", Mail("1", "张三+11010519491231002X+跨省异地就医备案")},
+    {"k2", Mail("2", "李四+440524188001010014+跨省异地就医备案")},
+    {"k3", Mail("3", "王五+34052419800101001X+跨省异地就医备案")},
+};
+
+TEST_F(IntakePipelineTest, StoresRawPrivatelyAndOpensCases) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource src = Source(kThree);
+  StatusOr<IntakeStats> st = Run(*store_, src);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->stored, 3);
+  EXPECT_EQ(st->cases_opened, 3);
+  EXPECT_EQ(src.acknowledged_.size(), 3u);
+  EXPECT_EQ(CountCases(), 3);
+  auto c = store_->GetCase("1");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->record.applicant_name, "张三");
+  EXPECT_EQ(c->record.id_number, "11010519491231002X");
+  ASSERT_EQ(c->attachments.size(), 1u);
+  const fs::path raw = dir_ / "data" / c->mails[0].raw_path;
+  ASSERT_TRUE(fs::exists(raw));
+  EXPECT_EQ(fs::status(raw).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(raw.parent_path()).permissions() & fs::perms::all,
+            fs::perms::owner_all);
+  for (const std::string& line : log_.lines_) {
+    EXPECT_EQ(line.find("11010519491231002X"), std::string::npos) << line;
+  }
+}
+
+TEST_F(IntakePipelineTest, SecondRunCreatesNothingNew) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource first = Source(kThree);
+  ASSERT_TRUE(Run(*store_, first).ok());
+  FakeMailSource again = Source(kThree);
+  StatusOr<IntakeStats> st = Run(*store_, again);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->stored, 0);
+  EXPECT_EQ(st->already_known, 3);
+  EXPECT_EQ(CountCases(), 3);
+  // The same bytes under another key are not a new mail either.
+  FakeMailSource renamed = Source({{"other-key", kThree[0].second}});
+  st = Run(*store_, renamed);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->already_known, 1);
+  EXPECT_EQ(CountCases(), 3);
+}
+
+TEST_F(IntakePipelineTest, CrashBetweenRawCommitAndCaseIsRepairedNextRun) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  CrashingStore crashing(*store_);
+  crashing.fail_apply_call = 2;
+  FakeMailSource src = Source(kThree);
+  StatusOr<IntakeStats> st = Run(crashing, src);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(CountCases(), 1);
+  auto pending = store_->PendingMails();
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 1u);  // mail 2 is safe in the store
+
+  OpenStore();  // a new process
+  FakeMailSource rerun = Source(kThree);
+  st = Run(*store_, rerun);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->repaired, 1);
+  EXPECT_EQ(st->stored, 1);  // mail 3 was never read before the crash
+  EXPECT_EQ(CountCases(), 3);
+  pending = store_->PendingMails();
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(pending->empty());
+}
+
+TEST_F(IntakePipelineTest, MalformedMailIsQuarantinedAndTheRestCarriesOn) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource src = Source({{"k1", kThree[0].second},
+                               {"bad", "\x89PNG\r\n\x1a\nnot a mail"},
+                               {"k3", kThree[2].second}});
+  src.FailNextCall(4);  // an unreadable item after the three
+  StatusOr<IntakeStats> st = Run(*store_, src);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->quarantined, 1);
+  EXPECT_EQ(st->cases_opened, 2);
+  auto q = store_->ListQuarantine(false);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_NE((*q)[0].reason.find("not a mail"), std::string::npos);
+  // Released, it is processed again (and quarantined again, with a reason).
+  ASSERT_TRUE(store_->ReleaseQuarantine((*q)[0].id, "tester", clock_.Now()).ok());
+  IntakePipeline p(*store_, blobs_, clock_, nullptr, log_);
+  IntakeStats again;
+  ASSERT_TRUE(p.ProcessPending(again).ok());
+  EXPECT_EQ(again.quarantined, 1);
+  q = store_->ListQuarantine(true);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ((*q)[0].retries, 1);
+}
+
+TEST_F(IntakePipelineTest, FollowUpMailsJoinTheirCase) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource src = Source({
+      {"k1", Mail("1", "张三+11010519491231002X+跨省异地就医备案")},
+      // replies to the first mail, no identity in the subject
+      {"k2", Mail("2", "Re: 补充材料", "In-Reply-To: <1@qq.com>\r\n")},
+      // same identity number, no threading
+      {"k3", Mail("3", "张三 11010519491231002X 异地就医备案")},
+      // same Message-ID as the first, from another source: a duplicate
+      {"k4", Mail("1", "张三+11010519491231002X+跨省异地就医备案 ")},
+      {"k5", Mail("5", "李四+440524188001010014+跨省异地就医备案")},
+  });
+  StatusOr<IntakeStats> st = Run(*store_, src);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->cases_opened, 2);
+  EXPECT_EQ(st->cases_updated, 2);
+  EXPECT_EQ(st->duplicates, 1);
+  auto c = store_->GetCase("1");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->mails.size(), 3u);
+  EXPECT_EQ(c->attachments.size(), 3u);
+  EXPECT_TRUE(c->problems.empty());
+}
+
+TEST_F(IntakePipelineTest, CaseNumbersAreUniqueAndReadable) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource src = Source(kThree);
+  ASSERT_TRUE(Run(*store_, src).ok());
+  auto cases = store_->ListCases({});
+  ASSERT_TRUE(cases.ok());
+  ASSERT_EQ(cases->size(), 3u);
+  EXPECT_EQ((*cases)[0].number, "510682-20261123-0001");
+  EXPECT_EQ((*cases)[2].number, "510682-20261123-0003");
+}
+
+}  // namespace
+}  // namespace beian
