@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what beian needs to build, test and run, from Debian packages.
+# Idempotent: packages already present are left alone. Run as root (or with
+# sudo available) on Debian 12.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ clang make pkg-config
+  # libraries beian links
+  libmimetic-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev
+  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libspdlog-dev
+  libtesseract-dev libleptonica-dev libpoppler-cpp-dev libarchive-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev sqlite3
+  # OCR language data and fonts for samples
+  tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
+  python3 python3-pil fonts-wqy-zenhei fonts-noto-cjk
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

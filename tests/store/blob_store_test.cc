@@ -1,0 +1,44 @@
+#include "beian/store/blob_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "beian/base/sha256.h"
+
+namespace beian {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(BlobStoreTest, PutIsContentAddressedPrivateAndIdempotent) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("beian-blob-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  BlobStore blobs(dir.string());
+  const std::string bytes = "From: a@b\r\n\r\nhi";
+  const std::string sha = Sha256Hex(bytes);
+  StatusOr<std::string> rel = blobs.Put("raw", sha, ".eml", bytes);
+  ASSERT_TRUE(rel.ok()) << rel.status().ToString();
+  EXPECT_EQ(*rel, "raw/" + sha.substr(0, 2) + "/" + sha + ".eml");
+  EXPECT_EQ(fs::status(blobs.AbsolutePath(*rel)).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  StatusOr<std::string> again = blobs.Put("raw", sha, ".eml", bytes);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *rel);
+  StatusOr<std::string> back = blobs.Get(*rel);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, bytes);
+  // No temporary files are left behind.
+  int files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    files += e.is_regular_file() ? 1 : 0;
+  }
+  EXPECT_EQ(files, 1);
+  EXPECT_EQ(blobs.Get("raw/zz/missing").status().code(), StatusCode::kNotFound);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace beian

@@ -1,0 +1,171 @@
+// SqliteStore on real SQLite files in a temp dir.
+#include "beian/store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace beian {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("beian-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    path_ = (dir_ / "sub" / "beian.db").string();
+    auto s = SqliteStore::Open(path_);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(*s);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  int64_t AddMail(const std::string& key, const std::string& sha) {
+    NewRawMail m{{"510682", "maildir:/x", key}, sha, 10, "raw/" + sha, now_};
+    StatusOr<int64_t> id = store_->AddRawMail(m);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  }
+  CaseUpdate Update(int64_t mail_id, const std::string& id_number) {
+    CaseUpdate u;
+    u.mail_id = mail_id;
+    u.region = "510682";
+    u.applicant_name = "张三";
+    u.id_number = id_number;
+    u.headers.message_id = "m" + std::to_string(mail_id) + "@qq.com";
+    u.thread_ids = {u.headers.message_id};
+    u.fields = {{"name", "张三", "subject", 0.9, mail_id}};
+    u.problems = {{"id_check_digit", Severity::kBlocking, "bad"}};
+    u.attachments = {{0, 0, 1, "a.jpg", "image/jpeg", 3, "abc", "att/ab/abc", false, ""}};
+    u.at = now_;
+    return u;
+  }
+
+  fs::path dir_;
+  std::string path_;
+  std::unique_ptr<SqliteStore> store_;
+  TimePoint now_ = sys_days{2026y / 11 / 23} + 20h;  // 04:00 next day in China
+};
+
+TEST_F(SqliteStoreTest, CreatesPrivateWalDatabaseAtCurrentVersion) {
+  EXPECT_EQ(store_->SchemaVersion(), 1);
+  EXPECT_EQ(fs::status(path_).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, nullptr);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+}
+
+TEST_F(SqliteStoreTest, RefusesNewerSchema) {
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto s = SqliteStore::Open(path_);
+  EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.status().message().find("upgrade beian"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, DedupBySourceKeyAndSha) {
+  AddMail("k1", "sha1");
+  NewRawMail same_key{{"510682", "maildir:/x", "k1"}, "sha2", 1, "p", now_};
+  EXPECT_EQ(store_->AddRawMail(same_key).status().code(), StatusCode::kAlreadyExists);
+  NewRawMail same_sha{{"510682", "maildir:/x", "k9"}, "sha1", 1, "p", now_};
+  EXPECT_EQ(store_->AddRawMail(same_sha).status().code(), StatusCode::kAlreadyExists);
+  auto found = store_->FindMailBySha256("510682", "sha1");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->source.key, "k1");
+}
+
+TEST_F(SqliteStoreTest, ApplyOpensCaseWithEverythingInOneGo) {
+  const int64_t m = AddMail("k1", "sha1");
+  auto c = store_->ApplyCaseUpdate(Update(m, "11010519491231002X"));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->number, "510682-20261124-0001");  // China date
+  EXPECT_EQ(c->status, "needs_review");
+  auto d = store_->GetCase(c->number);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->fields.size(), 1u);
+  EXPECT_EQ(d->problems.size(), 1u);
+  EXPECT_EQ(d->attachments.size(), 1u);
+  EXPECT_EQ(d->mails.size(), 1u);
+  EXPECT_EQ(d->mails[0].state, MailState::kProcessed);
+  ASSERT_FALSE(d->audit.empty());
+  EXPECT_EQ(d->audit[0].action, "case_opened");
+  // Applying the same mail twice is refused and changes nothing.
+  EXPECT_FALSE(store_->ApplyCaseUpdate(Update(m, "11010519491231002X")).ok());
+  auto list = store_->ListCases({});
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, ThreadAndIdNumberLookups) {
+  const int64_t m1 = AddMail("k1", "sha1");
+  auto c = store_->ApplyCaseUpdate(Update(m1, "11010519491231002X"));
+  ASSERT_TRUE(c.ok());
+  auto by_thread = store_->FindCaseByThread("510682", {"zz@x", "m1@qq.com"});
+  ASSERT_TRUE(by_thread.ok());
+  ASSERT_TRUE(by_thread->has_value());
+  EXPECT_EQ((*by_thread)->id, c->id);
+  auto other_region = store_->FindCaseByThread("110105", {"m1@qq.com"});
+  ASSERT_TRUE(other_region.ok());
+  EXPECT_FALSE(other_region->has_value());
+  auto by_id = store_->FindOpenCaseByIdNumber("510682", "11010519491231002X");
+  ASSERT_TRUE(by_id.ok());
+  EXPECT_TRUE(by_id->has_value());
+
+  // A follow-up replaces the open problems and adds its attachment.
+  const int64_t m2 = AddMail("k2", "sha2");
+  CaseUpdate u = Update(m2, "");
+  u.case_id = c->id;
+  u.problems.clear();
+  ASSERT_TRUE(store_->ApplyCaseUpdate(u).ok());
+  auto d = store_->GetCaseById(c->id);
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->problems.empty());
+  EXPECT_EQ(d->attachments.size(), 2u);
+  EXPECT_EQ(d->record.id_number, "11010519491231002X");  // kept
+  EXPECT_EQ(d->record.mail_count, 2);
+}
+
+TEST_F(SqliteStoreTest, QuarantineReleaseAndSummary) {
+  const int64_t m = AddMail("k1", "sha1");
+  ASSERT_TRUE(store_->QuarantineMail(m, "not a mail", now_).ok());
+  auto q = store_->ListQuarantine(false);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_EQ((*q)[0].reason, "not a mail");
+  EXPECT_EQ((*q)[0].mail.source.key, "k1");
+  auto pending = store_->PendingMails();
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(pending->empty());
+  ASSERT_TRUE(store_->ReleaseQuarantine((*q)[0].id, "reviewer", now_).ok());
+  EXPECT_EQ(store_->ReleaseQuarantine((*q)[0].id, "reviewer", now_).code(),
+            StatusCode::kNotFound);
+  pending = store_->PendingMails();
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(pending->size(), 1u);
+  auto sum = store_->Summarize();
+  ASSERT_TRUE(sum.ok());
+  EXPECT_EQ(sum->mails, 1);
+  EXPECT_EQ(sum->quarantined, 0);
+  EXPECT_EQ(store_->GetCase("510682-00000000-0000").status().code(),
+            StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace beian
