@@ -81,23 +81,11 @@ CaseRecord ReadCase(const Stmt& s) {
 }
 
 StatusOr<std::vector<MailRecord>> QueryMails(Stmt stmt) {
-  std::vector<MailRecord> out;
-  for (;;) {
-    StatusOr<bool> row = stmt.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(ReadMail(stmt));
-  }
+  return ReadAll<MailRecord>(stmt, ReadMail);
 }
 
 StatusOr<std::vector<CaseRecord>> QueryCases(Stmt stmt) {
-  std::vector<CaseRecord> out;
-  for (;;) {
-    StatusOr<bool> row = stmt.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(ReadCase(stmt));
-  }
+  return ReadAll<CaseRecord>(stmt, ReadCase);
 }
 
 Status AddAudit(Db& db, TimePoint at, std::string_view actor,

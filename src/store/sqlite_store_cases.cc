@@ -153,17 +153,6 @@ Status MarkProcessed(Db& db, int64_t case_id, const CaseUpdate& u) {
   return Status::Ok();
 }
 
-template <typename T, typename Reader>
-StatusOr<std::vector<T>> ReadAll(Stmt& s, Reader read) {
-  std::vector<T> out;
-  for (;;) {
-    StatusOr<bool> row = s.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(read(s));
-  }
-}
-
 Severity ParseSeverity(const std::string& s) {
   return s == "info" ? Severity::kInfo
          : s == "warning" ? Severity::kWarning
@@ -177,7 +166,7 @@ Status LoadChildren(Db& db, CaseDetail& d) {
       "WHERE case_id = ? ORDER BY name, source");
   if (!f.ok()) return f.status();
   f->Bind(1, id);
-  auto fields = ReadAll<DraftField>(*f, [](const Stmt& s) {
+  auto fields = internal::ReadAll<DraftField>(*f, [](const Stmt& s) {
     return DraftField{s.Text(0), s.Text(1), s.Text(2), s.Real(3), s.OptInt(4)};
   });
   if (!fields.ok()) return fields.status();
@@ -188,7 +177,7 @@ Status LoadChildren(Db& db, CaseDetail& d) {
       "WHERE case_id = ? AND resolved_at IS NULL ORDER BY id");
   if (!p.ok()) return p.status();
   p->Bind(1, id);
-  auto problems = ReadAll<CaseProblem>(*p, [](const Stmt& s) {
+  auto problems = internal::ReadAll<CaseProblem>(*p, [](const Stmt& s) {
     return CaseProblem{Problem{s.Text(0), ParseSeverity(s.Text(1)), s.Text(2)},
                        s.OptInt(3), internal::ReadTime(s.Text(4))};
   });
@@ -201,7 +190,7 @@ Status LoadChildren(Db& db, CaseDetail& d) {
       "ORDER BY mail_id, position");
   if (!a.ok()) return a.status();
   a->Bind(1, id);
-  auto atts = ReadAll<AttachmentRecord>(*a, [](const Stmt& s) {
+  auto atts = internal::ReadAll<AttachmentRecord>(*a, [](const Stmt& s) {
     return AttachmentRecord{s.Int(0), s.Int(1), static_cast<int>(s.Int(2)),
                             s.Text(3), s.Text(4), s.Int(5), s.Text(6),
                             s.Text(7), s.Int(8) != 0, s.Text(9)};
@@ -222,7 +211,7 @@ Status LoadChildren(Db& db, CaseDetail& d) {
       "WHERE case_id = ? ORDER BY id");
   if (!l.ok()) return l.status();
   l->Bind(1, id);
-  auto audit = ReadAll<AuditEntry>(*l, [](const Stmt& s) {
+  auto audit = internal::ReadAll<AuditEntry>(*l, [](const Stmt& s) {
     return AuditEntry{s.Int(0), internal::ReadTime(s.Text(1)), s.Text(2),
                       s.OptInt(3), s.Text(4), s.Text(5)};
   });

@@ -25,6 +25,18 @@ extern const char kCaseColumns[];
 MailRecord ReadMail(const Stmt& s);
 CaseRecord ReadCase(const Stmt& s);
 TimePoint ReadTime(const std::string& s);
+// Steps `s` to the end, turning each row into a T with `read`.
+template <typename T, typename Reader>
+StatusOr<std::vector<T>> ReadAll(Stmt& s, Reader read) {
+  std::vector<T> out;
+  for (;;) {
+    StatusOr<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(read(s));
+  }
+}
+
 StatusOr<std::vector<MailRecord>> QueryMails(Stmt stmt);
 StatusOr<std::vector<CaseRecord>> QueryCases(Stmt stmt);
 Status AddAudit(Db& db, TimePoint at, std::string_view actor,

@@ -14,7 +14,7 @@ const std::string kQuarantineSelect =
                 "q.released_at IS NOT NULL, ") +
     internal::kMailColumns + " FROM quarantine q JOIN mails m ON m.id = q.mail_id";
 
-QuarantineRecord ReadQuarantine(Stmt& s) {
+QuarantineRecord ReadQuarantine(const Stmt& s) {
   QuarantineRecord q;
   q.id = s.Int(0);
   q.reason = s.Text(1);
@@ -40,13 +40,9 @@ StatusOr<std::vector<std::pair<std::string, int>>> Counts(Db& db,
                                                           const char* sql) {
   StatusOr<Stmt> s = db.Prepare(sql);
   if (!s.ok()) return s.status();
-  std::vector<std::pair<std::string, int>> out;
-  for (;;) {
-    StatusOr<bool> row = s->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.emplace_back(s->Text(0), static_cast<int>(s->Int(1)));
-  }
+  return internal::ReadAll<std::pair<std::string, int>>(*s, [](const Stmt& r) {
+    return std::make_pair(r.Text(0), static_cast<int>(r.Int(1)));
+  });
 }
 
 int CountOf(const std::vector<std::pair<std::string, int>>& counts,
@@ -67,13 +63,7 @@ StatusOr<std::vector<QuarantineRecord>> SqliteStore::ListQuarantine(
       (include_released ? "" : " WHERE q.released_at IS NULL") +
       " ORDER BY q.id");
   if (!s.ok()) return s.status();
-  std::vector<QuarantineRecord> out;
-  for (;;) {
-    StatusOr<bool> row = s->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(ReadQuarantine(*s));
-  }
+  return internal::ReadAll<QuarantineRecord>(*s, ReadQuarantine);
 }
 
 StatusOr<QuarantineRecord> SqliteStore::GetQuarantine(int64_t id) {
