@@ -46,7 +46,7 @@ run() {  # run TARGET SEED_DIR EXTRA_FLAGS...
   "${build}/tests/fuzz/${target}" "${corpus}" "${seed_dir}" \
     -max_total_time="${seconds}" -timeout=25 -print_final_stats=1 \
     -artifact_prefix="${artifacts}/" "$@" 2>&1 |
-    tee "${build}/${target}.log" | grep -E '^(#[0-9]+ +(INITED|DONE)|Done|stat::|==[0-9]+==|SUMMARY|.*(ERROR|runtime error))' || true
+    tee "${build}/${target}.log" | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|Done|stat::|==[0-9]+==|SUMMARY|.*(ERROR|runtime error))' || true
   if ! grep -q '^Done ' "${build}/${target}.log"; then
     echo "!!! ${target} stopped early; see ${build}/${target}.log and ${artifacts}/"
     status=1
