@@ -30,6 +30,9 @@ TEST(TextTest, TrimAndCase) {
   EXPECT_EQ(AsciiLower("Re: ABC"), "re: abc");
   EXPECT_TRUE(StartsWithIgnoreCase("FWD: x", "fwd:"));
   EXPECT_FALSE(StartsWithIgnoreCase("fw", "fwd:"));
+  EXPECT_TRUE(EqualsIgnoreCase("Content-Type", "content-TYPE"));
+  EXPECT_FALSE(EqualsIgnoreCase("Content-Type", "Content-Typo"));
+  EXPECT_FALSE(EqualsIgnoreCase("a", "ab"));
   EXPECT_EQ(HexEncode("\x01\xab"), "01ab");
 }
 
