@@ -119,10 +119,61 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_case ON audit_log(case_id);
 )sql";
 
+// Review decisions, registration numbers, the outbox, OCR page readings.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE cases ADD COLUMN registration_number TEXT;
+ALTER TABLE cases ADD COLUMN due_at TEXT;
+ALTER TABLE cases ADD COLUMN decided_at TEXT;
+ALTER TABLE cases ADD COLUMN purged_at TEXT;
+ALTER TABLE cases ADD COLUMN decision_seq INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX cases_registration ON cases(registration_number)
+  WHERE registration_number IS NOT NULL;
+
+CREATE TABLE registration_counters (
+  region TEXT NOT NULL,
+  day TEXT NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (region, day)
+);
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL
+    CHECK (kind IN ('acknowledgement', 'correction', 'registration')),
+  decision_key TEXT NOT NULL UNIQUE,
+  to_address TEXT NOT NULL,
+  message_id TEXT NOT NULL UNIQUE,
+  subject TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued'
+    CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX outbox_state ON outbox(state, next_attempt_at);
+CREATE INDEX outbox_to ON outbox(to_address, created_at);
+
+CREATE TABLE page_readings (
+  attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+  page_index INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  reading TEXT NOT NULL,
+  PRIMARY KEY (attachment_id, page_index)
+);
+
+ALTER TABLE audit_log ADD COLUMN field TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN old_value TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN new_value TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1};
+  static const std::vector<std::string_view> kAll = {kV1, kV2};
   return kAll;
 }
 

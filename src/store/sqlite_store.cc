@@ -37,7 +37,8 @@ const char kCaseColumns[] =
     "c.id, c.number, c.region, c.status, c.applicant_name, c.id_number, "
     "c.citizen_address, c.opened_at, c.updated_at, "
     "(SELECT count(*) FROM mails WHERE case_id = c.id), "
-    "(SELECT count(*) FROM problems WHERE case_id = c.id AND resolved_at IS NULL)";
+    "(SELECT count(*) FROM problems WHERE case_id = c.id AND resolved_at IS NULL), "
+    "c.registration_number, c.due_at, c.decided_at, c.purged_at";
 
 TimePoint ReadTime(const std::string& s) {
   return ParseUtc(s).value_or(TimePoint{});
@@ -77,6 +78,10 @@ CaseRecord ReadCase(const Stmt& s) {
   c.updated_at = ReadTime(s.Text(8));
   c.mail_count = static_cast<int>(s.Int(9));
   c.problem_count = static_cast<int>(s.Int(10));
+  c.registration_number = s.Text(11);
+  c.due_at = ParseUtc(s.Text(12));
+  c.decided_at = ParseUtc(s.Text(13));
+  c.purged_at = ParseUtc(s.Text(14));
   return c;
 }
 
@@ -97,6 +102,19 @@ Status AddAudit(Db& db, TimePoint at, std::string_view actor,
   if (!s.ok()) return s.status();
   return s->Bind(1, FormatUtc(at)).Bind(2, actor).Bind(3, case_id)
       .Bind(4, action).Bind(5, detail).Run();
+}
+
+Status AddFieldAudit(Db& db, TimePoint at, std::string_view actor,
+                     int64_t case_id, std::string_view action,
+                     std::string_view field, std::string_view old_value,
+                     std::string_view new_value, std::string_view detail) {
+  StatusOr<Stmt> s = db.Prepare(
+      "INSERT INTO audit_log (at, actor, case_id, action, detail, field, "
+      "old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!s.ok()) return s.status();
+  return s->Bind(1, FormatUtc(at)).Bind(2, actor).Bind(3, case_id)
+      .Bind(4, action).Bind(5, detail).Bind(6, field).Bind(7, old_value)
+      .Bind(8, new_value).Run();
 }
 
 }  // namespace internal

@@ -220,6 +220,10 @@ Status LoadChildren(Db& db, CaseDetail& d) {
   return Status::Ok();
 }
 
+}  // namespace
+
+namespace internal {
+
 StatusOr<CaseDetail> LoadCase(Db& db, std::string_view where,
                               std::string_view key, const std::string& shown) {
   StatusOr<Stmt> s = db.Prepare(std::string("SELECT ") + internal::kCaseColumns +
@@ -238,7 +242,14 @@ StatusOr<CaseDetail> LoadCase(Db& db, std::string_view where,
   return d;
 }
 
-}  // namespace
+StatusOr<CaseDetail> LoadCaseByIdOrNumber(Db& db, std::string_view id) {
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+  const bool numeric = ec == std::errc() && p == id.data() + id.size();
+  return LoadCase(db, numeric ? "c.id = ?" : "c.number = ?", id, std::string(id));
+}
+
+}  // namespace internal
 
 StatusOr<CaseRecord> SqliteStore::ApplyCaseUpdate(const CaseUpdate& u) {
   std::lock_guard lock(impl_->mu);
@@ -262,7 +273,7 @@ StatusOr<CaseRecord> SqliteStore::ApplyCaseUpdate(const CaseUpdate& u) {
   BEIAN_RETURN_IF_ERROR(UpsertFields(db, case_id, u));
   BEIAN_RETURN_IF_ERROR(ReplaceProblems(db, case_id, u));
   BEIAN_RETURN_IF_ERROR(AddThreadIds(db, case_id, u));
-  StatusOr<CaseDetail> d = LoadCase(db, "c.id = ?", std::to_string(case_id),
+  StatusOr<CaseDetail> d = internal::LoadCase(db, "c.id = ?", std::to_string(case_id),
                                     std::to_string(case_id));
   if (!d.ok()) return d.status();
   BEIAN_RETURN_IF_ERROR((*tx)->Commit());
@@ -271,28 +282,27 @@ StatusOr<CaseRecord> SqliteStore::ApplyCaseUpdate(const CaseUpdate& u) {
 
 StatusOr<CaseDetail> SqliteStore::GetCaseById(int64_t case_id) {
   std::lock_guard lock(impl_->mu);
-  return LoadCase(impl_->db, "c.id = ?", std::to_string(case_id),
+  return internal::LoadCase(impl_->db, "c.id = ?", std::to_string(case_id),
                   std::to_string(case_id));
 }
 
 StatusOr<CaseDetail> SqliteStore::GetCase(std::string_view id) {
   std::lock_guard lock(impl_->mu);
-  int64_t n = 0;
-  auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
-  const bool numeric = ec == std::errc() && p == id.data() + id.size();
-  return LoadCase(impl_->db, numeric ? "c.id = ?" : "c.number = ?", id,
-                  std::string(id));
+  return internal::LoadCaseByIdOrNumber(impl_->db, id);
 }
 
 StatusOr<std::vector<CaseRecord>> SqliteStore::ListCases(const CaseFilter& filter) {
   std::lock_guard lock(impl_->mu);
+  const std::string due =
+      filter.due_before ? FormatUtc(*filter.due_before) : std::string();
   StatusOr<Stmt> s = impl_->db.Prepare(
       std::string("SELECT ") + internal::kCaseColumns +
       " FROM cases c WHERE (? = '' OR status = ?) AND (? = '' OR region = ?) "
-      "ORDER BY c.id");
+      "AND (? = '' OR (c.due_at IS NOT NULL AND c.due_at < ? AND "
+      "status IN ('needs_review', 'correction_requested'))) ORDER BY c.id");
   if (!s.ok()) return s.status();
   s->Bind(1, filter.status).Bind(2, filter.status).Bind(3, filter.region)
-      .Bind(4, filter.region);
+      .Bind(4, filter.region).Bind(5, due).Bind(6, due);
   return internal::QueryCases(std::move(*s));
 }
 

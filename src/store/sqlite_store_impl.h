@@ -39,6 +39,13 @@ StatusOr<std::vector<T>> ReadAll(Stmt& s, Reader read) {
 
 StatusOr<std::vector<MailRecord>> QueryMails(Stmt stmt);
 StatusOr<std::vector<CaseRecord>> QueryCases(Stmt stmt);
+StatusOr<CaseDetail> LoadCase(Db& db, std::string_view where,
+                              std::string_view key, const std::string& shown);
+StatusOr<CaseDetail> LoadCaseByIdOrNumber(Db& db, std::string_view id);
+Status AddFieldAudit(Db& db, TimePoint at, std::string_view actor,
+                     int64_t case_id, std::string_view action,
+                     std::string_view field, std::string_view old_value,
+                     std::string_view new_value, std::string_view detail);
 Status AddAudit(Db& db, TimePoint at, std::string_view actor,
                 std::optional<int64_t> case_id, std::string_view action,
                 std::string_view detail);

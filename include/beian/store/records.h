@@ -84,6 +84,10 @@ struct CaseRecord {
   TimePoint updated_at;
   int mail_count = 0;
   int problem_count = 0;
+  std::string registration_number;  // set on confirm
+  std::optional<TimePoint> due_at;      // answer due (one working day)
+  std::optional<TimePoint> decided_at;  // last confirm or correction
+  std::optional<TimePoint> purged_at;   // files removed (retention)
 };
 
 struct AuditEntry {
@@ -116,6 +120,8 @@ struct QuarantineRecord {
 struct CaseFilter {
   std::string status;  // "" = any
   std::string region;  // "" = any
+  // Only open cases whose due time is before this (overdue: now).
+  std::optional<TimePoint> due_before;
 };
 
 struct StoreSummary {

@@ -18,6 +18,7 @@
 
 #include "beian/base/status.h"
 #include "beian/store/records.h"
+#include "beian/store/review_store.h"
 
 namespace beian {
 
@@ -104,7 +105,9 @@ class CaseStore {
   virtual StatusOr<StoreSummary> Summarize() = 0;
 };
 
-class SqliteStore final : public IngestStore, public CaseStore {
+class SqliteStore final : public IngestStore,
+                          public CaseStore,
+                          public ReviewStore {
  public:
   // Creates the file (mode 0600) and its folder if missing, enables WAL and
   // foreign keys, and migrates the schema to the current version. Fails with
@@ -141,6 +144,31 @@ class SqliteStore final : public IngestStore, public CaseStore {
   Status ReleaseQuarantine(int64_t id, std::string_view actor,
                            TimePoint at) override;
   StatusOr<StoreSummary> Summarize() override;
+
+  Status EditFields(std::string_view case_id,
+                    const std::vector<std::pair<std::string, std::string>>& edits,
+                    const Decision& decision) override;
+  StatusOr<CaseDetail> Confirm(std::string_view case_id,
+                               const ConfirmRequest& request,
+                               const ReplyBuilder& reply) override;
+  StatusOr<CaseDetail> RequestCorrection(std::string_view case_id,
+                                         const CorrectionRequest& request,
+                                         const ReplyBuilder& reply) override;
+  StatusOr<CaseDetail> Reopen(std::string_view case_id,
+                              const Decision& decision) override;
+  StatusOr<bool> EnqueueReply(int64_t case_id, std::string_view decision_key,
+                              const NewReply& reply, TimePoint at) override;
+  StatusOr<std::vector<OutboxEntry>> ClaimReplies(TimePoint now,
+                                                  int limit) override;
+  Status MarkReplySent(int64_t id, TimePoint at) override;
+  Status MarkReplyFailed(int64_t id, std::string_view error,
+                         std::optional<TimePoint> retry_at) override;
+  StatusOr<int> RepliesTo(std::string_view address, TimePoint since) override;
+  StatusOr<std::vector<OutboxEntry>> ListOutbox(std::string_view state) override;
+  Status SetDueAt(int64_t case_id, TimePoint due) override;
+  StatusOr<std::vector<CaseDetail>> ConfirmedSince(TimePoint since) override;
+  StatusOr<std::vector<std::string>> PurgeDecidedBefore(
+      TimePoint before, const Decision& decision) override;
 
  private:
   class Impl;

@@ -1,0 +1,185 @@
+// SqliteStore: the outbox (queued -> sending -> sent | failed), retention,
+// and exports.
+#include "sqlite_store_impl.h"
+
+namespace beian {
+
+using internal::Db;
+using internal::Stmt;
+using internal::Transaction;
+
+namespace {
+
+const char kOutboxColumns[] =
+    "o.id, o.case_id, c.number, o.kind, o.decision_key, o.to_address, "
+    "o.message_id, o.subject, o.bytes, o.state, o.attempts, o.next_attempt_at, "
+    "o.last_error, o.created_at, o.sent_at FROM outbox o JOIN cases c ON "
+    "c.id = o.case_id";
+
+OutboxEntry ReadOutbox(const Stmt& s) {
+  OutboxEntry e;
+  e.id = s.Int(0);
+  e.case_id = s.Int(1);
+  e.case_number = s.Text(2);
+  e.kind = s.Text(3);
+  e.decision_key = s.Text(4);
+  e.to_address = s.Text(5);
+  e.message_id = s.Text(6);
+  e.subject = s.Text(7);
+  e.bytes = s.Text(8);
+  e.state = s.Text(9);
+  e.attempts = static_cast<int>(s.Int(10));
+  e.next_attempt_at = internal::ReadTime(s.Text(11));
+  e.last_error = s.Text(12);
+  e.created_at = internal::ReadTime(s.Text(13));
+  e.sent_at = ParseUtc(s.Text(14));
+  return e;
+}
+
+}  // namespace
+
+StatusOr<bool> SqliteStore::EnqueueReply(int64_t case_id,
+                                         std::string_view decision_key,
+                                         const NewReply& r, TimePoint at) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "INSERT INTO outbox (case_id, kind, decision_key, to_address, message_id, "
+      "subject, bytes, next_attempt_at, created_at) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_key) DO NOTHING");
+  if (!s.ok()) return s.status();
+  BEIAN_RETURN_IF_ERROR(s->Bind(1, case_id).Bind(2, r.kind).Bind(3, decision_key)
+                            .Bind(4, r.to_address).Bind(5, r.message_id)
+                            .Bind(6, r.subject).Bind(7, r.bytes)
+                            .Bind(8, FormatUtc(at)).Bind(9, FormatUtc(at)).Run());
+  return sqlite3_changes(impl_->db.handle()) == 1;
+}
+
+StatusOr<std::vector<OutboxEntry>> SqliteStore::ClaimReplies(TimePoint now,
+                                                             int limit) {
+  std::lock_guard lock(impl_->mu);
+  Db& db = impl_->db;
+  StatusOr<std::unique_ptr<Transaction>> tx = Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  StatusOr<Stmt> s = db.Prepare(
+      std::string("SELECT ") + kOutboxColumns +
+      " WHERE o.state = 'sending' OR (o.state = 'queued' AND "
+      "o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?");
+  if (!s.ok()) return s.status();
+  s->Bind(1, FormatUtc(now)).Bind(2, static_cast<int64_t>(limit));
+  auto entries = internal::ReadAll<OutboxEntry>(*s, ReadOutbox);
+  if (!entries.ok()) return entries.status();
+  for (OutboxEntry& e : *entries) {
+    StatusOr<Stmt> u = db.Prepare(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
+    if (!u.ok()) return u.status();
+    BEIAN_RETURN_IF_ERROR(u->Bind(1, e.id).Run());
+    e.state = "sending";
+    ++e.attempts;
+  }
+  BEIAN_RETURN_IF_ERROR((*tx)->Commit());
+  return entries;
+}
+
+Status SqliteStore::MarkReplySent(int64_t id, TimePoint at) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = '' "
+      "WHERE id = ? AND state = 'sending'");
+  if (!s.ok()) return s.status();
+  return s->Bind(1, FormatUtc(at)).Bind(2, id).Run();
+}
+
+Status SqliteStore::MarkReplyFailed(int64_t id, std::string_view error,
+                                    std::optional<TimePoint> retry_at) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = "
+      "COALESCE(?, next_attempt_at) WHERE id = ?");
+  if (!s.ok()) return s.status();
+  s->Bind(1, retry_at ? "queued" : "failed").Bind(2, error);
+  if (retry_at) {
+    s->Bind(3, FormatUtc(*retry_at));
+  } else {
+    s->BindNull(3);
+  }
+  return s->Bind(4, id).Run();
+}
+
+StatusOr<int> SqliteStore::RepliesTo(std::string_view address, TimePoint since) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "SELECT count(*) FROM outbox WHERE to_address = ? COLLATE NOCASE AND "
+      "created_at >= ? AND state != 'failed'");
+  if (!s.ok()) return s.status();
+  s->Bind(1, address).Bind(2, FormatUtc(since));
+  StatusOr<bool> row = s->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(s->Int(0));
+}
+
+StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(std::string_view state) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(std::string("SELECT ") + kOutboxColumns +
+                                       " WHERE ? = '' OR o.state = ? ORDER BY o.id");
+  if (!s.ok()) return s.status();
+  s->Bind(1, state).Bind(2, state);
+  return internal::ReadAll<OutboxEntry>(*s, ReadOutbox);
+}
+
+StatusOr<std::vector<CaseDetail>> SqliteStore::ConfirmedSince(TimePoint since) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "SELECT id FROM cases WHERE status = 'confirmed' AND decided_at >= ? "
+      "ORDER BY decided_at, id");
+  if (!s.ok()) return s.status();
+  s->Bind(1, FormatUtc(since));
+  auto ids = internal::ReadAll<int64_t>(*s, [](const Stmt& r) { return r.Int(0); });
+  if (!ids.ok()) return ids.status();
+  std::vector<CaseDetail> out;
+  for (int64_t id : *ids) {
+    StatusOr<CaseDetail> d = internal::LoadCase(impl_->db, "c.id = ?",
+                                                std::to_string(id), std::to_string(id));
+    if (!d.ok()) return d.status();
+    out.push_back(std::move(*d));
+  }
+  return out;
+}
+
+StatusOr<std::vector<std::string>> SqliteStore::PurgeDecidedBefore(
+    TimePoint before, const Decision& d) {
+  std::lock_guard lock(impl_->mu);
+  Db& db = impl_->db;
+  StatusOr<std::unique_ptr<Transaction>> tx = Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  StatusOr<Stmt> s = db.Prepare(
+      "SELECT id FROM cases WHERE status IN ('confirmed', 'closed') AND "
+      "purged_at IS NULL AND decided_at < ?");
+  if (!s.ok()) return s.status();
+  s->Bind(1, FormatUtc(before));
+  auto ids = internal::ReadAll<int64_t>(*s, [](const Stmt& r) { return r.Int(0); });
+  if (!ids.ok()) return ids.status();
+  std::vector<std::string> paths;
+  for (int64_t id : *ids) {
+    StatusOr<Stmt> p = db.Prepare(
+        "SELECT raw_path FROM mails WHERE case_id = ?1 AND raw_path NOT IN "
+        "(SELECT m.raw_path FROM mails m LEFT JOIN cases c ON c.id = m.case_id "
+        " WHERE m.case_id IS NOT ?1 AND c.purged_at IS NULL) "
+        "UNION SELECT path FROM attachments WHERE case_id = ?1 AND path NOT IN "
+        "(SELECT a.path FROM attachments a JOIN cases c ON c.id = a.case_id "
+        " WHERE a.case_id != ?1 AND c.purged_at IS NULL)");
+    if (!p.ok()) return p.status();
+    p->Bind(1, id);
+    auto files = internal::ReadAll<std::string>(*p, [](const Stmt& r) { return r.Text(0); });
+    if (!files.ok()) return files.status();
+    paths.insert(paths.end(), files->begin(), files->end());
+    StatusOr<Stmt> u = db.Prepare("UPDATE cases SET purged_at = ? WHERE id = ?");
+    if (!u.ok()) return u.status();
+    BEIAN_RETURN_IF_ERROR(u->Bind(1, FormatUtc(d.at)).Bind(2, id).Run());
+    BEIAN_RETURN_IF_ERROR(internal::AddAudit(db, d.at, d.actor, id, "files_purged",
+                                             std::to_string(files->size()) + " files"));
+  }
+  BEIAN_RETURN_IF_ERROR((*tx)->Commit());
+  return paths;
+}
+
+}  // namespace beian
