@@ -60,6 +60,9 @@ StatusOr<int64_t> OpenCase(Db& db, const CaseUpdate& u) {
 Status TouchCase(Db& db, int64_t case_id, const CaseUpdate& u) {
   StatusOr<Stmt> s = db.Prepare(
       "UPDATE cases SET updated_at = ?, "
+      "due_at = CASE WHEN status = 'correction_requested' THEN NULL ELSE due_at END, "
+      "status = CASE WHEN status = 'correction_requested' THEN 'needs_review' "
+      "ELSE status END, "
       "applicant_name = CASE WHEN ? = '' THEN applicant_name ELSE ? END, "
       "id_number = CASE WHEN ? = '' THEN id_number ELSE ? END, "
       "citizen_address = CASE WHEN ? = '' THEN citizen_address ELSE ? END "
@@ -299,7 +302,7 @@ StatusOr<std::vector<CaseRecord>> SqliteStore::ListCases(const CaseFilter& filte
       std::string("SELECT ") + internal::kCaseColumns +
       " FROM cases c WHERE (? = '' OR status = ?) AND (? = '' OR region = ?) "
       "AND (? = '' OR (c.due_at IS NOT NULL AND c.due_at < ? AND "
-      "status IN ('needs_review', 'correction_requested'))) ORDER BY c.id");
+      "status = 'needs_review')) ORDER BY c.id");
   if (!s.ok()) return s.status();
   s->Bind(1, filter.status).Bind(2, filter.status).Bind(3, filter.region)
       .Bind(4, filter.region).Bind(5, due).Bind(6, due);

@@ -54,6 +54,17 @@ StatusOr<bool> SqliteStore::EnqueueReply(int64_t case_id,
   return sqlite3_changes(impl_->db.handle()) == 1;
 }
 
+StatusOr<bool> SqliteStore::HasReply(std::string_view decision_key) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s =
+      impl_->db.Prepare("SELECT count(*) FROM outbox WHERE decision_key = ?");
+  if (!s.ok()) return s.status();
+  s->Bind(1, decision_key);
+  StatusOr<bool> row = s->Step();
+  if (!row.ok()) return row.status();
+  return s->Int(0) > 0;
+}
+
 StatusOr<std::vector<OutboxEntry>> SqliteStore::ClaimReplies(TimePoint now,
                                                              int limit) {
   std::lock_guard lock(impl_->mu);

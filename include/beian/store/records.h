@@ -120,7 +120,8 @@ struct QuarantineRecord {
 struct CaseFilter {
   std::string status;  // "" = any
   std::string region;  // "" = any
-  // Only open cases whose due time is before this (overdue: now).
+  // Only cases waiting for the agency (needs_review) whose due time is
+  // before this (overdue: now).
   std::optional<TimePoint> due_before;
 };
 

@@ -97,6 +97,7 @@ class ReviewStore {
   virtual StatusOr<bool> EnqueueReply(int64_t case_id,
                                       std::string_view decision_key,
                                       const NewReply& reply, TimePoint at) = 0;
+  virtual StatusOr<bool> HasReply(std::string_view decision_key) = 0;
   // Queued replies due at `now`, and replies left "sending" by a crash;
   // marks them sending and counts the attempt.
   virtual StatusOr<std::vector<OutboxEntry>> ClaimReplies(TimePoint now,

@@ -158,6 +158,7 @@ class SqliteStore final : public IngestStore,
                               const Decision& decision) override;
   StatusOr<bool> EnqueueReply(int64_t case_id, std::string_view decision_key,
                               const NewReply& reply, TimePoint at) override;
+  StatusOr<bool> HasReply(std::string_view decision_key) override;
   StatusOr<std::vector<OutboxEntry>> ClaimReplies(TimePoint now,
                                                   int limit) override;
   Status MarkReplySent(int64_t id, TimePoint at) override;

@@ -1,0 +1,58 @@
+// Where replies go. The embedded default writes .eml files; SMTP (libcurl)
+// implements the same interface.
+#ifndef BEIAN_MAIL_MAIL_SENDER_H_
+#define BEIAN_MAIL_MAIL_SENDER_H_
+
+#include <string>
+#include <vector>
+
+#include "beian/base/status.h"
+
+namespace beian {
+
+struct OutgoingMail {
+  std::string message_id;  // without <>, unique
+  std::string from;        // envelope sender address
+  std::string to;          // envelope recipient address
+  std::string bytes;       // the whole message, CRLF line ends
+};
+
+class MailSender {
+ public:
+  virtual ~MailSender() = default;
+  // OK once the transport accepted the mail. Errors: ResourceExhausted or
+  // IoError for temporary failures (retry later), InvalidArgument or
+  // FailedPrecondition for permanent ones (do not retry).
+  virtual Status Send(const OutgoingMail& mail) = 0;
+};
+
+// Writes <dir>/<message_id>.eml (0600) via a temporary file and rename.
+// Sending the same message id again rewrites the same file: never two.
+class FileMailSender final : public MailSender {
+ public:
+  explicit FileMailSender(std::string dir) : dir_(std::move(dir)) {}
+  Status Send(const OutgoingMail& mail) override;
+
+ private:
+  std::string dir_;
+};
+
+// Records what was sent; fails chosen calls (1-based) with the given status.
+class RecordingMailSender final : public MailSender {
+ public:
+  Status Send(const OutgoingMail& mail) override;
+  void FailCall(int n, Status status) {
+    fail_call_ = n;
+    fail_status_ = std::move(status);
+  }
+  std::vector<OutgoingMail> sent_;
+
+ private:
+  int calls_ = 0;
+  int fail_call_ = 0;
+  Status fail_status_;
+};
+
+}  // namespace beian
+
+#endif  // BEIAN_MAIL_MAIL_SENDER_H_

@@ -1,0 +1,62 @@
+#include "beian/mail/mail_sender.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace beian {
+namespace {
+
+bool SafeFileName(const std::string& id) {
+  if (id.empty() || id.size() > 200) return false;
+  for (char c : id) {
+    if (c == '/' || c == '\0' || static_cast<unsigned char>(c) < 32) return false;
+  }
+  return id != "." && id != "..";
+}
+
+}  // namespace
+
+Status FileMailSender::Send(const OutgoingMail& mail) {
+  namespace fs = std::filesystem;
+  if (!SafeFileName(mail.message_id)) {
+    return InvalidArgument("message id '" + mail.message_id +
+                           "' cannot be used as a file name");
+  }
+  std::error_code ec;
+  fs::create_directories(dir_, ec);
+  if (ec) return IoError("cannot create outbox folder " + dir_ + ": " + ec.message());
+  ::chmod(dir_.c_str(), 0700);
+  const std::string path = (fs::path(dir_) / (mail.message_id + ".eml")).string();
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return IoError("cannot create " + tmp + ": " + std::strerror(errno));
+  std::string_view left = mail.bytes;
+  while (!left.empty()) {
+    const ssize_t n = ::write(fd, left.data(), left.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return IoError("cannot write " + tmp + ": " + std::strerror(errno));
+    }
+    left.remove_prefix(static_cast<size_t>(n));
+  }
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    return IoError("cannot store " + path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status RecordingMailSender::Send(const OutgoingMail& mail) {
+  if (++calls_ == fail_call_) return fail_status_;
+  sent_.push_back(mail);
+  return Status::Ok();
+}
+
+}  // namespace beian

@@ -1,0 +1,54 @@
+#include "beian/service/outbox_sender.h"
+
+#include <algorithm>
+
+namespace beian {
+namespace {
+
+bool IsTemporary(const Status& s) {
+  return s.code() == StatusCode::kIoError ||
+         s.code() == StatusCode::kResourceExhausted;
+}
+
+}  // namespace
+
+std::chrono::seconds BackoffDelay(const RetryPolicy& policy, int attempts) {
+  std::chrono::seconds d = policy.first_delay;
+  for (int i = 1; i < attempts && d < policy.max_delay; ++i) d *= 2;
+  return std::min(d, policy.max_delay);
+}
+
+OutboxSender::OutboxSender(ReviewStore& store, MailSender& sender,
+                           const Clock& clock, Logger& log,
+                           std::string envelope_from, RetryPolicy policy)
+    : store_(store),
+      sender_(sender),
+      clock_(clock),
+      log_(log),
+      envelope_from_(std::move(envelope_from)),
+      policy_(policy) {}
+
+StatusOr<SendStats> OutboxSender::SendDue(int limit) {
+  SendStats stats;
+  StatusOr<std::vector<OutboxEntry>> due = store_.ClaimReplies(clock_.Now(), limit);
+  if (!due.ok()) return due.status();
+  for (const OutboxEntry& e : *due) {
+    const std::string what = e.kind + " for case " + e.case_number;
+    Status s = sender_.Send({e.message_id, envelope_from_, e.to_address, e.bytes});
+    if (s.ok()) {
+      BEIAN_RETURN_IF_ERROR(store_.MarkReplySent(e.id, clock_.Now()));
+      ++stats.sent;
+      log_.Info("reply_sent", what + " to " + e.to_address);
+      continue;
+    }
+    const bool retry = IsTemporary(s) && e.attempts < policy_.max_attempts;
+    std::optional<TimePoint> at;
+    if (retry) at = clock_.Now() + BackoffDelay(policy_, e.attempts);
+    BEIAN_RETURN_IF_ERROR(store_.MarkReplyFailed(e.id, s.message(), at));
+    ++(retry ? stats.retried : stats.failed);
+    log_.Warn(retry ? "reply_retry" : "reply_failed", what + ": " + s.message());
+  }
+  return stats;
+}
+
+}  // namespace beian

@@ -1,0 +1,161 @@
+// The outbox against a real SQLite file: retries, permanent failures, and
+// a kill between every step never sends a reply twice.
+#include "beian/service/outbox_sender.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "beian/store/store.h"
+
+namespace beian {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono;
+
+class OutboxSenderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("beian-outbox-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    Reopen();
+    StatusOr<int64_t> mail = store_->AddRawMail(
+        {{"510682", "maildir:/t", "k1"}, "sha", 1, "raw/sha", clock_.Now()});
+    ASSERT_TRUE(mail.ok());
+    CaseUpdate u;
+    u.mail_id = *mail;
+    u.region = "510682";
+    u.at = clock_.Now();
+    auto c = store_->ApplyCaseUpdate(u);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    case_id_ = c->id;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Reopen() {
+    store_.reset();
+    auto s = SqliteStore::Open((dir_ / "beian.db").string());
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(*s);
+  }
+  void Queue(const std::string& key) {
+    NewReply r{"acknowledgement", "z3@qq.com", "ack-" + key + "@beian", "Re: x",
+               "Subject: Re: x\r\n\r\nhello\r\n"};
+    auto added = store_->EnqueueReply(case_id_, key, r, clock_.Now());
+    ASSERT_TRUE(added.ok());
+  }
+  int Files() {
+    int n = 0;
+    if (!fs::exists(dir_ / "outbox")) return 0;
+    for (const auto& e : fs::directory_iterator(dir_ / "outbox")) n += e.is_regular_file();
+    return n;
+  }
+  std::string State(int64_t id) {
+    auto all = store_->ListOutbox("");
+    for (const OutboxEntry& e : *all) {
+      if (e.id == id) return e.state;
+    }
+    return "";
+  }
+
+  fs::path dir_;
+  std::unique_ptr<SqliteStore> store_;
+  FakeClock clock_{sys_days{2026y / 11 / 23} + 2h};
+  RecordingLogger log_;
+  int64_t case_id_ = 0;
+};
+
+TEST_F(OutboxSenderTest, SameDecisionKeyQueuesOnce) {
+  Queue("1:1:acknowledgement");
+  NewReply again{"acknowledgement", "z3@qq.com", "other@beian", "s", "b"};
+  auto added = store_->EnqueueReply(case_id_, "1:1:acknowledgement", again, clock_.Now());
+  ASSERT_TRUE(added.ok());
+  EXPECT_FALSE(*added);
+  EXPECT_EQ(store_->ListOutbox("")->size(), 1u);
+}
+
+TEST_F(OutboxSenderTest, TemporaryFailureBacksOffThenSends) {
+  Queue("k");
+  RecordingMailSender sender;
+  sender.FailCall(1, IoError("451 try later"));
+  OutboxSender out(*store_, sender, clock_, log_, "beian@x.cn");
+  auto st = out.SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->retried, 1);
+  EXPECT_EQ(State(1), "queued");
+  st = out.SendDue();  // not due yet
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->sent, 0);
+  clock_.Advance(BackoffDelay({}, 1));
+  st = out.SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->sent, 1);
+  ASSERT_EQ(sender.sent_.size(), 1u);
+  EXPECT_EQ(sender.sent_[0].to, "z3@qq.com");
+  EXPECT_EQ(State(1), "sent");
+}
+
+TEST_F(OutboxSenderTest, PermanentFailureIsShownNotRetried) {
+  Queue("k");
+  RecordingMailSender sender;
+  sender.FailCall(1, InvalidArgument("550 no such user"));
+  OutboxSender out(*store_, sender, clock_, log_, "beian@x.cn");
+  auto st = out.SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->failed, 1);
+  clock_.Advance(hours(24));
+  st = out.SendDue();
+  EXPECT_EQ(st->sent, 0);
+  auto failed = store_->ListOutbox("failed");
+  ASSERT_EQ(failed->size(), 1u);
+  EXPECT_EQ((*failed)[0].last_error, "550 no such user");
+}
+
+TEST_F(OutboxSenderTest, KillBetweenEveryStepSendsExactlyOnce) {
+  FileMailSender files((dir_ / "outbox").string());
+  // Killed after queueing: the next run sends it.
+  Queue("a");
+  Reopen();
+  OutboxSender(*store_, files, clock_, log_, "b@x").SendDue().status().ok();
+  EXPECT_EQ(Files(), 1);
+  // Killed after claiming (state "sending"), before the transport: resent.
+  Queue("b");
+  ASSERT_EQ(store_->ClaimReplies(clock_.Now(), 10)->size(), 1u);
+  Reopen();
+  auto st = OutboxSender(*store_, files, clock_, log_, "b@x").SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->sent, 1);
+  EXPECT_EQ(Files(), 2);
+  // Killed after the transport accepted it, before "sent" was committed:
+  // sent again under the same Message-ID, which is the same file.
+  Queue("c");
+  auto claimed = store_->ClaimReplies(clock_.Now(), 10);
+  ASSERT_EQ(claimed->size(), 1u);
+  const OutboxEntry& e = (*claimed)[0];
+  ASSERT_TRUE(files.Send({e.message_id, "b@x", e.to_address, e.bytes}).ok());
+  Reopen();
+  st = OutboxSender(*store_, files, clock_, log_, "b@x").SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(Files(), 3);
+  EXPECT_EQ(store_->ListOutbox("sent")->size(), 3u);
+  // A further run sends nothing.
+  st = OutboxSender(*store_, files, clock_, log_, "b@x").SendDue();
+  EXPECT_EQ(st->sent, 0);
+  EXPECT_EQ(Files(), 3);
+  EXPECT_EQ(fs::status(dir_ / "outbox" / "ack-a@beian.eml").permissions() &
+                fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+}
+
+TEST(BackoffTest, DoublesUpToTheCap) {
+  RetryPolicy p;
+  EXPECT_EQ(BackoffDelay(p, 1), seconds(60));
+  EXPECT_EQ(BackoffDelay(p, 3), seconds(240));
+  EXPECT_EQ(BackoffDelay(p, 30), hours(6));
+}
+
+}  // namespace
+}  // namespace beian
