@@ -43,6 +43,7 @@ void AddParseCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddQuarantineCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddSummaryCommand(CLI::App& app, Context& ctx, int* exit_code);
+void AddCalendarCommand(CLI::App& app, Context& ctx, int* exit_code);
 
 // Prints "beian: <message>" and returns 1.
 int Fail(Context& ctx, const Status& status);

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   beian::cli::AddCasesCommand(app, ctx, &exit_code);
   beian::cli::AddQuarantineCommand(app, ctx, &exit_code);
   beian::cli::AddSummaryCommand(app, ctx, &exit_code);
+  beian::cli::AddCalendarCommand(app, ctx, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

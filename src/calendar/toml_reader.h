@@ -1,0 +1,43 @@
+// Shared helpers for the calendar's TOML files: reading, parsing without
+// letting toml++ exceptions escape, and errors that name file, line and key.
+// toml++ stays inside src/calendar/.
+#ifndef BEIAN_CALENDAR_TOML_READER_H_
+#define BEIAN_CALENDAR_TOML_READER_H_
+
+#include <toml++/toml.h>
+
+#include <chrono>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "beian/base/status.h"
+
+namespace beian::internal {
+
+// The whole file as bytes; IoError naming `path` when it cannot be read.
+StatusOr<std::string> ReadTextFile(const std::string& path);
+
+// InvalidArgument "file:line: syntax error ..." on malformed TOML.
+StatusOr<toml::table> ParseTomlText(std::string_view text,
+                                    const std::string& file);
+
+// InvalidArgument "file:line: key: what".
+Status KeyError(const std::string& file, const toml::node& node,
+                const std::string& key, const std::string& what);
+// InvalidArgument "file: key: what", for a key that is absent.
+Status KeyError(const std::string& file, const std::string& key,
+                const std::string& what);
+
+// Fails on the first key of `table` not in `allowed`, listing the allowed
+// ones. `prefix` is the table's own key path ("" at the top, else "a.b.").
+Status CheckKnownKeys(const toml::table& table, const std::string& file,
+                      const std::string& prefix,
+                      std::initializer_list<std::string_view> allowed);
+
+// An unquoted TOML date as a calendar date.
+std::chrono::year_month_day ToYmd(const toml::date& d);
+
+}  // namespace beian::internal
+
+#endif  // BEIAN_CALENDAR_TOML_READER_H_
