@@ -9,6 +9,8 @@ namespace {
 struct ListArgs {
   CaseFilter filter;
   bool json = false;
+  bool overdue = false;
+  std::string due_before;
 };
 
 struct ShowArgs {
@@ -24,10 +26,29 @@ const char* StatusLabel(const std::string& status) {
   return "未知";
 }
 
+StatusOr<CaseFilter> Filter(Context& ctx, const ListArgs& args) {
+  CaseFilter f = args.filter;
+  if (args.overdue) f.due_before = ctx.clock.Now();
+  if (!args.due_before.empty()) {
+    std::string s = args.due_before;
+    if (s.size() == 16) s += ":00";
+    if (s.size() == 19) s[10] = 'T';
+    const std::optional<TimePoint> t = ParseUtc(s + "Z");
+    if (!t) {
+      return InvalidArgument("--due-before wants China time like "
+                             "\"2026-11-24 17:30\", got '" + args.due_before + "'");
+    }
+    f.due_before = *t - std::chrono::hours(8);
+  }
+  return f;
+}
+
 int RunList(Context& ctx, const ListArgs& args) {
   StatusOr<SqliteStore*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
-  StatusOr<std::vector<CaseRecord>> cases = (*store)->ListCases(args.filter);
+  StatusOr<CaseFilter> filter = Filter(ctx, args);
+  if (!filter.ok()) return Fail(ctx, filter.status());
+  StatusOr<std::vector<CaseRecord>> cases = (*store)->ListCases(*filter);
   if (!cases.ok()) return Fail(ctx, cases.status());
   if (args.json) {
     nlohmann::json j = nlohmann::json::array();
@@ -106,6 +127,10 @@ void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code) {
           {"needs_review", "correction_requested", "confirmed", "closed"}));
   l->add_option("--region", list->filter.region, "6-digit region code");
   l->add_flag("--json", list->json, "Print JSON");
+  l->add_flag("--overdue", list->overdue, "Only cases past their due time");
+  l->add_option("--due-before", list->due_before,
+                "Only waiting cases due before this China time, "
+                "e.g. \"2026-11-24 17:30\"");
   l->callback([&ctx, list, exit_code] { *exit_code = RunList(ctx, *list); });
 
   auto show = std::make_shared<ShowArgs>();
@@ -116,6 +141,7 @@ void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code) {
       ->required();
   s->add_flag("--json", show->json, "Print JSON");
   s->callback([&ctx, show, exit_code] { *exit_code = RunShow(ctx, *show); });
+  AddReviewCommands(app, *cases, ctx, exit_code);
 }
 
 }  // namespace beian::cli

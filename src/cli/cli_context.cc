@@ -42,3 +42,101 @@ int Fail(Context& ctx, const Status& status) {
 }
 
 }  // namespace beian::cli
+
+#include "beian/calendar/due_time.h"
+#include "beian/calendar/office_hours.h"
+#include "beian/calendar/working_day_calendar.h"
+#include "beian/mail/mail_sender.h"
+#include "beian/reply/loop_guard.h"
+#include "beian/service/outbox_sender.h"
+
+namespace beian::cli {
+namespace {
+
+std::string FindDir(const std::string& given, const std::string& name) {
+  namespace fs = std::filesystem;
+  if (!given.empty()) return given;
+  if (fs::exists(name)) return name;
+  return (fs::path(BEIAN_SOURCE_DIR) / name).string();
+}
+
+}  // namespace
+
+StatusOr<ReviewRules> Context::Rules(const std::string& region) {
+  auto it = rules_.find(region);
+  if (it != rules_.end()) return it->second;
+  StatusOr<ReviewRules> r = LoadReviewRules(ConfigPath("rules"), region);
+  if (r.ok()) rules_[region] = *r;
+  return r;
+}
+
+RegionIdentity Context::Region(const std::string& code) {
+  if (!from.empty()) return {code, from};
+  std::string name = "医保经办机构";
+  StatusOr<const DivisionTable*> d = Divisions();
+  if (d.ok()) {
+    if (auto n = (*d)->Lookup(code)) name = *n + "医保经办机构";
+  }
+  return {code, name + " <beian" + code + "@localhost.localdomain>"};
+}
+
+StatusOr<Decisions*> Context::GetDecisions() {
+  if (decisions_) return decisions_.get();
+  StatusOr<SqliteStore*> store = Store();
+  if (!store.ok()) return store.status();
+  StatusOr<ReplyComposer> composer =
+      ReplyComposer::Load(FindDir(templates_dir, "templates"));
+  if (!composer.ok()) return composer.status();
+  composer_ = std::make_unique<ReplyComposer>(std::move(*composer));
+  auto rules_for = [this](const std::string& r) { return Rules(r); };
+  replies_ = std::make_unique<TemplateReplyFactory>(
+      *composer_, clock, [this](const std::string& c) { return Region(c); },
+      rules_for);
+  decisions_ = std::make_unique<Decisions>(**store, **store, *replies_, rules_for,
+                                           clock, log);
+  const std::string calendar_dir = ConfigPath("calendar");
+  const std::string hours_file = ConfigPath("office_hours.toml");
+  decisions_->set_due_time([this, calendar_dir, hours_file](
+                               const std::string& region,
+                               TimePoint t) -> StatusOr<TimePoint> {
+    StatusOr<WorkingDayCalendar> cal = LoadCalendarDir(calendar_dir);
+    if (!cal.ok()) return cal.status();
+    StatusOr<OfficeHours> hours = LoadOfficeHours(hours_file, region);
+    if (!hours.ok()) return hours.status();
+    DueResult due = DueTime(*cal, *hours, t);
+    for (const std::string& w : due.warnings) log.Warn("calendar", w);
+    return due.due;
+  });
+  decisions_->set_auto_reply_check(
+      [this](const CaseDetail& d) -> StatusOr<std::string> {
+        if (d.mails.empty()) return std::string("no mail to answer");
+        StatusOr<std::string> raw = BlobStore(data_dir).Get(d.mails.back().raw_path);
+        if (!raw.ok()) return raw.status();
+        StatusOr<ParsedMail> mail = ParseMime(*raw);
+        if (!mail.ok()) return std::string("latest mail cannot be parsed");
+        AutoReplyVerdict v = CheckAutoReply(*mail);
+        return v.allowed ? std::string() : v.reason;
+      });
+  return decisions_.get();
+}
+
+Status Context::SweepAndSend(bool quiet) {
+  StatusOr<Decisions*> d = GetDecisions();
+  if (!d.ok()) return d.status();
+  StatusOr<SweepStats> sweep = (*d)->Sweep();
+  if (!sweep.ok()) return sweep.status();
+  StatusOr<SqliteStore*> store = Store();
+  FileMailSender files(outbox_dir);
+  OutboxSender sender(**store, files, clock, log, "beian@localhost.localdomain");
+  StatusOr<SendStats> sent = sender.SendDue();
+  if (!sent.ok()) return sent.status();
+  if (!quiet) {
+    *out << "replies: acknowledged " << sweep->acknowledged << ", corrected "
+         << sweep->auto_corrected << " automatically, held " << sweep->held
+         << "; sent " << sent->sent << " to " << outbox_dir << ", retrying "
+         << sent->retried << ", failed " << sent->failed << "\n";
+  }
+  return Status::Ok();
+}
+
+}  // namespace beian::cli

@@ -11,6 +11,10 @@
 #include "beian/base/clock.h"
 #include "beian/base/log.h"
 #include "beian/identity/division_table.h"
+#include "beian/reply/reply_composer.h"
+#include "beian/review/rules.h"
+#include "beian/service/decisions.h"
+#include "beian/service/template_replies.h"
 #include "beian/store/blob_store.h"
 #include "beian/store/store.h"
 
@@ -21,6 +25,9 @@ struct Context {
   std::string data_dir = "var/data";
   std::string config_dir;  // "" = ./config, else the source tree's config/
   std::string reviewer;
+  std::string outbox_dir = "var/outbox";
+  std::string templates_dir;  // "" = ./templates, else the source tree's
+  std::string from;           // sender of replies; "" = per-region default
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
   SystemClock clock;
@@ -28,12 +35,22 @@ struct Context {
 
   StatusOr<SqliteStore*> Store();
   StatusOr<const DivisionTable*> Divisions();
+  StatusOr<ReviewRules> Rules(const std::string& region);
+  RegionIdentity Region(const std::string& code);
+  // Decisions over the store, templates, rules, calendar and loop guard.
+  StatusOr<Decisions*> GetDecisions();
+  // Intake + automatic replies + sending, as `ingest` and `poll` run them.
+  Status SweepAndSend(bool quiet);
   std::string ConfigPath(const std::string& file) const;
   std::string Actor() const;
 
  private:
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<DivisionTable> divisions_;
+  std::unique_ptr<ReplyComposer> composer_;
+  std::unique_ptr<TemplateReplyFactory> replies_;
+  std::unique_ptr<Decisions> decisions_;
+  std::map<std::string, ReviewRules> rules_;
 };
 
 // Each command adds itself to `app`; its callback stores its exit status in
@@ -44,6 +61,9 @@ void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddQuarantineCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddSummaryCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddCalendarCommand(CLI::App& app, Context& ctx, int* exit_code);
+void AddReviewCommands(CLI::App& app, CLI::App& cases, Context& ctx,
+                       int* exit_code);
+void AddOutboxCommands(CLI::App& app, Context& ctx, int* exit_code);
 
 // Prints "beian: <message>" and returns 1.
 int Fail(Context& ctx, const Status& status);

@@ -11,6 +11,7 @@ struct IngestArgs {
   std::string region;
   std::vector<std::string> paths;
   bool json = false;
+  bool no_replies = false;
 };
 
 void PrintSummary(Context& ctx, const StoreSummary& s) {
@@ -59,6 +60,9 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
                                 "; nothing was lost: run the same command "
                                 "again to continue"));
   }
+  if (!args.no_replies) {
+    if (Status s = ctx.SweepAndSend(args.json); !s.ok()) return Fail(ctx, s);
+  }
   StatusOr<StoreSummary> summary = (*store)->Summarize();
   if (!summary.ok()) return Fail(ctx, summary.status());
   if (args.json) {
@@ -93,6 +97,8 @@ void AddIngestCommand(CLI::App& app, Context& ctx, int* exit_code) {
   cmd->add_option("paths", args->paths, ".eml files, Maildirs or folders of .eml")
       ->required();
   cmd->add_flag("--json", args->json, "Print the result as JSON");
+  cmd->add_flag("--no-replies", args->no_replies,
+                "Do not queue or send acknowledgements and automatic corrections");
   cmd->callback([&ctx, args, exit_code] { *exit_code = RunIngest(ctx, *args); });
 }
 

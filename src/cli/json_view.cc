@@ -58,7 +58,10 @@ json CaseJson(const CaseRecord& c, bool mask_id) {
           {"opened_at", FormatUtc(c.opened_at)},
           {"updated_at", FormatUtc(c.updated_at)},
           {"mails", c.mail_count},
-          {"problems", c.problem_count}};
+          {"problems", c.problem_count},
+          {"registration_number", c.registration_number},
+          {"due_at", c.due_at ? json(FormatUtc(*c.due_at)) : json(nullptr)},
+          {"decided_at", c.decided_at ? json(FormatUtc(*c.decided_at)) : json(nullptr)}};
 }
 
 json CaseDetailJson(const CaseDetail& d, const std::string& data_dir) {
@@ -94,7 +97,8 @@ json CaseDetailJson(const CaseDetail& d, const std::string& data_dir) {
   json audit = json::array();
   for (const AuditEntry& a : d.audit) {
     audit.push_back({{"at", FormatUtc(a.at)}, {"actor", a.actor},
-                     {"action", a.action}, {"detail", a.detail}});
+                     {"action", a.action}, {"detail", a.detail},
+                     {"field", a.field}, {"old", a.old_value}, {"new", a.new_value}});
   }
   j["fields"] = fields;
   j["problem_list"] = problems;

@@ -17,6 +17,13 @@ int main(int argc, char** argv) {
                  "Folder with divisions.tsv and other data (default: ./config)");
   app.add_option("--reviewer", ctx.reviewer,
                  "Name recorded in the audit log (default: $USER)");
+  app.add_option("--outbox-dir", ctx.outbox_dir,
+                 "Where the embedded transport writes replies (.eml)")
+      ->capture_default_str();
+  app.add_option("--templates-dir", ctx.templates_dir,
+                 "Reply templates (default: ./templates)");
+  app.add_option("--from", ctx.from,
+                 "Sender of replies, e.g. \"什邡市医保事务中心 <beian@x.cn>\"");
   int exit_code = 0;
   beian::cli::AddIngestCommand(app, ctx, &exit_code);
   beian::cli::AddParseCommand(app, ctx, &exit_code);
@@ -24,6 +31,7 @@ int main(int argc, char** argv) {
   beian::cli::AddQuarantineCommand(app, ctx, &exit_code);
   beian::cli::AddSummaryCommand(app, ctx, &exit_code);
   beian::cli::AddCalendarCommand(app, ctx, &exit_code);
+  beian::cli::AddOutboxCommands(app, ctx, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

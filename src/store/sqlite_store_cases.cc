@@ -210,13 +210,15 @@ Status LoadChildren(Db& db, CaseDetail& d) {
   d.mails = std::move(*mails);
 
   StatusOr<Stmt> l = db.Prepare(
-      "SELECT id, at, actor, case_id, action, detail FROM audit_log "
+      "SELECT id, at, actor, case_id, action, detail, field, old_value, "
+      "new_value FROM audit_log "
       "WHERE case_id = ? ORDER BY id");
   if (!l.ok()) return l.status();
   l->Bind(1, id);
   auto audit = internal::ReadAll<AuditEntry>(*l, [](const Stmt& s) {
-    return AuditEntry{s.Int(0), internal::ReadTime(s.Text(1)), s.Text(2),
-                      s.OptInt(3), s.Text(4), s.Text(5)};
+    return AuditEntry{s.Int(0),    internal::ReadTime(s.Text(1)), s.Text(2),
+                      s.OptInt(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
+                      s.Text(8)};
   });
   if (!audit.ok()) return audit.status();
   d.audit = std::move(*audit);

@@ -34,7 +34,10 @@ class CliTest : public ::testing::Test {
   static Result Run(const std::string& args, bool with_stderr = false) {
     const std::string cmd = std::string(BEIAN_BINARY) + " --db " +
                             (*dir_ / "beian.db").string() + " --data-dir " +
-                            (*dir_ / "data").string() + " --config-dir " +
+                            (*dir_ / "data").string() + " --outbox-dir " +
+                            (*dir_ / "outbox").string() + " --templates-dir " +
+                            BEIAN_SOURCE_DIR "/templates --reviewer tester" +
+                            " --config-dir " +
                             BEIAN_SOURCE_DIR "/config " + args +
                             (with_stderr ? " 2>&1" : " 2>/dev/null");
     Result r;
@@ -137,6 +140,95 @@ TEST_F(CliTest, BadInputGetsAClearErrorAndIsQuarantined) {
   r = Run("cases show 999999", true);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("beian cases list"), std::string::npos) << r.out;
+}
+
+int CountFiles(const fs::path& dir) {
+  int n = 0;
+  if (!fs::exists(dir)) return 0;
+  for (const auto& e : fs::directory_iterator(dir)) n += e.is_regular_file();
+  return n;
+}
+
+TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
+  Result r = Run("ingest --region 510682 " + Samples());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const int acks = CountFiles(*dir_ / "outbox");
+  EXPECT_GE(acks, 30);  // one acknowledgement or correction per case
+  r = Run("send");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(CountFiles(*dir_ / "outbox"), acks);  // nothing twice
+
+  json list = json::parse(Run("cases list --status needs_review --json").out);
+  ASSERT_GE(list.size(), 3u);
+  std::string clean, other, third;
+  for (const auto& c : list) {
+    if (c["problems"].get<int>() != 0) continue;
+    if (clean.empty()) {
+      clean = c["number"];
+    } else if (other.empty()) {
+      other = c["number"];
+    } else if (third.empty()) {
+      third = c["number"];
+    }
+  }
+  ASSERT_FALSE(third.empty());
+
+  r = Run("cases edit " + clean + " filing_type=异地长期居住人员 treatment_place=广东省深圳市");
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = Run("confirm " + clean + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  json confirmed = json::parse(r.out);
+  EXPECT_EQ(confirmed["status"], "confirmed");
+  const std::string number = confirmed["registration_number"];
+  EXPECT_EQ(number.size(), 19u);
+  bool edit_audited = false;
+  for (const auto& a : confirmed["audit"]) {
+    edit_audited = edit_audited || (a["action"] == "field_edited" && a["actor"] == "tester" &&
+                                    a["field"] == "treatment_place" &&
+                                    a["new"] == "广东省深圳市");
+  }
+  EXPECT_TRUE(edit_audited);
+  EXPECT_EQ(Run("confirm " + clean, true).code, 1);  // decided already
+
+  r = Run("correct " + other + " --reason missing_id_back --reason scan_blurry");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(Run("correct " + third + " --reason no_such_code", true).code, 1);
+  r = Run("confirm " + third + " --number \"NHSA-2026-000123\" --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(json::parse(r.out)["registration_number"], "NHSA-2026-000123");
+
+  r = Run("send");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(CountFiles(*dir_ / "outbox"), acks + 3);
+  json sent = json::parse(Run("outbox list --state sent --json").out);
+  int registrations = 0;
+  for (const auto& e : sent) registrations += e["kind"] == "registration";
+  EXPECT_EQ(registrations, 2);
+
+  r = Run("export --since 2000-01-01 --format csv");
+  ASSERT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find(number), std::string::npos);
+  EXPECT_NE(r.out.find("广东省深圳市"), std::string::npos);
+  json st = json::parse(Run("status --json").out);
+  EXPECT_EQ(st["decided_30d"].get<int>() >= 3, true);
+
+  r = Run("cases reopen " + clean + " --note 复核");
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = Run("purge --older-than 0");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("purged"), std::string::npos);
+}
+
+TEST_F(CliTest, CalendarDueMatchesTheOfficialCalendar) {
+  Result r = Run("calendar due --region 510682 --at \"2026-02-13 17:00\" --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("2026-02-14 17:00"), std::string::npos) << r.out;
+  r = Run("calendar due --region 510682 --at \"2026-09-30 10:00\" --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("2026-10-08 10:00"), std::string::npos) << r.out;
+  r = Run("calendar show --year 2027", true);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("2027"), std::string::npos);
 }
 
 }  // namespace

@@ -83,11 +83,13 @@ class ReplyComposer {
   const std::string* Template(const std::string& kind,
                               const std::string& region) const;
 
+  // The reasons catalog of `region` ("" = the default one).
+  const ReasonsCatalog& Reasons(const std::string& region) const;
+
  private:
   using Templates = std::map<std::string, std::string>;  // kind -> text
 
   Status LoadRegions(const std::filesystem::path& regions_dir);
-  const ReasonsCatalog& Reasons(const std::string& region) const;
 
   Templates defaults_;
   std::map<std::string, Templates> regions_;

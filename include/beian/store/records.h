@@ -97,6 +97,9 @@ struct AuditEntry {
   std::optional<int64_t> case_id;
   std::string action;  // "case_opened", "mail_attached", "field_edited", ...
   std::string detail;
+  std::string field;  // for edits and status changes: what, old and new
+  std::string old_value;
+  std::string new_value;
 };
 
 struct CaseDetail {

@@ -1,0 +1,28 @@
+// What an operator sees in `beian status`: work due, overdue, and how often
+// the agency kept its one-working-day promise.
+#ifndef BEIAN_SERVICE_STATUS_REPORT_H_
+#define BEIAN_SERVICE_STATUS_REPORT_H_
+
+#include <vector>
+
+#include "beian/store/records.h"
+#include "beian/store/review_store.h"
+
+namespace beian {
+
+struct StatusReport {
+  std::vector<CaseRecord> due_today;  // waiting, due before the day ends (China)
+  std::vector<CaseRecord> overdue;    // waiting, due time passed
+  int decided_30d = 0;                // decided in the last 30 days
+  int in_time_30d = 0;                // of those, decided by their due time
+  std::vector<OutboxEntry> failed_replies;
+  int queued_replies = 0;
+};
+
+StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
+                              const std::vector<OutboxEntry>& outbox,
+                              TimePoint now);
+
+}  // namespace beian
+
+#endif  // BEIAN_SERVICE_STATUS_REPORT_H_

@@ -1,0 +1,33 @@
+#include "beian/service/status_report.h"
+
+namespace beian {
+
+StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
+                              const std::vector<OutboxEntry>& outbox,
+                              TimePoint now) {
+  using namespace std::chrono;
+  StatusReport r;
+  // End of today in China (UTC+8).
+  const TimePoint day_end =
+      floor<days>(now + hours(8)) + days(1) - hours(8);
+  for (const CaseRecord& c : cases) {
+    if (c.status == "needs_review" && c.due_at) {
+      if (*c.due_at < now) {
+        r.overdue.push_back(c);
+      } else if (*c.due_at < day_end) {
+        r.due_today.push_back(c);
+      }
+    }
+    if (c.decided_at && *c.decided_at >= now - days(30)) {
+      ++r.decided_30d;
+      if (c.due_at && *c.decided_at <= *c.due_at) ++r.in_time_30d;
+    }
+  }
+  for (const OutboxEntry& e : outbox) {
+    if (e.state == "failed") r.failed_replies.push_back(e);
+    if (e.state == "queued" || e.state == "sending") ++r.queued_replies;
+  }
+  return r;
+}
+
+}  // namespace beian
