@@ -1,0 +1,65 @@
+// The service configuration file (config/beian.example.toml documents it).
+//
+//   StatusOr<ServiceConfig> c = LoadServiceConfig("/etc/beian/beian.toml");
+//   for (const RegionConfig& r : c->regions) Poll(r);
+//
+// Errors name the file and the key ("beian.toml: regions[1].imap_url: ...").
+#ifndef BEIAN_SERVICE_CONFIG_H_
+#define BEIAN_SERVICE_CONFIG_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "beian/base/status.h"
+
+namespace beian {
+
+// A password given by environment variable or file, resolved when needed.
+struct Secret {
+  std::string env;   // variable name
+  std::string file;  // path
+  std::string key;   // config key, for messages
+  // NotFound / IoError naming the variable or file and the key.
+  StatusOr<std::string> Resolve() const;
+  bool empty() const { return env.empty() && file.empty(); }
+};
+
+struct RegionConfig {
+  std::string code;
+  std::string name;
+  std::string imap_url;  // "" = this region is not polled
+  std::string imap_user;
+  Secret imap_password;
+  std::string after_fetch = "move";  // move | flag
+  std::string processed_folder = "Processed";
+  std::chrono::seconds poll_interval{300};
+  std::string smtp_url;  // "" = replies go to the file outbox
+  std::string smtp_user;
+  Secret smtp_password;
+  std::string from;
+  std::string ca_file;
+};
+
+struct ServiceConfig {
+  std::string store_path = "var/beian.db";
+  std::string data_dir = "var/data";
+  std::string outbox_dir = "var/outbox";
+  std::chrono::seconds idle_sleep{10};
+  std::chrono::seconds max_backoff{1800};
+  std::vector<RegionConfig> regions;
+
+  const RegionConfig* Region(const std::string& code) const;
+};
+
+StatusOr<ServiceConfig> LoadServiceConfig(const std::string& path);
+StatusOr<ServiceConfig> ParseServiceConfig(std::string_view toml,
+                                           const std::string& source);
+
+// "30s", "5m", "2h" -> seconds; nullopt when malformed.
+std::optional<std::chrono::seconds> ParseDuration(std::string_view s);
+
+}  // namespace beian
+
+#endif  // BEIAN_SERVICE_CONFIG_H_

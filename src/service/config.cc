@@ -1,0 +1,225 @@
+#include "beian/service/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "beian/base/text.h"
+
+namespace beian {
+namespace {
+
+class Reader {
+ public:
+  Reader(const toml::table& t, std::string source, std::string prefix)
+      : t_(t), source_(std::move(source)), prefix_(std::move(prefix)) {}
+
+  Status Str(const char* key, std::string& out) {
+    seen_.insert(key);
+    if (!t_.contains(key)) return Status::Ok();
+    auto v = t_[key].value<std::string>();
+    if (!v) return Error(key, "must be a string");
+    out = *v;
+    return Status::Ok();
+  }
+  Status Duration(const char* key, std::chrono::seconds& out) {
+    std::string s;
+    BEIAN_RETURN_IF_ERROR(Str(key, s));
+    if (s.empty()) return Status::Ok();
+    auto d = ParseDuration(s);
+    if (!d || d->count() <= 0) return Error(key, "must be a duration like \"30s\", \"5m\", \"1h\"");
+    out = *d;
+    return Status::Ok();
+  }
+  Status SecretOf(const char* base, Secret& out) {
+    const std::string env = std::string(base) + "_env";
+    const std::string file = std::string(base) + "_file";
+    seen_.insert(env);
+    seen_.insert(file);
+    seen_.insert(base);
+    if (t_.contains(base)) {
+      return Error(base, "must not hold a password: use " + env + " or " + file);
+    }
+    BEIAN_RETURN_IF_ERROR(Str(env.c_str(), out.env));
+    BEIAN_RETURN_IF_ERROR(Str(file.c_str(), out.file));
+    out.key = prefix_ + base;
+    return Status::Ok();
+  }
+  Status NoUnknownKeys() {
+    for (const auto& [k, v] : t_) {
+      if (!seen_.contains(std::string(k.str()))) {
+        return InvalidArgument(source_ + ": " + prefix_ + std::string(k.str()) +
+                               ": unknown key (see config/beian.example.toml)");
+      }
+    }
+    return Status::Ok();
+  }
+  Status Error(const std::string& key, const std::string& what) const {
+    return InvalidArgument(source_ + ": " + prefix_ + key + ": " + what);
+  }
+
+ private:
+  const toml::table& t_;
+  std::string source_;
+  std::string prefix_;
+  std::set<std::string> seen_;
+};
+
+Status CheckUrl(Reader& r, const char* key, const std::string& url,
+                const char* plain, const char* tls) {
+  if (url.empty() || url.starts_with(plain) || url.starts_with(tls)) {
+    return Status::Ok();
+  }
+  return r.Error(key, "must start with " + std::string(tls) + " or " + plain +
+                          " (STARTTLS required), got '" + url + "'");
+}
+
+Status ReadRegion(const toml::table& t, const std::string& source, size_t i,
+                  RegionConfig& reg) {
+  Reader r(t, source, "regions[" + std::to_string(i) + "].");
+  BEIAN_RETURN_IF_ERROR(r.Str("code", reg.code));
+  BEIAN_RETURN_IF_ERROR(r.Str("name", reg.name));
+  BEIAN_RETURN_IF_ERROR(r.Str("imap_url", reg.imap_url));
+  BEIAN_RETURN_IF_ERROR(r.Str("imap_user", reg.imap_user));
+  BEIAN_RETURN_IF_ERROR(r.SecretOf("imap_password", reg.imap_password));
+  BEIAN_RETURN_IF_ERROR(r.Str("after_fetch", reg.after_fetch));
+  BEIAN_RETURN_IF_ERROR(r.Str("processed_folder", reg.processed_folder));
+  BEIAN_RETURN_IF_ERROR(r.Duration("poll_interval", reg.poll_interval));
+  BEIAN_RETURN_IF_ERROR(r.Str("smtp_url", reg.smtp_url));
+  BEIAN_RETURN_IF_ERROR(r.Str("smtp_user", reg.smtp_user));
+  BEIAN_RETURN_IF_ERROR(r.SecretOf("smtp_password", reg.smtp_password));
+  BEIAN_RETURN_IF_ERROR(r.Str("from", reg.from));
+  BEIAN_RETURN_IF_ERROR(r.Str("ca_file", reg.ca_file));
+  BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
+  if (reg.code.size() != 6 || reg.code.find_first_not_of("0123456789") != std::string::npos) {
+    return r.Error("code", "must be a 6-digit division code, got '" + reg.code + "'");
+  }
+  BEIAN_RETURN_IF_ERROR(CheckUrl(r, "imap_url", reg.imap_url, "imap://", "imaps://"));
+  BEIAN_RETURN_IF_ERROR(CheckUrl(r, "smtp_url", reg.smtp_url, "smtp://", "smtps://"));
+  if (reg.after_fetch != "move" && reg.after_fetch != "flag") {
+    return r.Error("after_fetch", "must be \"move\" or \"flag\"");
+  }
+  if (!reg.imap_url.empty() && (reg.imap_user.empty() || reg.imap_password.empty())) {
+    return r.Error("imap_user", "and imap_password_env or imap_password_file are "
+                                "required with imap_url");
+  }
+  if (!reg.smtp_url.empty() && reg.from.find('@') == std::string::npos) {
+    return r.Error("from", "must hold the sender address, e.g. "
+                           "\"医保事务中心 <beian@example.cn>\"");
+  }
+  return Status::Ok();
+}
+
+Status ReadTop(const toml::table& t, const std::string& source, ServiceConfig& c) {
+  std::set<std::string> allowed = {"store", "service", "regions"};
+  for (const auto& [k, v] : t) {
+    if (!allowed.contains(std::string(k.str()))) {
+      return InvalidArgument(source + ": " + std::string(k.str()) +
+                             ": unknown key (see config/beian.example.toml)");
+    }
+  }
+  if (const toml::table* s = t["store"].as_table()) {
+    Reader r(*s, source, "store.");
+    BEIAN_RETURN_IF_ERROR(r.Str("path", c.store_path));
+    BEIAN_RETURN_IF_ERROR(r.Str("data_dir", c.data_dir));
+    BEIAN_RETURN_IF_ERROR(r.Str("outbox_dir", c.outbox_dir));
+    BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
+  }
+  if (const toml::table* s = t["service"].as_table()) {
+    Reader r(*s, source, "service.");
+    BEIAN_RETURN_IF_ERROR(r.Duration("idle_sleep", c.idle_sleep));
+    BEIAN_RETURN_IF_ERROR(r.Duration("max_backoff", c.max_backoff));
+    BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::optional<std::chrono::seconds> ParseDuration(std::string_view s) {
+  s = TrimSpace(s);
+  if (s.size() < 2) return std::nullopt;
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size() - 1, n);
+  if (ec != std::errc() || p != s.data() + s.size() - 1 || n < 0) return std::nullopt;
+  switch (s.back()) {
+    case 's':
+      return std::chrono::seconds(n);
+    case 'm':
+      return std::chrono::seconds(n * 60);
+    case 'h':
+      return std::chrono::seconds(n * 3600);
+    default:
+      return std::nullopt;
+  }
+}
+
+StatusOr<std::string> Secret::Resolve() const {
+  if (!env.empty()) {
+    const char* v = std::getenv(env.c_str());
+    if (v == nullptr || *v == '\0') {
+      return NotFound("environment variable " + env + " (from " + key +
+                      "_env) is not set; export it before starting beian");
+    }
+    return std::string(v);
+  }
+  if (!file.empty()) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return IoError("cannot read " + file + " (from " + key + "_file)");
+    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return std::string(TrimSpace(s));
+  }
+  return NotFound(key + ": no password configured");
+}
+
+const RegionConfig* ServiceConfig::Region(const std::string& code) const {
+  for (const RegionConfig& r : regions) {
+    if (r.code == code) return &r;
+  }
+  return nullptr;
+}
+
+StatusOr<ServiceConfig> ParseServiceConfig(std::string_view text,
+                                           const std::string& source) {
+  toml::table t;
+  try {
+    t = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument(source + ":" + std::to_string(e.source().begin.line) +
+                           ": " + std::string(e.description()));
+  }
+  ServiceConfig c;
+  BEIAN_RETURN_IF_ERROR(ReadTop(t, source, c));
+  if (t.contains("regions")) {
+    const toml::array* regions = t["regions"].as_array();
+    if (regions == nullptr) return InvalidArgument(source + ": regions: must be [[regions]] tables");
+    for (size_t i = 0; i < regions->size(); ++i) {
+      const toml::table* rt = (*regions)[i].as_table();
+      if (rt == nullptr) return InvalidArgument(source + ": regions[" + std::to_string(i) + "]: must be a table");
+      RegionConfig reg;
+      BEIAN_RETURN_IF_ERROR(ReadRegion(*rt, source, i, reg));
+      if (c.Region(reg.code) != nullptr) {
+        return InvalidArgument(source + ": regions[" + std::to_string(i) +
+                               "].code: " + reg.code + " appears twice");
+      }
+      c.regions.push_back(std::move(reg));
+    }
+  }
+  return c;
+}
+
+StatusOr<ServiceConfig> LoadServiceConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return NotFound("cannot read config file " + path +
+                    "; start from config/beian.example.toml");
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ParseServiceConfig(ss.str(), path);
+}
+
+}  // namespace beian

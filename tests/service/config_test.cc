@@ -1,0 +1,76 @@
+#include "beian/service/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+namespace beian {
+namespace {
+
+TEST(ConfigTest, ExampleFileLoadsAndIsDocumented) {
+  StatusOr<ServiceConfig> c =
+      LoadServiceConfig(std::string(BEIAN_SOURCE_DIR) + "/config/beian.example.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->regions.size(), 1u);
+  const RegionConfig& r = c->regions[0];
+  EXPECT_EQ(r.code, "510682");
+  EXPECT_EQ(r.poll_interval, std::chrono::seconds(300));
+  EXPECT_EQ(r.imap_password.env, "BEIAN_510682_IMAP_PASSWORD");
+  EXPECT_EQ(c->store_path, "var/beian.db");
+}
+
+TEST(ConfigTest, SecretsComeFromEnvironmentOrFile) {
+  ::setenv("BEIAN_TEST_PW", "s3cret", 1);
+  StatusOr<ServiceConfig> c = ParseServiceConfig(
+      "[[regions]]\ncode = \"510682\"\nimap_url = \"imaps://h/INBOX\"\n"
+      "imap_user = \"u\"\nimap_password_env = \"BEIAN_TEST_PW\"\n",
+      "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->regions[0].imap_password.Resolve().value(), "s3cret");
+  ::unsetenv("BEIAN_TEST_PW");
+  StatusOr<std::string> missing = c->regions[0].imap_password.Resolve();
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("BEIAN_TEST_PW"), std::string::npos);
+}
+
+struct BadRow {
+  std::string toml;
+  std::string must_mention;
+};
+
+TEST(ConfigTest, BadConfigsNameTheKey) {
+  const std::string base = "[[regions]]\ncode = \"510682\"\n";
+  const std::vector<BadRow> rows = {
+      {base + "imap_password = \"x\"\n", "regions[0].imap_password"},
+      {base + "imap_url = \"http://h\"\n", "regions[0].imap_url"},
+      {base + "smtp_url = \"ftp://h\"\n", "regions[0].smtp_url"},
+      {base + "poll_interval = \"soon\"\n", "regions[0].poll_interval"},
+      {base + "after_fetch = \"delete\"\n", "regions[0].after_fetch"},
+      {base + "colour = \"red\"\n", "regions[0].colour"},
+      {"[[regions]]\ncode = \"5106\"\n", "regions[0].code"},
+      {base + base, "regions[1].code"},
+      {base + "imap_url = \"imaps://h/INBOX\"\n", "regions[0].imap_user"},
+      {"[store]\npaht = \"x\"\n", "store.paht"},
+      {"[service]\nidle_sleep = 5\n", "service.idle_sleep"},
+      {"nonsense = 1\n", "nonsense"},
+      {"[[regions]\n", "t.toml:1"},
+  };
+  for (const BadRow& row : rows) {
+    StatusOr<ServiceConfig> c = ParseServiceConfig(row.toml, "t.toml");
+    ASSERT_FALSE(c.ok()) << row.toml;
+    EXPECT_NE(c.status().message().find(row.must_mention), std::string::npos)
+        << c.status().message();
+  }
+}
+
+TEST(ConfigTest, Durations) {
+  EXPECT_EQ(ParseDuration("30s"), std::chrono::seconds(30));
+  EXPECT_EQ(ParseDuration("5m"), std::chrono::seconds(300));
+  EXPECT_EQ(ParseDuration("2h"), std::chrono::seconds(7200));
+  EXPECT_FALSE(ParseDuration("5"));
+  EXPECT_FALSE(ParseDuration("m"));
+  EXPECT_FALSE(ParseDuration("-1s"));
+}
+
+}  // namespace
+}  // namespace beian
