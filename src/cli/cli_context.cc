@@ -47,6 +47,7 @@ int Fail(Context& ctx, const Status& status) {
 #include "beian/calendar/office_hours.h"
 #include "beian/calendar/working_day_calendar.h"
 #include "beian/mail/mail_sender.h"
+#include "beian/mail/smtp_sender.h"
 #include "beian/reply/loop_guard.h"
 #include "beian/service/outbox_sender.h"
 
@@ -70,8 +71,37 @@ StatusOr<ReviewRules> Context::Rules(const std::string& region) {
   return r;
 }
 
+Status Context::LoadConfig(const std::string& path) {
+  StatusOr<ServiceConfig> c = LoadServiceConfig(path);
+  if (!c.ok()) return c.status();
+  config = std::move(*c);
+  config_file = path;
+  db_path = config.store_path;
+  data_dir = config.data_dir;
+  outbox_dir = config.outbox_dir;
+  return Status::Ok();
+}
+
+StatusOr<std::unique_ptr<MailSender>> Context::Sender() {
+  auto routing =
+      std::make_unique<RegionRoutingSender>(std::make_unique<FileMailSender>(outbox_dir));
+  for (const RegionConfig& r : config.regions) {
+    if (r.smtp_url.empty()) continue;
+    StatusOr<std::string> password = r.smtp_password.Resolve();
+    if (!password.ok()) return password.status();
+    routing->Add(r.code,
+                 std::make_unique<SmtpMailSender>(
+                     SmtpAccount{r.smtp_url, r.smtp_user, *password, r.ca_file}),
+                 r.from);
+  }
+  return std::unique_ptr<MailSender>(std::move(routing));
+}
+
 RegionIdentity Context::Region(const std::string& code) {
   if (!from.empty()) return {code, from};
+  if (const RegionConfig* r = config.Region(code); r != nullptr && !r->from.empty()) {
+    return {code, r->from};
+  }
   std::string name = "医保经办机构";
   StatusOr<const DivisionTable*> d = Divisions();
   if (d.ok()) {
@@ -126,14 +156,15 @@ Status Context::SweepAndSend(bool quiet) {
   StatusOr<SweepStats> sweep = (*d)->Sweep();
   if (!sweep.ok()) return sweep.status();
   StatusOr<SqliteStore*> store = Store();
-  FileMailSender files(outbox_dir);
-  OutboxSender sender(**store, files, clock, log, "beian@localhost.localdomain");
+  StatusOr<std::unique_ptr<MailSender>> transport = Sender();
+  if (!transport.ok()) return transport.status();
+  OutboxSender sender(**store, **transport, clock, log, "beian@localhost.localdomain");
   StatusOr<SendStats> sent = sender.SendDue();
   if (!sent.ok()) return sent.status();
   if (!quiet) {
     *out << "replies: acknowledged " << sweep->acknowledged << ", corrected "
          << sweep->auto_corrected << " automatically, held " << sweep->held
-         << "; sent " << sent->sent << " to " << outbox_dir << ", retrying "
+         << "; sent " << sent->sent << ", retrying "
          << sent->retried << ", failed " << sent->failed << "\n";
   }
   return Status::Ok();

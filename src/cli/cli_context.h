@@ -11,7 +11,9 @@
 #include "beian/base/clock.h"
 #include "beian/base/log.h"
 #include "beian/identity/division_table.h"
+#include "beian/mail/mail_sender.h"
 #include "beian/reply/reply_composer.h"
+#include "beian/service/config.h"
 #include "beian/review/rules.h"
 #include "beian/service/decisions.h"
 #include "beian/service/template_replies.h"
@@ -28,11 +30,18 @@ struct Context {
   std::string outbox_dir = "var/outbox";
   std::string templates_dir;  // "" = ./templates, else the source tree's
   std::string from;           // sender of replies; "" = per-region default
+  std::string config_file;
+  ServiceConfig config;       // from --config (defaults without it)
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
   SystemClock clock;
   StderrLogger log;
 
+  // Reads --config and takes its store paths as the defaults of --db,
+  // --data-dir and --outbox-dir (called before the flags are parsed).
+  Status LoadConfig(const std::string& path);
+  // Where replies go: each region's SMTP when configured, else the files.
+  StatusOr<std::unique_ptr<MailSender>> Sender();
   StatusOr<SqliteStore*> Store();
   StatusOr<const DivisionTable*> Divisions();
   StatusOr<ReviewRules> Rules(const std::string& region);
@@ -64,6 +73,7 @@ void AddCalendarCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddReviewCommands(CLI::App& app, CLI::App& cases, Context& ctx,
                        int* exit_code);
 void AddOutboxCommands(CLI::App& app, Context& ctx, int* exit_code);
+void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code);
 
 // Prints "beian: <message>" and returns 1.
 int Fail(Context& ctx, const Status& status);

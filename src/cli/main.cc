@@ -1,13 +1,35 @@
 // beian: a thin front end; every command lives in src/cli/*_command.cc.
 #include "cli_context.h"
 
+namespace {
+
+// --config must be read before the other flags so that its store paths
+// become their defaults and explicit flags still win.
+std::string ConfigArgument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--config" && i + 1 < argc) return argv[i + 1];
+    if (a.starts_with("--config=")) return a.substr(9);
+  }
+  return "";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   beian::cli::Context ctx;
+  if (const std::string config = ConfigArgument(argc, argv); !config.empty()) {
+    if (beian::Status s = ctx.LoadConfig(config); !s.ok()) {
+      return beian::cli::Fail(ctx, s);
+    }
+  }
   CLI::App app{
       "beian — 跨省异地就医备案 by email: intake, review and replies.\n"
       "Mails are stored raw first, decoded, checked, and turned into cases."};
   app.set_help_all_flag("--help-all", "Help for every command");
   app.require_subcommand(1);
+  app.add_option("--config", ctx.config_file,
+                 "Service configuration (see config/beian.example.toml)");
   app.add_option("--db", ctx.db_path, "SQLite database file")
       ->capture_default_str();
   app.add_option("--data-dir", ctx.data_dir,
@@ -32,6 +54,7 @@ int main(int argc, char** argv) {
   beian::cli::AddSummaryCommand(app, ctx, &exit_code);
   beian::cli::AddCalendarCommand(app, ctx, &exit_code);
   beian::cli::AddOutboxCommands(app, ctx, &exit_code);
+  beian::cli::AddServiceCommands(app, ctx, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -64,6 +64,16 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
       {"decided_30d", r.decided_30d}, {"in_time_30d", r.in_time_30d},
       {"queued_replies", r.queued_replies},
       {"failed_replies", r.failed_replies.size()}};
+  StatusOr<std::vector<AccountState>> accts = (*store)->ListAccounts();
+  if (!accts.ok()) return Fail(ctx, accts.status());
+  j["accounts"] = nlohmann::json::array();
+  for (const AccountState& s : *accts) {
+    j["accounts"].push_back(
+        {{"region", s.region}, {"source", s.source}, {"failures", s.failures},
+         {"last_error", s.last_error}, {"backlog", s.backlog},
+         {"last_success_at",
+          s.last_success_at ? nlohmann::json(FormatUtc(*s.last_success_at)) : nullptr}});
+  }
   if (a.json) {
     *ctx.out << j.dump(2) << "\n";
     return 0;
@@ -77,6 +87,18 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   if (r.decided_30d > 0) out << "（" << (100 * r.in_time_30d / r.decided_30d) << "%）";
   out << "\n待发送: " << r.queued_replies << "  发送失败: " << r.failed_replies.size()
       << "\n";
+  StatusOr<std::vector<AccountState>> accounts = (*store)->ListAccounts();
+  if (!accounts.ok()) return Fail(ctx, accounts.status());
+  for (const AccountState& s : *accounts) {
+    out << "邮箱 " << s.region << " " << s.source << ": 上次成功 "
+        << (s.last_success_at ? FormatChinaTime(*s.last_success_at) : "无")
+        << "，积压 " << s.backlog;
+    if (s.failures > 0) {
+      out << "，连续失败 " << s.failures << " 次，最近错误 "
+          << FormatChinaTime(*s.last_error_at) << ": " << s.last_error;
+    }
+    out << "\n";
+  }
   for (const OutboxEntry& e : r.failed_replies) {
     out << "  失败 " << e.case_number << " " << e.kind << " → " << e.to_address
         << ": " << e.last_error << "\n";

@@ -53,6 +53,14 @@ Status FileMailSender::Send(const OutgoingMail& mail) {
   return Status::Ok();
 }
 
+Status RegionRoutingSender::Send(const OutgoingMail& mail) {
+  auto it = routes_.find(mail.region);
+  if (it == routes_.end()) return fallback_->Send(mail);
+  OutgoingMail m = mail;
+  if (!it->second.from.empty()) m.from = it->second.from;
+  return it->second.sender->Send(m);
+}
+
 Status RecordingMailSender::Send(const OutgoingMail& mail) {
   if (++calls_ == fail_call_) return fail_status_;
   sent_.push_back(mail);

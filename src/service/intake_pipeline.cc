@@ -17,13 +17,26 @@ IntakePipeline::IntakePipeline(IngestStore& store, BlobStore& blobs,
       log_(log),
       limits_(limits) {}
 
+// The mail is safe in the store whatever the source says: a failed move or
+// flag is retried by the next poll (the key is known by then).
+void IntakePipeline::AcknowledgeOrNote(MailSource& source, const SourceKey& key,
+                                       IntakeStats& stats) {
+  Status s = source.Acknowledge(key);
+  if (s.ok()) return;
+  ++stats.source_errors;
+  stats.last_source_error = s.message();
+  log_.Warn("acknowledge_failed", key.key + ": " + s.message());
+}
+
 StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
   IntakeStats stats;
   BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
   for (;;) {
+    if (should_stop_ && should_stop_()) break;
     StatusOr<std::optional<RawMail>> next = source.Next();
     if (!next.ok()) {
       ++stats.source_errors;
+      stats.last_source_error = next.status().message();
       log_.Error("source_error", next.status().message());
       continue;
     }
@@ -56,7 +69,8 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   }
   if (*known) {
     ++stats.already_known;
-    return source.Acknowledge(raw.source);
+    AcknowledgeOrNote(source, raw.source, stats);
+    return Status::Ok();
   }
   StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
   if (!path.ok()) return path.status();
@@ -67,7 +81,7 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   ++stats.stored;
   log_.Info("mail_stored", "mail " + std::to_string(*id) + " " + raw.source.key +
                                " sha256 " + sha.substr(0, 12));
-  BEIAN_RETURN_IF_ERROR(source.Acknowledge(raw.source));
+  AcknowledgeOrNote(source, raw.source, stats);
   MailRecord record;
   record.id = *id;
   record.source = raw.source;

@@ -5,9 +5,12 @@
 namespace beian {
 namespace {
 
+// Network trouble, 4xx replies, and what an operator can fix (password,
+// certificate) are retried; a 5xx refusal of the recipient is final.
 bool IsTemporary(const Status& s) {
   return s.code() == StatusCode::kIoError ||
-         s.code() == StatusCode::kResourceExhausted;
+         s.code() == StatusCode::kResourceExhausted ||
+         s.code() == StatusCode::kFailedPrecondition;
 }
 
 }  // namespace
@@ -34,7 +37,9 @@ StatusOr<SendStats> OutboxSender::SendDue(int limit) {
   if (!due.ok()) return due.status();
   for (const OutboxEntry& e : *due) {
     const std::string what = e.kind + " for case " + e.case_number;
-    Status s = sender_.Send({e.message_id, envelope_from_, e.to_address, e.bytes});
+    const std::string region = e.case_number.substr(0, e.case_number.find('-'));
+    Status s = sender_.Send(
+        {e.message_id, envelope_from_, e.to_address, e.bytes, region});
     if (s.ok()) {
       BEIAN_RETURN_IF_ERROR(store_.MarkReplySent(e.id, clock_.Now()));
       ++stats.sent;

@@ -170,10 +170,25 @@ ALTER TABLE audit_log ADD COLUMN old_value TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_log ADD COLUMN new_value TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Mail accounts polled by the service: last success, last error, backoff.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE accounts (
+  region TEXT NOT NULL,
+  source TEXT NOT NULL,
+  last_success_at TEXT,
+  last_error TEXT NOT NULL DEFAULT '',
+  last_error_at TEXT,
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_poll_at TEXT,
+  backlog INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (region, source)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2};
+  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3};
   return kAll;
 }
 

@@ -130,3 +130,47 @@ StatusOr<StoreSummary> SqliteStore::Summarize() {
 }
 
 }  // namespace beian
+
+namespace beian {
+
+Status SqliteStore::SaveAccount(const AccountState& a) {
+  std::lock_guard lock(impl_->mu);
+  auto opt = [](const std::optional<TimePoint>& t) {
+    return t ? FormatUtc(*t) : std::string();
+  };
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "INSERT INTO accounts (region, source, last_success_at, last_error, "
+      "last_error_at, failures, next_poll_at, backlog) VALUES "
+      "(?1, ?2, NULLIF(?3, ''), ?4, NULLIF(?5, ''), ?6, NULLIF(?7, ''), ?8) "
+      "ON CONFLICT (region, source) DO UPDATE SET "
+      "last_success_at = excluded.last_success_at, last_error = excluded.last_error, "
+      "last_error_at = excluded.last_error_at, failures = excluded.failures, "
+      "next_poll_at = excluded.next_poll_at, backlog = excluded.backlog");
+  if (!s.ok()) return s.status();
+  return s->Bind(1, a.region).Bind(2, a.source).Bind(3, opt(a.last_success_at))
+      .Bind(4, a.last_error).Bind(5, opt(a.last_error_at))
+      .Bind(6, static_cast<int64_t>(a.failures)).Bind(7, opt(a.next_poll_at))
+      .Bind(8, static_cast<int64_t>(a.backlog)).Run();
+}
+
+StatusOr<std::vector<AccountState>> SqliteStore::ListAccounts() {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "SELECT region, source, last_success_at, last_error, last_error_at, "
+      "failures, next_poll_at, backlog FROM accounts ORDER BY region, source");
+  if (!s.ok()) return s.status();
+  return internal::ReadAll<AccountState>(*s, [](const Stmt& r) {
+    AccountState a;
+    a.region = r.Text(0);
+    a.source = r.Text(1);
+    a.last_success_at = ParseUtc(r.Text(2));
+    a.last_error = r.Text(3);
+    a.last_error_at = ParseUtc(r.Text(4));
+    a.failures = static_cast<int>(r.Int(5));
+    a.next_poll_at = ParseUtc(r.Text(6));
+    a.backlog = static_cast<int>(r.Int(7));
+    return a;
+  });
+}
+
+}  // namespace beian

@@ -135,7 +135,7 @@ TEST_F(OutboxSenderTest, KillBetweenEveryStepSendsExactlyOnce) {
   auto claimed = store_->ClaimReplies(clock_.Now(), 10);
   ASSERT_EQ(claimed->size(), 1u);
   const OutboxEntry& e = (*claimed)[0];
-  ASSERT_TRUE(files.Send({e.message_id, "b@x", e.to_address, e.bytes}).ok());
+  ASSERT_TRUE(files.Send({e.message_id, "b@x", e.to_address, e.bytes, "510682"}).ok());
   Reopen();
   st = OutboxSender(*store_, files, clock_, log_, "b@x").SendDue();
   ASSERT_TRUE(st.ok());

@@ -15,6 +15,7 @@ struct OutgoingMail {
   std::string from;        // envelope sender address
   std::string to;          // envelope recipient address
   std::string bytes;       // the whole message, CRLF line ends
+  std::string region;      // whose mailbox sends it (routing)
 };
 
 class MailSender {
@@ -51,6 +52,35 @@ class RecordingMailSender final : public MailSender {
   int calls_ = 0;
   int fail_call_ = 0;
   Status fail_status_;
+};
+
+}  // namespace beian
+
+
+#include <map>
+#include <memory>
+
+namespace beian {
+
+// Sends each mail through its region's sender (SMTP), with that region's
+// envelope sender; regions without one use the fallback (the file outbox).
+class RegionRoutingSender final : public MailSender {
+ public:
+  explicit RegionRoutingSender(std::unique_ptr<MailSender> fallback)
+      : fallback_(std::move(fallback)) {}
+  void Add(const std::string& region, std::unique_ptr<MailSender> sender,
+           std::string envelope_from) {
+    routes_[region] = {std::move(sender), std::move(envelope_from)};
+  }
+  Status Send(const OutgoingMail& mail) override;
+
+ private:
+  struct Route {
+    std::unique_ptr<MailSender> sender;
+    std::string from;
+  };
+  std::unique_ptr<MailSender> fallback_;
+  std::map<std::string, Route> routes_;
 };
 
 }  // namespace beian

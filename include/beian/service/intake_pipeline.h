@@ -12,6 +12,8 @@
 #ifndef BEIAN_SERVICE_INTAKE_PIPELINE_H_
 #define BEIAN_SERVICE_INTAKE_PIPELINE_H_
 
+#include <functional>
+
 #include "beian/base/clock.h"
 #include "beian/base/log.h"
 #include "beian/identity/division_table.h"
@@ -33,7 +35,8 @@ struct IntakeStats {
   int quarantined = 0;
   int cases_opened = 0;
   int cases_updated = 0;
-  int source_errors = 0;  // items the source could not read
+  int source_errors = 0;  // items the source could not read or acknowledge
+  std::string last_source_error;
 };
 
 class IntakePipeline {
@@ -43,6 +46,10 @@ class IntakePipeline {
   IntakePipeline(IngestStore& store, BlobStore& blobs, const Clock& clock,
                  const DivisionTable* divisions, Logger& log,
                  MimeLimits limits = {});
+
+  // Checked between mails: when it returns true, Run() finishes the current
+  // mail and returns (SIGTERM in `beian serve`).
+  void set_should_stop(std::function<bool()> f) { should_stop_ = std::move(f); }
 
   // Processes pending mails, then everything `source` has. Stops with the
   // store's error when the database fails (nothing is lost: rerun).
@@ -57,6 +64,8 @@ class IntakePipeline {
                                                const ParsedMail& mail,
                                                const MailAnalysis& analysis);
   Status StoreAttachments(const ParsedMail& mail, CaseUpdate& update);
+  void AcknowledgeOrNote(MailSource& source, const SourceKey& key,
+                         IntakeStats& stats);
 
   IngestStore& store_;
   BlobStore& blobs_;
@@ -64,6 +73,7 @@ class IntakePipeline {
   const DivisionTable* divisions_;
   Logger& log_;
   MimeLimits limits_;
+  std::function<bool()> should_stop_;
 };
 
 }  // namespace beian

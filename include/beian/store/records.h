@@ -128,6 +128,18 @@ struct CaseFilter {
   std::optional<TimePoint> due_before;
 };
 
+// A polled mailbox and how its last polls went.
+struct AccountState {
+  std::string region;
+  std::string source;  // "imap://user@host:993/INBOX"
+  std::optional<TimePoint> last_success_at;
+  std::string last_error;
+  std::optional<TimePoint> last_error_at;
+  int failures = 0;  // consecutive
+  std::optional<TimePoint> next_poll_at;
+  int backlog = 0;  // mails left in the folder after the last poll
+};
+
 struct StoreSummary {
   std::vector<std::pair<std::string, int>> cases_by_status;
   std::vector<std::pair<std::string, int>> problems_by_code;  // unresolved

@@ -105,9 +105,18 @@ class CaseStore {
   virtual StatusOr<StoreSummary> Summarize() = 0;
 };
 
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+  // Upserts the state of (region, source).
+  virtual Status SaveAccount(const AccountState& state) = 0;
+  virtual StatusOr<std::vector<AccountState>> ListAccounts() = 0;
+};
+
 class SqliteStore final : public IngestStore,
                           public CaseStore,
-                          public ReviewStore {
+                          public ReviewStore,
+                          public AccountStore {
  public:
   // Creates the file (mode 0600) and its folder if missing, enables WAL and
   // foreign keys, and migrates the schema to the current version. Fails with
@@ -170,6 +179,9 @@ class SqliteStore final : public IngestStore,
   StatusOr<std::vector<CaseDetail>> ConfirmedSince(TimePoint since) override;
   StatusOr<std::vector<std::string>> PurgeDecidedBefore(
       TimePoint before, const Decision& decision) override;
+
+  Status SaveAccount(const AccountState& state) override;
+  StatusOr<std::vector<AccountState>> ListAccounts() override;
 
  private:
   class Impl;

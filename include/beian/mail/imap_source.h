@@ -1,0 +1,91 @@
+// A region's mailbox over IMAP as a MailSource.
+//
+//   auto client = NewCurlImapClient(account);   // libcurl, TLS verified
+//   ImapMailSource src(account, *client, [&](const SourceKey& k) { ... });
+//   pipeline.Run(src);   // fetch, commit, then move to Processed
+//
+// Progress lives in the store, not in flags: every UID in the folder is
+// listed; one the store already holds (a crash between commit and move) is
+// only moved, never fetched again. Keys are "UIDVALIDITY:UID", so a reset
+// UIDVALIDITY makes new keys, and the pipeline's sha256 check keeps those
+// mails from becoming new cases.
+#ifndef BEIAN_MAIL_IMAP_SOURCE_H_
+#define BEIAN_MAIL_IMAP_SOURCE_H_
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "beian/mail/imap_protocol.h"
+#include "beian/mail/mail_source.h"
+
+namespace beian {
+
+struct ImapAccount {
+  std::string region;
+  std::string url;  // imaps://host:993/INBOX or imap://host:143/INBOX
+  std::string user;
+  std::string password;
+  std::string ca_file;  // "" = system CAs
+  std::string after_fetch = "move";  // move | flag
+  std::string processed_folder = "Processed";
+  std::chrono::seconds timeout{30};
+};
+
+// The IMAP operations beian needs; libcurl implements them, tests fake them.
+// Errors: FailedPrecondition for what retrying will not fix (login refused,
+// untrusted certificate), IoError for the rest (server down, dropped).
+class ImapClient {
+ public:
+  virtual ~ImapClient() = default;
+  virtual StatusOr<MailboxStatus> Status(const std::string& folder) = 0;
+  virtual StatusOr<std::vector<uint32_t>> ListUids(const std::string& folder) = 0;
+  // The whole raw message; an error (never a partial body) when the
+  // connection drops or UIDVALIDITY changed.
+  virtual StatusOr<std::string> Fetch(const std::string& folder,
+                                      uint32_t uidvalidity, uint32_t uid) = 0;
+  virtual beian::Status Move(const std::string& folder, uint32_t uid,
+                             const std::string& to) = 0;
+  virtual beian::Status Flag(const std::string& folder, uint32_t uid) = 0;
+  virtual beian::Status CreateFolder(const std::string& folder) = 0;
+};
+
+std::unique_ptr<ImapClient> NewCurlImapClient(const ImapAccount& account);
+
+class ImapMailSource final : public MailSource {
+ public:
+  // `is_known` says whether the store holds a mail with this key already.
+  ImapMailSource(ImapAccount account, ImapClient& client,
+                 std::function<bool(const SourceKey&)> is_known);
+
+  StatusOr<std::optional<RawMail>> Next() override;
+  Status Acknowledge(const SourceKey& source) override;
+
+  // "imap://user@host:993/INBOX": the source of every key of this account.
+  const std::string& source_name() const { return source_; }
+  uint32_t uidvalidity() const { return status_.uidvalidity; }
+  size_t listed() const { return listed_; }  // UIDs in the folder at start
+  int moved() const { return moved_; }
+
+ private:
+  Status Start();
+  SourceKey KeyFor(uint32_t uid) const;
+
+  ImapAccount account_;
+  ImapClient& client_;
+  std::function<bool(const SourceKey&)> is_known_;
+  std::string folder_;
+  std::string source_;
+  bool started_ = false;
+  MailboxStatus status_;
+  std::deque<uint32_t> pending_;
+  size_t listed_ = 0;
+  int moved_ = 0;
+};
+
+}  // namespace beian
+
+#endif  // BEIAN_MAIL_IMAP_SOURCE_H_

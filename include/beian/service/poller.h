@@ -1,0 +1,78 @@
+// Polls every region's mailbox once: fetch, commit, move — one account's
+// failure is recorded and never stops the others; failing accounts back off.
+//
+//   Poller poller(config, store, blobs, clock, &divisions, log, NewCurlImapClient);
+//   StatusOr<PollReport> r = poller.PollOnce(/*only_due=*/false);
+#ifndef BEIAN_SERVICE_POLLER_H_
+#define BEIAN_SERVICE_POLLER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "beian/mail/imap_source.h"
+#include "beian/service/config.h"
+#include "beian/service/intake_pipeline.h"
+#include "beian/store/store.h"
+
+namespace beian {
+
+using ImapClientFactory =
+    std::function<std::unique_ptr<ImapClient>(const ImapAccount&)>;
+
+struct AccountPoll {
+  std::string region;
+  bool polled = false;  // false: not due, locked by another poller, or no IMAP
+  std::string skipped_because;
+  IntakeStats stats;
+  std::string error;  // "" = success
+};
+
+struct PollReport {
+  std::vector<AccountPoll> accounts;
+  int errors() const;
+};
+
+class Poller {
+ public:
+  Poller(const ServiceConfig& config, SqliteStore& store, BlobStore& blobs,
+         const Clock& clock, const DivisionTable* divisions, Logger& log,
+         ImapClientFactory factory);
+
+  void set_should_stop(std::function<bool()> f) { should_stop_ = std::move(f); }
+
+  // Polls each region with an imap_url (only those due, when `only_due`).
+  // Store failures stop the run; account failures are recorded per account.
+  StatusOr<PollReport> PollOnce(bool only_due);
+
+ private:
+  StatusOr<AccountPoll> PollRegion(const RegionConfig& region, bool only_due);
+  Status Record(const RegionConfig& region, const std::string& source,
+                AccountPoll& poll, size_t backlog);
+
+  const ServiceConfig& config_;
+  SqliteStore& store_;
+  BlobStore& blobs_;
+  const Clock& clock_;
+  const DivisionTable* divisions_;
+  Logger& log_;
+  ImapClientFactory factory_;
+  std::function<bool()> should_stop_;
+};
+
+// An exclusive, non-blocking lock on a file (flock): two pollers never work
+// on the same account. Released when destroyed.
+class AccountLock {
+ public:
+  static StatusOr<std::unique_ptr<AccountLock>> TryAcquire(const std::string& path);
+  ~AccountLock();
+
+ private:
+  explicit AccountLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+}  // namespace beian
+
+#endif  // BEIAN_SERVICE_POLLER_H_

@@ -1,0 +1,33 @@
+// RAII for libcurl, shared by the IMAP client and the SMTP sender.
+#ifndef BEIAN_MAIL_CURL_HANDLE_H_
+#define BEIAN_MAIL_CURL_HANDLE_H_
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <string>
+
+#include "beian/base/status.h"
+
+namespace beian::internal {
+
+using CurlHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using CurlList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+
+// curl_global_init once per process (thread-safe).
+void EnsureCurlGlobalInit();
+CurlHandle NewCurl();
+
+// Common TLS and timeout options: TLS required and verified, optional CA
+// file, connect timeout, abort when slower than 1 byte/s for `timeout_s`.
+void SetTlsAndTimeouts(CURL* curl, const std::string& ca_file, long timeout_s);
+
+// Maps a libcurl error to a Status that says what to do. `what` names the
+// operation and server ("IMAP login to imaps://host:993").
+Status CurlError(CURLcode code, const std::string& what, const char* errbuf);
+
+size_t AppendToString(char* data, size_t size, size_t n, void* out);
+
+}  // namespace beian::internal
+
+#endif  // BEIAN_MAIL_CURL_HANDLE_H_

@@ -1,0 +1,87 @@
+#include "beian/mail/smtp_sender.h"
+
+#include <cstring>
+
+#include "curl_handle.h"
+
+namespace beian {
+namespace {
+
+struct Upload {
+  std::string_view left;
+};
+
+size_t ReadUpload(char* buf, size_t size, size_t n, void* user) {
+  auto* up = static_cast<Upload*>(user);
+  const size_t len = std::min(size * n, up->left.size());
+  std::memcpy(buf, up->left.data(), len);
+  up->left.remove_prefix(len);
+  return len;
+}
+
+// Envelope address from "Name <addr>" or "addr".
+std::string EnvelopeAddress(const std::string& s) {
+  const size_t lt = s.rfind('<');
+  const size_t gt = s.rfind('>');
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt) {
+    return s.substr(lt, gt - lt + 1);
+  }
+  return "<" + s + ">";
+}
+
+}  // namespace
+
+std::string ToCrlf(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 40);
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    const char c = bytes[i];
+    if (c == '\r') {
+      out += "\r\n";
+      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+    } else if (c == '\n') {
+      out += "\r\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+Status SmtpMailSender::Send(const OutgoingMail& mail) {
+  internal::CurlHandle curl = internal::NewCurl();
+  CURL* c = curl.get();
+  char errbuf[CURL_ERROR_SIZE] = {};
+  const std::string data = ToCrlf(mail.bytes);
+  Upload up{data};
+  const std::string from = EnvelopeAddress(mail.from);
+  internal::CurlList rcpt(curl_slist_append(nullptr, EnvelopeAddress(mail.to).c_str()),
+                          &curl_slist_free_all);
+  curl_easy_setopt(c, CURLOPT_URL, account_.url.c_str());
+  curl_easy_setopt(c, CURLOPT_USERNAME, account_.user.c_str());
+  curl_easy_setopt(c, CURLOPT_PASSWORD, account_.password.c_str());
+  internal::SetTlsAndTimeouts(c, account_.ca_file,
+                              static_cast<long>(account_.timeout.count()));
+  curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt.get());
+  curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadUpload);
+  curl_easy_setopt(c, CURLOPT_READDATA, &up);
+  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(data.size()));
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  const CURLcode rc = curl_easy_perform(c);
+  if (rc == CURLE_OK) return Status::Ok();
+  long code = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+  const std::string what = "SMTP to " + mail.to + " via " + account_.url +
+                           (code ? " (server said " + std::to_string(code) + ")" : "");
+  if (code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED) {
+    return InvalidArgument(what + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
+  }
+  if (code >= 400 && code < 500) {
+    return IoError(what + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
+  }
+  return internal::CurlError(rc, what, errbuf);
+}
+
+}  // namespace beian

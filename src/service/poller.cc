@@ -1,0 +1,153 @@
+#include "beian/service/poller.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace beian {
+namespace {
+
+ImapAccount AccountOf(const RegionConfig& r, std::string password) {
+  ImapAccount a;
+  a.region = r.code;
+  a.url = r.imap_url;
+  a.user = r.imap_user;
+  a.password = std::move(password);
+  a.ca_file = r.ca_file;
+  a.after_fetch = r.after_fetch;
+  a.processed_folder = r.processed_folder;
+  return a;
+}
+
+std::chrono::seconds Backoff(int failures, std::chrono::seconds max) {
+  std::chrono::seconds d{60};
+  for (int i = 1; i < failures && d < max; ++i) d *= 2;
+  return std::min(d, max);
+}
+
+}  // namespace
+
+int PollReport::errors() const {
+  int n = 0;
+  for (const AccountPoll& a : accounts) n += a.error.empty() ? 0 : 1;
+  return n;
+}
+
+StatusOr<std::unique_ptr<AccountLock>> AccountLock::TryAcquire(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return IoError("cannot open lock file " + path + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return FailedPrecondition("another beian is polling this account (" + path + ")");
+  }
+  return std::unique_ptr<AccountLock>(new AccountLock(fd));
+}
+
+AccountLock::~AccountLock() {
+  ::flock(fd_, LOCK_UN);
+  ::close(fd_);
+}
+
+Poller::Poller(const ServiceConfig& config, SqliteStore& store, BlobStore& blobs,
+               const Clock& clock, const DivisionTable* divisions, Logger& log,
+               ImapClientFactory factory)
+    : config_(config),
+      store_(store),
+      blobs_(blobs),
+      clock_(clock),
+      divisions_(divisions),
+      log_(log),
+      factory_(std::move(factory)) {}
+
+StatusOr<PollReport> Poller::PollOnce(bool only_due) {
+  PollReport report;
+  for (const RegionConfig& r : config_.regions) {
+    if (should_stop_ && should_stop_()) break;
+    if (r.imap_url.empty()) continue;
+    StatusOr<AccountPoll> p = PollRegion(r, only_due);
+    if (!p.ok()) return p.status();
+    report.accounts.push_back(std::move(*p));
+  }
+  return report;
+}
+
+StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
+  AccountPoll poll;
+  poll.region = r.code;
+  const std::string source = "imap://" + r.imap_user + "@" +
+                             ParseImapUrl(r.imap_url).value_or(ImapUrl{}).base;
+  if (only_due) {
+    StatusOr<std::vector<AccountState>> states = store_.ListAccounts();
+    if (!states.ok()) return states.status();
+    for (const AccountState& s : *states) {
+      if (s.region == r.code && s.source == source && s.next_poll_at &&
+          *s.next_poll_at > clock_.Now()) {
+        poll.skipped_because = "not due";
+        return poll;
+      }
+    }
+  }
+  StatusOr<std::unique_ptr<AccountLock>> lock = AccountLock::TryAcquire(
+      blobs_.data_dir() + "/locks/" + r.code + ".lock");
+  if (!lock.ok()) {
+    poll.skipped_because = lock.status().message();
+    return poll;
+  }
+  poll.polled = true;
+  StatusOr<std::string> password = r.imap_password.Resolve();
+  if (!password.ok()) {
+    poll.error = password.status().message();
+    BEIAN_RETURN_IF_ERROR(Record(r, source, poll, 0));
+    return poll;
+  }
+  std::unique_ptr<ImapClient> client = factory_(AccountOf(r, *password));
+  ImapMailSource src(AccountOf(r, *password), *client, [this](const SourceKey& k) {
+    StatusOr<std::optional<MailRecord>> m = store_.FindMailBySource(k);
+    return m.ok() && m->has_value();
+  });
+  IntakePipeline pipeline(store_, blobs_, clock_, divisions_, log_);
+  pipeline.set_should_stop(should_stop_);
+  StatusOr<IntakeStats> stats = pipeline.Run(src);
+  if (!stats.ok()) return stats.status();  // the store failed: stop everything
+  poll.stats = *stats;
+  poll.error = stats->last_source_error;
+  const size_t backlog = src.listed() - std::min<size_t>(src.listed(), src.moved());
+  BEIAN_RETURN_IF_ERROR(Record(r, source, poll, backlog));
+  return poll;
+}
+
+Status Poller::Record(const RegionConfig& r, const std::string& source,
+                      AccountPoll& poll, size_t backlog) {
+  AccountState state;
+  StatusOr<std::vector<AccountState>> states = store_.ListAccounts();
+  if (!states.ok()) return states.status();
+  for (const AccountState& s : *states) {
+    if (s.region == r.code && s.source == source) state = s;
+  }
+  state.region = r.code;
+  state.source = source;
+  state.backlog = static_cast<int>(backlog);
+  const TimePoint now = clock_.Now();
+  if (poll.error.empty()) {
+    state.last_success_at = now;
+    state.failures = 0;
+    state.next_poll_at = now + r.poll_interval;
+    log_.Info("poll_ok", r.code + " read " + std::to_string(poll.stats.read) +
+                             " new " + std::to_string(poll.stats.stored));
+  } else {
+    state.last_error = poll.error;
+    state.last_error_at = now;
+    ++state.failures;
+    state.next_poll_at = now + Backoff(state.failures, config_.max_backoff);
+    log_.Error("poll_failed", r.code + ": " + poll.error);
+  }
+  return store_.SaveAccount(state);
+}
+
+}  // namespace beian
