@@ -16,6 +16,8 @@ packages=(
   # OCR language data and fonts for samples
   tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
   python3 python3-pil fonts-wqy-zenhei fonts-noto-cjk
+  # headless browser for the HTML visual check test
+  chromium
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // beian cases list|show
 #include "beian/identity/id_number.h"
 #include "cli_context.h"
+#include "html_view.h"
 #include "json_view.h"
 
 namespace beian::cli {
@@ -16,6 +17,7 @@ struct ListArgs {
 struct ShowArgs {
   std::string id;
   bool json = false;
+  std::string html;  // write the visual check page here
 };
 
 const char* StatusLabel(const std::string& status) {
@@ -104,6 +106,13 @@ int RunShow(Context& ctx, const ShowArgs& args) {
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
   if (!d.ok()) return Fail(ctx, d.status());
+  if (!args.html.empty()) {
+    const BlobStore blobs(ctx.data_dir);
+    const std::string page = RenderCaseHtml(*d, LoadAttachmentViews(*d, blobs));
+    if (Status s = WritePrivateFile(args.html, page); !s.ok()) return Fail(ctx, s);
+    *ctx.out << args.html << "\n";
+    return 0;
+  }
   if (args.json) {
     *ctx.out << CaseDetailJson(*d, ctx.data_dir).dump(2) << "\n";
   } else {
@@ -140,6 +149,9 @@ void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code) {
   s->add_option("id", show->id, "Case number (510682-20261123-0001) or row id")
       ->required();
   s->add_flag("--json", show->json, "Print JSON");
+  s->add_option("--html", show->html,
+                "Write a self-contained HTML page (images, OCR boxes, "
+                "problems; full ID number, mode 0600) to this file");
   s->callback([&ctx, show, exit_code] { *exit_code = RunShow(ctx, *show); });
   AddReviewCommands(app, *cases, ctx, exit_code);
 }
