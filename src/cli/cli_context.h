@@ -74,6 +74,7 @@ void AddReviewCommands(CLI::App& app, CLI::App& cases, Context& ctx,
                        int* exit_code);
 void AddOutboxCommands(CLI::App& app, Context& ctx, int* exit_code);
 void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code);
+void AddOcrCommand(CLI::App& app, Context& ctx, int* exit_code);
 
 // Prints "beian: <message>" and returns 1.
 int Fail(Context& ctx, const Status& status);

@@ -29,12 +29,14 @@ const PageReading* BestPage(const DocumentReading& r) {
 
 nlohmann::json FileJson(const std::string& file, const DocumentReading& r,
                         double seconds) {
-  nlohmann::json j = {{"file", file},        {"kind", "other"},
+  nlohmann::json j = {{"file", file},
+                      {"kind", "other"},
                       {"fields", nlohmann::json::object()},
                       {"confidence", nlohmann::json::object()},
                       {"quality", nlohmann::json::object()},
                       {"problems", nlohmann::json::array()},
-                      {"pages", r.pages.size()}, {"seconds", seconds}};
+                      {"pages", r.pages.size()},
+                      {"seconds", seconds}};
   for (const Problem& p : r.problems) {
     j["problems"].push_back({{"code", p.code}, {"detail", p.detail}});
   }
@@ -77,22 +79,24 @@ int RunOcr(Context& ctx, const OcrArgs& args) {
   for (const std::string& file : args.files) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-      rc = Fail(ctx, InvalidArgument("cannot read " + file +
-                                     "; give the path of an image, PDF or ZIP"));
+      rc =
+          Fail(ctx, InvalidArgument("cannot read " + file +
+                                    "; give the path of an image, PDF or ZIP"));
       continue;
     }
     std::ostringstream ss;
     ss << in.rdbuf();
     const auto start = std::chrono::steady_clock::now();
     StatusOr<DocumentReading> r = (*reader)->Read(file, "", ss.str());
-    const double seconds = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now() - start)
-                               .count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     if (!r.ok()) {
       rc = Fail(ctx, r.status());
       continue;
     }
-    const nlohmann::json j = FileJson(file, *r, std::round(seconds * 1000) / 1000);
+    const nlohmann::json j =
+        FileJson(file, *r, std::round(seconds * 1000) / 1000);
     if (args.json) {
       *ctx.out << j.dump() << "\n";
     } else {
@@ -107,8 +111,9 @@ int RunOcr(Context& ctx, const OcrArgs& args) {
 void AddOcrCommand(CLI::App& app, Context& ctx, int* exit_code) {
   auto args = std::make_shared<OcrArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "ocr", "Read ID cards, the 备案表 and proofs in image/PDF/ZIP files "
-             "(stores nothing)");
+      "ocr",
+      "Read ID cards, the 备案表 and proofs in image/PDF/ZIP files "
+      "(stores nothing)");
   cmd->add_option("files", args->files, "Attachment files")->required();
   cmd->add_flag("--json", args->json, "One JSON object per file");
   cmd->callback([&ctx, args, exit_code] { *exit_code = RunOcr(ctx, *args); });

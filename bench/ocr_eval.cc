@@ -1,0 +1,178 @@
+// Field accuracy of the OCR reader on the labelled set of
+// samples/ocr/generate_eval.py, with the real Tesseract. Prints figures; it
+// never passes or fails.
+//
+//   /usr/bin/python3 samples/ocr/generate_eval.py build-bench/ocr-eval
+//   build-bench/bench/ocr_eval build-bench/ocr-eval [--verbose]
+//
+// "correct" = the value equals the label; "wrong" = a value that differs
+// (worse than "missing", which the reviewer sees as unreadable).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../src/ocr/field_parsers.h"
+#include "beian/ocr/tesseract_reader.h"
+
+namespace {
+
+struct Tally {
+  int correct = 0, wrong = 0, missing = 0;
+  int total() const { return correct + wrong + missing; }
+  void Add(const Tally& t) {
+    correct += t.correct, wrong += t.wrong, missing += t.missing;
+  }
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+void PrintTally(const std::string& label, const Tally& t) {
+  if (t.total() == 0) return;
+  std::printf(
+      "  %-22s %5.1f%% correct  %5.1f%% wrong  %5.1f%% missing  (n=%d)\n",
+      label.c_str(), 100.0 * t.correct / t.total(), 100.0 * t.wrong / t.total(),
+      100.0 * t.missing / t.total(), t.total());
+}
+
+// The page with the most fields.
+const beian::PageReading* BestPage(const beian::DocumentReading& r) {
+  const beian::PageReading* best = nullptr;
+  for (const auto& p : r.pages) {
+    if (!best || p.fields.size() > best->fields.size()) best = &p;
+  }
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr,
+                 "usage: ocr_eval EVAL_DIR [--verbose] [--only SUBSTR]\n");
+    return 2;
+  }
+  const std::string dir = argv[1];
+  bool verbose = false;
+  std::string only;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--verbose") verbose = true;
+    if (std::string(argv[i]) == "--only" && i + 1 < argc) only = argv[++i];
+  }
+  const nlohmann::json truth =
+      nlohmann::json::parse(ReadFile(dir + "/truth.json"));
+  beian::OcrReaderOptions options;
+  options.divisions_tsv =
+      std::string(BEIAN_SOURCE_DIR) + "/config/divisions.tsv";
+  auto reader = beian::NewTesseractDocumentReader(options);
+  if (!reader.ok()) {
+    std::fprintf(stderr, "%s\n", reader.status().ToString().c_str());
+    return 1;
+  }
+  std::map<std::string, std::map<std::string, Tally>> by_kind_field;
+  std::map<std::string, Tally> by_distortion;
+  std::map<std::string, std::pair<int, int>> kind_ok;  // kind -> (ok, n)
+  std::map<std::string, std::vector<double>> seconds;
+  long addr_edits = 0, addr_chars = 0;
+  for (const auto& item : truth) {
+    const std::string file = item["file"];
+    if (!only.empty() && file.find(only) == std::string::npos) continue;
+    const std::string kind = item["kind"], distortion = item["distortion"];
+    const std::string bytes = ReadFile(dir + "/" + file);
+    const auto start = std::chrono::steady_clock::now();
+    auto r = (*reader)->Read(file, "image/jpeg", bytes);
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    if (!r.ok()) continue;
+    const beian::PageReading* page = BestPage(*r);
+    const std::string got_kind =
+        page ? beian::PageKindName(page->kind) : "none";
+    auto& k = kind_ok[kind];
+    k.second++;
+    k.first += got_kind == kind;
+    const bool is_card =
+        kind == "id_front" || kind == "id_back" || kind == "id_both";
+    seconds[is_card          ? "card"
+            : kind == "form" ? "form"
+                             : "proof"]
+        .push_back(secs);
+    if (verbose && got_kind != kind)
+      std::printf("%s: kind %s\n", file.c_str(), got_kind.c_str());
+    for (const auto& [name, want] : item["fields"].items()) {
+      std::string got;
+      bool found = false;
+      if (page) {
+        for (const auto& f : page->fields) {
+          if (f.name == name) got = f.value, found = true;
+        }
+      }
+      Tally t;
+      if (!found) {
+        t.missing = 1;
+      } else if (got == want.get<std::string>()) {
+        t.correct = 1;
+      } else {
+        t.wrong = 1;
+      }
+      if (name == "address" && kind != "form") {
+        addr_chars += beian::ocr::CharCount(want.get<std::string>());
+        addr_edits +=
+            found ? beian::ocr::EditDistance(got, want.get<std::string>())
+                  : beian::ocr::CharCount(want.get<std::string>());
+      }
+      const std::string group = kind == "id_both" ? "id_both" : kind;
+      by_kind_field[group][name].Add(t);
+      by_distortion[kind + "/" + distortion].Add(t);
+      if (verbose && !t.correct) {
+        std::printf("%s: %s want '%s' got %s'%s'\n", file.c_str(), name.c_str(),
+                    want.get<std::string>().c_str(), found ? "" : "(missing) ",
+                    got.c_str());
+      }
+    }
+  }
+  std::printf("== page kind ==\n");
+  int ok = 0, n = 0;
+  for (const auto& [kind, c] : kind_ok) {
+    std::printf("  %-22s %5.1f%% (%d/%d)\n", kind.c_str(),
+                100.0 * c.first / c.second, c.first, c.second);
+    ok += c.first, n += c.second;
+  }
+  if (n) std::printf("  %-22s %5.1f%% (%d/%d)\n", "all", 100.0 * ok / n, ok, n);
+  for (const auto& [kind, fields] : by_kind_field) {
+    std::printf("== fields: %s ==\n", kind.c_str());
+    Tally all;
+    for (const auto& [name, t] : fields) PrintTally(name, t), all.Add(t);
+    PrintTally("(all fields)", all);
+  }
+  std::printf("== fields by distortion ==\n");
+  for (const auto& [d, t] : by_distortion) PrintTally(d, t);
+  if (addr_chars) {
+    std::printf("== card address character error rate: %.2f%% ==\n",
+                100.0 * addr_edits / addr_chars);
+  }
+  std::printf("== seconds per page (median, whole Read incl. decoding) ==\n");
+  for (const auto& [k, v] : seconds) {
+    std::printf("  %-6s %.3f s  (n=%zu, max %.3f s)\n", k.c_str(), Median(v),
+                v.size(),
+                v.empty() ? 0 : *std::max_element(v.begin(), v.end()));
+  }
+  return 0;
+}

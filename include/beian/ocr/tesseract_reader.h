@@ -1,0 +1,37 @@
+// The DocumentReader backed by Leptonica + Tesseract (src/ocr).
+//
+//   StatusOr<std::unique_ptr<DocumentReader>> reader =
+//       NewTesseractDocumentReader(OcrReaderOptions{});
+//   if (!reader.ok()) return reader.status();  // language data missing
+//   StatusOr<DocumentReading> r = (*reader)->Read(name, type, bytes);
+//
+// A reader holds one Tesseract engine per language, initialised once; it is
+// not thread-safe: use one reader per worker thread.
+#ifndef BEIAN_OCR_TESSERACT_READER_H_
+#define BEIAN_OCR_TESSERACT_READER_H_
+
+#include <memory>
+#include <string>
+
+#include "beian/base/status.h"
+#include "beian/ocr/document_reader.h"
+
+namespace beian {
+
+struct OcrReaderOptions {
+  std::string tessdata_dir;      // "" = Tesseract's default
+  double field_threshold = 0.6;  // 0..1; fields below are left out, flagged
+  int max_pages = 20;            // per attachment
+  // config/divisions.tsv: 参保地/就医地 snap to these place names when one
+  // character was misread. "" = no place names.
+  std::string divisions_tsv;
+};
+
+// Fails (FailedPrecondition) when the chi_sim or eng language data cannot
+// be loaded.
+StatusOr<std::unique_ptr<DocumentReader>> NewTesseractDocumentReader(
+    const OcrReaderOptions& options);
+
+}  // namespace beian
+
+#endif  // BEIAN_OCR_TESSERACT_READER_H_

@@ -1,0 +1,155 @@
+#include "card_reader.h"
+
+#include "field_parsers.h"
+#include "id_number_repair.h"
+#include "page_classifier.h"
+
+namespace beian::ocr {
+namespace {
+
+// Value regions of the standard card layout (GB 19999 人像面/国徽面).
+constexpr Rect kName{140, 40, 440, 66};
+constexpr Rect kSexRow{140, 112, 440, 64};
+constexpr Rect kBirth{140, 182, 440, 64};
+constexpr Rect kAddress{140, 252, 440, 160};
+constexpr Rect kIdNumber{276, 434, 576, 72};
+constexpr Rect kTitle{280, 56, 560, 200};
+constexpr Rect kAuthority{318, 384, 536, 58};
+constexpr Rect kValidity{318, 444, 536, 58};
+
+OcrRequest Line(std::string whitelist = "") {
+  OcrRequest r;
+  r.whitelist = std::move(whitelist);
+  return r;
+}
+
+struct FrontProbe {
+  OcrResult ocr;
+  IdNumberReading id;
+  double score = 0;
+};
+
+FrontProbe ProbeFront(OcrEngine& engine, const GrayImage& card) {
+  FrontProbe p;
+  OcrRequest req = Line(kIdWhitelist);
+  req.alternatives = true;
+  p.ocr = RecognizeRegion(engine, card, kIdNumber, req);
+  p.id = ReadIdNumber(ToIdChars(p.ocr), "");
+  const double n = double(ToIdChars(p.ocr).size());
+  p.score = p.id.valid ? 2 + p.ocr.confidence
+                       : p.ocr.confidence * std::min(1.0, n / 18) *
+                             (n > 20 ? 0.5 : 1.0);
+  return p;
+}
+
+double ProbeBack(OcrEngine& engine, const GrayImage& card) {
+  OcrRequest req;
+  req.layout = Layout::kSingleBlock;
+  const OcrResult r = RecognizeRegion(engine, card, kTitle, req);
+  const KindGuess g = ClassifyText(r.text);
+  return g.kind == PageKind::kIdBack ? g.score / 6 + r.confidence : 0;
+}
+
+void ReadFront(OcrEngine& engine, const GrayImage& card,
+               const FrontProbe& probe, const std::vector<std::string>& places,
+               FieldCollector& out) {
+  const OcrResult name = RecognizeRegion(engine, card, kName, Line());
+  out.Add("name", CleanName(name.text), MinConfidence(name), name.text);
+  // 性别 and 民族 share a row: one line gives the recogniser more context.
+  const OcrResult row = RecognizeRegion(engine, card, kSexRow, Line());
+  const size_t label = row.text.find("民族");
+  const std::string sex = row.text.substr(0, label);
+  const std::string eth =
+      label == std::string::npos ? "" : row.text.substr(label + 6);
+  out.Add("sex", ParseSex(sex), row.confidence, row.text);
+  out.Add("ethnicity", ParseEthnicity(eth), row.confidence, row.text);
+  const OcrResult birth =
+      RecognizeRegion(engine, card, kBirth, Line("0123456789年月日"));
+  const std::optional<std::string> birth_value = ParseChineseDate(birth.text);
+  out.Add("birth", birth_value, birth.confidence, birth.text);
+  OcrRequest block;
+  block.layout = Layout::kSingleBlock;
+  const OcrResult addr = RecognizeRegion(engine, card, kAddress, block);
+  std::string note;
+  const std::string address =
+      SnapAddressPrefix(CleanCjkText(addr.text), places, &note);
+  out.Add("address",
+          CharCount(address) >= 6 ? std::optional(address) : std::nullopt,
+          addr.confidence, addr.text, note);
+  std::string hint;
+  if (birth_value) {
+    for (char c : *birth_value) {
+      if (c != '-') hint += c;
+    }
+  }
+  IdNumberReading id = probe.id;
+  if (!id.valid) id = ReadIdNumber(ToIdChars(probe.ocr), hint);
+  if (!id.valid) {  // a second recogniser model for the digits
+    OcrRequest eng = Line(kIdWhitelist);
+    eng.language = "eng";
+    eng.alternatives = true;
+    const OcrResult again = RecognizeRegion(engine, card, kIdNumber, eng);
+    const IdNumberReading second = ReadIdNumber(ToIdChars(again), hint);
+    if (second.valid) id = second;
+  }
+  if (id.valid && hint.size() == 8 && id.value.substr(6, 8) != hint) {
+    // The number and the 出生 line disagree: one of them is misread (or the
+    // card is not genuine); either way the number is not safe to keep.
+    id.confidence = std::min(id.confidence, 0.5);
+    id.note = "birth date in the number differs from the 出生 line";
+  }
+  out.Add("id_number", id.valid ? std::optional(id.value) : std::nullopt,
+          id.confidence, id.raw, id.note);
+}
+
+void ReadBack(OcrEngine& engine, const GrayImage& card, FieldCollector& out) {
+  const OcrResult auth = RecognizeRegion(engine, card, kAuthority, Line());
+  const std::string authority = CleanCjkText(auth.text);
+  const bool shaped = CharCount(authority) >= 4 && authority.size() >= 3 &&
+                      authority.compare(authority.size() - 3, 3, "局") == 0;
+  out.Add("authority", shaped ? std::optional(authority) : std::nullopt,
+          auth.confidence, auth.text);
+  const OcrResult val =
+      RecognizeRegion(engine, card, kValidity, Line("0123456789.-长期"));
+  const auto validity = ParseValidity(val.text);
+  out.Add("valid_from",
+          validity ? std::optional(validity->first) : std::nullopt,
+          val.confidence, val.text);
+  out.Add("valid_to", validity ? std::optional(validity->second) : std::nullopt,
+          val.confidence, val.text);
+}
+
+}  // namespace
+
+CardReading ReadCard(OcrEngine& engine, const GrayImage& card,
+                     const std::vector<std::string>& places,
+                     FieldCollector& out) {
+  CardReading r;
+  const GrayImage flipped = RotateQuarter(card, 2);
+  FrontProbe up = ProbeFront(engine, card);
+  FrontProbe down = ProbeFront(engine, flipped);
+  double front = std::max(up.score, down.score);
+  double back_up = 0, back_down = 0;
+  if (front < 2) {
+    back_up = ProbeBack(engine, card);
+    back_down = ProbeBack(engine, flipped);
+  }
+  const double back = std::max(back_up, back_down);
+  if (front < 0.5 && back < 0.5) return r;
+  if (front >= back) {
+    r.side = PageKind::kIdFront;
+    r.upside_down = down.score > up.score;
+    r.side_confidence = std::min(1.0, front / 2);
+    r.upright = r.upside_down ? flipped : card;
+    ReadFront(engine, r.upright, r.upside_down ? down : up, places, out);
+  } else {
+    r.side = PageKind::kIdBack;
+    r.upside_down = back_down > back_up;
+    r.side_confidence = std::min(1.0, back);
+    r.upright = r.upside_down ? flipped : card;
+    ReadBack(engine, r.upright, out);
+  }
+  return r;
+}
+
+}  // namespace beian::ocr

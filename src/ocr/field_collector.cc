@@ -1,0 +1,57 @@
+#include "field_collector.h"
+
+#include <algorithm>
+
+namespace beian::ocr {
+
+void FieldCollector::Add(const std::string& name,
+                         const std::optional<std::string>& value,
+                         double confidence, const std::string& raw,
+                         const std::string& note) {
+  if (value && !value->empty() && confidence >= threshold_) {
+    fields_.push_back({name, *value, confidence, raw, note});
+    return;
+  }
+  problems_.push_back({"field_unreadable", Severity::kWarning, name});
+}
+
+const FieldReading* FieldCollector::Find(const std::string& name) const {
+  for (const FieldReading& f : fields_) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+OcrResult RecognizeRegion(OcrEngine& engine, const GrayImage& img, Rect region,
+                          const OcrRequest& request) {
+  const GrayImage part = Crop(img, region);
+  StatusOr<OcrResult> r = engine.Recognize(part, request);
+  return r.ok() ? std::move(*r) : OcrResult{};
+}
+
+std::vector<IdChar> ToIdChars(const OcrResult& r) {
+  std::vector<IdChar> out;
+  auto fold = [](const std::string& s) -> char {
+    if (s.size() != 1) return 0;
+    const char c = s[0] == 'x' ? 'X' : s[0];
+    return (c >= '0' && c <= '9') || c == 'X' ? c : 0;
+  };
+  for (const OcrChar& c : r.chars) {
+    const char best = fold(c.text);
+    if (best == 0) continue;
+    IdChar id{best, c.confidence, {}};
+    for (const auto& [alt, conf] : c.alternatives) {
+      if (const char a = fold(alt)) id.alternatives.emplace_back(a, conf);
+    }
+    out.push_back(std::move(id));
+  }
+  return out;
+}
+
+double MinConfidence(const OcrResult& r) {
+  double low = r.chars.empty() ? 0 : 1;
+  for (const OcrChar& c : r.chars) low = std::min(low, c.confidence);
+  return low;
+}
+
+}  // namespace beian::ocr

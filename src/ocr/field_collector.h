@@ -1,0 +1,54 @@
+// Shared by the card and form readers: OCR of one region and the rule that
+// a field below its confidence threshold is left out and flagged.
+#ifndef BEIAN_SRC_OCR_FIELD_COLLECTOR_H_
+#define BEIAN_SRC_OCR_FIELD_COLLECTOR_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "beian/base/problem.h"
+#include "beian/ocr/document_reader.h"
+#include "id_number_repair.h"
+#include "ocr_engine.h"
+
+namespace beian::ocr {
+
+inline constexpr char kIdWhitelist[] = "0123456789X";
+
+// Collects the fields of one page.
+class FieldCollector {
+ public:
+  explicit FieldCollector(double threshold) : threshold_(threshold) {}
+
+  // Keeps the field when `value` is set and `confidence` >= the threshold;
+  // otherwise adds field_unreadable (warning) naming `name`.
+  void Add(const std::string& name, const std::optional<std::string>& value,
+           double confidence, const std::string& raw,
+           const std::string& note = "");
+
+  std::vector<FieldReading>& fields() { return fields_; }
+  Problems& problems() { return problems_; }
+  const FieldReading* Find(const std::string& name) const;
+
+ private:
+  double threshold_;
+  std::vector<FieldReading> fields_;
+  Problems problems_;
+};
+
+// OCR of `region` of `img`; an engine error gives an empty result (the
+// caller's threshold then flags the field).
+OcrResult RecognizeRegion(OcrEngine& engine, const GrayImage& img, Rect region,
+                          const OcrRequest& request);
+
+// The digits/X of an OCR result as IdChars (lower-case x folded).
+std::vector<IdChar> ToIdChars(const OcrResult& r);
+
+// The lowest character confidence of `r` (0 when empty): for fields where
+// one misread character makes the value wrong (names).
+double MinConfidence(const OcrResult& r);
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_FIELD_COLLECTOR_H_

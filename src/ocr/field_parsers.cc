@@ -1,0 +1,345 @@
+#include "field_parsers.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <vector>
+
+#include "beian/base/text.h"
+
+namespace beian::ocr {
+namespace {
+
+bool IsCjk(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x20000 && c <= 0x2A6DF);
+}
+
+bool IsDot(char32_t c) {
+  return c == 0xB7 || c == 0x2022 || c == 0x30FB || c == 0xFF0E ||
+         c == 0x2027 || c == 0x22C5 || c == 0x2219 || c == '.' || c == 0xFF65 ||
+         c == 0xFF0C || c == ',' || c == 0x3001 || c == '-' || c == 0x2014;
+}
+
+const char* const kEthnicities[] = {
+    "汉",       "蒙古",   "回",     "藏",   "维吾尔", "苗",     "彝",
+    "壮",       "布依",   "朝鲜",   "满",   "侗",     "瑶",     "白",
+    "土家",     "哈尼",   "哈萨克", "傣",   "黎",     "傈僳",   "佤",
+    "畲",       "高山",   "拉祜",   "水",   "东乡",   "纳西",   "景颇",
+    "柯尔克孜", "土",     "达斡尔", "仫佬", "羌",     "布朗",   "撒拉",
+    "毛南",     "仡佬",   "锡伯",   "阿昌", "普米",   "塔吉克", "怒",
+    "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",   "裕固",   "京",
+    "塔塔尔",   "独龙",   "鄂伦春", "赫哲", "门巴",   "珞巴",   "基诺"};
+
+int ToInt(std::string_view s) {
+  int v = -1;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+std::optional<std::string> FormatDate(int y, int m, int d) {
+  const std::chrono::year_month_day ymd{std::chrono::year(y),
+                                        std::chrono::month(unsigned(m)),
+                                        std::chrono::day(unsigned(d))};
+  if (y < 1900 || y > 2100 || !ymd.ok()) return std::nullopt;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return std::string(buf);
+}
+
+// Splits folded text into runs of ASCII digits.
+std::vector<std::string> DigitRuns(std::string_view text) {
+  std::vector<std::string> runs;
+  std::string cur;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      cur += c;
+    } else if (!cur.empty()) {
+      runs.push_back(cur), cur.clear();
+    }
+  }
+  if (!cur.empty()) runs.push_back(cur);
+  return runs;
+}
+
+// A date from three digit runs starting at runs[i], or from one 8-digit run.
+std::optional<std::string> DateFromRuns(const std::vector<std::string>& runs,
+                                        size_t i) {
+  if (runs[i].size() == 8) {
+    return FormatDate(ToInt(runs[i].substr(0, 4)), ToInt(runs[i].substr(4, 2)),
+                      ToInt(runs[i].substr(6, 2)));
+  }
+  if (i + 2 < runs.size() && runs[i].size() == 4 && runs[i + 1].size() <= 2 &&
+      runs[i + 2].size() <= 2) {
+    return FormatDate(ToInt(runs[i]), ToInt(runs[i + 1]), ToInt(runs[i + 2]));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* const kFilingTypes[6] = {
+    "异地安置退休人员", "异地长期居住人员", "常驻异地工作人员",
+    "异地转诊人员",     "异地急诊抢救人员", "其他临时外出就医人员"};
+
+int CharCount(std::string_view text) { return int(DecodeUtf8(text).size()); }
+
+int EditDistance(std::string_view a, std::string_view b) {
+  const std::vector<char32_t> x = DecodeUtf8(a), y = DecodeUtf8(b);
+  std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) prev[j] = int(j);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = int(i);
+    for (size_t j = 1; j <= y.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                         prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::string FoldDigits(std::string_view text) {
+  const std::string folded = FoldFullWidth(text);
+  std::string out;
+  for (char c : folded) {
+    switch (c) {
+      case 'O':
+      case 'o':
+      case 'D':
+      case 'Q':
+        out += '0';
+        break;
+      case 'I':
+      case 'l':
+      case '|':
+      case 'i':
+        out += '1';
+        break;
+      case 'Z':
+      case 'z':
+        out += '2';
+        break;
+      case 'S':
+      case 's':
+        out += '5';
+        break;
+      case 'B':
+        out += '8';
+        break;
+      case 'G':
+      case 'b':
+        out += '6';
+        break;
+      case ' ':
+      case '\t':
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> ParseChineseDate(std::string_view text) {
+  const std::vector<std::string> runs = DigitRuns(FoldDigits(text));
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (std::optional<std::string> d = DateFromRuns(runs, i)) return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<std::string, std::string>> ParseValidity(
+    std::string_view text) {
+  const std::string folded = FoldDigits(text);
+  const std::vector<std::string> runs = DigitRuns(folded);
+  if (runs.empty()) return std::nullopt;
+  std::optional<std::string> from = DateFromRuns(runs, 0);
+  if (!from) return std::nullopt;
+  const size_t next = runs[0].size() == 8 ? 1 : 3;
+  if (folded.find("长期") != std::string::npos ||
+      (folded.find("长") != std::string::npos && next >= runs.size())) {
+    return std::make_pair(*from, std::string("长期"));
+  }
+  if (next >= runs.size()) return std::nullopt;
+  std::optional<std::string> to = DateFromRuns(runs, next);
+  if (!to || *to <= *from) return std::nullopt;
+  return std::make_pair(*from, *to);
+}
+
+std::optional<std::string> ParseSex(std::string_view text) {
+  const bool male = text.find("男") != std::string_view::npos;
+  const bool female = text.find("女") != std::string_view::npos;
+  if (male == female) return std::nullopt;
+  return std::string(male ? "男" : "女");
+}
+
+std::optional<std::string> ParseEthnicity(std::string_view text) {
+  std::string best;
+  const std::string cleaned = CleanCjkText(text);
+  for (const char* e : kEthnicities) {
+    const std::string_view name(e);
+    if (cleaned.find(name) != std::string::npos && name.size() > best.size()) {
+      best = name;
+    }
+  }
+  if (best.empty()) return std::nullopt;
+  // Extra characters besides the name (and 族) mean a misread.
+  std::string rest = cleaned;
+  rest.erase(rest.find(best), best.size());
+  if (const size_t z = rest.find("族"); z != std::string::npos)
+    rest.erase(z, 3);
+  if (CharCount(rest) > 1) return std::nullopt;
+  return best;
+}
+
+std::optional<std::string> CleanName(std::string_view text) {
+  std::string out;
+  for (char32_t c : DecodeUtf8(text)) {
+    if (IsCjk(c)) {
+      AppendUtf8(c, out);
+    } else if (IsDot(c) && !out.empty() && out.back() != '\xB7') {
+      AppendUtf8(0xB7, out);
+    }
+  }
+  while (out.size() >= 2 && out.compare(out.size() - 2, 2, "\xC2\xB7") == 0) {
+    out.resize(out.size() - 2);
+  }
+  const int n = CharCount(out);
+  if (n < 2 || n > 20) return std::nullopt;
+  // Han names have 2-4 characters; a longer one without its middle dot is
+  // a minority name whose dot was lost: not safe to keep.
+  if (n > 5 && out.find("\xC2\xB7") == std::string::npos) return std::nullopt;
+  return out;
+}
+
+std::string CleanCjkText(std::string_view text) {
+  std::string out;
+  for (char32_t c : DecodeUtf8(FoldFullWidth(text))) {
+    if (IsCjk(c) || (c < 128 && std::isalnum(int(c)))) AppendUtf8(c, out);
+  }
+  return out;
+}
+
+std::optional<std::string> ParsePhone(std::string_view text) {
+  const std::string folded = FoldDigits(text);
+  std::string digits;
+  for (char c : folded) {
+    if ((c >= '0' && c <= '9') || c == '-') digits += c;
+  }
+  std::string plain;
+  for (char c : digits) {
+    if (c != '-') plain += c;
+  }
+  if (plain.size() == 11 && plain[0] == '1' &&
+      digits.find('-') == std::string::npos) {
+    return plain;
+  }
+  if (plain.size() >= 10 && plain.size() <= 12 && plain[0] == '0' &&
+      std::count(digits.begin(), digits.end(), '-') == 1) {
+    return digits;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ParseInsuranceType(std::string_view text) {
+  const std::string t = CleanCjkText(text);
+  const bool worker =
+      t.find("职工") != std::string::npos || t.find("职") != std::string::npos;
+  const bool resident = t.find("居民") != std::string::npos ||
+                        t.find("城乡") != std::string::npos;
+  if (worker == resident) return std::nullopt;
+  return std::string(worker ? "职工医保" : "居民医保");
+}
+
+std::optional<std::string> ParseFilingType(std::string_view text) {
+  const std::string t = CleanCjkText(text);
+  int best = 100, second = 100;
+  const char* pick = nullptr;
+  for (const char* type : kFilingTypes) {
+    const int d = EditDistance(t, type);
+    if (d < best) {
+      second = best, best = d, pick = type;
+    } else if (d < second) {
+      second = d;
+    }
+  }
+  if (pick == nullptr || best > 2 || second - best < 2) return std::nullopt;
+  return std::string(pick);
+}
+
+std::optional<std::string> SnapToKnown(std::string_view text,
+                                       const std::vector<std::string>& known) {
+  const std::string cleaned = CleanCjkText(text);
+  if (CharCount(cleaned) < 4) return std::nullopt;
+  std::optional<std::string> found;
+  for (const std::string& name : known) {
+    if (name == cleaned) return name;
+    if (EditDistance(cleaned, name) <= 1) {
+      if (found && *found != name) return std::nullopt;
+      found = name;
+    }
+  }
+  return found;
+}
+
+namespace {
+
+std::string SnapOnce(const std::string& address,
+                     const std::vector<std::string>& known, std::string* note) {
+  const std::vector<char32_t> cps = DecodeUtf8(address);
+  for (size_t len = std::min<size_t>(14, cps.size()); len >= 6; --len) {
+    const std::vector<char32_t> head(cps.begin(), cps.begin() + long(len));
+    const std::string prefix = EncodeUtf8(head);
+    std::optional<std::string> snapped = SnapToKnown(prefix, known);
+    if (!snapped || CharCount(*snapped) != int(len)) continue;
+    if (*snapped == prefix) return address;
+    *note = prefix;
+    return *snapped + EncodeUtf8({cps.begin() + long(len), cps.end()});
+  }
+  return address;
+}
+
+}  // namespace
+
+// Province, city and county may each carry one misread character: snap
+// again after each change, a longer prefix each time.
+std::string SnapAddressPrefix(const std::string& address,
+                              const std::vector<std::string>& known,
+                              std::string* note) {
+  std::string current = address;
+  for (int round = 0; round < 3; ++round) {
+    std::string matched;
+    const std::string next = SnapOnce(current, known, &matched);
+    if (next == current) break;
+    if (note->empty()) *note = "place name matched: " + matched;
+    current = next;
+  }
+  return current;
+}
+
+std::vector<std::string> PlaceNamesFromDivisions(std::string_view tsv) {
+  std::vector<std::string> names;
+  while (!tsv.empty()) {
+    const size_t eol = tsv.find('\n');
+    std::string_view line = tsv.substr(0, eol);
+    tsv = eol == std::string_view::npos ? "" : tsv.substr(eol + 1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string_view> parts;
+    for (size_t start = 0;;) {
+      const size_t tab = line.find('\t', start);
+      parts.push_back(line.substr(start, tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    parts.resize(4);
+    std::string city(parts[2]);
+    if (city.find("直辖") != std::string::npos) city.clear();
+    names.push_back(std::string(parts[1]) + city + std::string(parts[3]));
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+}  // namespace beian::ocr

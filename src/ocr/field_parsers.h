@@ -1,0 +1,82 @@
+// Pure parsers from OCR text to normalised field values. Each returns
+// nullopt when the text does not have the field's shape: the caller then
+// leaves the field out instead of guessing.
+//
+//   ParseChineseDate("1962年3月20日")        -> "1962-03-20"
+//   ParseValidity("2006.10.03-长期")         -> {"2006-10-03", "长期"}
+//   CleanName("邵 婷桂")                     -> "邵婷桂"
+#ifndef BEIAN_SRC_OCR_FIELD_PARSERS_H_
+#define BEIAN_SRC_OCR_FIELD_PARSERS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace beian::ocr {
+
+// Maps letters OCR confuses with digits (O->0, l->1, S->5, B->8 ...) and
+// full-width digits to ASCII digits; drops white space.
+std::string FoldDigits(std::string_view text);
+
+// "YYYY年M月D日" (also "YYYY-MM-DD", "YYYY.MM.DD", "YYYY/M/D") anywhere in
+// the text -> "YYYY-MM-DD"; nullopt unless it is a real calendar date with
+// 1900 <= year <= 2100.
+std::optional<std::string> ParseChineseDate(std::string_view text);
+
+// "YYYY.MM.DD-YYYY.MM.DD" or "YYYY.MM.DD-长期" -> {valid_from, valid_to}.
+std::optional<std::pair<std::string, std::string>> ParseValidity(
+    std::string_view text);
+
+// "男" / "女" when exactly one of them occurs.
+std::optional<std::string> ParseSex(std::string_view text);
+
+// One of the 56 民族 names (without 族), the longest that occurs.
+std::optional<std::string> ParseEthnicity(std::string_view text);
+
+// Keeps CJK ideographs and the middle dot of minority names (other dots
+// OCR reads there become U+00B7); nullopt when fewer than 2 characters
+// remain or more than 20.
+std::optional<std::string> CleanName(std::string_view text);
+
+// Keeps CJK ideographs, ASCII digits and letters; drops spaces and
+// punctuation OCR adds at line ends.
+std::string CleanCjkText(std::string_view text);
+
+// 11-digit mobile number starting with 1, or a fixed line of 7-12 digits
+// (area code with '-'); nullopt otherwise.
+std::optional<std::string> ParsePhone(std::string_view text);
+
+// "职工医保" or "居民医保" from the written 参保险种.
+std::optional<std::string> ParseInsuranceType(std::string_view text);
+
+// One of the six 备案类型 when `text` is close to it (handwriting).
+std::optional<std::string> ParseFilingType(std::string_view text);
+
+// The six 备案类型, in the order of the form's check boxes.
+extern const char* const kFilingTypes[6];
+
+// The one name of `known` within edit distance 1 of the cleaned `text`
+// (texts of 4 or more characters); nullopt when none or several.
+std::optional<std::string> SnapToKnown(std::string_view text,
+                                       const std::vector<std::string>& known);
+
+// `address` with its leading place name (6-14 characters) replaced by the
+// known name one character away; sets `note` when it changed something.
+std::string SnapAddressPrefix(const std::string& address,
+                              const std::vector<std::string>& known,
+                              std::string* note);
+
+// Place names from config/divisions.tsv lines "code\tprovince\tcity\tcounty":
+// "省市" for every city and "省市县" for every county.
+std::vector<std::string> PlaceNamesFromDivisions(std::string_view tsv);
+
+// Number of characters (code points) of UTF-8 text.
+int CharCount(std::string_view text);
+// Levenshtein distance over code points.
+int EditDistance(std::string_view a, std::string_view b);
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_FIELD_PARSERS_H_

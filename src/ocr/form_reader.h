@@ -1,0 +1,37 @@
+// Fields of the 《跨省异地就医登记备案表》. The page's ruled table is located
+// (region_locator) and warped to the template's size; each value is read from
+// its cell. The template is data (kFormTemplate in form_reader.cc): a region
+// with another layout gets its own table of cells.
+#ifndef BEIAN_SRC_OCR_FORM_READER_H_
+#define BEIAN_SRC_OCR_FORM_READER_H_
+
+#include <string>
+#include <vector>
+
+#include "field_collector.h"
+#include "gray_image.h"
+#include "ocr_engine.h"
+
+namespace beian::ocr {
+
+// Table size of the template at 100 dpi; the reader works at twice that.
+inline constexpr int kFormTableWidth = 727;
+inline constexpr int kFormTableHeight = 800;
+
+// `table` is the table warped to 2 * kFormTableWidth x 2 * kFormTableHeight,
+// upright.
+// `places`: known place names (PlaceNamesFromDivisions) that 参保地 and 就医地
+// snap to when one character was misread; may be empty.
+void ReadForm(OcrEngine& engine, const GrayImage& table,
+              const std::vector<std::string>& places, FieldCollector& out);
+
+// Which of the six 备案类型 boxes is ticked: index 0..5, or -1 when none or
+// more than one. `table` as above.
+int TickedFilingBox(const GrayImage& table);
+
+// Whether the signature area of the table holds handwriting.
+bool SignatureInked(const GrayImage& table);
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_FORM_READER_H_

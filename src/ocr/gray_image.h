@@ -1,0 +1,68 @@
+// An 8-bit grayscale raster owned by value, and the geometry the pipeline
+// needs on it (crop, quarter turns, scaling, projective warp). Plain C++: no
+// Leptonica here, so the geometry is unit-testable and a second OCR engine
+// can take the same pixels.
+#ifndef BEIAN_SRC_OCR_GRAY_IMAGE_H_
+#define BEIAN_SRC_OCR_GRAY_IMAGE_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace beian::ocr {
+
+struct GrayImage {
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> pixels;  // row-major, width * height
+
+  GrayImage() = default;
+  GrayImage(int w, int h, uint8_t fill = 255)
+      : width(w), height(h), pixels(static_cast<size_t>(w) * h, fill) {}
+  bool empty() const { return width <= 0 || height <= 0; }
+  uint8_t at(int x, int y) const { return pixels[size_t(y) * width + x]; }
+  uint8_t& at(int x, int y) { return pixels[size_t(y) * width + x]; }
+};
+
+struct Point {
+  double x = 0;
+  double y = 0;
+};
+
+// Corners in the order top-left, top-right, bottom-right, bottom-left.
+using Quad = std::array<Point, 4>;
+
+struct Rect {
+  int x = 0;
+  int y = 0;
+  int w = 0;
+  int h = 0;
+};
+
+// The part of `img` inside `r`, clipped to the image.
+GrayImage Crop(const GrayImage& img, Rect r);
+// Clockwise quarter turns (0..3).
+GrayImage RotateQuarter(const GrayImage& img, int quarters);
+// Bilinear (or box-averaged when shrinking by more than 2x) resize.
+GrayImage Resize(const GrayImage& img, int width, int height);
+// Scales so that the longer side is at most `max_side`; returns the factor
+// applied (<= 1) through `scale`.
+GrayImage ShrinkToFit(const GrayImage& img, int max_side, double* scale);
+// Mean over a (2r+1)^2 box, edges clamped.
+GrayImage BoxBlur(const GrayImage& img, int r);
+// Maps `quad` of `img` onto a width x height rectangle (bilinear sampling);
+// pixels falling outside the source become 255.
+GrayImage WarpQuad(const GrayImage& img, const Quad& quad, int width,
+                   int height);
+// Rotates by `degrees` (counter-clockwise) about the centre, same size,
+// uncovered pixels 255.
+GrayImage RotateSmall(const GrayImage& img, double degrees);
+// Stretches so that the 2nd and 98th percentiles become 0 and 255.
+GrayImage StretchContrast(const GrayImage& img);
+// Fraction of pixels darker than `threshold` inside `r`.
+double InkFraction(const GrayImage& img, Rect r, int threshold);
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_GRAY_IMAGE_H_

@@ -1,0 +1,137 @@
+#include "id_number_repair.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "beian/identity/id_number.h"
+
+namespace beian::ocr {
+namespace {
+
+bool IsDigits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string Note(char from, char to, size_t pos, const char* why) {
+  return std::string("repaired ") + from + "->" + to + " at " +
+         std::to_string(pos + 1) + " (" + why + ")";
+}
+
+// Valid numbers one substitution away, using the recogniser's alternatives;
+// value -> (alternative confidence, note).
+std::map<std::string, std::pair<double, std::string>> AlternativeRepairs(
+    const std::vector<IdChar>& chars, const std::string& read) {
+  std::map<std::string, std::pair<double, std::string>> out;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    for (const auto& [alt, conf] : chars[i].alternatives) {
+      if (alt == read[i] || (alt == 'X' && i != 17)) continue;
+      std::string candidate = read;
+      candidate[i] = alt;
+      if (!IsConsistentIdNumber(candidate)) continue;
+      auto& slot = out[candidate];
+      if (conf >= slot.first)
+        slot = {conf, Note(read[i], alt, i, "alternative")};
+    }
+  }
+  return out;
+}
+
+// The one value making the number consistent when only position `pos` may
+// change; "" when none or several.
+std::string SolvePosition(const std::string& read, size_t pos) {
+  std::string found;
+  const std::string_view options = pos == 17 ? "0123456789X" : "0123456789";
+  for (char c : options) {
+    if (c == read[pos]) continue;
+    std::string candidate = read;
+    candidate[pos] = c;
+    if (!IsConsistentIdNumber(candidate)) continue;
+    if (!found.empty()) return "";
+    found = candidate;
+  }
+  return found;
+}
+
+double MeanConfidence(const std::vector<IdChar>& chars) {
+  double sum = 0;
+  for (const IdChar& c : chars) sum += c.confidence;
+  return chars.empty() ? 0 : sum / chars.size();
+}
+
+}  // namespace
+
+bool IsConsistentIdNumber(std::string_view id) {
+  if (id.size() != 18 || !IsDigits(id.substr(0, 17))) return false;
+  if (ComputeCheckCharacter(id.substr(0, 17)) != id[17]) return false;
+  const int y = (id[6] - '0') * 1000 + (id[7] - '0') * 100 +
+                (id[8] - '0') * 10 + (id[9] - '0');
+  const unsigned m = unsigned((id[10] - '0') * 10 + (id[11] - '0'));
+  const unsigned d = unsigned((id[12] - '0') * 10 + (id[13] - '0'));
+  const std::chrono::year_month_day ymd{
+      std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  return y >= 1800 && y <= 2100 && ymd.ok();
+}
+
+IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
+                             std::string_view birth_hint) {
+  IdNumberReading r;
+  for (const IdChar& c : chars) r.raw += c.best;
+  r.value = r.raw;
+  if (chars.size() != 18) return r;
+  const double mean = MeanConfidence(chars);
+  double min_conf = 1;
+  size_t weakest = 0;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    if (chars[i].confidence < min_conf)
+      min_conf = chars[i].confidence, weakest = i;
+  }
+  if (IsConsistentIdNumber(r.raw)) {
+    r.valid = true;
+    // One weak character may still be wrong while the check passes (1 in 11).
+    r.confidence =
+        min_conf < 0.75 ? std::min(mean, min_conf) : std::max(mean, 0.95);
+    return r;
+  }
+  // 1. The card's birth line fixes one misread digit of the date part.
+  if (birth_hint.size() == 8 && IsDigits(birth_hint)) {
+    std::string candidate = r.raw;
+    candidate.replace(6, 8, birth_hint);
+    int diffs = 0;
+    size_t at = 0;
+    for (size_t i = 6; i < 14; ++i) {
+      if (candidate[i] != r.raw[i]) ++diffs, at = i;
+    }
+    if (diffs == 1 && IsConsistentIdNumber(candidate)) {
+      r.note = Note(r.raw[at], candidate[at], at, "birth date on the card");
+      r.value = candidate, r.valid = true, r.confidence = 0.9;
+      return r;
+    }
+  }
+  // 2. The recogniser's second choice at one position.
+  const auto repairs = AlternativeRepairs(chars, r.raw);
+  if (repairs.size() == 1) {
+    r.value = repairs.begin()->first, r.note = repairs.begin()->second.second;
+    r.valid = true, r.confidence = 0.85;
+    return r;
+  }
+  // 3. Only the clearly weakest character can be wrong: the check decides.
+  double second = 1;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    if (i != weakest) second = std::min(second, chars[i].confidence);
+  }
+  if (repairs.empty() && min_conf < 0.75 && second > 0.9) {
+    const std::string solved = SolvePosition(r.raw, weakest);
+    if (!solved.empty()) {
+      r.note =
+          Note(r.raw[weakest], solved[weakest], weakest, "check character");
+      r.value = solved, r.valid = true, r.confidence = 0.75;
+      return r;
+    }
+  }
+  r.confidence = std::min(mean, 0.3);
+  return r;
+}
+
+}  // namespace beian::ocr

@@ -1,0 +1,42 @@
+// Reading a citizen ID number from OCR characters, using what the number
+// itself knows (MOD 11-2 check character, a real birth date) and what the
+// recogniser offered as alternatives to repair one misread character.
+// Never silent: a repair is recorded in `note`, the raw reading in `raw`.
+//
+//   IdNumberReading r = ReadIdNumber(chars, "19620320");
+//   if (r.valid) Use(r.value);   // r.note: "repaired 8->3 at 12 (alternative)"
+#ifndef BEIAN_SRC_OCR_ID_NUMBER_REPAIR_H_
+#define BEIAN_SRC_OCR_ID_NUMBER_REPAIR_H_
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace beian::ocr {
+
+struct IdChar {
+  char best = '0';                                    // '0'..'9' or 'X'
+  double confidence = 0;                              // 0..1
+  std::vector<std::pair<char, double>> alternatives;  // other '0'..'9'/'X'
+};
+
+struct IdNumberReading {
+  std::string value;  // 18 characters when valid, else what was read
+  std::string raw;    // the characters as read, before any repair
+  std::string note;   // what was repaired and why; "" when nothing
+  double confidence = 0;
+  bool valid = false;  // shape, birth date and check character agree
+};
+
+// True when `id` is 17 digits + check character that matches, with a real
+// birth date (1800..2100) in positions 7-14.
+bool IsConsistentIdNumber(std::string_view id);
+
+// `birth_hint` "YYYYMMDD" (from the card's 出生 line) or "".
+IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
+                             std::string_view birth_hint);
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_ID_NUMBER_REPAIR_H_

@@ -1,0 +1,55 @@
+// The recognizer behind the pipeline: text of one image region with
+// per-character confidences and alternatives. Tesseract implements it
+// (tesseract_engine.h); another engine can be measured on the same
+// benchmark by implementing this interface.
+#ifndef BEIAN_SRC_OCR_OCR_ENGINE_H_
+#define BEIAN_SRC_OCR_OCR_ENGINE_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "beian/base/status.h"
+#include "gray_image.h"
+
+namespace beian::ocr {
+
+enum class Layout {
+  kSingleLine,   // one line of text
+  kSingleBlock,  // a block of lines
+  kSparse,       // scattered text anywhere (classification probes)
+};
+
+struct OcrRequest {
+  std::string language = "chi_sim";  // "chi_sim" or "eng"
+  std::string whitelist;             // "" = any character
+  Layout layout = Layout::kSingleLine;
+  bool alternatives = false;  // fill OcrChar::alternatives
+};
+
+struct OcrChar {
+  std::string text;       // one UTF-8 character
+  double confidence = 0;  // 0..1
+  int line = 0;           // line index within the result
+  // Other candidates, best first, with their confidences (0..1).
+  std::vector<std::pair<std::string, double>> alternatives;
+};
+
+struct OcrResult {
+  std::string text;       // lines joined with '\n', no trailing newline
+  double confidence = 0;  // mean over characters, 0..1
+  std::vector<OcrChar> chars;
+};
+
+class OcrEngine {
+ public:
+  virtual ~OcrEngine() = default;
+  // Recognises `image` (the whole of it). Errors only for engine failures
+  // (language data missing); an unreadable image gives empty text.
+  virtual StatusOr<OcrResult> Recognize(const GrayImage& image,
+                                        const OcrRequest& request) = 0;
+};
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_OCR_ENGINE_H_

@@ -1,0 +1,87 @@
+#include "page_classifier.h"
+
+#include <map>
+#include <vector>
+
+#include "beian/base/text.h"
+#include "field_parsers.h"
+
+namespace beian::ocr {
+namespace {
+
+struct Keyword {
+  PageKind kind;
+  const char* word;
+  double weight;
+};
+
+// Titles weigh most; labels confirm. 个人承诺书 repeats 备案类型 and 就医地,
+// so the form's own labels carry less than its title.
+const Keyword kKeywords[] = {
+    {PageKind::kForm, "跨省异地就医登记备案表", 5},
+    {PageKind::kForm, "登记备案表", 4},
+    {PageKind::kForm, "参保人姓名", 2},
+    {PageKind::kForm, "参保险种", 2},
+    {PageKind::kForm, "参保地经办机构", 2},
+    {PageKind::kIdBack, "居民身份证", 4},
+    {PageKind::kIdBack, "中华人民共和国", 2},
+    {PageKind::kIdBack, "签发机关", 3},
+    {PageKind::kIdBack, "有效期限", 3},
+    {PageKind::kIdFront, "公民身份号码", 3},
+    {PageKind::kIdFront, "住址", 1},
+    {PageKind::kIdFront, "出生", 1},
+    {PageKind::kIdFront, "民族", 1},
+    {PageKind::kHukou, "常住人口登记卡", 5},
+    {PageKind::kHukou, "户口簿", 4},
+    {PageKind::kHukou, "户主", 2},
+    {PageKind::kHukou, "公民身份证件编号", 2},
+    {PageKind::kResidencePermit, "居住证", 4},
+    {PageKind::kResidencePermit, "居住证明", 4},
+    {PageKind::kResidencePermit, "居住地址", 2},
+    {PageKind::kReferral, "转诊证明", 5},
+    {PageKind::kReferral, "转出医院", 2},
+    {PageKind::kCommitment, "个人承诺书", 5},
+    {PageKind::kCommitment, "承诺人", 2},
+    {PageKind::kEmployment, "派出证明", 5},
+    {PageKind::kEmployment, "劳动合同", 4},
+    {PageKind::kEmployment, "单位证明", 4},
+};
+
+// True when `word` occurs in `text`, or (for long words) a window of the
+// same length differs in one character.
+bool Contains(const std::vector<char32_t>& text, std::string_view word) {
+  const std::vector<char32_t> w = DecodeUtf8(word);
+  if (w.empty() || text.size() < w.size()) return false;
+  const size_t allowed = w.size() >= 5 ? 1 : 0;
+  for (size_t i = 0; i + w.size() <= text.size(); ++i) {
+    size_t diff = 0;
+    for (size_t j = 0; j < w.size() && diff <= allowed; ++j)
+      diff += text[i + j] != w[j];
+    if (diff <= allowed) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+KindGuess ClassifyText(std::string_view text) {
+  const std::vector<char32_t> cps = DecodeUtf8(CleanCjkText(text));
+  std::map<PageKind, double> scores;
+  for (const Keyword& k : kKeywords) {
+    if (Contains(cps, k.word)) scores[k.kind] += k.weight;
+  }
+  KindGuess best;
+  double second = 0;
+  for (const auto& [kind, score] : scores) {
+    if (score > best.score) {
+      second = best.score, best.kind = kind, best.score = score;
+    } else if (score > second) {
+      second = score;
+    }
+  }
+  if (best.score < 2) return KindGuess{};
+  best.confidence = std::min(1.0, (best.score - second) / 4.0 + 0.2);
+  return best;
+}
+
+}  // namespace beian::ocr

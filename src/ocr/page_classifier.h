@@ -1,0 +1,26 @@
+// Page kind from the words on it (titles and labels), a pure rule table.
+//
+//   KindGuess g = ClassifyText("跨省异地就医登记备案表 参保人姓名 ...");
+//   // g.kind == PageKind::kForm
+#ifndef BEIAN_SRC_OCR_PAGE_CLASSIFIER_H_
+#define BEIAN_SRC_OCR_PAGE_CLASSIFIER_H_
+
+#include <string_view>
+
+#include "beian/ocr/document_reader.h"
+
+namespace beian::ocr {
+
+struct KindGuess {
+  PageKind kind = PageKind::kOther;
+  double confidence = 0;  // 0..1
+  double score = 0;       // sum of matched keyword weights
+};
+
+// Keywords are matched after dropping spaces and punctuation; a keyword
+// also matches with one character misread when it has 5 or more.
+KindGuess ClassifyText(std::string_view text);
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_PAGE_CLASSIFIER_H_

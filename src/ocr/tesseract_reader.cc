@@ -1,0 +1,88 @@
+#include "beian/ocr/tesseract_reader.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "field_parsers.h"
+#include "page_loader.h"
+#include "page_reader.h"
+#include "tesseract_engine.h"
+
+namespace beian {
+namespace {
+
+class TesseractDocumentReader final : public DocumentReader {
+ public:
+  explicit TesseractDocumentReader(const OcrReaderOptions& options)
+      : engine_(options.tessdata_dir) {
+    limits_.max_pages = options.max_pages;
+    page_options_.field_threshold = options.field_threshold;
+  }
+
+  Status Init(const std::string& divisions_tsv) {
+    if (!divisions_tsv.empty()) {
+      std::ifstream in(divisions_tsv, std::ios::binary);
+      if (!in) return NotFound("cannot read " + divisions_tsv);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      page_options_.places = ocr::PlaceNamesFromDivisions(ss.str());
+    }
+    BEIAN_RETURN_IF_ERROR(engine_.Preload("chi_sim"));
+    return Status::Ok();
+  }
+
+  StatusOr<DocumentReading> Read(std::string_view filename,
+                                 std::string_view /*content_type*/,
+                                 std::string_view bytes) override {
+    ocr::LoadedDocument doc = ocr::LoadPages(filename, bytes, limits_);
+    DocumentReading reading;
+    reading.problems = std::move(doc.problems);
+    for (size_t i = 0; i < doc.pages.size(); ++i) {
+      reading.pages.push_back(
+          ocr::ReadPage(engine_, doc.pages[i], int(i), page_options_));
+    }
+    return reading;
+  }
+
+ private:
+  ocr::TesseractEngine engine_;
+  ocr::LoadLimits limits_;
+  ocr::PageReaderOptions page_options_;
+};
+
+}  // namespace
+
+const char* PageKindName(PageKind kind) {
+  switch (kind) {
+    case PageKind::kIdFront:
+      return "id_front";
+    case PageKind::kIdBack:
+      return "id_back";
+    case PageKind::kIdBoth:
+      return "id_both";
+    case PageKind::kForm:
+      return "form";
+    case PageKind::kHukou:
+      return "hukou";
+    case PageKind::kResidencePermit:
+      return "residence_permit";
+    case PageKind::kReferral:
+      return "referral";
+    case PageKind::kCommitment:
+      return "commitment";
+    case PageKind::kEmployment:
+      return "employment";
+    case PageKind::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+StatusOr<std::unique_ptr<DocumentReader>> NewTesseractDocumentReader(
+    const OcrReaderOptions& options) {
+  auto reader = std::make_unique<TesseractDocumentReader>(options);
+  BEIAN_RETURN_IF_ERROR(reader->Init(options.divisions_tsv));
+  return std::unique_ptr<DocumentReader>(std::move(reader));
+}
+
+}  // namespace beian

@@ -1,0 +1,99 @@
+#include "ocr/field_parsers.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+namespace beian::ocr {
+namespace {
+
+using Opt = std::optional<std::string>;
+
+struct Case {
+  const char* text;
+  Opt want;
+};
+
+TEST(FieldParsersTest, ChineseDate) {
+  const Case cases[] = {
+      {"1962年3月20日", "1962-03-20"},
+      {"1962 年 03 月 20 日", "1962-03-20"},
+      {"2026年1月5日", "2026-01-05"},
+      {"l962年3月2O日", "1962-03-20"},  // l/O misreads
+      {"2026-02-08", "2026-02-08"},
+      {"1962年2月30日", std::nullopt},  // not a date
+      {"1962年3月", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const Case& c : cases)
+    EXPECT_EQ(ParseChineseDate(c.text), c.want) << c.text;
+}
+
+TEST(FieldParsersTest, Validity) {
+  using P = std::optional<std::pair<std::string, std::string>>;
+  const std::pair<const char*, P> cases[] = {
+      {"2006.10.03-长期", P({"2006-10-03", "长期"})},
+      {"2014.05.09-2034.05.09", P({"2014-05-09", "2034-05-09"})},
+      {"2014.05.09一2034.05.09", P({"2014-05-09", "2034-05-09"})},
+      {"2014.05.09-2004.05.09", std::nullopt},  // ends before it starts
+      {"2014.05.09-", std::nullopt},
+  };
+  for (const auto& [text, want] : cases)
+    EXPECT_EQ(ParseValidity(text), want) << text;
+}
+
+TEST(FieldParsersTest, SexEthnicityName) {
+  EXPECT_EQ(ParseSex("女"), Opt("女"));
+  EXPECT_EQ(ParseSex(" 男 "), Opt("男"));
+  EXPECT_EQ(ParseSex("男女"), std::nullopt);
+  EXPECT_EQ(ParseSex(""), std::nullopt);
+  EXPECT_EQ(ParseEthnicity("汉"), Opt("汉"));
+  EXPECT_EQ(ParseEthnicity("维吾尔"), Opt("维吾尔"));
+  EXPECT_EQ(ParseEthnicity("土家族"), Opt("土家"));
+  EXPECT_EQ(ParseEthnicity("汉口水"), std::nullopt);  // extra characters
+  EXPECT_EQ(CleanName("邵 婷桂"), Opt("邵婷桂"));
+  EXPECT_EQ(CleanName("热娜古，沙吾提汗"), Opt("热娜古·沙吾提汗"));
+  EXPECT_EQ(CleanName("古丽米拉・依明尼亚"), Opt("古丽米拉·依明尼亚"));
+  EXPECT_EQ(CleanName("|"), std::nullopt);
+}
+
+TEST(FieldParsersTest, PhoneInsuranceFilingType) {
+  EXPECT_EQ(ParsePhone("13800009243"), Opt("13800009243"));
+  EXPECT_EQ(ParsePhone("138 0000 9243"), Opt("13800009243"));
+  EXPECT_EQ(ParsePhone("1380000924"), std::nullopt);
+  EXPECT_EQ(ParsePhone("0838-5201234"), Opt("0838-5201234"));
+  EXPECT_EQ(ParseInsuranceType("职工基本医疗保险"), Opt("职工医保"));
+  EXPECT_EQ(ParseInsuranceType("城乡居民基本医疗保险"), Opt("居民医保"));
+  EXPECT_EQ(ParseInsuranceType("医疗保险"), std::nullopt);
+  EXPECT_EQ(ParseFilingType("异地转诊人员"), Opt("异地转诊人员"));
+  EXPECT_EQ(ParseFilingType("异地转珍人员"), Opt("异地转诊人员"));
+  EXPECT_EQ(ParseFilingType("人员"), std::nullopt);
+}
+
+TEST(FieldParsersTest, PlaceNames) {
+  const std::vector<std::string> places = PlaceNamesFromDivisions(
+      "# comment\n510000\t四川省\t\t\n510600\t四川省\t德阳市\t\n"
+      "510682\t四川省\t德阳市\t什邡市\n110101\t北京市\t\t东城区\n");
+  EXPECT_EQ(SnapToKnown("四川省德阳市什部市", places),
+            Opt("四川省德阳市什邡市"));
+  EXPECT_EQ(SnapToKnown("四川省德阳市", places), Opt("四川省德阳市"));
+  EXPECT_EQ(SnapToKnown("北京市东城区", places), Opt("北京市东城区"));
+  EXPECT_EQ(SnapToKnown("湖南省长沙市", places), std::nullopt);
+  EXPECT_EQ(EditDistance("什邡", "什部"), 1);
+  const std::vector<std::string> liangshan = PlaceNamesFromDivisions(
+      "513433\t四川省\t凉山彝族自治州\t冕宁县\n513431\t四川省\t凉山彝族自治州\t"
+      "昭觉县\n");
+  std::string note;
+  EXPECT_EQ(SnapAddressPrefix("四川省凉山彝族自治州园宁县幸福路299号",
+                              liangshan, &note),
+            "四川省凉山彝族自治州冕宁县幸福路299号");
+  EXPECT_EQ(note, "place name matched: 四川省凉山彝族自治州园宁县");
+  note.clear();
+  EXPECT_EQ(SnapAddressPrefix("湖南省长沙市芙蓉区", liangshan, &note),
+            "湖南省长沙市芙蓉区");
+  EXPECT_EQ(note, "");
+}
+
+}  // namespace
+}  // namespace beian::ocr

@@ -1,0 +1,82 @@
+#include "ocr/id_number_repair.h"
+
+#include <gtest/gtest.h>
+
+namespace beian::ocr {
+namespace {
+
+std::vector<IdChar> Chars(const std::string& s, double conf = 0.99) {
+  std::vector<IdChar> out;
+  for (char c : s) out.push_back({c, conf, {}});
+  return out;
+}
+
+TEST(IdNumberRepairTest, ConsistentNumbers) {
+  EXPECT_TRUE(IsConsistentIdNumber("11010519491231002X"));
+  EXPECT_TRUE(IsConsistentIdNumber("440524188001010014"));
+  EXPECT_FALSE(IsConsistentIdNumber("110105194912310021"));  // check
+  EXPECT_FALSE(IsConsistentIdNumber("11010519491331002X"));  // month 13
+  EXPECT_FALSE(IsConsistentIdNumber("1101051949123100"));
+}
+
+struct RepairCase {
+  const char* name;
+  std::vector<IdChar> chars;
+  const char* birth_hint;
+  bool valid;
+  const char* value;
+  const char* note;
+};
+
+TEST(IdNumberRepairTest, Table) {
+  std::vector<IdChar> alt = Chars("34052419800101011X");  // 17th: 1 misread
+  alt[15].alternatives = {{'1', 0.2}, {'0', 0.3}};
+  std::vector<IdChar> weak = Chars("34052419800101091X");
+  weak[15].confidence = 0.4;
+  const RepairCase cases[] = {
+      {"already valid", Chars("34052419800101001X"), "", true,
+       "34052419800101001X", ""},
+      {"alternative", alt, "", true, "34052419800101001X",
+       "repaired 1->0 at 16 (alternative)"},
+      {"birth hint", Chars("34052419800107001X"), "19800101", true,
+       "34052419800101001X", "repaired 7->1 at 14 (birth date on the card)"},
+      {"weakest char", weak, "", true, "34052419800101001X",
+       "repaired 9->0 at 16 (check character)"},
+      {"two errors", Chars("34052419800101991X"), "", false,
+       "34052419800101991X", ""},
+      {"too short", Chars("3405241980010100"), "", false, "3405241980010100",
+       ""},
+  };
+  for (const RepairCase& c : cases) {
+    const IdNumberReading r = ReadIdNumber(c.chars, c.birth_hint);
+    EXPECT_EQ(r.valid, c.valid) << c.name;
+    EXPECT_EQ(r.value, c.value) << c.name;
+    EXPECT_EQ(r.note, c.note) << c.name;
+    if (!c.valid) {
+      EXPECT_LT(r.confidence, 0.5) << c.name;
+    }
+  }
+}
+
+TEST(IdNumberRepairTest, AmbiguousAlternativesAreNotGuessed) {
+  // Two different single-character repairs both give a valid number: leave
+  // it unread rather than pick one.
+  std::vector<IdChar> chars = Chars("34052419800101011X");
+  int options = 0;
+  for (size_t i = 0; i < 17; ++i) {
+    for (char d = '0'; d <= '9'; ++d) {
+      std::string s = "34052419800101011X";
+      s[i] = d;
+      if (d != "34052419800101011X"[i] && IsConsistentIdNumber(s) &&
+          options < 2) {
+        chars[i].alternatives.push_back({d, 0.3});
+        ++options;
+      }
+    }
+  }
+  ASSERT_EQ(options, 2);
+  EXPECT_FALSE(ReadIdNumber(chars, "").valid);
+}
+
+}  // namespace
+}  // namespace beian::ocr

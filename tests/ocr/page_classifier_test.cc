@@ -1,0 +1,34 @@
+#include "ocr/page_classifier.h"
+
+#include <gtest/gtest.h>
+
+namespace beian::ocr {
+namespace {
+
+TEST(PageClassifierTest, Table) {
+  const std::pair<const char*, PageKind> cases[] = {
+      {"跨省异地就医登记备案表\n参保地经办机构：四川省", PageKind::kForm},
+      {"地就医登记备案表\n参保人姓名", PageKind::kForm},  // title cut off
+      {"中华人民共和国\n居民身份证", PageKind::kIdBack},
+      {"签发机关 什邡市公安局 有效期限", PageKind::kIdBack},
+      {"姓名 张三 出生 住址 公民身份号码", PageKind::kIdFront},
+      {"常住人口登记卡\n户主或与户主关系：本人", PageKind::kHukou},
+      {"居住证\n姓名：张三\n居住地址：", PageKind::kResidencePermit},
+      {"转诊证明\n患者张三", PageKind::kReferral},
+      {"个人承诺书\n备案类型：异地转诊人员，就医地：", PageKind::kCommitment},
+      {"派出证明\n兹有我单位职工", PageKind::kEmployment},
+      {"劳动合同", PageKind::kEmployment},
+      {"截图", PageKind::kOther},
+      {"", PageKind::kOther},
+  };
+  for (const auto& [text, kind] : cases) {
+    EXPECT_EQ(ClassifyText(text).kind, kind) << text;
+  }
+}
+
+TEST(PageClassifierTest, OneMisreadCharacterInALongTitle) {
+  EXPECT_EQ(ClassifyText("跨省异地就医登记备桉表").kind, PageKind::kForm);
+}
+
+}  // namespace
+}  // namespace beian::ocr

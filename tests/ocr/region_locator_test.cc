@@ -1,0 +1,77 @@
+#include "ocr/region_locator.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "ocr/image_measures.h"
+
+namespace beian::ocr {
+namespace {
+
+// A light card (856 x 540 proportions) on a dark table, turned by `deg`.
+GrayImage CardOnTable(double deg) {
+  GrayImage img(1200, 900, 90);
+  const double a = deg * 3.14159265358979 / 180, c = std::cos(a),
+               s = std::sin(a);
+  for (int y = 0; y < img.height; ++y) {
+    for (int x = 0; x < img.width; ++x) {
+      const double dx = x - 600, dy = y - 450;
+      const double u = c * dx + s * dy, v = -s * dx + c * dy;
+      if (std::abs(u) < 428 && std::abs(v) < 270) img.at(x, y) = 230;
+    }
+  }
+  return img;
+}
+
+TEST(RegionLocatorTest, FindsATurnedCardOnATable) {
+  for (double deg : {0.0, 7.0, -11.0, 90.0}) {
+    const std::vector<LocatedRegion> r = LocateRegions(CardOnTable(deg), 2);
+    ASSERT_FALSE(r.empty()) << deg;
+    EXPECT_NEAR(r[0].aspect, 856.0 / 540, 0.05) << deg;
+    EXPECT_GT(r[0].rectangularity, 0.95) << deg;
+    const Quad q = LandscapeOrder(r[0].quad);
+    EXPECT_NEAR(QuadWidth(q), 856, 12) << deg;
+    EXPECT_NEAR(QuadHeight(q), 540, 12) << deg;
+  }
+}
+
+TEST(RegionLocatorTest, NothingOnABlankPage) {
+  EXPECT_TRUE(LocateRegions(GrayImage(800, 1100, 250), 2).empty());
+}
+
+TEST(ImageMeasuresTest, WarpAndQuarterTurns) {
+  GrayImage img(40, 20, 255);
+  img.at(1, 1) = 0;
+  const GrayImage turned = RotateQuarter(img, 1);
+  EXPECT_EQ(turned.width, 20);
+  EXPECT_EQ(turned.at(18, 1), 0);
+  EXPECT_EQ(RotateQuarter(turned, 3).pixels, img.pixels);
+  const Quad whole = {Point{0, 0}, Point{40, 0}, Point{40, 20}, Point{0, 20}};
+  EXPECT_EQ(WarpQuad(img, whole, 40, 20).pixels, img.pixels);
+}
+
+TEST(ImageMeasuresTest, SkewOfRuledLines) {
+  GrayImage page(600, 600, 255);
+  for (int k = 1; k < 12; ++k) {
+    for (int x = 50; x < 550; ++x) {
+      const int y = 50 * k - int(x * std::tan(5 * 3.14159265358979 / 180));
+      if (y >= 0 && y < 600) page.at(x, y) = 0;
+    }
+  }
+  const double skew = EstimateSkew(page);
+  EXPECT_NEAR(std::abs(skew), 5, 0.6);
+  EXPECT_NEAR(EstimateSkew(RotateSmall(page, -skew)), 0, 0.6);
+}
+
+TEST(ImageMeasuresTest, BlurLowersSharpness) {
+  GrayImage img(200, 100, 255);
+  for (int y = 20; y < 80; ++y) {
+    for (int x = 0; x < 200; x += 8) img.at(x, y) = img.at(x + 1, y) = 0;
+  }
+  EXPECT_GT(MeasureQuality(img).sharpness,
+            2 * MeasureQuality(BoxBlur(img, 2)).sharpness);
+}
+
+}  // namespace
+}  // namespace beian::ocr
