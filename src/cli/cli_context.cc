@@ -48,6 +48,7 @@ int Fail(Context& ctx, const Status& status) {
 #include "beian/calendar/working_day_calendar.h"
 #include "beian/mail/mail_sender.h"
 #include "beian/mail/smtp_sender.h"
+#include "beian/ocr/tesseract_reader.h"
 #include "beian/reply/loop_guard.h"
 #include "beian/service/outbox_sender.h"
 
@@ -69,6 +70,18 @@ StatusOr<ReviewRules> Context::Rules(const std::string& region) {
   StatusOr<ReviewRules> r = LoadReviewRules(ConfigPath("rules"), region);
   if (r.ok()) rules_[region] = *r;
   return r;
+}
+
+StatusOr<DocumentReader*> Context::Reader() {
+  if (no_ocr) return static_cast<DocumentReader*>(nullptr);
+  if (!reader_) {
+    OcrReaderOptions o;
+    o.divisions_tsv = ConfigPath("divisions.tsv");
+    StatusOr<std::unique_ptr<DocumentReader>> r = NewTesseractDocumentReader(o);
+    if (!r.ok()) return r.status();
+    reader_ = std::move(*r);
+  }
+  return reader_.get();
 }
 
 Status Context::LoadConfig(const std::string& path) {

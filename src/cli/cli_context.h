@@ -12,6 +12,7 @@
 #include "beian/base/log.h"
 #include "beian/identity/division_table.h"
 #include "beian/mail/mail_sender.h"
+#include "beian/ocr/document_reader.h"
 #include "beian/reply/reply_composer.h"
 #include "beian/service/config.h"
 #include "beian/review/rules.h"
@@ -31,6 +32,7 @@ struct Context {
   std::string templates_dir;  // "" = ./templates, else the source tree's
   std::string from;           // sender of replies; "" = per-region default
   std::string config_file;
+  bool no_ocr = false;        // --no-ocr: cases get the subject's fields only
   ServiceConfig config;       // from --config (defaults without it)
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
@@ -43,6 +45,8 @@ struct Context {
   // Where replies go: each region's SMTP when configured, else the files.
   StatusOr<std::unique_ptr<MailSender>> Sender();
   StatusOr<SqliteStore*> Store();
+  // The OCR reader (Tesseract, initialised once), or nullptr with --no-ocr.
+  StatusOr<DocumentReader*> Reader();
   StatusOr<const DivisionTable*> Divisions();
   StatusOr<ReviewRules> Rules(const std::string& region);
   RegionIdentity Region(const std::string& code);
@@ -60,6 +64,7 @@ struct Context {
   std::unique_ptr<TemplateReplyFactory> replies_;
   std::unique_ptr<Decisions> decisions_;
   std::map<std::string, ReviewRules> rules_;
+  std::unique_ptr<DocumentReader> reader_;
 };
 
 // Each command adds itself to `app`; its callback stores its exit status in

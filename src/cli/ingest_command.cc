@@ -53,6 +53,9 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   if (Status s = source.Scan(); !s.ok()) return Fail(ctx, s);
   BlobStore blobs(ctx.data_dir);
   IntakePipeline pipeline(**store, blobs, ctx.clock, *divisions, ctx.log);
+  StatusOr<DocumentReader*> reader = ctx.Reader();
+  if (!reader.ok()) return Fail(ctx, reader.status());
+  pipeline.set_document_reader(*reader);
   StatusOr<IntakeStats> stats = pipeline.Run(source);
   if (!stats.ok()) {
     return Fail(ctx, Status(stats.status().code(),

@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   app.add_option("--outbox-dir", ctx.outbox_dir,
                  "Where the embedded transport writes replies (.eml)")
       ->capture_default_str();
+  app.add_flag("--no-ocr", ctx.no_ocr,
+               "Do not read attachments with OCR (cases get the subject's fields)");
   app.add_option("--templates-dir", ctx.templates_dir,
                  "Reply templates (default: ./templates)");
   app.add_option("--from", ctx.from,

@@ -1,6 +1,7 @@
 #include "beian/service/decisions.h"
 
 #include "beian/review/registration_number.h"
+#include "beian/service/ocr_draft.h"
 
 namespace beian {
 namespace {
@@ -37,7 +38,7 @@ StatusOr<Evaluation> Decisions::Evaluate(const std::string& id) {
   if (!d.ok()) return d.status();
   StatusOr<ReviewRules> rules = rules_for_(d->record.region);
   if (!rules.ok()) return rules.status();
-  return EvaluateDraft(MakeDraftView(*d), *rules);
+  return EvaluateDraft(MakeDraftView(*d, PageKinds(*d)), *rules);
 }
 
 StatusOr<CaseDetail> Decisions::Confirm(const std::string& id,
@@ -46,7 +47,7 @@ StatusOr<CaseDetail> Decisions::Confirm(const std::string& id,
   if (!d.ok()) return d.status();
   StatusOr<ReviewRules> rules = rules_for_(d->record.region);
   if (!rules.ok()) return rules.status();
-  const Evaluation e = EvaluateDraft(MakeDraftView(*d), *rules);
+  const Evaluation e = EvaluateDraft(MakeDraftView(*d, PageKinds(*d)), *rules);
   if (!e.blocking_codes.empty() && !o.force) {
     return FailedPrecondition(
         "案件 " + d->record.number + " 有阻止确认的问题: " +
@@ -127,7 +128,7 @@ Status Decisions::SweepCase(const CaseRecord& c, SweepStats& stats) {
   }
   StatusOr<CaseDetail> d = cases_.GetCase(std::to_string(c.id));
   if (!d.ok()) return d.status();
-  const Evaluation e = EvaluateDraft(MakeDraftView(*d), *rules);
+  const Evaluation e = EvaluateDraft(MakeDraftView(*d, PageKinds(*d)), *rules);
   const bool auto_correct = e.auto_correct;
   const std::string ack_key = std::to_string(c.id) + ":acknowledgement";
   bool need_ack = rules->auto_acknowledge && !auto_correct;

@@ -1,6 +1,8 @@
 #include "beian/service/intake_pipeline.h"
 
 #include "beian/base/sha256.h"
+#include "beian/ocr/draft_checks.h"
+#include "beian/service/ocr_draft.h"
 #include "beian/service/mail_analysis.h"
 #include "case_update_builder.h"
 
@@ -121,6 +123,7 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats) {
   CaseUpdate update = internal::BuildCaseUpdate(record, *mail, analysis,
                                                 *existing, clock_.Now());
   BEIAN_RETURN_IF_ERROR(StoreAttachments(*mail, update));
+  if (reader_ != nullptr) ReadDocuments(*mail, *existing, update);
   StatusOr<CaseRecord> c = store_.ApplyCaseUpdate(update);
   if (!c.ok()) return c.status();
   ++stats.processed;
@@ -150,6 +153,51 @@ StatusOr<std::optional<CaseDetail>> IntakePipeline::FindCase(
   StatusOr<CaseDetail> detail = store_.GetCaseById((*found)->id);
   if (!detail.ok()) return detail.status();
   return std::optional<CaseDetail>(std::move(*detail));
+}
+
+namespace {
+
+void AddProblem(Problems& to, const Problem& p) {
+  if (!HasProblem(to, p.code)) to.push_back(p);
+}
+
+}  // namespace
+
+void IntakePipeline::ReadDocuments(const ParsedMail& mail,
+                                   const std::optional<CaseDetail>& existing,
+                                   CaseUpdate& update) {
+  DraftCheckInput in;
+  in.subject_name = update.applicant_name;
+  in.subject_id_number = update.id_number;
+  if (existing) {
+    if (in.subject_name.empty()) in.subject_name = existing->record.applicant_name;
+    if (in.subject_id_number.empty()) in.subject_id_number = existing->record.id_number;
+    for (const StoredPage& p : existing->pages) {
+      if (auto page = PageReadingFromJson(p.reading)) in.pages.push_back(*page);
+    }
+  }
+  in.mail_date = ChinaDate(clock_.Now());
+  for (size_t i = 0; i < update.attachments.size(); ++i) {
+    AttachmentRecord& rec = update.attachments[i];
+    const Attachment& att = mail.attachments[i];
+    StatusOr<DocumentReading> r = reader_->Read(att.filename, att.content_type, att.data);
+    if (!r.ok()) {
+      log_.Error("ocr_failed", rec.filename + ": " + r.status().message());
+      continue;
+    }
+    for (const Problem& p : r->problems) AddProblem(update.problems, p);
+    for (const PageReading& page : r->pages) {
+      rec.pages.push_back({0, page.page_index, PageKindName(page.kind),
+                           PageReadingToJson(page)});
+      in.pages.push_back(page);
+    }
+  }
+  const DraftCheck check = CheckDraft(in);
+  for (DraftField f : check.fields) {
+    f.mail_id = update.mail_id;
+    update.fields.push_back(std::move(f));
+  }
+  for (const Problem& p : check.problems) AddProblem(update.problems, p);
 }
 
 Status IntakePipeline::StoreAttachments(const ParsedMail& mail,

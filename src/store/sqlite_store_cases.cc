@@ -87,6 +87,16 @@ Status InsertAttachments(Db& db, int64_t case_id, const CaseUpdate& u) {
             .Bind(5, a.content_type).Bind(6, a.size).Bind(7, a.sha256)
             .Bind(8, a.path).Bind(9, static_cast<int64_t>(a.in_forwarded))
             .Bind(10, a.content_id).Run());
+    const int64_t attachment_id = db.LastInsertId();
+    for (const StoredPage& p : a.pages) {
+      StatusOr<Stmt> ps = db.Prepare(
+          "INSERT INTO page_readings (attachment_id, page_index, kind, reading) "
+          "VALUES (?, ?, ?, ?)");
+      if (!ps.ok()) return ps.status();
+      BEIAN_RETURN_IF_ERROR(ps->Bind(1, attachment_id)
+                                .Bind(2, static_cast<int64_t>(p.page_index))
+                                .Bind(3, p.kind).Bind(4, p.reading).Run());
+    }
   }
   return Status::Ok();
 }
@@ -196,10 +206,22 @@ Status LoadChildren(Db& db, CaseDetail& d) {
   auto atts = internal::ReadAll<AttachmentRecord>(*a, [](const Stmt& s) {
     return AttachmentRecord{s.Int(0), s.Int(1), static_cast<int>(s.Int(2)),
                             s.Text(3), s.Text(4), s.Int(5), s.Text(6),
-                            s.Text(7), s.Int(8) != 0, s.Text(9)};
+                            s.Text(7), s.Int(8) != 0, s.Text(9), {}};
   });
   if (!atts.ok()) return atts.status();
   d.attachments = std::move(*atts);
+
+  StatusOr<Stmt> pr = db.Prepare(
+      "SELECT p.attachment_id, p.page_index, p.kind, p.reading FROM "
+      "page_readings p JOIN attachments a ON a.id = p.attachment_id WHERE "
+      "a.case_id = ? ORDER BY a.id, p.page_index");
+  if (!pr.ok()) return pr.status();
+  pr->Bind(1, id);
+  auto pages = internal::ReadAll<StoredPage>(*pr, [](const Stmt& s) {
+    return StoredPage{s.Int(0), static_cast<int>(s.Int(1)), s.Text(2), s.Text(3)};
+  });
+  if (!pages.ok()) return pages.status();
+  d.pages = std::move(*pages);
 
   StatusOr<Stmt> m = db.Prepare(std::string("SELECT ") + internal::kMailColumns +
                                 " FROM mails m WHERE case_id = ? ORDER BY id");

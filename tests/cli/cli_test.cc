@@ -32,13 +32,15 @@ class CliTest : public ::testing::Test {
     delete dir_;
   }
   static Result Run(const std::string& args, bool with_stderr = false) {
+    const std::string rest = args.starts_with("--ocr ") ? args.substr(6) : args;
     const std::string cmd = std::string(BEIAN_BINARY) + " --db " +
                             (*dir_ / "beian.db").string() + " --data-dir " +
                             (*dir_ / "data").string() + " --outbox-dir " +
                             (*dir_ / "outbox").string() + " --templates-dir " +
                             BEIAN_SOURCE_DIR "/templates --reviewer tester" +
+                            (args.starts_with("--ocr ") ? "" : " --no-ocr") +
                             " --config-dir " +
-                            BEIAN_SOURCE_DIR "/config " + args +
+                            BEIAN_SOURCE_DIR "/config " + rest +
                             (with_stderr ? " 2>&1" : " 2>/dev/null");
     Result r;
     FILE* p = ::popen(cmd.c_str(), "r");

@@ -43,7 +43,7 @@ class SqliteStoreTest : public ::testing::Test {
     u.thread_ids = {u.headers.message_id};
     u.fields = {{"name", "张三", "subject", 0.9, mail_id}};
     u.problems = {{"id_check_digit", Severity::kBlocking, "bad"}};
-    u.attachments = {{0, 0, 1, "a.jpg", "image/jpeg", 3, "abc", "att/ab/abc", false, ""}};
+    u.attachments = {{0, 0, 1, "a.jpg", "image/jpeg", 3, "abc", "att/ab/abc", false, "", {}}};
     u.at = now_;
     return u;
   }

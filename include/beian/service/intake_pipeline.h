@@ -19,6 +19,7 @@
 #include "beian/identity/division_table.h"
 #include "beian/mail/mail_source.h"
 #include "beian/mime/parsed_mail.h"
+#include "beian/ocr/document_reader.h"
 #include "beian/service/mail_analysis.h"
 #include "beian/store/blob_store.h"
 #include "beian/store/store.h"
@@ -50,6 +51,9 @@ class IntakePipeline {
   // Checked between mails: when it returns true, Run() finishes the current
   // mail and returns (SIGTERM in `beian serve`).
   void set_should_stop(std::function<bool()> f) { should_stop_ = std::move(f); }
+  // Reads every attachment (OCR) and builds the case's draft from all its
+  // pages; without a reader, cases hold the subject's fields only.
+  void set_document_reader(DocumentReader* reader) { reader_ = reader; }
 
   // Processes pending mails, then everything `source` has. Stops with the
   // store's error when the database fails (nothing is lost: rerun).
@@ -66,6 +70,8 @@ class IntakePipeline {
   Status StoreAttachments(const ParsedMail& mail, CaseUpdate& update);
   void AcknowledgeOrNote(MailSource& source, const SourceKey& key,
                          IntakeStats& stats);
+  void ReadDocuments(const ParsedMail& mail,
+                     const std::optional<CaseDetail>& existing, CaseUpdate& update);
 
   IngestStore& store_;
   BlobStore& blobs_;
@@ -74,6 +80,7 @@ class IntakePipeline {
   Logger& log_;
   MimeLimits limits_;
   std::function<bool()> should_stop_;
+  DocumentReader* reader_ = nullptr;
 };
 
 }  // namespace beian

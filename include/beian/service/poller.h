@@ -41,6 +41,7 @@ class Poller {
          ImapClientFactory factory);
 
   void set_should_stop(std::function<bool()> f) { should_stop_ = std::move(f); }
+  void set_document_reader(DocumentReader* r) { reader_ = r; }
 
   // Polls each region with an imap_url (only those due, when `only_due`).
   // Store failures stop the run; account failures are recorded per account.
@@ -59,6 +60,7 @@ class Poller {
   Logger& log_;
   ImapClientFactory factory_;
   std::function<bool()> should_stop_;
+  DocumentReader* reader_ = nullptr;
 };
 
 // An exclusive, non-blocking lock on a file (flock): two pollers never work

@@ -40,6 +40,14 @@ struct MailRecord {
   std::optional<int64_t> duplicate_of;
 };
 
+// What OCR read on one page of an attachment (JSON of a PageReading).
+struct StoredPage {
+  int64_t attachment_id = 0;
+  int page_index = 0;
+  std::string kind;     // "id_front", "form", ...
+  std::string reading;  // JSON
+};
+
 struct AttachmentRecord {
   int64_t id = 0;
   int64_t mail_id = 0;
@@ -51,6 +59,9 @@ struct AttachmentRecord {
   std::string path;  // relative to the data dir
   bool in_forwarded = false;
   std::string content_id;
+  // Set by the pipeline when OCR read it: one StoredPage per page (the
+  // attachment_id is filled in by the store).
+  std::vector<StoredPage> pages;
 };
 
 // One value of one field from one source ("subject", "ocr", "form",
@@ -104,6 +115,7 @@ struct AuditEntry {
 
 struct CaseDetail {
   CaseRecord record;
+  std::vector<StoredPage> pages;
   std::vector<DraftField> fields;
   std::vector<CaseProblem> problems;  // unresolved
   std::vector<AttachmentRecord> attachments;
