@@ -13,6 +13,7 @@ packages=(
   libtesseract-dev libleptonica-dev libpoppler-cpp-dev libarchive-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
+  dovecot-imapd postfix openssl curl  # tests/integration: real IMAP/SMTP servers
   # OCR language data and fonts for samples
   tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
   python3 python3-pil fonts-wqy-zenhei fonts-noto-cjk

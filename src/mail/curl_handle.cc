@@ -1,5 +1,6 @@
 #include "curl_handle.h"
 
+#include <cstdlib>
 #include <mutex>
 
 namespace beian::internal {
@@ -23,6 +24,10 @@ void SetTlsAndTimeouts(CURL* curl, const std::string& ca_file, long timeout_s) {
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, timeout_s);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  // Protocol trace on stderr for operators debugging a mailbox.
+  if (std::getenv("BEIAN_CURL_VERBOSE") != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
+  }
 }
 
 Status CurlError(CURLcode code, const std::string& what, const char* errbuf) {

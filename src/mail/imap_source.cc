@@ -46,12 +46,14 @@ Status ImapMailSource::Start() {
   if (account_.after_fetch == "move" && !pending_.empty()) {
     (void)client_.CreateFolder(account_.processed_folder);  // may exist
   }
-  started_ = true;
   return Status::Ok();
 }
 
 StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
-  if (!started_) BEIAN_RETURN_IF_ERROR(Start());
+  if (!started_) {
+    started_ = true;  // a failed start ends this poll: the error is reported once
+    BEIAN_RETURN_IF_ERROR(Start());
+  }
   while (!pending_.empty()) {
     const uint32_t uid = pending_.front();
     pending_.pop_front();

@@ -15,10 +15,12 @@ class FakeImapClient final : public ImapClient {
   std::map<uint32_t, std::string> inbox;
   uint32_t uidvalidity = 100;
   uint32_t fail_fetch_uid = 0;
+  bool fail_status = false;
   std::vector<std::string> calls;
 
   StatusOr<MailboxStatus> Status(const std::string& f) override {
     calls.push_back("STATUS " + f);
+    if (fail_status) return FailedPrecondition("login refused");
     return MailboxStatus{uidvalidity, 0, static_cast<uint32_t>(inbox.size())};
   }
   StatusOr<std::vector<uint32_t>> ListUids(const std::string&) override {
@@ -98,6 +100,18 @@ TEST(ImapMailSourceTest, DroppedConnectionEndsThePollWithAnError) {
   auto after = src.Next();
   ASSERT_TRUE(after.ok());
   EXPECT_FALSE(*after);  // nothing more this poll; UID 3 waits for the next
+}
+
+TEST(ImapMailSourceTest, FailedLoginIsReportedOnceAndEndsThePoll) {
+  FakeImapClient client;
+  client.inbox = {{1, "A"}};
+  client.fail_status = true;
+  ImapMailSource src(Account(), client, nullptr);
+  EXPECT_FALSE(src.Next().ok());
+  auto after = src.Next();
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(*after);
+  EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "STATUS INBOX"), 1);
 }
 
 TEST(ImapMailSourceTest, FlagModeNeverMoves) {

@@ -1,0 +1,281 @@
+// beian against real Dovecot (IMAPS) and Postfix (submission, STARTTLS):
+// the scenarios of the IMAP/SMTP issue, through the library with the real
+// libcurl adapters and a real SQLite file.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "beian/identity/id_number.h"
+#include "beian/mail/smtp_sender.h"
+#include "beian/reply/reply_composer.h"
+#include "beian/service/decisions.h"
+#include "beian/service/outbox_sender.h"
+#include "beian/service/poller.h"
+#include "beian/service/template_replies.h"
+#include "mail_servers.h"
+
+namespace beian {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::MailServers;
+
+const char kA[] = "beian510682@ybj.example.cn";
+const char kB[] = "beian110105@ybj.example.cn";
+
+// A synthetic citizen's mail with a valid identity number.
+std::string CitizenMail(int n, const std::string& to) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "51068219800101%03d", n % 1000);
+  const std::string id = std::string(first17) + ComputeCheckCharacter(first17);
+  return "From: citizen" + std::to_string(n) + "@qq.com\r\nTo: " + to +
+         "\r\nSubject: =?UTF-8?B?5byg5LiJ?=+" + id +
+         "+=?UTF-8?B?6Leo55yB5byC5Zyw5bCx5Yy75aSH5qGI?=\r\n"
+         "Message-ID: <m" + std::to_string(n) + "." + to + ">\r\n"
+         "Date: Mon, 23 Nov 2026 09:00:00 +0800\r\nMIME-Version: 1.0\r\n"
+         "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n"
+         "Content-Type: text/plain; charset=UTF-8\r\n\r\nsee attached\r\n--B\r\n"
+         "Content-Type: image/jpeg; name=card.jpg\r\n"
+         "Content-Transfer-Encoding: base64\r\n\r\n/9j/4AAQ" +
+         std::to_string(1000 + n) + "\r\n--B--\r\n";
+}
+
+class PollScenarioTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    MailServers::Options o;
+    o.users = {{kA, "pw-a"}, {kB, "pw-b"}};
+    auto s = MailServers::Start(o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    servers_ = std::move(*s);
+    dir_ = fs::path(servers_->dir()) / "beian";
+    fs::create_directories(dir_);
+    ::setenv("BEIAN_TEST_PW_A", "pw-a", 1);
+    ::setenv("BEIAN_TEST_PW_B", "pw-b", 1);
+    config_.regions = {Region("510682", kA, "BEIAN_TEST_PW_A"),
+                       Region("110105", kB, "BEIAN_TEST_PW_B")};
+    auto store = SqliteStore::Open((dir_ / "beian.db").string());
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(*store);
+    blobs_ = std::make_unique<BlobStore>((dir_ / "data").string());
+  }
+
+  RegionConfig Region(const std::string& code, const std::string& user,
+                      const std::string& env) {
+    RegionConfig r;
+    r.code = code;
+    r.imap_url = "imaps://127.0.0.1:" + std::to_string(servers_->imaps_port()) + "/INBOX";
+    r.imap_user = user;
+    r.imap_password = {env, "", "regions.imap_password"};
+    r.ca_file = servers_->ca_file();
+    r.from = "医保中心 <" + user + ">";
+    return r;
+  }
+
+  StatusOr<PollReport> Poll(ImapClientFactory factory = NewCurlImapClient) {
+    Poller p(config_, *store_, *blobs_, clock_, nullptr, log_, std::move(factory));
+    return p.PollOnce(false);
+  }
+
+  int Cases() { return static_cast<int>(store_->ListCases({})->size()); }
+  int Mails() { return store_->Summarize()->mails; }
+  size_t InFolder(const std::string& user, const std::string& folder) {
+    auto m = servers_->ListMailbox(user, folder);
+    return m.ok() ? m->size() : 9999;
+  }
+
+  std::unique_ptr<MailServers> servers_;
+  fs::path dir_;
+  ServiceConfig config_;
+  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<BlobStore> blobs_;
+  SystemClock clock_;
+  RecordingLogger log_;
+};
+
+TEST_F(PollScenarioTest, FiftyMailsInTwoRegionsBecomeFiftyCasesAndAreMoved) {
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  for (int i = 30; i < 50; ++i) ASSERT_TRUE(servers_->InjectMail(kB, "INBOX", CitizenMail(i, kB)).ok());
+  auto report = Poll();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->errors(), 0);
+  EXPECT_EQ(Cases(), 50);
+  EXPECT_EQ(store_->ListCases({"", "510682", {}})->size(), 30u);
+  EXPECT_EQ(InFolder(kA, "INBOX"), 0u);
+  EXPECT_EQ(InFolder(kA, "Processed"), 30u);
+  EXPECT_EQ(InFolder(kB, "Processed"), 20u);
+  // A second poll finds nothing new.
+  report = Poll();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(Cases(), 50);
+  auto accounts = store_->ListAccounts();
+  ASSERT_EQ(accounts->size(), 2u);
+  EXPECT_TRUE((*accounts)[0].last_success_at.has_value());
+}
+
+// Stops the IMAP server after the Nth fetch, as if it went away mid-poll.
+class DyingClient final : public ImapClient {
+ public:
+  DyingClient(std::unique_ptr<ImapClient> real, MailServers& s, int after)
+      : real_(std::move(real)), servers_(s), after_(after) {}
+  StatusOr<MailboxStatus> Status(const std::string& f) override { return real_->Status(f); }
+  StatusOr<std::vector<uint32_t>> ListUids(const std::string& f) override {
+    return real_->ListUids(f);
+  }
+  StatusOr<std::string> Fetch(const std::string& f, uint32_t v, uint32_t uid) override {
+    if (++fetches_ == after_) (void)servers_.StopImap();
+    return real_->Fetch(f, v, uid);
+  }
+  beian::Status Move(const std::string& f, uint32_t uid, const std::string& to) override {
+    return real_->Move(f, uid, to);
+  }
+  beian::Status Flag(const std::string& f, uint32_t uid) override { return real_->Flag(f, uid); }
+  beian::Status CreateFolder(const std::string& f) override { return real_->CreateFolder(f); }
+
+ private:
+  std::unique_ptr<ImapClient> real_;
+  MailServers& servers_;
+  int after_;
+  int fetches_ = 0;
+};
+
+TEST_F(PollScenarioTest, ServerGoneMidPollLosesNothingAndTheNextPollCatchesUp) {
+  config_.regions.resize(1);
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  auto report = Poll([this](const ImapAccount& a) -> std::unique_ptr<ImapClient> {
+    return std::make_unique<DyingClient>(NewCurlImapClient(a), *servers_, 4);
+  });
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->errors(), 1);
+  EXPECT_LT(Cases(), 10);
+  EXPECT_FALSE(store_->ListAccounts()->at(0).last_error.empty());
+  ASSERT_TRUE(servers_->StartImap().ok());
+  report = Poll();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->errors(), 0);
+  EXPECT_EQ(Cases(), 10);
+  EXPECT_EQ(Mails(), 10);
+  EXPECT_EQ(InFolder(kA, "INBOX"), 0u);
+  EXPECT_EQ(InFolder(kA, "Processed"), 10u);
+}
+
+TEST_F(PollScenarioTest, WrongPasswordOnOneAccountDoesNotStopTheOther) {
+  ::setenv("BEIAN_TEST_PW_A", "wrong", 1);
+  ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(1, kA)).ok());
+  ASSERT_TRUE(servers_->InjectMail(kB, "INBOX", CitizenMail(2, kB)).ok());
+  auto report = Poll();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->errors(), 1);
+  EXPECT_EQ(Cases(), 1);
+  auto accounts = store_->ListAccounts();
+  bool a_failed = false;
+  for (const AccountState& s : *accounts) {
+    if (s.region == "510682") {
+      a_failed = s.failures == 1 && s.last_error.find("password") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(a_failed);
+  ::setenv("BEIAN_TEST_PW_A", "pw-a", 1);
+  report = Poll();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(Cases(), 2);
+}
+
+TEST_F(PollScenarioTest, UidValidityResetMakesNoDuplicates) {
+  config_.regions.resize(1);
+  config_.regions[0].after_fetch = "flag";  // mails stay in INBOX
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  ASSERT_TRUE(Poll().ok());
+  EXPECT_EQ(Cases(), 5);
+  ASSERT_TRUE(servers_->ResetUidValidity(kA, "INBOX").ok());
+  ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(7, kA)).ok());
+  auto report = Poll();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->errors(), 0);
+  EXPECT_EQ(Cases(), 6);
+  EXPECT_EQ(Mails(), 6);
+  EXPECT_EQ(report->accounts[0].stats.already_known, 5);
+}
+
+TEST_F(PollScenarioTest, CertificateFromAnotherCaIsRefusedClearly) {
+  config_.regions.resize(1);
+  config_.regions[0].ca_file = servers_->wrong_ca_file();
+  ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(1, kA)).ok());
+  auto report = Poll();
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->errors(), 1);
+  EXPECT_NE(report->accounts[0].error.find("certificate"), std::string::npos)
+      << report->accounts[0].error;
+  EXPECT_EQ(Mails(), 0);
+  EXPECT_EQ(InFolder(kA, "INBOX"), 1u);
+}
+
+class FixedReplies final : public ReplyFactory {
+ public:
+  explicit FixedReplies(const ReplyComposer& c, const Clock& clock)
+      : inner_(c, clock,
+               [](const std::string& code) {
+                 return RegionIdentity{code, std::string("医保中心 <") + kA + ">"};
+               },
+               [](const std::string& r) {
+                 return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
+               }) {}
+  StatusOr<NewReply> Make(const std::string& kind, const CaseDetail& d,
+                          const std::vector<std::string>& reasons,
+                          const std::string& note) override {
+    return inner_.Make(kind, d, reasons, note);
+  }
+  bool KnowsReason(const std::string& code) const override { return inner_.KnowsReason(code); }
+
+ private:
+  TemplateReplyFactory inner_;
+};
+
+TEST_F(PollScenarioTest, RepliesArriveThreadedAndTemporaryFailuresRetry) {
+  config_.regions.resize(1);
+  ASSERT_TRUE(servers_->AddUser("citizen1@qq.com", "x").ok());
+  ASSERT_TRUE(servers_->AddUser("tempfail9@qq.com", "x").ok());
+  ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(1, kA)).ok());
+  std::string tempfail = CitizenMail(9, kA);
+  tempfail.replace(tempfail.find("citizen9@qq.com"), 15, "tempfail9@qq.com");
+  ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", tempfail).ok());
+  ASSERT_TRUE(Poll().ok());
+  ASSERT_EQ(Cases(), 2);
+
+  auto composer = ReplyComposer::Load(BEIAN_SOURCE_DIR "/templates");
+  ASSERT_TRUE(composer.ok()) << composer.status().ToString();
+  FixedReplies replies(*composer, clock_);
+  Decisions d(*store_, *store_, replies,
+              [](const std::string& r) {
+                return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
+              },
+              clock_, log_);
+  auto sweep = d.Sweep();
+  ASSERT_TRUE(sweep.ok()) << sweep.status().ToString();
+  EXPECT_EQ(sweep->acknowledged, 2);
+  SmtpMailSender smtp({"smtp://127.0.0.1:" + std::to_string(servers_->smtp_port()),
+                       kA, "pw-a", servers_->ca_file()});
+  OutboxSender out(*store_, smtp, clock_, log_, kA);
+  auto sent = out.SendDue();
+  ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  EXPECT_EQ(sent->sent, 1);
+  EXPECT_EQ(sent->retried, 1);
+  auto queued = store_->ListOutbox("queued");
+  ASSERT_EQ(queued->size(), 1u);
+  EXPECT_NE((*queued)[0].last_error.find("451"), std::string::npos) << (*queued)[0].last_error;
+
+  std::vector<std::string> inbox;
+  for (int i = 0; i < 50 && inbox.empty(); ++i) {
+    auto listed = servers_->ListMailbox("citizen1@qq.com", "INBOX");
+    if (listed.ok()) inbox = *listed;
+    if (inbox.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(inbox.size(), 1u);
+  EXPECT_NE(inbox[0].find("In-Reply-To: <m1." + std::string(kA) + ">"), std::string::npos);
+  EXPECT_NE(inbox[0].find("Auto-Submitted: auto-replied"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace beian
