@@ -20,14 +20,6 @@ struct ShowArgs {
   std::string html;  // write the visual check page here
 };
 
-const char* StatusLabel(const std::string& status) {
-  if (status == "needs_review") return "待审核";
-  if (status == "correction_requested") return "待补正";
-  if (status == "confirmed") return "已备案";
-  if (status == "closed") return "已关闭";
-  return "未知";
-}
-
 StatusOr<CaseFilter> Filter(Context& ctx, const ListArgs& args) {
   CaseFilter f = args.filter;
   if (args.overdue) f.due_before = ctx.clock.Now();

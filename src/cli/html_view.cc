@@ -14,6 +14,8 @@
 #include <sstream>
 #include <utility>
 
+#include "json_view.h"
+
 namespace beian::cli {
 namespace internal {
 namespace {
@@ -240,14 +242,6 @@ tr.conflict td.v{outline:2px solid #f9a825}
 .mark{color:#e65100;font-size:12px;margin-left:4px}
 footer{margin-top:24px;padding-top:8px;border-top:1px solid #ccc;color:#555}
 )css";
-
-const char* StatusLabel(const std::string& status) {
-  if (status == "needs_review") return "待审核";
-  if (status == "correction_requested") return "待补正";
-  if (status == "confirmed") return "已备案";
-  if (status == "closed") return "已关闭";
-  return "未知";
-}
 
 const char* SeverityLabel(Severity s) {
   switch (s) {

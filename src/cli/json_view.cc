@@ -123,6 +123,14 @@ json QuarantineJson(const QuarantineRecord& q) {
           {"raw_path", q.mail.raw_path}};
 }
 
+const char* StatusLabel(const std::string& status) {
+  if (status == "needs_review") return "待审核";
+  if (status == "correction_requested") return "待补正";
+  if (status == "confirmed") return "已备案";
+  if (status == "closed") return "已关闭";
+  return "未知";
+}
+
 json SummaryJson(const StoreSummary& s) {
   json by_status = json::object();
   for (const auto& [k, n] : s.cases_by_status) by_status[k] = n;

@@ -18,6 +18,9 @@ nlohmann::json CaseDetailJson(const CaseDetail& d, const std::string& data_dir);
 nlohmann::json QuarantineJson(const QuarantineRecord& q);
 nlohmann::json SummaryJson(const StoreSummary& s);
 
+// The reviewer's word for a case status: "待审核", "待补正", "已备案", "已关闭".
+const char* StatusLabel(const std::string& status);
+
 }  // namespace beian::cli
 
 #endif  // BEIAN_CLI_JSON_VIEW_H_
