@@ -27,9 +27,10 @@ const char kB[] = "beian110105@ybj.example.cn";
 
 // A synthetic citizen's mail with a valid identity number.
 std::string CitizenMail(int n, const std::string& to) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "51068219800101%03d", n % 1000);
-  const std::string id = std::string(first17) + ComputeCheckCharacter(first17);
+  char seq[8];
+  std::snprintf(seq, sizeof seq, "%03u", static_cast<unsigned>(n) % 1000u);
+  const std::string first17 = std::string("51068219800101") + seq;
+  const std::string id = first17 + ComputeCheckCharacter(first17);
   return "From: citizen" + std::to_string(n) + "@qq.com\r\nTo: " + to +
          "\r\nSubject: =?UTF-8?B?5byg5LiJ?=+" + id +
          "+=?UTF-8?B?6Leo55yB5byC5Zyw5bCx5Yy75aSH5qGI?=\r\n"

@@ -27,9 +27,10 @@ constexpr int kMails = 20;
 constexpr int kRuns = 20;
 
 std::string Mail(int n) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "51068219750505%03d", n);
-  const std::string id = std::string(first17) + ComputeCheckCharacter(first17);
+  char seq[8];
+  std::snprintf(seq, sizeof seq, "%03u", static_cast<unsigned>(n) % 1000u);
+  const std::string first17 = std::string("51068219750505") + seq;
+  const std::string id = first17 + ComputeCheckCharacter(first17);
   return "From: citizen" + std::to_string(n) + "@qq.com\r\nTo: " + kRegion +
          "\r\nSubject: =?UTF-8?B?5byg5LiJ?=+" + id +
          "+=?UTF-8?B?6Leo55yB5byC5Zyw5bCx5Yy75aSH5qGI?=\r\nMessage-ID: <k" +
