@@ -235,8 +235,13 @@ std::string FormatLocalDateTime(LocalTime t) {
 
 std::string FormatUtcOffset(minutes offset) {
   const long m = offset.count() < 0 ? -offset.count() : offset.count();
-  return std::string(offset.count() < 0 ? "-" : "+") + TwoDigits(m / 60) + ":" +
-         TwoDigits(m % 60);
+  // Built step by step: GCC 12 -O3 warns (-Wrestrict, falsely) on the
+  // chained operator+ form.
+  std::string out(1, offset.count() < 0 ? '-' : '+');
+  out += TwoDigits(m / 60);
+  out += ':';
+  out += TwoDigits(m % 60);
+  return out;
 }
 
 std::string FormatPeriods(const std::vector<OfficePeriod>& periods) {

@@ -1,4 +1,6 @@
 // ImapClient over libcurl: one easy handle, so one connection per poll.
+#include <cstdint>
+
 #include "beian/mail/imap_source.h"
 #include "curl_handle.h"
 
@@ -28,8 +30,11 @@ class CurlImapClient final : public ImapClient {
     return *s;
   }
 
-  StatusOr<std::vector<uint32_t>> ListUids(const std::string& folder) override {
-    StatusOr<std::string> r = Run(FolderUrl(folder), "UID SEARCH ALL",
+  StatusOr<std::vector<uint32_t>> ListUids(const std::string& folder,
+                                           uint32_t first, uint32_t last) override {
+    const std::string range = std::to_string(first) + ":" +
+                              (last == UINT32_MAX ? "*" : std::to_string(last));
+    StatusOr<std::string> r = Run(FolderUrl(folder), "UID SEARCH UID " + range,
                                   "IMAP UID SEARCH in " + folder);
     if (!r.ok()) return r.status();
     return ParseSearchResponse(*r);
@@ -42,17 +47,19 @@ class CurlImapClient final : public ImapClient {
     return Run(url, "", "IMAP fetch of UID " + std::to_string(uid) + " in " + folder);
   }
 
-  beian::Status Move(const std::string& folder, uint32_t uid,
+  beian::Status Move(const std::string& folder, const std::vector<uint32_t>& uids,
                      const std::string& to) override {
-    return Run(FolderUrl(folder), "UID MOVE " + std::to_string(uid) + " \"" + to + "\"",
-               "IMAP move of UID " + std::to_string(uid) + " to " + to)
+    const std::string set = UidSet(uids);
+    return Run(FolderUrl(folder), "UID MOVE " + set + " \"" + to + "\"",
+               "IMAP move of UIDs " + set + " to " + to)
         .status();
   }
 
-  beian::Status Flag(const std::string& folder, uint32_t uid) override {
-    return Run(FolderUrl(folder),
-               "UID STORE " + std::to_string(uid) + " +FLAGS (\\Seen $Beian)",
-               "IMAP flag of UID " + std::to_string(uid))
+  beian::Status Flag(const std::string& folder,
+                     const std::vector<uint32_t>& uids) override {
+    const std::string set = UidSet(uids);
+    return Run(FolderUrl(folder), "UID STORE " + set + " +FLAGS (\\Seen $Beian)",
+               "IMAP flag of UIDs " + set)
         .status();
   }
 
@@ -61,6 +68,12 @@ class CurlImapClient final : public ImapClient {
   }
 
  private:
+  static std::string UidSet(const std::vector<uint32_t>& uids) {
+    std::string set;
+    for (uint32_t u : uids) set += (set.empty() ? "" : ",") + std::to_string(u);
+    return set;
+  }
+
   std::string FolderUrl(const std::string& folder) const {
     return base_ + "/" + EncodeFolder(folder);
   }

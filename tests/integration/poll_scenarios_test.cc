@@ -122,17 +122,21 @@ class DyingClient final : public ImapClient {
   DyingClient(std::unique_ptr<ImapClient> real, MailServers& s, int after)
       : real_(std::move(real)), servers_(s), after_(after) {}
   StatusOr<MailboxStatus> Status(const std::string& f) override { return real_->Status(f); }
-  StatusOr<std::vector<uint32_t>> ListUids(const std::string& f) override {
-    return real_->ListUids(f);
+  StatusOr<std::vector<uint32_t>> ListUids(const std::string& f, uint32_t a,
+                                           uint32_t b) override {
+    return real_->ListUids(f, a, b);
   }
   StatusOr<std::string> Fetch(const std::string& f, uint32_t v, uint32_t uid) override {
     if (++fetches_ == after_) (void)servers_.StopImap();
     return real_->Fetch(f, v, uid);
   }
-  beian::Status Move(const std::string& f, uint32_t uid, const std::string& to) override {
-    return real_->Move(f, uid, to);
+  beian::Status Move(const std::string& f, const std::vector<uint32_t>& uids,
+                     const std::string& to) override {
+    return real_->Move(f, uids, to);
   }
-  beian::Status Flag(const std::string& f, uint32_t uid) override { return real_->Flag(f, uid); }
+  beian::Status Flag(const std::string& f, const std::vector<uint32_t>& uids) override {
+    return real_->Flag(f, uids);
+  }
   beian::Status CreateFolder(const std::string& f) override { return real_->CreateFolder(f); }
 
  private:

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -16,16 +17,22 @@ class FakeImapClient final : public ImapClient {
   uint32_t uidvalidity = 100;
   uint32_t fail_fetch_uid = 0;
   bool fail_status = false;
+  std::set<uint32_t> hidden;  // listed by STATUS but not by SEARCH
   std::vector<std::string> calls;
 
   StatusOr<MailboxStatus> Status(const std::string& f) override {
     calls.push_back("STATUS " + f);
     if (fail_status) return FailedPrecondition("login refused");
-    return MailboxStatus{uidvalidity, 0, static_cast<uint32_t>(inbox.size())};
+    const uint32_t next = inbox.empty() ? 1 : inbox.rbegin()->first + 1;
+    return MailboxStatus{uidvalidity, next, static_cast<uint32_t>(inbox.size())};
   }
-  StatusOr<std::vector<uint32_t>> ListUids(const std::string&) override {
+  StatusOr<std::vector<uint32_t>> ListUids(const std::string&, uint32_t first,
+                                           uint32_t last) override {
+    calls.push_back("LIST " + std::to_string(first) + ":" + std::to_string(last));
     std::vector<uint32_t> uids;
-    for (const auto& [uid, m] : inbox) uids.push_back(uid);
+    for (const auto& [uid, m] : inbox) {
+      if (uid >= first && uid <= last && !hidden.contains(uid)) uids.push_back(uid);
+    }
     return uids;
   }
   StatusOr<std::string> Fetch(const std::string&, uint32_t v, uint32_t uid) override {
@@ -33,14 +40,20 @@ class FakeImapClient final : public ImapClient {
     if (uid == fail_fetch_uid) return IoError("connection dropped");
     return inbox.at(uid);
   }
-  beian::Status Move(const std::string&, uint32_t uid, const std::string& to) override {
-    calls.push_back("MOVE " + std::to_string(uid) + " " + to);
-    inbox.erase(uid);
+  beian::Status Move(const std::string&, const std::vector<uint32_t>& uids,
+                     const std::string& to) override {
+    calls.push_back("MOVE " + Set(uids) + " " + to);
+    for (uint32_t u : uids) inbox.erase(u);
     return beian::Status::Ok();
   }
-  beian::Status Flag(const std::string&, uint32_t uid) override {
-    calls.push_back("FLAG " + std::to_string(uid));
+  beian::Status Flag(const std::string&, const std::vector<uint32_t>& uids) override {
+    calls.push_back("FLAG " + Set(uids));
     return beian::Status::Ok();
+  }
+  static std::string Set(const std::vector<uint32_t>& uids) {
+    std::string s;
+    for (uint32_t u : uids) s += (s.empty() ? "" : ",") + std::to_string(u);
+    return s;
   }
   beian::Status CreateFolder(const std::string& f) override {
     calls.push_back("CREATE " + f);
@@ -56,24 +69,44 @@ ImapAccount Account() {
   return a;
 }
 
-TEST(ImapMailSourceTest, FetchesEachAndMovesOnlyWhenAcknowledged) {
+TEST(ImapMailSourceTest, FetchesEachAndMovesOnlyAcknowledgedOnesInOneCommand) {
   FakeImapClient client;
-  client.inbox = {{3, "A"}, {7, "B"}};
+  client.inbox = {{3, "A"}, {7, "B"}, {9, "C"}};
   ImapMailSource src(Account(), client, nullptr);
-  auto first = src.Next();
-  ASSERT_TRUE(first.ok() && *first);
-  EXPECT_EQ((*first)->source.key, "100:3");
-  EXPECT_EQ((*first)->source.source, "imap://beian@x.cn@127.0.0.1:993/INBOX");
-  EXPECT_EQ((*first)->bytes, "A");
-  EXPECT_EQ(client.inbox.size(), 2u);  // not moved before the commit
-  ASSERT_TRUE(src.Acknowledge((*first)->source).ok());
-  EXPECT_EQ(client.inbox.size(), 1u);
-  auto second = src.Next();
-  ASSERT_TRUE(second.ok() && *second);
-  EXPECT_EQ((*second)->bytes, "B");
-  auto done = src.Next();
-  ASSERT_TRUE(done.ok());
-  EXPECT_FALSE(*done);
+  std::vector<RawMail> got;
+  for (;;) {
+    auto next = src.Next();
+    ASSERT_TRUE(next.ok());
+    if (!*next) break;
+    EXPECT_EQ(client.inbox.size(), 3u);  // nothing moved before the commit
+    if ((*next)->bytes != "B") {
+      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
+    }
+    got.push_back(**next);
+  }
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].source.key, "100:3");
+  EXPECT_EQ(got[0].source.source, "imap://beian@x.cn@127.0.0.1:993/INBOX");
+  EXPECT_EQ(client.calls.back(), "MOVE 3,9 Processed");
+  EXPECT_EQ(client.inbox.size(), 1u);  // B was not committed: it stays
+  EXPECT_EQ(src.moved(), 2);
+}
+
+TEST(ImapMailSourceTest, ListsInChunksAndRefusesAShortList) {
+  FakeImapClient client;
+  for (uint32_t u = 1; u <= 1200; ++u) client.inbox[u] = "m";
+  {
+    ImapMailSource src(Account(), client, nullptr);
+    ASSERT_TRUE(src.Next().ok());
+    EXPECT_EQ(src.listed(), 1200u);
+    EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "LIST 501:1000"), 1);
+    EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "LIST 1001:1200"), 1);
+  }
+  client.hidden = {600, 601};  // the server's SEARCH reply lost two UIDs
+  ImapMailSource src(Account(), client, nullptr);
+  auto r = src.Next();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("listed 1198 of 1200"), std::string::npos);
 }
 
 TEST(ImapMailSourceTest, KnownUidsAreMovedWithoutFetching) {
@@ -85,6 +118,7 @@ TEST(ImapMailSourceTest, KnownUidsAreMovedWithoutFetching) {
   auto next = src.Next();
   ASSERT_TRUE(next.ok() && *next);
   EXPECT_EQ((*next)->bytes, "B");
+  ASSERT_TRUE(src.Next().ok());  // end of the folder: the batch goes out
   EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "FETCH 100:3"), 0);
   EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "MOVE 3 Processed"), 1);
 }
@@ -123,6 +157,7 @@ TEST(ImapMailSourceTest, FlagModeNeverMoves) {
   auto next = src.Next();
   ASSERT_TRUE(next.ok() && *next);
   ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
+  ASSERT_TRUE(src.Next().ok());
   EXPECT_EQ(client.inbox.size(), 1u);
   EXPECT_EQ(client.calls.back(), "FLAG 5");
 }

@@ -42,14 +42,21 @@ class ImapClient {
  public:
   virtual ~ImapClient() = default;
   virtual StatusOr<MailboxStatus> Status(const std::string& folder) = 0;
-  virtual StatusOr<std::vector<uint32_t>> ListUids(const std::string& folder) = 0;
+  // UIDs in [first, last] (libcurl 7.88 garbles SEARCH replies of several
+  // thousand UIDs, so callers ask in ranges).
+  virtual StatusOr<std::vector<uint32_t>> ListUids(const std::string& folder,
+                                                   uint32_t first,
+                                                   uint32_t last) = 0;
   // The whole raw message; an error (never a partial body) when the
   // connection drops or UIDVALIDITY changed.
   virtual StatusOr<std::string> Fetch(const std::string& folder,
                                       uint32_t uidvalidity, uint32_t uid) = 0;
-  virtual beian::Status Move(const std::string& folder, uint32_t uid,
+  // Moves a set of UIDs in one command ("UID MOVE 3,7,9 Processed").
+  virtual beian::Status Move(const std::string& folder,
+                             const std::vector<uint32_t>& uids,
                              const std::string& to) = 0;
-  virtual beian::Status Flag(const std::string& folder, uint32_t uid) = 0;
+  virtual beian::Status Flag(const std::string& folder,
+                             const std::vector<uint32_t>& uids) = 0;
   virtual beian::Status CreateFolder(const std::string& folder) = 0;
 };
 
@@ -62,7 +69,11 @@ class ImapMailSource final : public MailSource {
                  std::function<bool(const SourceKey&)> is_known);
 
   StatusOr<std::optional<RawMail>> Next() override;
+  // Moves (or flags) are batched: acknowledged UIDs go to the server in sets
+  // of up to 100 and when the folder is done. A crash before that leaves them
+  // in the folder, where the next poll finds them known and moves them.
   Status Acknowledge(const SourceKey& source) override;
+  ~ImapMailSource() override;
 
   // "imap://user@host:993/INBOX": the source of every key of this account.
   const std::string& source_name() const { return source_; }
@@ -72,6 +83,8 @@ class ImapMailSource final : public MailSource {
 
  private:
   Status Start();
+  Status ListAll();
+  Status FlushMoves();
   SourceKey KeyFor(uint32_t uid) const;
 
   ImapAccount account_;
@@ -82,6 +95,7 @@ class ImapMailSource final : public MailSource {
   bool started_ = false;
   MailboxStatus status_;
   std::deque<uint32_t> pending_;
+  std::vector<uint32_t> to_move_;
   size_t listed_ = 0;
   int moved_ = 0;
 };
