@@ -48,9 +48,13 @@ std::string ToCrlf(std::string_view bytes) {
   return out;
 }
 
+SmtpMailSender::SmtpMailSender(SmtpAccount account)
+    : account_(std::move(account)), curl_(internal::NewCurl().release()) {}
+
+SmtpMailSender::~SmtpMailSender() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
 Status SmtpMailSender::Send(const OutgoingMail& mail) {
-  internal::CurlHandle curl = internal::NewCurl();
-  CURL* c = curl.get();
+  CURL* c = static_cast<CURL*>(curl_);
   char errbuf[CURL_ERROR_SIZE] = {};
   const std::string data = ToCrlf(mail.bytes);
   Upload up{data};
@@ -70,6 +74,10 @@ Status SmtpMailSender::Send(const OutgoingMail& mail) {
   curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(data.size()));
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   const CURLcode rc = curl_easy_perform(c);
+  // The handle outlives this call: drop pointers into this stack frame.
+  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, nullptr);
+  curl_easy_setopt(c, CURLOPT_READDATA, nullptr);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
   if (rc == CURLE_OK) return Status::Ok();
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);

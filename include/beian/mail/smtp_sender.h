@@ -19,13 +19,19 @@ struct SmtpAccount {
   std::chrono::seconds timeout{30};
 };
 
+// One connection is kept open across sends (no QUIT after each mail), so
+// Send() returns as soon as the server said 250 for the message: the gap in
+// which a crash could leave an accepted reply unmarked is as small as it
+// can be. Not thread-safe.
 class SmtpMailSender final : public MailSender {
  public:
-  explicit SmtpMailSender(SmtpAccount account) : account_(std::move(account)) {}
+  explicit SmtpMailSender(SmtpAccount account);
+  ~SmtpMailSender() override;
   Status Send(const OutgoingMail& mail) override;
 
  private:
   SmtpAccount account_;
+  void* curl_ = nullptr;  // CURL*, owned
 };
 
 // LF or lone CR line ends become CRLF (libcurl drops leading dots of LF-only
