@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "beian/base/allocator.h"
 #include "cli_context.h"
 
 namespace {
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
     ::setenv("OMP_THREAD_LIMIT", "1", 1);
     ::execv("/proc/self/exe", argv);  // on failure, carry on as we are
   }
+  beian::TuneAllocatorForMail();
   beian::cli::Context ctx;
   if (const std::string config = ConfigArgument(argc, argv); !config.empty()) {
     if (beian::Status s = ctx.LoadConfig(config); !s.ok()) {
@@ -46,15 +48,17 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", ctx.data_dir,
                  "Folder for raw mails and attachments (kept private, 0700)")
       ->capture_default_str();
-  app.add_option("--config-dir", ctx.config_dir,
-                 "Folder with divisions.tsv and other data (default: ./config)");
+  app.add_option(
+      "--config-dir", ctx.config_dir,
+      "Folder with divisions.tsv and other data (default: ./config)");
   app.add_option("--reviewer", ctx.reviewer,
                  "Name recorded in the audit log (default: $USER)");
   app.add_option("--outbox-dir", ctx.outbox_dir,
                  "Where the embedded transport writes replies (.eml)")
       ->capture_default_str();
-  app.add_flag("--no-ocr", ctx.no_ocr,
-               "Do not read attachments with OCR (cases get the subject's fields)");
+  app.add_flag(
+      "--no-ocr", ctx.no_ocr,
+      "Do not read attachments with OCR (cases get the subject's fields)");
   app.add_option("--templates-dir", ctx.templates_dir,
                  "Reply templates (default: ./templates)");
   app.add_option("--from", ctx.from,

@@ -1,5 +1,6 @@
 #include "beian/mail/imap_source.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace beian {
@@ -7,7 +8,8 @@ namespace {
 
 std::string SourceName(const ImapAccount& a, const std::string& folder) {
   const size_t scheme = a.url.find("://");
-  std::string host = scheme == std::string::npos ? a.url : a.url.substr(scheme + 3);
+  std::string host =
+      scheme == std::string::npos ? a.url : a.url.substr(scheme + 3);
   host = host.substr(0, host.find('/'));
   return "imap://" + a.user + "@" + host + "/" + folder;
 }
@@ -16,7 +18,8 @@ std::optional<uint32_t> UidOf(const std::string& key) {
   const size_t colon = key.find(':');
   if (colon == std::string::npos) return std::nullopt;
   uint32_t uid = 0;
-  auto [p, ec] = std::from_chars(key.data() + colon + 1, key.data() + key.size(), uid);
+  auto [p, ec] =
+      std::from_chars(key.data() + colon + 1, key.data() + key.size(), uid);
   if (ec != std::errc() || p != key.data() + key.size()) return std::nullopt;
   return uid;
 }
@@ -24,8 +27,12 @@ std::optional<uint32_t> UidOf(const std::string& key) {
 }  // namespace
 
 ImapMailSource::ImapMailSource(ImapAccount account, ImapClient& client,
-                               std::function<bool(const SourceKey&)> is_known)
-    : account_(std::move(account)), client_(client), is_known_(std::move(is_known)) {
+                               std::function<bool(const SourceKey&)> is_known,
+                               size_t prefetch)
+    : account_(std::move(account)),
+      client_(client),
+      is_known_(std::move(is_known)),
+      prefetch_(prefetch) {
   folder_ = ParseImapUrl(account_.url).value_or(ImapUrl{"", "INBOX"}).folder;
   source_ = SourceName(account_, folder_);
 }
@@ -41,20 +48,30 @@ constexpr size_t kMoveBatch = 100;
 // Lists every UID below UIDNEXT in chunks, and checks the count against the
 // STATUS message count: a short list is an error, never a silent skip.
 Status ImapMailSource::ListAll() {
+  std::vector<uint32_t> all;
   const uint32_t last = status_.uidnext > 0 ? status_.uidnext - 1 : UINT32_MAX;
   for (uint32_t first = 1; first <= last; first += kListChunk) {
-    const uint32_t to = last - first < kListChunk ? last : first + kListChunk - 1;
+    const uint32_t to =
+        last - first < kListChunk ? last : first + kListChunk - 1;
     StatusOr<std::vector<uint32_t>> uids = client_.ListUids(folder_, first, to);
     if (!uids.ok()) return uids.status();
-    pending_.insert(pending_.end(), uids->begin(), uids->end());
+    all.insert(all.end(), uids->begin(), uids->end());
     if (status_.uidnext == 0) break;  // server gave no UIDNEXT: one open range
     if (to == last) break;
   }
-  listed_ = pending_.size();
+  listed_ = all.size();
   if (listed_ < status_.exists) {
     return IoError("IMAP listed " + std::to_string(listed_) + " of " +
                    std::to_string(status_.exists) + " messages in " + folder_ +
                    "; nothing skipped silently: the next poll retries");
+  }
+  // Known UIDs (committed before, not moved: a crash) are only moved.
+  for (uint32_t uid : all) {
+    if (is_known_ && is_known_(KeyFor(uid))) {
+      to_move_.push_back(uid);
+    } else {
+      to_fetch_.push_back(uid);
+    }
   }
   return Status::Ok();
 }
@@ -64,58 +81,129 @@ Status ImapMailSource::Start() {
   if (!st.ok()) return st.status();
   status_ = *st;
   BEIAN_RETURN_IF_ERROR(ListAll());
-  if (account_.after_fetch == "move" && !pending_.empty()) {
+  if (account_.after_fetch == "move" && listed_ > 0) {
     (void)client_.CreateFolder(account_.processed_folder);  // may exist
+  }
+  if (prefetch_ > 0 && !to_fetch_.empty()) {
+    worker_ = std::thread([this] { FetchAhead(); });
   }
   return Status::Ok();
 }
 
-ImapMailSource::~ImapMailSource() { (void)FlushMoves(); }
+void ImapMailSource::FetchAhead() {
+  for (;;) {
+    uint32_t uid = 0;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stop_ || ready_.size() < prefetch_; });
+      if (stop_ || to_fetch_.empty()) break;
+      uid = to_fetch_.front();
+      to_fetch_.pop_front();
+    }
+    StatusOr<std::string> bytes = [&] {
+      std::lock_guard client_lock(client_mu_);
+      return client_.Fetch(folder_, status_.uidvalidity, uid);
+    }();
+    const bool failed = !bytes.ok();
+    std::lock_guard lock(mu_);
+    ready_.push_back({uid, std::move(bytes)});
+    cv_.notify_all();
+    if (failed) break;  // the connection is gone: stop this poll
+  }
+  std::lock_guard lock(mu_);
+  worker_done_ = true;
+  cv_.notify_all();
+}
+
+void ImapMailSource::StopWorker() {
+  if (!worker_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  worker_.join();
+}
+
+ImapMailSource::~ImapMailSource() {
+  StopWorker();
+  (void)FlushMoves();
+}
 
 Status ImapMailSource::FlushMoves() {
-  if (to_move_.empty()) return Status::Ok();
-  std::vector<uint32_t> uids;
-  uids.swap(to_move_);
-  Status s = account_.after_fetch == "flag"
-                 ? client_.Flag(folder_, uids)
-                 : client_.Move(folder_, uids, account_.processed_folder);
-  if (s.ok()) moved_ += static_cast<int>(uids.size());
-  return s;
+  while (!to_move_.empty()) {
+    const size_t n = std::min(kMoveBatch, to_move_.size());
+    std::vector<uint32_t> uids(to_move_.begin(),
+                               to_move_.begin() + static_cast<long>(n));
+    Status s = barrier_ ? barrier_() : Status::Ok();
+    if (s.ok()) {
+      std::lock_guard client_lock(client_mu_);
+      s = account_.after_fetch == "flag"
+              ? client_.Flag(folder_, uids)
+              : client_.Move(folder_, uids, account_.processed_folder);
+    }
+    if (!s.ok()) {
+      to_move_.clear();  // not retried now: the next poll finds them known
+      return s;
+    }
+    to_move_.erase(to_move_.begin(), to_move_.begin() + static_cast<long>(n));
+    moved_ += static_cast<int>(n);
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::optional<RawMail>> ImapMailSource::Fetched(
+    uint32_t uid, StatusOr<std::string> bytes) {
+  if (!bytes.ok()) {
+    StopWorker();
+    std::lock_guard lock(mu_);
+    to_fetch_.clear();  // the connection is gone: stop this poll
+    ready_.clear();
+    return bytes.status();
+  }
+  return std::optional<RawMail>(RawMail{KeyFor(uid), std::move(*bytes)});
 }
 
 StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
   if (!started_) {
-    started_ = true;  // a failed start ends this poll: the error is reported once
+    started_ =
+        true;  // a failed start ends this poll: the error is reported once
     Status s = Start();
     if (!s.ok()) {
-      pending_.clear();
+      to_fetch_.clear();
       return s;
     }
   }
-  while (!pending_.empty()) {
-    const uint32_t uid = pending_.front();
-    pending_.pop_front();
-    const SourceKey key = KeyFor(uid);
-    if (is_known_ && is_known_(key)) {
-      BEIAN_RETURN_IF_ERROR(Acknowledge(key));  // committed before, not moved
-      continue;
+  if (to_move_.size() >= kMoveBatch) {
+    Status s = FlushMoves();
+    if (!s.ok()) {
+      StopWorker();
+      to_fetch_.clear();
+      return s;
     }
-    if (to_move_.size() >= kMoveBatch) {
-      Status s = FlushMoves();
-      if (!s.ok()) {
-        pending_.clear();
-        return s;
-      }
-    }
-    StatusOr<std::string> bytes = client_.Fetch(folder_, status_.uidvalidity, uid);
-    if (!bytes.ok()) {
-      pending_.clear();  // the connection is gone: stop this poll
-      return bytes.status();
-    }
-    return std::optional<RawMail>(RawMail{key, std::move(*bytes)});
   }
-  BEIAN_RETURN_IF_ERROR(FlushMoves());
-  return std::optional<RawMail>();
+  if (!worker_.joinable()) {  // no prefetch, or nothing to fetch
+    if (to_fetch_.empty()) {
+      BEIAN_RETURN_IF_ERROR(FlushMoves());
+      return std::optional<RawMail>();
+    }
+    const uint32_t uid = to_fetch_.front();
+    to_fetch_.pop_front();
+    return Fetched(uid, client_.Fetch(folder_, status_.uidvalidity, uid));
+  }
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return !ready_.empty() || worker_done_; });
+  if (ready_.empty()) {
+    lock.unlock();
+    StopWorker();
+    BEIAN_RETURN_IF_ERROR(FlushMoves());
+    return std::optional<RawMail>();
+  }
+  Ready r = std::move(ready_.front());
+  ready_.pop_front();
+  cv_.notify_all();
+  lock.unlock();
+  return Fetched(r.uid, std::move(r.bytes));
 }
 
 Status ImapMailSource::Acknowledge(const SourceKey& source) {

@@ -35,25 +35,43 @@ size_t SkipBlanks(std::string_view in, size_t i) {
 }  // namespace
 
 std::string DecodeBase64(std::string_view in) {
-  std::string out;
-  out.reserve(in.size() / 4 * 3 + 3);
+  std::string out(in.size() / 4 * 3 + 3, '\0');
+  char* o = out.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const auto* const end = p + in.size();
   unsigned int acc = 0;
   int bits = 0;
-  for (unsigned char c : in) {
-    if (c == '=') {
+  while (p < end) {
+    if (bits == 0 && end - p >= 4) {  // fast path: four symbols, three bytes
+      const int a = kBase64[p[0]], b = kBase64[p[1]], c = kBase64[p[2]],
+                d = kBase64[p[3]];
+      if ((a | b | c | d) >= 0) {
+        const unsigned v =
+            static_cast<unsigned>(a << 18 | b << 12 | c << 6 | d);
+        o[0] = static_cast<char>(v >> 16);
+        o[1] = static_cast<char>(v >> 8);
+        o[2] = static_cast<char>(v);
+        o += 3;
+        p += 4;
+        continue;
+      }
+    }
+    const unsigned char ch = *p++;
+    if (ch == '=') {
       acc = 0;
       bits = 0;
       continue;
     }
-    const int v = kBase64[c];
-    if (v < 0) continue;
+    const int v = kBase64[ch];
+    if (v < 0) continue;  // line ends, blanks, stray characters
     acc = (acc << 6) | static_cast<unsigned>(v);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
+      *o++ = static_cast<char>((acc >> bits) & 0xFF);
     }
   }
+  out.resize(static_cast<size_t>(o - out.data()));
   return out;
 }
 

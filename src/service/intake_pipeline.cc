@@ -2,8 +2,8 @@
 
 #include "beian/base/sha256.h"
 #include "beian/ocr/draft_checks.h"
-#include "beian/service/ocr_draft.h"
 #include "beian/service/mail_analysis.h"
+#include "beian/service/ocr_draft.h"
 #include "case_update_builder.h"
 
 namespace beian {
@@ -53,7 +53,8 @@ Status IntakePipeline::ProcessPending(IntakeStats& stats) {
   StatusOr<std::vector<MailRecord>> pending = store_.PendingMails();
   if (!pending.ok()) return pending.status();
   for (const MailRecord& m : *pending) {
-    log_.Info("mail_pending", "mail " + std::to_string(m.id) + " " + m.source.key);
+    log_.Info("mail_pending",
+              "mail " + std::to_string(m.id) + " " + m.source.key);
     ++stats.repaired;
     BEIAN_RETURN_IF_ERROR(Process(m, stats));
   }
@@ -62,7 +63,8 @@ Status IntakePipeline::ProcessPending(IntakeStats& stats) {
 
 Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
                               IntakeStats& stats) {
-  StatusOr<std::optional<MailRecord>> known = store_.FindMailBySource(raw.source);
+  StatusOr<std::optional<MailRecord>> known =
+      store_.FindMailBySource(raw.source);
   if (!known.ok()) return known.status();
   const std::string sha = Sha256Hex(raw.bytes);
   if (!*known) {
@@ -71,6 +73,17 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   }
   if (*known) {
     ++stats.already_known;
+    const MailRecord& m = **known;
+    // A power cut under group commit can keep the row and lose its file:
+    // the same bytes came again, so restore it and finish the work.
+    if (m.sha256 == sha && !blobs_.Has(m.raw_path, m.size)) {
+      StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
+      if (!path.ok()) return path.status();
+      log_.Warn("mail_restored", "mail " + std::to_string(m.id) + " " + *path);
+    }
+    if (m.state == MailState::kStored && m.sha256 == sha) {
+      BEIAN_RETURN_IF_ERROR(Process(m, stats, &raw.bytes));
+    }
     AcknowledgeOrNote(source, raw.source, stats);
     return Status::Ok();
   }
@@ -81,8 +94,8 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   StatusOr<int64_t> id = store_.AddRawMail(row);
   if (!id.ok()) return id.status();
   ++stats.stored;
-  log_.Info("mail_stored", "mail " + std::to_string(*id) + " " + raw.source.key +
-                               " sha256 " + sha.substr(0, 12));
+  log_.Info("mail_stored", "mail " + std::to_string(*id) + " " +
+                               raw.source.key + " sha256 " + sha.substr(0, 12));
   AcknowledgeOrNote(source, raw.source, stats);
   MailRecord record;
   record.id = *id;
@@ -91,18 +104,29 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   record.size = row.size;
   record.raw_path = *path;
   record.received_at = row.received_at;
-  return Process(record, stats);
+  return Process(record, stats, &raw.bytes);
 }
 
-Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats) {
+Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
+                               const std::string* bytes) {
   const std::string what = "mail " + std::to_string(record.id);
-  StatusOr<std::string> raw = blobs_.Get(record.raw_path);
+  StatusOr<std::string> read = bytes ? StatusOr<std::string>(std::string())
+                                     : blobs_.Get(record.raw_path);
+  if (!read.ok() && read.status().code() == StatusCode::kNotFound) {
+    // Lost with a power cut before the group commit's sync; the server
+    // still holds the mail and the next fetch restores it.
+    log_.Error("mail_file_missing", what + ": " + read.status().message());
+    return Status::Ok();
+  }
+  const std::string_view raw = bytes ? std::string_view(*bytes)
+                                     : std::string_view(read.ok() ? *read : "");
   StatusOr<ParsedMail> mail =
-      raw.ok() ? ParseMime(*raw, limits_) : StatusOr<ParsedMail>(raw.status());
+      read.ok() ? ParseMime(raw, limits_) : StatusOr<ParsedMail>(read.status());
   if (!mail.ok()) {
     ++stats.quarantined;
     log_.Warn("mail_quarantined", what + ": " + mail.status().message());
-    return store_.QuarantineMail(record.id, mail.status().message(), clock_.Now());
+    return store_.QuarantineMail(record.id, mail.status().message(),
+                                 clock_.Now());
   }
   if (!mail->message_id.empty()) {
     StatusOr<std::optional<MailRecord>> first =
@@ -110,15 +134,16 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats) {
     if (!first.ok()) return first.status();
     if (*first && (*first)->id != record.id) {
       ++stats.duplicates;
-      log_.Info("mail_duplicate", what + " repeats mail " +
-                                      std::to_string((*first)->id));
+      log_.Info("mail_duplicate",
+                what + " repeats mail " + std::to_string((*first)->id));
       return store_.MarkDuplicate(record.id, (*first)->id,
                                   internal::HeadersOf(*mail));
     }
   }
   const MailAnalysis analysis =
       AnalyzeMail(*mail, divisions_, ChinaDate(clock_.Now()));
-  StatusOr<std::optional<CaseDetail>> existing = FindCase(record, *mail, analysis);
+  StatusOr<std::optional<CaseDetail>> existing =
+      FindCase(record, *mail, analysis);
   if (!existing.ok()) return existing.status();
   CaseUpdate update = internal::BuildCaseUpdate(record, *mail, analysis,
                                                 *existing, clock_.Now());
@@ -170,8 +195,10 @@ void IntakePipeline::ReadDocuments(const ParsedMail& mail,
   in.subject_name = update.applicant_name;
   in.subject_id_number = update.id_number;
   if (existing) {
-    if (in.subject_name.empty()) in.subject_name = existing->record.applicant_name;
-    if (in.subject_id_number.empty()) in.subject_id_number = existing->record.id_number;
+    if (in.subject_name.empty())
+      in.subject_name = existing->record.applicant_name;
+    if (in.subject_id_number.empty())
+      in.subject_id_number = existing->record.id_number;
     for (const StoredPage& p : existing->pages) {
       if (auto page = PageReadingFromJson(p.reading)) in.pages.push_back(*page);
     }
@@ -180,7 +207,8 @@ void IntakePipeline::ReadDocuments(const ParsedMail& mail,
   for (size_t i = 0; i < update.attachments.size(); ++i) {
     AttachmentRecord& rec = update.attachments[i];
     const Attachment& att = mail.attachments[i];
-    StatusOr<DocumentReading> r = reader_->Read(att.filename, att.content_type, att.data);
+    StatusOr<DocumentReading> r =
+        reader_->Read(att.filename, att.content_type, att.data);
     if (!r.ok()) {
       log_.Error("ocr_failed", rec.filename + ": " + r.status().message());
       continue;

@@ -29,6 +29,35 @@ std::chrono::seconds Backoff(int failures, std::chrono::seconds max) {
   return std::min(d, max);
 }
 
+// Mails of one poll are committed without waiting for the disk; one sync of
+// the store's and the data dir's filesystems precedes each batch of moves,
+// so the server lets go only of mails that are durable here (about 100 mails
+// per sync instead of four syncs per mail).
+class GroupCommit {
+ public:
+  GroupCommit(SqliteStore& store, BlobStore& blobs)
+      : store_(store), blobs_(blobs) {}
+  GroupCommit(const GroupCommit&) = delete;
+  GroupCommit& operator=(const GroupCommit&) = delete;
+  ~GroupCommit() {
+    (void)Sync();
+    blobs_.set_defer_sync(false);
+    (void)store_.SetDeferredSync(false);
+  }
+  Status Begin() {
+    blobs_.set_defer_sync(true);
+    return store_.SetDeferredSync(true);
+  }
+  Status Sync() {
+    BEIAN_RETURN_IF_ERROR(blobs_.SyncAll());
+    return store_.SyncToDisk();
+  }
+
+ private:
+  SqliteStore& store_;
+  BlobStore& blobs_;
+};
+
 }  // namespace
 
 int PollReport::errors() const {
@@ -37,14 +66,19 @@ int PollReport::errors() const {
   return n;
 }
 
-StatusOr<std::unique_ptr<AccountLock>> AccountLock::TryAcquire(const std::string& path) {
+StatusOr<std::unique_ptr<AccountLock>> AccountLock::TryAcquire(
+    const std::string& path) {
   std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(),
+                                      ec);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return IoError("cannot open lock file " + path + ": " + std::strerror(errno));
+  if (fd < 0)
+    return IoError("cannot open lock file " + path + ": " +
+                   std::strerror(errno));
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
-    return FailedPrecondition("another beian is polling this account (" + path + ")");
+    return FailedPrecondition("another beian is polling this account (" + path +
+                              ")");
   }
   return std::unique_ptr<AccountLock>(new AccountLock(fd));
 }
@@ -54,8 +88,9 @@ AccountLock::~AccountLock() {
   ::close(fd_);
 }
 
-Poller::Poller(const ServiceConfig& config, SqliteStore& store, BlobStore& blobs,
-               const Clock& clock, const DivisionTable* divisions, Logger& log,
+Poller::Poller(const ServiceConfig& config, SqliteStore& store,
+               BlobStore& blobs, const Clock& clock,
+               const DivisionTable* divisions, Logger& log,
                ImapClientFactory factory)
     : config_(config),
       store_(store),
@@ -93,8 +128,8 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
       }
     }
   }
-  StatusOr<std::unique_ptr<AccountLock>> lock = AccountLock::TryAcquire(
-      blobs_.data_dir() + "/locks/" + r.code + ".lock");
+  StatusOr<std::unique_ptr<AccountLock>> lock =
+      AccountLock::TryAcquire(blobs_.data_dir() + "/locks/" + r.code + ".lock");
   if (!lock.ok()) {
     poll.skipped_because = lock.status().message();
     return poll;
@@ -106,11 +141,18 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
     BEIAN_RETURN_IF_ERROR(Record(r, source, poll, 0));
     return poll;
   }
+  GroupCommit group(store_, blobs_);  // outlives `src`, whose end moves
+  BEIAN_RETURN_IF_ERROR(group.Begin());
   std::unique_ptr<ImapClient> client = factory_(AccountOf(r, *password));
-  ImapMailSource src(AccountOf(r, *password), *client, [this](const SourceKey& k) {
-    StatusOr<std::optional<MailRecord>> m = store_.FindMailBySource(k);
-    return m.ok() && m->has_value();
-  });
+  // Known means stored whole: a row whose file a power cut took is fetched
+  // again and restored by the pipeline.
+  ImapMailSource src(
+      AccountOf(r, *password), *client, [this](const SourceKey& k) {
+        StatusOr<std::optional<MailRecord>> m = store_.FindMailBySource(k);
+        return m.ok() && m->has_value() &&
+               blobs_.Has((*m)->raw_path, (*m)->size);
+      });
+  src.set_durability_barrier([&group] { return group.Sync(); });
   IntakePipeline pipeline(store_, blobs_, clock_, divisions_, log_);
   pipeline.set_should_stop(should_stop_);
   pipeline.set_document_reader(reader_);
@@ -118,7 +160,8 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   if (!stats.ok()) return stats.status();  // the store failed: stop everything
   poll.stats = *stats;
   poll.error = stats->last_source_error;
-  const size_t backlog = src.listed() - std::min<size_t>(src.listed(), src.moved());
+  const size_t backlog =
+      src.listed() - std::min<size_t>(src.listed(), src.moved());
   BEIAN_RETURN_IF_ERROR(Record(r, source, poll, backlog));
   return poll;
 }

@@ -7,8 +7,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace beian {
 namespace {
@@ -18,19 +16,23 @@ namespace fs = std::filesystem;
 Status MakePrivateDirs(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return IoError("cannot create folder " + dir.string() + ": " + ec.message());
+  if (ec)
+    return IoError("cannot create folder " + dir.string() + ": " +
+                   ec.message());
   ::chmod(dir.c_str(), 0700);
   return Status::Ok();
 }
 
-Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
+Status WriteAll(int fd, std::string_view bytes, const std::string& path,
+                bool sync) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return IoError("cannot write " + path + ": " + std::strerror(errno));
+    if (n < 0)
+      return IoError("cannot write " + path + ": " + std::strerror(errno));
     bytes.remove_prefix(static_cast<size_t>(n));
   }
-  if (::fsync(fd) != 0) {
+  if (sync && ::fsync(fd) != 0) {
     return IoError("cannot sync " + path + ": " + std::strerror(errno));
   }
   return Status::Ok();
@@ -38,22 +40,41 @@ Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
 
 }  // namespace
 
+Status SyncFileSystemOf(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return IoError("cannot open " + path +
+                   " to sync it: " + std::strerror(errno));
+  const int rc = ::syncfs(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0)
+    return IoError("cannot sync the filesystem of " + path + ": " +
+                   std::strerror(err));
+  return Status::Ok();
+}
+
 StatusOr<std::string> BlobStore::Put(std::string_view kind,
                                      std::string_view sha256,
                                      std::string_view suffix,
                                      std::string_view bytes) {
-  const std::string rel = std::string(kind) + "/" + std::string(sha256.substr(0, 2)) +
-                          "/" + std::string(sha256) + std::string(suffix);
+  const std::string rel = std::string(kind) + "/" +
+                          std::string(sha256.substr(0, 2)) + "/" +
+                          std::string(sha256) + std::string(suffix);
   const fs::path final_path = fs::path(data_dir_) / rel;
   std::error_code ec;
-  if (fs::exists(final_path, ec) && fs::file_size(final_path, ec) == bytes.size()) {
+  if (fs::exists(final_path, ec) &&
+      fs::file_size(final_path, ec) == bytes.size()) {
     return rel;
   }
   BEIAN_RETURN_IF_ERROR(MakePrivateDirs(final_path.parent_path()));
-  const std::string tmp = final_path.string() + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return IoError("cannot create " + tmp + ": " + std::strerror(errno));
-  Status w = WriteAll(fd, bytes, tmp);
+  const std::string tmp =
+      final_path.string() + ".tmp." + std::to_string(::getpid());
+  const int fd =
+      ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return IoError("cannot create " + tmp + ": " + std::strerror(errno));
+  Status w = WriteAll(fd, bytes, tmp, !defer_sync_);
   ::close(fd);
   if (!w.ok()) {
     ::unlink(tmp.c_str());
@@ -62,22 +83,44 @@ StatusOr<std::string> BlobStore::Put(std::string_view kind,
   if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
     const std::string err = std::strerror(errno);
     ::unlink(tmp.c_str());
-    return IoError("cannot rename " + tmp + " to " + final_path.string() + ": " + err);
+    return IoError("cannot rename " + tmp + " to " + final_path.string() +
+                   ": " + err);
   }
   return rel;
 }
 
 StatusOr<std::string> BlobStore::Get(std::string_view relative_path) const {
   const std::string path = AbsolutePath(relative_path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     return NotFound("stored file " + path +
                     " is missing; restore the data dir from backup");
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string bytes;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0) bytes.reserve(static_cast<size_t>(st.st_size));
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      if (n < 0)
+        return IoError("cannot read " + path + ": " + std::strerror(err));
+      return bytes;
+    }
+    bytes.append(buf, static_cast<size_t>(n));
+  }
 }
+
+bool BlobStore::Has(std::string_view relative_path, int64_t size) const {
+  std::error_code ec;
+  const uintmax_t n = fs::file_size(AbsolutePath(relative_path), ec);
+  return !ec && n == static_cast<uintmax_t>(size);
+}
+
+Status BlobStore::SyncAll() const { return SyncFileSystemOf(data_dir_); }
 
 std::string BlobStore::AbsolutePath(std::string_view relative_path) const {
   return (fs::path(data_dir_) / relative_path).string();

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "beian/store/blob_store.h"
 #include "schema.h"
 #include "sqlite_store_impl.h"
 
@@ -37,7 +38,8 @@ const char kCaseColumns[] =
     "c.id, c.number, c.region, c.status, c.applicant_name, c.id_number, "
     "c.citizen_address, c.opened_at, c.updated_at, "
     "(SELECT count(*) FROM mails WHERE case_id = c.id), "
-    "(SELECT count(*) FROM problems WHERE case_id = c.id AND resolved_at IS NULL), "
+    "(SELECT count(*) FROM problems WHERE case_id = c.id AND resolved_at IS "
+    "NULL), "
     "c.registration_number, c.due_at, c.decided_at, c.purged_at";
 
 TimePoint ReadTime(const std::string& s) {
@@ -100,8 +102,12 @@ Status AddAudit(Db& db, TimePoint at, std::string_view actor,
       "INSERT INTO audit_log (at, actor, case_id, action, detail) "
       "VALUES (?, ?, ?, ?, ?)");
   if (!s.ok()) return s.status();
-  return s->Bind(1, FormatUtc(at)).Bind(2, actor).Bind(3, case_id)
-      .Bind(4, action).Bind(5, detail).Run();
+  return s->Bind(1, FormatUtc(at))
+      .Bind(2, actor)
+      .Bind(3, case_id)
+      .Bind(4, action)
+      .Bind(5, detail)
+      .Run();
 }
 
 Status AddFieldAudit(Db& db, TimePoint at, std::string_view actor,
@@ -112,9 +118,15 @@ Status AddFieldAudit(Db& db, TimePoint at, std::string_view actor,
       "INSERT INTO audit_log (at, actor, case_id, action, detail, field, "
       "old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return s.status();
-  return s->Bind(1, FormatUtc(at)).Bind(2, actor).Bind(3, case_id)
-      .Bind(4, action).Bind(5, detail).Bind(6, field).Bind(7, old_value)
-      .Bind(8, new_value).Run();
+  return s->Bind(1, FormatUtc(at))
+      .Bind(2, actor)
+      .Bind(3, case_id)
+      .Bind(4, action)
+      .Bind(5, detail)
+      .Bind(6, field)
+      .Bind(7, old_value)
+      .Bind(8, new_value)
+      .Run();
 }
 
 }  // namespace internal
@@ -173,7 +185,8 @@ Status PrepareFile(const std::string& path) {
 SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteStore::~SqliteStore() = default;
 
-StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
+    const std::string& path) {
   BEIAN_RETURN_IF_ERROR(PrepareFile(path));
   const mode_t old_mask = ::umask(077);
   StatusOr<Db> db = Db::Open(path);
@@ -183,11 +196,25 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path
   BEIAN_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys = ON"));
   BEIAN_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = FULL"));
   auto impl = std::make_unique<Impl>(std::move(*db));
+  impl->path = path;
   BEIAN_RETURN_IF_ERROR(Migrate(impl->db, impl->version));
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl)));
 }
 
 int SqliteStore::SchemaVersion() const { return impl_->version; }
+
+Status SqliteStore::SetDeferredSync(bool defer) {
+  std::lock_guard lock(impl_->mu);
+  return impl_->db.Exec(defer ? "PRAGMA synchronous = NORMAL"
+                              : "PRAGMA synchronous = FULL");
+}
+
+Status SqliteStore::SyncToDisk() {
+  std::lock_guard lock(impl_->mu);
+  const std::string dir =
+      std::filesystem::path(impl_->path).parent_path().string();
+  return SyncFileSystemOf(dir.empty() ? "." : dir);
+}
 
 StatusOr<std::optional<MailRecord>> SqliteStore::FindMailBySource(
     const SourceKey& source) {
@@ -203,9 +230,9 @@ StatusOr<std::optional<MailRecord>> SqliteStore::FindMailBySource(
 StatusOr<std::optional<MailRecord>> SqliteStore::FindMailBySha256(
     std::string_view region, std::string_view sha256) {
   std::lock_guard lock(impl_->mu);
-  StatusOr<Stmt> s = impl_->db.Prepare(
-      std::string("SELECT ") + internal::kMailColumns +
-      " FROM mails m WHERE region = ? AND sha256 = ?");
+  StatusOr<Stmt> s =
+      impl_->db.Prepare(std::string("SELECT ") + internal::kMailColumns +
+                        " FROM mails m WHERE region = ? AND sha256 = ?");
   if (!s.ok()) return s.status();
   s->Bind(1, region).Bind(2, sha256);
   return First(internal::QueryMails(std::move(*s)));
@@ -217,18 +244,22 @@ StatusOr<int64_t> SqliteStore::AddRawMail(const NewRawMail& mail) {
       "INSERT INTO mails (region, source, source_key, sha256, size, raw_path, "
       "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return s.status();
-  s->Bind(1, mail.source.region).Bind(2, mail.source.source)
-      .Bind(3, mail.source.key).Bind(4, mail.sha256).Bind(5, mail.size)
-      .Bind(6, mail.raw_path).Bind(7, FormatUtc(mail.received_at));
+  s->Bind(1, mail.source.region)
+      .Bind(2, mail.source.source)
+      .Bind(3, mail.source.key)
+      .Bind(4, mail.sha256)
+      .Bind(5, mail.size)
+      .Bind(6, mail.raw_path)
+      .Bind(7, FormatUtc(mail.received_at));
   BEIAN_RETURN_IF_ERROR(s->Run());
   return impl_->db.LastInsertId();
 }
 
 StatusOr<std::vector<MailRecord>> SqliteStore::PendingMails() {
   std::lock_guard lock(impl_->mu);
-  StatusOr<Stmt> s = impl_->db.Prepare(
-      std::string("SELECT ") + internal::kMailColumns +
-      " FROM mails m WHERE state = 'stored' ORDER BY id");
+  StatusOr<Stmt> s =
+      impl_->db.Prepare(std::string("SELECT ") + internal::kMailColumns +
+                        " FROM mails m WHERE state = 'stored' ORDER BY id");
   if (!s.ok()) return s.status();
   return internal::QueryMails(std::move(*s));
 }
@@ -255,10 +286,19 @@ Status WriteHeaders(internal::Db& db, int64_t mail_id, const MailHeaders& h,
       "from_address = ?, from_name = ?, reply_to = ?, in_reply_to = ?, "
       "refs = ?, mail_date = ?, case_id = ?, duplicate_of = ? WHERE id = ?");
   if (!s.ok()) return s.status();
-  return s->Bind(1, state).Bind(2, h.message_id).Bind(3, h.subject)
-      .Bind(4, h.from_address).Bind(5, h.from_name).Bind(6, h.reply_to)
-      .Bind(7, h.in_reply_to).Bind(8, h.references).Bind(9, h.date)
-      .Bind(10, case_id).Bind(11, duplicate_of).Bind(12, mail_id).Run();
+  return s->Bind(1, state)
+      .Bind(2, h.message_id)
+      .Bind(3, h.subject)
+      .Bind(4, h.from_address)
+      .Bind(5, h.from_name)
+      .Bind(6, h.reply_to)
+      .Bind(7, h.in_reply_to)
+      .Bind(8, h.references)
+      .Bind(9, h.date)
+      .Bind(10, case_id)
+      .Bind(11, duplicate_of)
+      .Bind(12, mail_id)
+      .Run();
 }
 
 }  // namespace
@@ -275,8 +315,8 @@ Status SqliteStore::QuarantineMail(int64_t mail_id, std::string_view reason,
   std::lock_guard lock(impl_->mu);
   StatusOr<std::unique_ptr<Transaction>> tx = Transaction::Begin(impl_->db);
   if (!tx.ok()) return tx.status();
-  StatusOr<Stmt> up = impl_->db.Prepare(
-      "UPDATE mails SET state = 'quarantined' WHERE id = ?");
+  StatusOr<Stmt> up =
+      impl_->db.Prepare("UPDATE mails SET state = 'quarantined' WHERE id = ?");
   if (!up.ok()) return up.status();
   BEIAN_RETURN_IF_ERROR(up->Bind(1, mail_id).Run());
   StatusOr<Stmt> q = impl_->db.Prepare(
@@ -297,10 +337,10 @@ StatusOr<std::optional<CaseRecord>> SqliteStore::FindCaseByThread(
   std::lock_guard lock(impl_->mu);
   // Newest reference first: In-Reply-To is tried before older References.
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
-    StatusOr<Stmt> s = impl_->db.Prepare(
-        std::string("SELECT ") + internal::kCaseColumns +
-        " FROM thread_ids t JOIN cases c ON c.id = t.case_id "
-        "WHERE t.region = ? AND t.message_id = ?");
+    StatusOr<Stmt> s =
+        impl_->db.Prepare(std::string("SELECT ") + internal::kCaseColumns +
+                          " FROM thread_ids t JOIN cases c ON c.id = t.case_id "
+                          "WHERE t.region = ? AND t.message_id = ?");
     if (!s.ok()) return s.status();
     s->Bind(1, region).Bind(2, *it);
     StatusOr<std::optional<CaseRecord>> c =

@@ -14,6 +14,7 @@ class SqliteStore::Impl {
   explicit Impl(internal::Db db) : db(std::move(db)) {}
   internal::Db db;
   int version = 0;
+  std::string path;
   std::mutex mu;  // one statement sequence at a time per connection
 };
 

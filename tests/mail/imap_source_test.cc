@@ -24,18 +24,22 @@ class FakeImapClient final : public ImapClient {
     calls.push_back("STATUS " + f);
     if (fail_status) return FailedPrecondition("login refused");
     const uint32_t next = inbox.empty() ? 1 : inbox.rbegin()->first + 1;
-    return MailboxStatus{uidvalidity, next, static_cast<uint32_t>(inbox.size())};
+    return MailboxStatus{uidvalidity, next,
+                         static_cast<uint32_t>(inbox.size())};
   }
   StatusOr<std::vector<uint32_t>> ListUids(const std::string&, uint32_t first,
                                            uint32_t last) override {
-    calls.push_back("LIST " + std::to_string(first) + ":" + std::to_string(last));
+    calls.push_back("LIST " + std::to_string(first) + ":" +
+                    std::to_string(last));
     std::vector<uint32_t> uids;
     for (const auto& [uid, m] : inbox) {
-      if (uid >= first && uid <= last && !hidden.contains(uid)) uids.push_back(uid);
+      if (uid >= first && uid <= last && !hidden.contains(uid))
+        uids.push_back(uid);
     }
     return uids;
   }
-  StatusOr<std::string> Fetch(const std::string&, uint32_t v, uint32_t uid) override {
+  StatusOr<std::string> Fetch(const std::string&, uint32_t v,
+                              uint32_t uid) override {
     calls.push_back("FETCH " + std::to_string(v) + ":" + std::to_string(uid));
     if (uid == fail_fetch_uid) return IoError("connection dropped");
     return inbox.at(uid);
@@ -46,7 +50,8 @@ class FakeImapClient final : public ImapClient {
     for (uint32_t u : uids) inbox.erase(u);
     return beian::Status::Ok();
   }
-  beian::Status Flag(const std::string&, const std::vector<uint32_t>& uids) override {
+  beian::Status Flag(const std::string&,
+                     const std::vector<uint32_t>& uids) override {
     calls.push_back("FLAG " + Set(uids));
     return beian::Status::Ok();
   }
@@ -96,17 +101,22 @@ TEST(ImapMailSourceTest, ListsInChunksAndRefusesAShortList) {
   FakeImapClient client;
   for (uint32_t u = 1; u <= 1200; ++u) client.inbox[u] = "m";
   {
-    ImapMailSource src(Account(), client, nullptr);
+    ImapMailSource src(Account(), client, nullptr, /*prefetch=*/0);
     ASSERT_TRUE(src.Next().ok());
     EXPECT_EQ(src.listed(), 1200u);
-    EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "LIST 501:1000"), 1);
-    EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "LIST 1001:1200"), 1);
+    EXPECT_EQ(
+        std::count(client.calls.begin(), client.calls.end(), "LIST 501:1000"),
+        1);
+    EXPECT_EQ(
+        std::count(client.calls.begin(), client.calls.end(), "LIST 1001:1200"),
+        1);
   }
   client.hidden = {600, 601};  // the server's SEARCH reply lost two UIDs
   ImapMailSource src(Account(), client, nullptr);
   auto r = src.Next();
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("listed 1198 of 1200"), std::string::npos);
+  EXPECT_NE(r.status().message().find("listed 1198 of 1200"),
+            std::string::npos);
 }
 
 TEST(ImapMailSourceTest, KnownUidsAreMovedWithoutFetching) {
@@ -119,8 +129,11 @@ TEST(ImapMailSourceTest, KnownUidsAreMovedWithoutFetching) {
   ASSERT_TRUE(next.ok() && *next);
   EXPECT_EQ((*next)->bytes, "B");
   ASSERT_TRUE(src.Next().ok());  // end of the folder: the batch goes out
-  EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "FETCH 100:3"), 0);
-  EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "MOVE 3 Processed"), 1);
+  EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "FETCH 100:3"),
+            0);
+  EXPECT_EQ(
+      std::count(client.calls.begin(), client.calls.end(), "MOVE 3 Processed"),
+      1);
 }
 
 TEST(ImapMailSourceTest, DroppedConnectionEndsThePollWithAnError) {
@@ -145,7 +158,8 @@ TEST(ImapMailSourceTest, FailedLoginIsReportedOnceAndEndsThePoll) {
   auto after = src.Next();
   ASSERT_TRUE(after.ok());
   EXPECT_FALSE(*after);
-  EXPECT_EQ(std::count(client.calls.begin(), client.calls.end(), "STATUS INBOX"), 1);
+  EXPECT_EQ(
+      std::count(client.calls.begin(), client.calls.end(), "STATUS INBOX"), 1);
 }
 
 TEST(ImapMailSourceTest, FlagModeNeverMoves) {
@@ -160,6 +174,68 @@ TEST(ImapMailSourceTest, FlagModeNeverMoves) {
   ASSERT_TRUE(src.Next().ok());
   EXPECT_EQ(client.inbox.size(), 1u);
   EXPECT_EQ(client.calls.back(), "FLAG 5");
+}
+
+TEST(ImapMailSourceTest, StoppingMidPollMovesOnlyWhatWasCommitted) {
+  FakeImapClient client;
+  for (uint32_t u = 1; u <= 10; ++u) client.inbox[u] = "m" + std::to_string(u);
+  {
+    ImapMailSource src(Account(), client, nullptr, /*prefetch=*/3);
+    for (int i = 0; i < 2; ++i) {
+      auto next = src.Next();
+      ASSERT_TRUE(next.ok() && *next);
+      EXPECT_EQ((*next)->bytes, "m" + std::to_string(i + 1));  // UID order
+      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
+    }
+  }  // SIGTERM: the pipeline stops asking; fetched-ahead mails are dropped
+  EXPECT_EQ(client.calls.back(), "MOVE 1,2 Processed");
+  EXPECT_EQ(client.inbox.size(), 8u);
+  const auto fetches = std::count_if(
+      client.calls.begin(), client.calls.end(),
+      [](const std::string& c) { return c.starts_with("FETCH"); });
+  EXPECT_LE(fetches, 2 + 3 + 1);  // the consumed, the queue, one in flight
+}
+
+TEST(ImapMailSourceTest,
+     EveryBatchOfMovesWaitsForTheBarrierAndItsFailureMovesNothing) {
+  FakeImapClient client;
+  for (uint32_t u = 1; u <= 250; ++u) client.inbox[u] = "m";
+  std::set<std::string> known;
+  for (uint32_t u = 1; u <= 250; ++u) known.insert("100:" + std::to_string(u));
+  int barriers = 0;
+  {
+    ImapMailSource src(Account(), client, [&](const SourceKey& k) {
+      return known.contains(k.key);
+    });
+    src.set_durability_barrier([&] {
+      ++barriers;
+      client.calls.push_back("SYNC");
+      return Status::Ok();
+    });
+    auto end = src.Next();
+    ASSERT_TRUE(end.ok());
+    EXPECT_FALSE(*end);
+  }
+  EXPECT_EQ(barriers, 3);  // 100 + 100 + 50
+  ASSERT_GE(client.calls.size(), 6u);
+  for (size_t i = 0; i < client.calls.size(); ++i) {
+    if (client.calls[i].starts_with("MOVE")) {
+      EXPECT_EQ(client.calls[i - 1], "SYNC");
+    }
+  }
+  EXPECT_TRUE(client.inbox.empty());
+
+  for (uint32_t u = 1; u <= 5; ++u) client.inbox[u] = "m";
+  ImapMailSource src(Account(), client,
+                     [&](const SourceKey& k) { return known.contains(k.key); });
+  src.set_durability_barrier([] { return IoError("disk full"); });
+  auto failed = src.Next();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("disk full"), std::string::npos);
+  auto after = src.Next();  // the poll ends instead of retrying forever
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(*after);
+  EXPECT_EQ(client.inbox.size(), 5u);  // not durable here: left on the server
 }
 
 }  // namespace

@@ -6,17 +6,22 @@
 //
 // Progress lives in the store, not in flags: every UID in the folder is
 // listed; one the store already holds (a crash between commit and move) is
-// only moved, never fetched again. Keys are "UIDVALIDITY:UID", so a reset
+// only moved, never fetched again. A worker thread fetches a few mails ahead
+// on the account's one connection while the caller commits earlier ones, so
+// network and disk overlap. Keys are "UIDVALIDITY:UID", so a reset
 // UIDVALIDITY makes new keys, and the pipeline's sha256 check keeps those
 // mails from becoming new cases.
 #ifndef BEIAN_MAIL_IMAP_SOURCE_H_
 #define BEIAN_MAIL_IMAP_SOURCE_H_
 
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "beian/mail/imap_protocol.h"
@@ -29,7 +34,7 @@ struct ImapAccount {
   std::string url;  // imaps://host:993/INBOX or imap://host:143/INBOX
   std::string user;
   std::string password;
-  std::string ca_file;  // "" = system CAs
+  std::string ca_file;               // "" = system CAs
   std::string after_fetch = "move";  // move | flag
   std::string processed_folder = "Processed";
   std::chrono::seconds timeout{30};
@@ -64,15 +69,24 @@ std::unique_ptr<ImapClient> NewCurlImapClient(const ImapAccount& account);
 
 class ImapMailSource final : public MailSource {
  public:
-  // `is_known` says whether the store holds a mail with this key already.
+  // `is_known` says whether the store holds a mail with this key already;
+  // it is asked once per UID, on the caller's thread, when the poll starts.
+  // Up to `prefetch` mails are fetched ahead (0: each in Next()).
   ImapMailSource(ImapAccount account, ImapClient& client,
-                 std::function<bool(const SourceKey&)> is_known);
+                 std::function<bool(const SourceKey&)> is_known,
+                 size_t prefetch = 4);
 
   StatusOr<std::optional<RawMail>> Next() override;
   // Moves (or flags) are batched: acknowledged UIDs go to the server in sets
   // of up to 100 and when the folder is done. A crash before that leaves them
   // in the folder, where the next poll finds them known and moves them.
   Status Acknowledge(const SourceKey& source) override;
+  // Called before each batch of moves or flags: the mails must be durable
+  // before the server lets go of them (group commit). An error keeps them
+  // in the folder for the next poll.
+  void set_durability_barrier(std::function<Status()> barrier) {
+    barrier_ = std::move(barrier);
+  }
   ~ImapMailSource() override;
 
   // "imap://user@host:993/INBOX": the source of every key of this account.
@@ -86,18 +100,38 @@ class ImapMailSource final : public MailSource {
   Status ListAll();
   Status FlushMoves();
   SourceKey KeyFor(uint32_t uid) const;
+  StatusOr<std::optional<RawMail>> Fetched(uint32_t uid,
+                                           StatusOr<std::string> bytes);
+  void FetchAhead();  // the worker thread
+  void StopWorker();
 
   ImapAccount account_;
   ImapClient& client_;
   std::function<bool(const SourceKey&)> is_known_;
+  std::function<Status()> barrier_;
+  const size_t prefetch_;
   std::string folder_;
   std::string source_;
   bool started_ = false;
   MailboxStatus status_;
-  std::deque<uint32_t> pending_;
+  std::deque<uint32_t> to_fetch_;  // unknown UIDs, in order
   std::vector<uint32_t> to_move_;
   size_t listed_ = 0;
   int moved_ = 0;
+
+  // Shared with the worker (all under mu_); client_mu_ serialises the
+  // connection between the worker's fetches and the caller's moves.
+  struct Ready {
+    uint32_t uid;
+    StatusOr<std::string> bytes;
+  };
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Ready> ready_;
+  bool worker_done_ = false;
+  bool stop_ = false;
+  std::mutex client_mu_;
+  std::thread worker_;
 };
 
 }  // namespace beian

@@ -63,7 +63,10 @@ class IntakePipeline {
 
  private:
   Status Ingest(const RawMail& mail, MailSource& source, IntakeStats& stats);
-  Status Process(const MailRecord& mail, IntakeStats& stats);
+  // `bytes` is the raw mail when at hand; otherwise it is read from the
+  // blob store.
+  Status Process(const MailRecord& mail, IntakeStats& stats,
+                 const std::string* bytes = nullptr);
   StatusOr<std::optional<CaseDetail>> FindCase(const MailRecord& record,
                                                const ParsedMail& mail,
                                                const MailAnalysis& analysis);
@@ -71,7 +74,8 @@ class IntakePipeline {
   void AcknowledgeOrNote(MailSource& source, const SourceKey& key,
                          IntakeStats& stats);
   void ReadDocuments(const ParsedMail& mail,
-                     const std::optional<CaseDetail>& existing, CaseUpdate& update);
+                     const std::optional<CaseDetail>& existing,
+                     CaseUpdate& update);
 
   IngestStore& store_;
   BlobStore& blobs_;

@@ -3,6 +3,7 @@
 #ifndef BEIAN_STORE_BLOB_STORE_H_
 #define BEIAN_STORE_BLOB_STORE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,19 +16,31 @@ class BlobStore {
   explicit BlobStore(std::string data_dir) : data_dir_(std::move(data_dir)) {}
 
   // Writes `bytes` as <kind>/<sha[0..2]>/<sha><suffix> unless that file is
-  // already complete; the write goes to a temporary file, is synced, and
-  // renamed, so a crash never leaves a partial blob under the final name.
-  // Returns the path relative to the data dir.
+  // already complete; the write goes to a temporary file, is synced (unless
+  // syncing is deferred), and renamed, so a crash never leaves a partial blob
+  // under the final name. Returns the path relative to the data dir.
   StatusOr<std::string> Put(std::string_view kind, std::string_view sha256,
                             std::string_view suffix, std::string_view bytes);
   // NotFound names the file when it is missing.
   StatusOr<std::string> Get(std::string_view relative_path) const;
   std::string AbsolutePath(std::string_view relative_path) const;
+  // True when the blob exists with exactly `size` bytes.
+  bool Has(std::string_view relative_path, int64_t size) const;
   const std::string& data_dir() const { return data_dir_; }
+
+  // Group commit: while deferred, Put() does not sync each file; SyncAll()
+  // flushes the data dir's filesystem once for everything written so far.
+  void set_defer_sync(bool defer) { defer_sync_ = defer; }
+  Status SyncAll() const;
 
  private:
   std::string data_dir_;
+  bool defer_sync_ = false;
 };
+
+// Flushes the whole filesystem holding `path` (syncfs): one call makes every
+// earlier write there durable, files and SQLite's WAL alike.
+Status SyncFileSystemOf(const std::string& path);
 
 }  // namespace beian
 

@@ -1,8 +1,8 @@
 // The store: raw mails first, then what was made of them.
 //
-//   StatusOr<std::unique_ptr<SqliteStore>> store = SqliteStore::Open("var/beian.db");
-//   IngestStore& ingest = **store;   // what the pipeline needs
-//   CaseStore& cases = **store;      // what reviewers read
+//   StatusOr<std::unique_ptr<SqliteStore>> store =
+//   SqliteStore::Open("var/beian.db"); IngestStore& ingest = **store;   // what
+//   the pipeline needs CaseStore& cases = **store;      // what reviewers read
 //
 // Every method is one transaction: either all of it is committed or none.
 // Errors are IoError (the database failed; the message names the file and
@@ -126,6 +126,13 @@ class SqliteStore final : public IngestStore,
 
   int SchemaVersion() const;
 
+  // Group commit (the poller): while deferred, commits do not wait for the
+  // disk (synchronous=NORMAL; a power cut may lose the newest commits, never
+  // corrupt the file); SyncToDisk() makes everything committed so far
+  // durable. Back to synchronous=FULL with SetDeferredSync(false).
+  Status SetDeferredSync(bool defer);
+  Status SyncToDisk();
+
   StatusOr<std::optional<MailRecord>> FindMailBySource(
       const SourceKey& source) override;
   StatusOr<std::optional<MailRecord>> FindMailBySha256(
@@ -145,7 +152,8 @@ class SqliteStore final : public IngestStore,
   StatusOr<CaseDetail> GetCaseById(int64_t case_id) override;
   StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& update) override;
 
-  StatusOr<std::vector<CaseRecord>> ListCases(const CaseFilter& filter) override;
+  StatusOr<std::vector<CaseRecord>> ListCases(
+      const CaseFilter& filter) override;
   StatusOr<CaseDetail> GetCase(std::string_view id) override;
   StatusOr<std::vector<QuarantineRecord>> ListQuarantine(
       bool include_released) override;
@@ -154,9 +162,10 @@ class SqliteStore final : public IngestStore,
                            TimePoint at) override;
   StatusOr<StoreSummary> Summarize() override;
 
-  Status EditFields(std::string_view case_id,
-                    const std::vector<std::pair<std::string, std::string>>& edits,
-                    const Decision& decision) override;
+  Status EditFields(
+      std::string_view case_id,
+      const std::vector<std::pair<std::string, std::string>>& edits,
+      const Decision& decision) override;
   StatusOr<CaseDetail> Confirm(std::string_view case_id,
                                const ConfirmRequest& request,
                                const ReplyBuilder& reply) override;
@@ -174,7 +183,8 @@ class SqliteStore final : public IngestStore,
   Status MarkReplyFailed(int64_t id, std::string_view error,
                          std::optional<TimePoint> retry_at) override;
   StatusOr<int> RepliesTo(std::string_view address, TimePoint since) override;
-  StatusOr<std::vector<OutboxEntry>> ListOutbox(std::string_view state) override;
+  StatusOr<std::vector<OutboxEntry>> ListOutbox(
+      std::string_view state) override;
   Status SetDueAt(int64_t case_id, TimePoint due) override;
   StatusOr<std::vector<CaseDetail>> ConfirmedSince(TimePoint since) override;
   StatusOr<std::vector<std::string>> PurgeDecidedBefore(
