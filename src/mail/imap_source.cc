@@ -166,8 +166,8 @@ StatusOr<std::optional<RawMail>> ImapMailSource::Fetched(
 
 StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
   if (!started_) {
-    started_ =
-        true;  // a failed start ends this poll: the error is reported once
+    // A failed start ends this poll: the error is reported once.
+    started_ = true;
     Status s = Start();
     if (!s.ok()) {
       to_fetch_.clear();
