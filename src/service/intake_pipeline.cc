@@ -118,8 +118,12 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
     log_.Error("mail_file_missing", what + ": " + read.status().message());
     return Status::Ok();
   }
-  const std::string_view raw = bytes ? std::string_view(*bytes)
-                                     : std::string_view(read.ok() ? *read : "");
+  std::string_view raw;  // views `bytes` or `read`: no temporary copy
+  if (bytes != nullptr) {
+    raw = *bytes;
+  } else if (read.ok()) {
+    raw = *read;
+  }
   StatusOr<ParsedMail> mail =
       read.ok() ? ParseMime(raw, limits_) : StatusOr<ParsedMail>(read.status());
   if (!mail.ok()) {
