@@ -3,7 +3,12 @@
 // never passes or fails.
 //
 //   /usr/bin/python3 samples/ocr/generate_eval.py build-bench/ocr-eval
-//   build-bench/bench/ocr_eval build-bench/ocr-eval [--verbose]
+//   build-bench/bench/ocr_eval build-bench/ocr-eval [--verbose] [--hints]
+//
+// --hints passes each page's subject claim (name, ID number) to the reader,
+// as the pipeline does. Every fourth claim is deliberately wrong (another
+// given-name character, another valid number): "claim copied" counts the
+// fields that took such a wrong claim instead of what the page shows.
 //
 // "correct" = the value equals the label; "wrong" = a value that differs
 // (worse than "missing", which the reviewer sees as unreadable).
@@ -19,6 +24,8 @@
 #include <vector>
 
 #include "../src/ocr/field_parsers.h"
+#include "beian/base/text.h"
+#include "beian/identity/id_number.h"
 #include "beian/ocr/tesseract_reader.h"
 
 namespace {
@@ -52,6 +59,22 @@ void PrintTally(const std::string& label, const Tally& t) {
       100.0 * t.missing / t.total(), t.total());
 }
 
+// A claim that is not the person's: the last character of the name and
+// the sequence digit of the number changed (still a valid number).
+beian::ReadHints WrongClaim(const beian::ReadHints& right) {
+  beian::ReadHints wrong = right;
+  std::vector<char32_t> name = beian::DecodeUtf8(right.name);
+  if (!name.empty()) name.back() = name.back() == U'明' ? U'华' : U'明';
+  wrong.name.clear();
+  for (char32_t c : name) beian::AppendUtf8(c, wrong.name);
+  if (wrong.id_number.size() == 18) {
+    wrong.id_number[15] = char('0' + (wrong.id_number[15] - '0' + 1) % 10);
+    wrong.id_number[17] =
+        beian::ComputeCheckCharacter(wrong.id_number.substr(0, 17));
+  }
+  return wrong;
+}
+
 // The page with the most fields.
 const beian::PageReading* BestPage(const beian::DocumentReading& r) {
   const beian::PageReading* best = nullptr;
@@ -70,10 +93,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string dir = argv[1];
-  bool verbose = false;
+  bool verbose = false, hints = false;
+  int claims = 0, wrong_claims = 0, claim_copied = 0;
   std::string only;
   for (int i = 2; i < argc; ++i) {
     if (std::string(argv[i]) == "--verbose") verbose = true;
+    if (std::string(argv[i]) == "--hints") hints = true;
     if (std::string(argv[i]) == "--only" && i + 1 < argc) only = argv[++i];
   }
   const nlohmann::json truth =
@@ -97,7 +122,15 @@ int main(int argc, char** argv) {
     const std::string kind = item["kind"], distortion = item["distortion"];
     const std::string bytes = ReadFile(dir + "/" + file);
     const auto start = std::chrono::steady_clock::now();
-    auto r = (*reader)->Read(file, "image/jpeg", bytes);
+    beian::ReadHints claim;
+    bool wrong_claim = false;
+    if (hints && item.contains("claim")) {
+      claim.name = item["claim"]["name"];
+      claim.id_number = item["claim"]["id_number"];
+      if (++claims % 4 == 0) claim = WrongClaim(claim), wrong_claim = true;
+      wrong_claims += wrong_claim;
+    }
+    auto r = (*reader)->Read(file, "image/jpeg", bytes, claim);
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
@@ -123,6 +156,14 @@ int main(int argc, char** argv) {
         for (const auto& f : page->fields) {
           if (f.name == name) got = f.value, found = true;
         }
+      }
+      if (wrong_claim && found &&
+          ((name == "name" && got == claim.name) ||
+           (name == "id_number" && got == claim.id_number))) {
+        ++claim_copied;
+        if (verbose)
+          std::printf("%s: %s took the wrong claim '%s'\n", file.c_str(),
+                      name.c_str(), got.c_str());
       }
       Tally t;
       if (!found) {
@@ -167,6 +208,11 @@ int main(int argc, char** argv) {
   if (addr_chars) {
     std::printf("== card address character error rate: %.2f%% ==\n",
                 100.0 * addr_edits / addr_chars);
+  }
+  if (hints) {
+    std::printf("== subject claims: %d given, %d of them wrong; "
+                "fields that took a wrong claim: %d ==\n",
+                claims, wrong_claims, claim_copied);
   }
   std::printf("== seconds per page (median, whole Read incl. decoding) ==\n");
   for (const auto& [k, v] : seconds) {

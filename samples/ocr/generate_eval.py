@@ -4,10 +4,11 @@
     /usr/bin/python3 samples/ocr/generate_eval.py OUT_DIR [--per-cell N] [--seed S]
 
 Writes OUT_DIR/NNNN-<kind>-<distortion>.jpg (and .png for some) plus
-OUT_DIR/truth.json: a list of {"file", "kind", "distortion", "fields"} where
+OUT_DIR/truth.json: a list of {"file", "kind", "distortion", "fields", "claim"} where
 "kind" is the page kind the reader should report (id_front, id_back, id_both,
 form, hukou, residence_permit, employment, referral, commitment) and "fields"
-the exact values it should read (keys as in include/beian/ocr/document_reader.h).
+the exact values it should read (keys as in include/beian/ocr/document_reader.h);
+"claim" is the subject's {"name", "id_number"} of the person on the page.
 
 Everything is synthetic (samples/synth/people.py); the drawing is
 samples/synth/cards.py, unchanged. Deterministic for a given seed.
@@ -230,7 +231,10 @@ def main():
         name = "%04d-%s-%s.jpg" % (n, page_kind, dist)
         img.convert("RGB" if img.mode == "RGB" else "L").save(
             os.path.join(args.out_dir, name), "JPEG", quality=quality)
-        truth.append({"file": name, "kind": page_kind, "distortion": dist, "fields": fields})
+        item = {"file": name, "kind": page_kind, "distortion": dist, "fields": fields}
+        if p is not None:  # what the citizen's mail subject says
+            item["claim"] = {"name": p.name, "id_number": p.id_number}
+        truth.append(item)
     with open(os.path.join(args.out_dir, "truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1, sort_keys=True)
     print("wrote %d images to %s" % (len(truth), args.out_dir))

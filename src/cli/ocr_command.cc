@@ -1,7 +1,9 @@
 // beian ocr FILE... [--json]: read attachments the way the pipeline does and
 // print what was found (stores nothing). One JSON object per file:
-// {"file","kind","fields","confidence","quality","problems","seconds"}; for
-// a multi-page file, the page with the most fields.
+// {"file","kind","fields","confidence","quality","problems","seconds"}, plus
+// "raw" (what OCR read per field), "notes" (repairs) and "rejected" (fields
+// left out, with their reading and confidence); for a multi-page file, the
+// page with the most fields.
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -47,6 +49,12 @@ nlohmann::json FileJson(const std::string& file, const DocumentReading& r,
     j["fields"][f.name] = f.value;
     j["confidence"][f.name] = std::round(f.confidence * 100) / 100;
     if (!f.note.empty()) j["notes"][f.name] = f.note;
+    if (!f.raw_text.empty()) j["raw"][f.name] = f.raw_text;
+  }
+  for (const FieldReading& f : page->rejected) {
+    j["rejected"][f.name] = {{"value", f.value},
+                             {"confidence", std::round(f.confidence * 100) / 100},
+                             {"raw", f.raw_text}};
   }
   for (const auto& [key, value] : page->quality) j["quality"][key] = value;
   for (const Problem& p : page->problems) {

@@ -2,6 +2,7 @@
 
 #include "field_parsers.h"
 #include "id_number_repair.h"
+#include "known_names.h"
 #include "page_classifier.h"
 
 namespace beian::ocr {
@@ -9,7 +10,10 @@ namespace {
 
 // Value regions of the standard card layout (GB 19999 人像面/国徽面).
 constexpr Rect kName{140, 40, 440, 66};
+constexpr Rect kNameWide{128, 28, 460, 90};
 constexpr Rect kSexRow{140, 112, 440, 64};
+constexpr Rect kSex{140, 112, 100, 64};
+constexpr Rect kEthnicity{318, 112, 262, 64};
 constexpr Rect kBirth{140, 182, 440, 64};
 constexpr Rect kAddress{140, 252, 440, 160};
 constexpr Rect kIdNumber{276, 434, 576, 72};
@@ -50,19 +54,64 @@ double ProbeBack(OcrEngine& engine, const GrayImage& card) {
   return g.kind == PageKind::kIdBack ? g.score / 6 + r.confidence : 0;
 }
 
-void ReadFront(OcrEngine& engine, const GrayImage& card,
-               const FrontProbe& probe, const std::vector<std::string>& places,
-               FieldCollector& out) {
-  const OcrResult name = RecognizeRegion(engine, card, kName, Line());
-  out.Add("name", CleanName(name.text), MinConfidence(name), name.text);
-  // 性别 and 民族 share a row: one line gives the recogniser more context.
+void ReadName(OcrEngine& engine, const GrayImage& card,
+              const std::string& claim, double threshold,
+              FieldCollector& out) {
+  OcrRequest req = Line();
+  req.alternatives = true;
+  OcrResult r = RecognizeRegion(engine, card, kName, req);
+  NameMatch name = MatchName(r, claim);
+  if (!name.value || name.confidence < threshold) {
+    // A name too near the top edge of a tight crop reads as nothing.
+    req.layout = Layout::kSingleBlock;
+    OcrResult again = RecognizeRegion(engine, card, kNameWide, req);
+    NameMatch second = MatchName(again, claim);
+    if (second.value && second.confidence > name.confidence) {
+      name = std::move(second);
+      r = std::move(again);
+    }
+  }
+  out.Add("name", name.value, name.confidence, r.text, name.note);
+}
+
+// 性别 and 民族 share a row: one line gives the recogniser more context;
+// what it misses there is read again from its own cell.
+void ReadSexAndEthnicity(OcrEngine& engine, const GrayImage& card,
+                         FieldCollector& out) {
   const OcrResult row = RecognizeRegion(engine, card, kSexRow, Line());
   const size_t label = row.text.find("民族");
   const std::string sex = row.text.substr(0, label);
   const std::string eth =
       label == std::string::npos ? "" : row.text.substr(label + 6);
-  out.Add("sex", ParseSex(sex), row.confidence, row.text);
-  out.Add("ethnicity", ParseEthnicity(eth), row.confidence, row.text);
+  std::optional<std::string> sex_value = ParseSex(sex);
+  double sex_confidence = row.confidence;
+  std::string sex_raw = row.text;
+  if (!sex_value) {
+    OcrRequest req = Line("男女");
+    req.layout = Layout::kSingleWord;
+    const OcrResult cell = RecognizeRegion(engine, card, kSex, req);
+    sex_value = ParseSex(cell.text);
+    sex_confidence = cell.confidence;
+    sex_raw = cell.text;
+  }
+  out.Add("sex", sex_value, sex_confidence, sex_raw);
+  std::optional<std::string> eth_value = ParseEthnicity(eth);
+  double eth_confidence = row.confidence;
+  std::string eth_raw = row.text;
+  if (!eth_value) {
+    const OcrResult cell = RecognizeRegion(engine, card, kEthnicity, Line());
+    eth_value = ParseEthnicity(cell.text);
+    eth_confidence = cell.confidence;
+    eth_raw = cell.text;
+  }
+  out.Add("ethnicity", eth_value, eth_confidence, eth_raw);
+}
+
+void ReadFront(OcrEngine& engine, const GrayImage& card,
+               const FrontProbe& probe, const Knowledge& known,
+               const ReadHints& hints, FieldCollector& out) {
+  ReadName(engine, card, hints.name, out.threshold(), out);
+  ReadSexAndEthnicity(engine, card, out);
   const OcrResult birth =
       RecognizeRegion(engine, card, kBirth, Line("0123456789年月日"));
   const std::optional<std::string> birth_value = ParseChineseDate(birth.text);
@@ -72,7 +121,7 @@ void ReadFront(OcrEngine& engine, const GrayImage& card,
   const OcrResult addr = RecognizeRegion(engine, card, kAddress, block);
   std::string note;
   const std::string address =
-      SnapAddressPrefix(CleanCjkText(addr.text), places, &note);
+      SnapAddressPrefix(CleanCjkText(addr.text), known.places, &note);
   out.Add("address",
           CharCount(address) >= 6 ? std::optional(address) : std::nullopt,
           addr.confidence, addr.text, note);
@@ -92,6 +141,11 @@ void ReadFront(OcrEngine& engine, const GrayImage& card,
     const IdNumberReading second = ReadIdNumber(ToIdChars(again), hint);
     if (second.valid) id = second;
   }
+  if (!id.valid && !hints.id_number.empty()) {
+    const IdNumberReading claimed =
+        MatchClaimedId(ToIdChars(probe.ocr), hints.id_number, 2);
+    if (claimed.valid) id = claimed;
+  }
   if (id.valid && hint.size() == 8 && id.value.substr(6, 8) != hint) {
     // The number and the 出生 line disagree: one of them is misread (or the
     // card is not genuine); either way the number is not safe to keep.
@@ -102,13 +156,28 @@ void ReadFront(OcrEngine& engine, const GrayImage& card,
           id.confidence, id.raw, id.note);
 }
 
-void ReadBack(OcrEngine& engine, const GrayImage& card, FieldCollector& out) {
-  const OcrResult auth = RecognizeRegion(engine, card, kAuthority, Line());
+void ReadAuthority(OcrEngine& engine, const GrayImage& card,
+                   const AuthorityBook& book, const ReadHints& hints,
+                   FieldCollector& out) {
+  OcrRequest req = Line();
+  req.alternatives = !book.empty();
+  const OcrResult auth = RecognizeRegion(engine, card, kAuthority, req);
+  if (!book.empty()) {
+    const std::optional<KnownMatch> m = book.Snap(auth, hints.id_number);
+    out.Add("authority", m ? std::optional(m->value) : std::nullopt,
+            m ? m->confidence : 0, auth.text, m ? m->note : "");
+    return;
+  }
   const std::string authority = CleanCjkText(auth.text);
   const bool shaped = CharCount(authority) >= 4 && authority.size() >= 3 &&
                       authority.compare(authority.size() - 3, 3, "局") == 0;
   out.Add("authority", shaped ? std::optional(authority) : std::nullopt,
           auth.confidence, auth.text);
+}
+
+void ReadBack(OcrEngine& engine, const GrayImage& card, const Knowledge& known,
+              const ReadHints& hints, FieldCollector& out) {
+  ReadAuthority(engine, card, known.authorities, hints, out);
   const OcrResult val =
       RecognizeRegion(engine, card, kValidity, Line("0123456789.-长期"));
   const auto validity = ParseValidity(val.text);
@@ -122,7 +191,7 @@ void ReadBack(OcrEngine& engine, const GrayImage& card, FieldCollector& out) {
 }  // namespace
 
 CardReading ReadCard(OcrEngine& engine, const GrayImage& card,
-                     const std::vector<std::string>& places,
+                     const Knowledge& known, const ReadHints& hints,
                      FieldCollector& out) {
   CardReading r;
   const GrayImage flipped = RotateQuarter(card, 2);
@@ -141,13 +210,14 @@ CardReading ReadCard(OcrEngine& engine, const GrayImage& card,
     r.upside_down = down.score > up.score;
     r.side_confidence = std::min(1.0, front / 2);
     r.upright = r.upside_down ? flipped : card;
-    ReadFront(engine, r.upright, r.upside_down ? down : up, places, out);
+    ReadFront(engine, r.upright, r.upside_down ? down : up, known, hints,
+              out);
   } else {
     r.side = PageKind::kIdBack;
     r.upside_down = back_down > back_up;
     r.side_confidence = std::min(1.0, back);
     r.upright = r.upside_down ? flipped : card;
-    ReadBack(engine, r.upright, out);
+    ReadBack(engine, r.upright, known, hints, out);
   }
   return r;
 }

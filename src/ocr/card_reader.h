@@ -11,6 +11,7 @@
 #include "beian/ocr/document_reader.h"
 #include "field_collector.h"
 #include "gray_image.h"
+#include "known_names.h"
 #include "ocr_engine.h"
 
 namespace beian::ocr {
@@ -26,9 +27,10 @@ struct CardReading {
 };
 
 // Decides the side and orientation and reads the fields into `out`.
-// `places` (may be empty): known place names the address prefix snaps to.
+// `known`: place names the address prefix snaps to and the authorities the
+// 签发机关 snaps to (either may be empty); `hints`: the subject's claim.
 CardReading ReadCard(OcrEngine& engine, const GrayImage& card,
-                     const std::vector<std::string>& places,
+                     const Knowledge& known, const ReadHints& hints,
                      FieldCollector& out);
 
 }  // namespace beian::ocr

@@ -12,6 +12,7 @@ void FieldCollector::Add(const std::string& name,
     fields_.push_back({name, *value, confidence, raw, note});
     return;
   }
+  rejected_.push_back({name, value.value_or(""), confidence, raw, note});
   problems_.push_back({"field_unreadable", Severity::kWarning, name});
 }
 
@@ -26,6 +27,16 @@ OcrResult RecognizeRegion(OcrEngine& engine, const GrayImage& img, Rect region,
                           const OcrRequest& request) {
   const GrayImage part = Crop(img, region);
   StatusOr<OcrResult> r = engine.Recognize(part, request);
+  return r.ok() ? std::move(*r) : OcrResult{};
+}
+
+OcrResult RecognizeRegionScaled(OcrEngine& engine, const GrayImage& img,
+                                Rect region, const OcrRequest& request,
+                                double scale) {
+  const GrayImage part = Crop(img, region);
+  const int w = std::max(1, int(part.width * scale + 0.5));
+  const int h = std::max(1, int(part.height * scale + 0.5));
+  StatusOr<OcrResult> r = engine.Recognize(Resize(part, w, h), request);
   return r.ok() ? std::move(*r) : OcrResult{};
 }
 

@@ -22,18 +22,22 @@ class FieldCollector {
   explicit FieldCollector(double threshold) : threshold_(threshold) {}
 
   // Keeps the field when `value` is set and `confidence` >= the threshold;
-  // otherwise adds field_unreadable (warning) naming `name`.
+  // otherwise adds field_unreadable (warning) naming `name` and keeps what
+  // was read in rejected() for diagnostics.
   void Add(const std::string& name, const std::optional<std::string>& value,
            double confidence, const std::string& raw,
            const std::string& note = "");
 
+  double threshold() const { return threshold_; }
   std::vector<FieldReading>& fields() { return fields_; }
+  std::vector<FieldReading>& rejected() { return rejected_; }
   Problems& problems() { return problems_; }
   const FieldReading* Find(const std::string& name) const;
 
  private:
   double threshold_;
   std::vector<FieldReading> fields_;
+  std::vector<FieldReading> rejected_;
   Problems problems_;
 };
 
@@ -41,6 +45,11 @@ class FieldCollector {
 // caller's threshold then flags the field).
 OcrResult RecognizeRegion(OcrEngine& engine, const GrayImage& img, Rect region,
                           const OcrRequest& request);
+// The same with the region resized by `scale` first: the recogniser has a
+// preferred glyph size, and a second size rescues what one size misses.
+OcrResult RecognizeRegionScaled(OcrEngine& engine, const GrayImage& img,
+                                Rect region, const OcrRequest& request,
+                                double scale);
 
 // The digits/X of an OCR result as IdChars (lower-case x folded).
 std::vector<IdChar> ToIdChars(const OcrResult& r);

@@ -18,7 +18,11 @@ bool IsCjk(char32_t c) {
 bool IsDot(char32_t c) {
   return c == 0xB7 || c == 0x2022 || c == 0x30FB || c == 0xFF0E ||
          c == 0x2027 || c == 0x22C5 || c == 0x2219 || c == '.' || c == 0xFF65 ||
-         c == 0xFF0C || c == ',' || c == 0x3001 || c == '-' || c == 0x2014;
+         c == 0xFF0C || c == ',' || c == 0x3001 || c == '-' || c == 0x2014 ||
+         // Ellipses, quotes and colons: the dot read with its neighbours.
+         c == 0x2026 || c == 0x2025 || c == '"' || c == '\'' || c == 0x201C ||
+         c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x3002 ||
+         c == ':' || c == 0xFF1A;
 }
 
 const char* const kEthnicities[] = {

@@ -22,8 +22,11 @@ inline constexpr int kFormTableHeight = 800;
 // upright.
 // `places`: known place names (PlaceNamesFromDivisions) that 参保地 and 就医地
 // snap to when one character was misread; may be empty.
+// `hints`: the subject's claim (a name or number moves to it only where
+// OCR offered the claimed characters).
 void ReadForm(OcrEngine& engine, const GrayImage& table,
-              const std::vector<std::string>& places, FieldCollector& out);
+              const std::vector<std::string>& places, const ReadHints& hints,
+              FieldCollector& out);
 
 // Which of the six 备案类型 boxes is ticked: index 0..5, or -1 when none or
 // more than one. `table` as above.

@@ -134,4 +134,33 @@ IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
   return r;
 }
 
+IdNumberReading MatchClaimedId(const std::vector<IdChar>& chars,
+                               std::string_view claim, int max_repairs) {
+  IdNumberReading r;
+  for (const IdChar& c : chars) r.raw += c.best;
+  r.value = r.raw;
+  if (chars.size() != 18 || !IsConsistentIdNumber(claim)) return r;
+  int repairs = 0;
+  double low = 1;
+  for (size_t i = 0; i < 18; ++i) {
+    if (chars[i].best == claim[i]) {
+      low = std::min(low, chars[i].confidence);
+      continue;
+    }
+    bool offered = false;
+    for (const auto& [alt, conf] : chars[i].alternatives) {
+      if (alt == claim[i]) offered = true;
+    }
+    if (!offered || ++repairs > max_repairs) return r;
+  }
+  r.value = std::string(claim);
+  r.valid = true;
+  r.confidence = repairs == 0 ? std::max(low, 0.9) : 0.85;
+  if (repairs > 0) {
+    r.note = "read " + r.raw + "; the subject's number is among OCR's " +
+             "alternatives at " + std::to_string(repairs) + " place(s)";
+  }
+  return r;
+}
+
 }  // namespace beian::ocr

@@ -37,6 +37,12 @@ bool IsConsistentIdNumber(std::string_view id);
 IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
                              std::string_view birth_hint);
 
+// The subject's `claim` when the 18 characters read differ from it only
+// where the claimed character is among the alternatives (at most
+// `max_repairs` places); invalid otherwise. Records the repair in `note`.
+IdNumberReading MatchClaimedId(const std::vector<IdChar>& chars,
+                               std::string_view claim, int max_repairs);
+
 }  // namespace beian::ocr
 
 #endif  // BEIAN_SRC_OCR_ID_NUMBER_REPAIR_H_

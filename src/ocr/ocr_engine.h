@@ -17,6 +17,7 @@ namespace beian::ocr {
 enum class Layout {
   kSingleLine,   // one line of text
   kSingleBlock,  // a block of lines
+  kSingleWord,   // one word (a lone ideograph in a cell)
   kSparse,       // scattered text anywhere (classification probes)
 };
 

@@ -53,7 +53,8 @@ void AddQuality(PageReading& out, const ImageQuality& q, double width_px) {
 
 void ReadCards(OcrEngine& engine, const GrayImage& img,
                const std::vector<Quad>& quads, const PageReaderOptions& options,
-               FieldCollector& fields, PageReading& out) {
+               const ReadHints& hints, FieldCollector& fields,
+               PageReading& out) {
   bool front = false, back = false;
   double confidence = 1;
   for (const Quad& q : quads) {
@@ -61,7 +62,7 @@ void ReadCards(OcrEngine& engine, const GrayImage& img,
     if (&q == &quads.front())
       AddQuality(out, MeasureQuality(warped), QuadWidth(q));
     const CardReading card =
-        ReadCard(engine, StretchContrast(warped), options.places, fields);
+        ReadCard(engine, StretchContrast(warped), options.known, hints, fields);
     front |= card.side == PageKind::kIdFront;
     back |= card.side == PageKind::kIdBack;
     if (card.side != PageKind::kOther) {
@@ -126,8 +127,8 @@ GrayImage UprightDocument(OcrEngine& engine, const GrayImage& img,
 }
 
 void ReadDocument(OcrEngine& engine, const LoadedPage& page,
-                  const PageReaderOptions& options, FieldCollector& fields,
-                  PageReading& out) {
+                  const PageReaderOptions& options, const ReadHints& hints,
+                  FieldCollector& fields, PageReading& out) {
   KindGuess guess;
   const GrayImage upright = UprightDocument(engine, page.image, &guess);
   if (!page.embedded_text.empty()) {
@@ -144,7 +145,7 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
     ReadForm(engine,
              StretchContrast(WarpQuad(upright, q, 2 * kFormTableWidth,
                                       2 * kFormTableHeight)),
-             options.places, fields);
+             options.known.places, hints, fields);
     return;
   }
   for (const LocatedRegion& r : LocateRegions(upright, 3)) {
@@ -153,7 +154,7 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
     if (r.area_fraction < 0.3 || std::abs(ratio / want - 1) > 0.1) continue;
     const GrayImage table = StretchContrast(
         WarpQuad(upright, r.quad, 2 * kFormTableWidth, 2 * kFormTableHeight));
-    ReadForm(engine, table, options.places, fields);
+    ReadForm(engine, table, options.known.places, hints, fields);
     return;
   }
   out.problems.push_back(
@@ -185,20 +186,22 @@ void QualityProblems(const PageReaderOptions& o, bool fields_missing,
 }  // namespace
 
 PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
-                     const PageReaderOptions& options) {
+                     const PageReaderOptions& options,
+                     const ReadHints& hints) {
   const auto start = std::chrono::steady_clock::now();
   PageReading out;
   out.page_index = index;
   FieldCollector fields(options.field_threshold);
   const std::vector<Quad> cards = FindCards(page.image);
   if (!cards.empty()) {
-    ReadCards(engine, page.image, cards, options, fields, out);
+    ReadCards(engine, page.image, cards, options, hints, fields, out);
   }
   if (cards.empty() || out.kind == PageKind::kOther) {
     fields = FieldCollector(options.field_threshold);
-    ReadDocument(engine, page, options, fields, out);
+    ReadDocument(engine, page, options, hints, fields, out);
   }
   out.fields = std::move(fields.fields());
+  out.rejected = std::move(fields.rejected());
   for (Problem& p : fields.problems()) out.problems.push_back(std::move(p));
   const bool missing = HasProblem(out.problems, "field_unreadable") ||
                        out.kind == PageKind::kOther;

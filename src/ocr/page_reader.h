@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "beian/ocr/document_reader.h"
+#include "known_names.h"
 #include "ocr_engine.h"
 #include "page_loader.h"
 
@@ -18,11 +19,12 @@ struct PageReaderOptions {
   double min_sharpness = 150;       // below: scan_blurry (when fields fail)
   double min_brightness = 60;       // below: scan_too_dark
   double max_glare = 0.08;          // above: scan_glare
-  std::vector<std::string> places;  // known place names (may be empty)
+  Knowledge known;  // place and authority names (may be empty)
 };
 
 PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
-                     const PageReaderOptions& options);
+                     const PageReaderOptions& options,
+                     const ReadHints& hints = {});
 
 }  // namespace beian::ocr
 

@@ -16,6 +16,8 @@ tesseract::PageSegMode ToPsm(Layout layout) {
       return tesseract::PSM_SINGLE_LINE;
     case Layout::kSingleBlock:
       return tesseract::PSM_SINGLE_BLOCK;
+    case Layout::kSingleWord:
+      return tesseract::PSM_SINGLE_WORD;
     case Layout::kSparse:
       return tesseract::PSM_SPARSE_TEXT;
   }

@@ -25,7 +25,9 @@ class TesseractDocumentReader final : public DocumentReader {
       if (!in) return NotFound("cannot read " + divisions_tsv);
       std::ostringstream ss;
       ss << in.rdbuf();
-      page_options_.places = ocr::PlaceNamesFromDivisions(ss.str());
+      page_options_.known.places = ocr::PlaceNamesFromDivisions(ss.str());
+      page_options_.known.authorities =
+          ocr::AuthorityBook(ocr::ParseDivisionRows(ss.str()));
     }
     BEIAN_RETURN_IF_ERROR(engine_.Preload("chi_sim"));
     return Status::Ok();
@@ -33,13 +35,14 @@ class TesseractDocumentReader final : public DocumentReader {
 
   StatusOr<DocumentReading> Read(std::string_view filename,
                                  std::string_view /*content_type*/,
-                                 std::string_view bytes) override {
+                                 std::string_view bytes,
+                                 const ReadHints& hints) override {
     ocr::LoadedDocument doc = ocr::LoadPages(filename, bytes, limits_);
     DocumentReading reading;
     reading.problems = std::move(doc.problems);
     for (size_t i = 0; i < doc.pages.size(); ++i) {
       reading.pages.push_back(
-          ocr::ReadPage(engine_, doc.pages[i], int(i), page_options_));
+          ocr::ReadPage(engine_, doc.pages[i], int(i), page_options_, hints));
     }
     return reading;
   }

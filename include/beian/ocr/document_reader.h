@@ -52,6 +52,9 @@ struct PageReading {
   PageKind kind = PageKind::kOther;
   double kind_confidence = 0;
   std::vector<FieldReading> fields;
+  // Fields left out (below their threshold or unparsable), with what OCR
+  // read: for diagnostics (beian ocr --json), never used as values.
+  std::vector<FieldReading> rejected;
   // Quality measures (blur, too_small, too_dark, glare), 0..1 or pixels.
   std::vector<std::pair<std::string, double>> quality;
   // e.g. scan_blurry, scan_too_small: specific correction reasons.
@@ -65,6 +68,15 @@ struct DocumentReading {
   Problems problems;
 };
 
+// What the mail already claims (its subject), so the reader can tell a
+// misread character from a real difference. A reading is only moved to the
+// claim when OCR itself offers the claimed character; otherwise it stays
+// as read and the draft checks report the mismatch.
+struct ReadHints {
+  std::string name;       // 姓名 of the subject ("" = unknown)
+  std::string id_number;  // 身份证号 of the subject ("" = unknown)
+};
+
 class DocumentReader {
  public:
   virtual ~DocumentReader() = default;
@@ -72,7 +84,13 @@ class DocumentReader {
   // file is a DocumentReading with a problem, never an error.
   virtual StatusOr<DocumentReading> Read(std::string_view filename,
                                          std::string_view content_type,
-                                         std::string_view bytes) = 0;
+                                         std::string_view bytes,
+                                         const ReadHints& hints) = 0;
+  StatusOr<DocumentReading> Read(std::string_view filename,
+                                 std::string_view content_type,
+                                 std::string_view bytes) {
+    return Read(filename, content_type, bytes, ReadHints{});
+  }
 };
 
 }  // namespace beian

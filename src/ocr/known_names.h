@@ -1,0 +1,86 @@
+// Closed vocabularies the card reader snaps OCR text to, so that one or two
+// misread characters of a 签发机关 do not reach the draft. Built from
+// config/divisions.tsv; a match uses Tesseract's alternative characters
+// first and the edit distance second, and is recorded in a note.
+//
+//   AuthorityBook book(tsv);
+//   book.Snap(ocr_of_authority_line, "511123")  // -> "犍为县公安局"
+#ifndef BEIAN_SRC_OCR_KNOWN_NAMES_H_
+#define BEIAN_SRC_OCR_KNOWN_NAMES_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ocr_engine.h"
+
+namespace beian::ocr {
+
+struct KnownMatch {
+  std::string value;
+  double confidence = 0;  // 0..1
+  std::string note;       // what was read, when value differs from it
+};
+
+// One line "code\tprovince\tcity\tcounty" of config/divisions.tsv.
+struct DivisionRow {
+  std::string code, province, city, county;
+};
+std::vector<DivisionRow> ParseDivisionRows(std::string_view tsv);
+
+// The names a card's 签发机关 takes by the usual convention: "<county>公安局"
+// for counties and county-level cities, "<city>公安局<district>分局" (and
+// "...区分局") for districts, "<city>公安局" for cities.
+class AuthorityBook {
+ public:
+  AuthorityBook() = default;
+  explicit AuthorityBook(const std::vector<DivisionRow>& rows);
+
+  bool empty() const { return all_.empty(); }
+  const std::vector<std::string>& names() const { return all_; }
+  // Names expected for a division code (the first six digits of the ID
+  // number): the county's own and its city's.
+  std::vector<std::string> ForCode(std::string_view code) const;
+
+  // The known authority `read` stands for: itself when known; else the one
+  // candidate whose differing characters are all among OCR's alternatives;
+  // else the one candidate of `division_code` within edit distance 2; else
+  // the one candidate of all within 2 (1 for readings under 8 characters).
+  // nullopt when none or several fit.
+  std::optional<KnownMatch> Snap(const OcrResult& read,
+                                 std::string_view division_code) const;
+
+ private:
+  void Add(const std::string& code, const std::string& name);
+
+  std::vector<std::string> all_;
+  std::map<std::string, std::vector<std::string>> by_code_;
+};
+
+// Whether `claim` (a name from the subject) is what OCR read: the same
+// ideographs (the middle dot of minority names aside), or the same count
+// with each differing one among OCR's alternatives at that place, at most
+// `max_repairs` of them.
+bool ClaimFitsReading(const OcrResult& read, const std::string& claim,
+                      int max_repairs);
+
+// A name as read, moved to the subject's claim when ClaimFitsReading (one
+// repair at most), with MinConfidence or the confidence of the agreement.
+struct NameMatch {
+  std::optional<std::string> value;
+  double confidence = 0;
+  std::string note;
+};
+NameMatch MatchName(const OcrResult& read, const std::string& claim);
+
+// What the readers know besides the image.
+struct Knowledge {
+  std::vector<std::string> places;  // PlaceNamesFromDivisions
+  AuthorityBook authorities;
+};
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_KNOWN_NAMES_H_
