@@ -210,9 +210,10 @@ int main(int argc, char** argv) {
                 100.0 * addr_edits / addr_chars);
   }
   if (hints) {
-    std::printf("== subject claims: %d given, %d of them wrong; "
-                "fields that took a wrong claim: %d ==\n",
-                claims, wrong_claims, claim_copied);
+    std::printf(
+        "== subject claims: %d given, %d of them wrong; "
+        "fields that took a wrong claim: %d ==\n",
+        claims, wrong_claims, claim_copied);
   }
   std::printf("== seconds per page (median, whole Read incl. decoding) ==\n");
   for (const auto& [k, v] : seconds) {

@@ -52,9 +52,10 @@ nlohmann::json FileJson(const std::string& file, const DocumentReading& r,
     if (!f.raw_text.empty()) j["raw"][f.name] = f.raw_text;
   }
   for (const FieldReading& f : page->rejected) {
-    j["rejected"][f.name] = {{"value", f.value},
-                             {"confidence", std::round(f.confidence * 100) / 100},
-                             {"raw", f.raw_text}};
+    j["rejected"][f.name] = {
+        {"value", f.value},
+        {"confidence", std::round(f.confidence * 100) / 100},
+        {"raw", f.raw_text}};
   }
   for (const auto& [key, value] : page->quality) j["quality"][key] = value;
   for (const Problem& p : page->problems) {

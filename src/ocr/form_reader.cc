@@ -77,7 +77,8 @@ void ReadIdCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
   OcrRequest req;
   req.whitelist = kIdWhitelist;
   req.alternatives = true;
-  const OcrResult r = RecognizeRegionScaled(engine, table, CellRect(c), req, kCellScale);
+  const OcrResult r =
+      RecognizeRegionScaled(engine, table, CellRect(c), req, kCellScale);
   IdNumberReading id = ReadIdNumber(ToIdChars(r), "");
   if (!id.valid) {
     const OcrResult full = RecognizeRegion(engine, table, CellRect(c), req);
@@ -100,7 +101,8 @@ void ReadNameCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
                   const ReadHints& hints, FieldCollector& out) {
   OcrRequest req;
   req.alternatives = true;
-  const OcrResult r = RecognizeRegionScaled(engine, table, CellRect(c), req, kCellScale);
+  const OcrResult r =
+      RecognizeRegionScaled(engine, table, CellRect(c), req, kCellScale);
   NameMatch name = MatchName(r, hints.name);
   if (!name.value || name.value != hints.name) {
     const OcrResult full = RecognizeRegion(engine, table, CellRect(c), req);
@@ -117,7 +119,8 @@ void ReadNameCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
 // again as one word limited to the two characters.
 void ReadSexCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
                  FieldCollector& out) {
-  OcrResult r = RecognizeRegionScaled(engine, table, CellRect(c), OcrRequest{}, kCellScale);
+  OcrResult r = RecognizeRegionScaled(engine, table, CellRect(c), OcrRequest{},
+                                      kCellScale);
   std::optional<std::string> sex = ParseSex(r.text);
   if (!sex) {
     OcrRequest req;

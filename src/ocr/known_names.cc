@@ -128,7 +128,8 @@ AuthorityBook::AuthorityBook(const std::vector<DivisionRow>& rows) {
                         r.city.find("直辖") != std::string::npos ||
                         r.city == "县";
     if (r.county.empty()) {
-      if (!direct && r.code.size() == 6) Add(r.code.substr(0, 4), r.city + "公安局");
+      if (!direct && r.code.size() == 6)
+        Add(r.code.substr(0, 4), r.city + "公安局");
       continue;
     }
     if (EndsWith(r.county, "区")) {

@@ -186,8 +186,7 @@ void QualityProblems(const PageReaderOptions& o, bool fields_missing,
 }  // namespace
 
 PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
-                     const PageReaderOptions& options,
-                     const ReadHints& hints) {
+                     const PageReaderOptions& options, const ReadHints& hints) {
   const auto start = std::chrono::steady_clock::now();
   PageReading out;
   out.page_index = index;

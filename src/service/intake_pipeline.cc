@@ -212,7 +212,8 @@ void IntakePipeline::ReadDocuments(const ParsedMail& mail,
     AttachmentRecord& rec = update.attachments[i];
     const Attachment& att = mail.attachments[i];
     StatusOr<DocumentReading> r =
-        reader_->Read(att.filename, att.content_type, att.data);
+        reader_->Read(att.filename, att.content_type, att.data,
+                      ReadHints{in.subject_name, in.subject_id_number});
     if (!r.ok()) {
       log_.Error("ocr_failed", rec.filename + ": " + r.status().message());
       continue;

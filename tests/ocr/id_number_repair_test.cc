@@ -78,5 +78,31 @@ TEST(IdNumberRepairTest, AmbiguousAlternativesAreNotGuessed) {
   EXPECT_FALSE(ReadIdNumber(chars, "").valid);
 }
 
+TEST(IdNumberRepairTest, ClaimedNumberOnlyWhereOcrOffersIt) {
+  const std::string claim = "34052419800101001X";
+  std::vector<IdChar> offered = Chars("34052419800101091X");
+  offered[15].alternatives = {{'0', 0.1}};
+  const IdNumberReading r = MatchClaimedId(offered, claim, 2);
+  EXPECT_TRUE(r.valid);
+  EXPECT_EQ(r.value, claim);
+  EXPECT_EQ(r.raw, "34052419800101091X");
+  EXPECT_NE(r.note.find("34052419800101091X"), std::string::npos);
+
+  EXPECT_FALSE(MatchClaimedId(Chars("34052419800101091X"), claim, 2).valid);
+  std::vector<IdChar> three = Chars("34052419800171991X");
+  three[12].alternatives = {{'0', 0.1}};
+  three[14].alternatives = {{'0', 0.1}};
+  three[15].alternatives = {{'0', 0.1}};
+  EXPECT_FALSE(MatchClaimedId(three, claim, 2).valid);  // too many
+  EXPECT_FALSE(MatchClaimedId(Chars("3405241980010100"), claim, 2).valid);
+  // An inconsistent claim is never taken, even when it matches.
+  EXPECT_FALSE(
+      MatchClaimedId(Chars("340524198001010011"), "340524198001010011", 2)
+          .valid);
+  const IdNumberReading same = MatchClaimedId(Chars(claim, 0.5), claim, 2);
+  EXPECT_TRUE(same.valid);
+  EXPECT_TRUE(same.note.empty());
+}
+
 }  // namespace
 }  // namespace beian::ocr

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "beian/identity/id_number.h"
 #include "beian/ocr/draft_checks.h"
 #include "beian/ocr/tesseract_reader.h"
 
@@ -58,6 +59,55 @@ TEST_F(ReaderTest, LabelledImagesGiveTheirKindAndNoWrongField) {
     }
   }
   EXPECT_GE(read, expected * 85 / 100) << read << " of " << expected;
+}
+
+// A subject that names someone else (one character, one digit apart) never
+// turns into a field: the page's own reading or nothing.
+TEST_F(ReaderTest, AWrongClaimIsNeverCopiedIntoTheFields) {
+  const nlohmann::json truth =
+      nlohmann::json::parse(Slurp(kDir + "truth.json"));
+  int checked = 0;
+  for (const auto& item : truth) {
+    const auto& fields = item["fields"];
+    if (!fields.contains("name") || !fields.contains("id_number")) continue;
+    ReadHints wrong;
+    wrong.name = fields["name"].get<std::string>();
+    wrong.name.replace(wrong.name.size() - 3, 3,
+                       wrong.name.ends_with("明") ? "华" : "明");
+    wrong.id_number = fields["id_number"].get<std::string>();
+    wrong.id_number[15] =
+        wrong.id_number[15] == '9' ? '0' : wrong.id_number[15] + 1;
+    wrong.id_number[17] = ComputeCheckCharacter(wrong.id_number.substr(0, 17));
+    const std::string file = item["file"];
+    StatusOr<DocumentReading> r =
+        reader_->Read(file, "", Slurp(kDir + file), wrong);
+    ASSERT_TRUE(r.ok()) << file;
+    for (const FieldReading& f : r->pages.at(0).fields) {
+      EXPECT_NE(f.value, wrong.name) << file;
+      EXPECT_NE(f.value, wrong.id_number) << file;
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 4);
+}
+
+// The right claim lets a misread name or number through only as the claim.
+TEST_F(ReaderTest, TheRightClaimNeverMakesAFieldWrong) {
+  const nlohmann::json truth =
+      nlohmann::json::parse(Slurp(kDir + "truth.json"));
+  for (const auto& item : truth) {
+    const auto& fields = item["fields"];
+    if (!fields.contains("name") || !fields.contains("id_number")) continue;
+    const ReadHints right{fields["name"], fields["id_number"]};
+    const std::string file = item["file"];
+    StatusOr<DocumentReading> r =
+        reader_->Read(file, "", Slurp(kDir + file), right);
+    ASSERT_TRUE(r.ok()) << file;
+    for (const FieldReading& f : r->pages.at(0).fields) {
+      if (!fields.contains(f.name)) continue;
+      EXPECT_EQ(f.value, fields[f.name].get<std::string>()) << file;
+    }
+  }
 }
 
 TEST_F(ReaderTest, CleanCardFrontIsReadCompletely) {

@@ -157,6 +157,29 @@ TEST_F(IntakePipelineTest, StoresRawPrivatelyAndOpensCases) {
   }
 }
 
+// Records what the pipeline asks for and finds no pages.
+class RecordingReader final : public DocumentReader {
+ public:
+  StatusOr<DocumentReading> Read(std::string_view filename, std::string_view,
+                                 std::string_view,
+                                 const ReadHints& hints) override {
+    calls_.emplace_back(std::string(filename), hints);
+    return DocumentReading{};
+  }
+  std::vector<std::pair<std::string, ReadHints>> calls_;
+};
+
+TEST_F(IntakePipelineTest, TheSubjectReachesTheReaderAsItsHints) {
+  RecordingReader reader;
+  FakeMailSource src = Source({kThree[2]});
+  IntakePipeline p(*store_, blobs_, clock_, nullptr, log_);
+  p.set_document_reader(&reader);
+  ASSERT_TRUE(p.Run(src).ok());
+  ASSERT_EQ(reader.calls_.size(), 1u);
+  EXPECT_EQ(reader.calls_[0].second.name, "王五");
+  EXPECT_EQ(reader.calls_[0].second.id_number, "34052419800101001X");
+}
+
 TEST_F(IntakePipelineTest, SecondRunCreatesNothingNew) {
   blobs_ = BlobStore((dir_ / "data").string());
   FakeMailSource first = Source(kThree);

@@ -1,8 +1,9 @@
 // Reading attachments: pages, their kind, and fields with confidences.
 //
-//   std::unique_ptr<DocumentReader> reader = ...;  // Tesseract-backed in src/ocr
-//   StatusOr<DocumentReading> r = reader->Read("身份证.jpg", "image/jpeg", bytes);
-//   for (const PageReading& p : r->pages) Use(p.kind, p.fields);
+//   std::unique_ptr<DocumentReader> reader = ...;  // Tesseract-backed in
+//   src/ocr StatusOr<DocumentReading> r = reader->Read("身份证.jpg",
+//   "image/jpeg", bytes); for (const PageReading& p : r->pages) Use(p.kind,
+//   p.fields);
 //
 // A reader never guesses: a field below its confidence threshold is left out
 // (or flagged), and an unreadable page carries a quality problem instead.
@@ -19,15 +20,15 @@
 namespace beian {
 
 enum class PageKind {
-  kIdFront,     // 人像面
-  kIdBack,      // 国徽面
-  kIdBoth,      // both sides on one page
-  kForm,        // 《跨省异地就医登记备案表》
-  kHukou,       // 户口簿
+  kIdFront,          // 人像面
+  kIdBack,           // 国徽面
+  kIdBoth,           // both sides on one page
+  kForm,             // 《跨省异地就医登记备案表》
+  kHukou,            // 户口簿
   kResidencePermit,  // 居住证 / 居住证明
-  kReferral,    // 转诊证明
-  kCommitment,  // 个人承诺书
-  kEmployment,  // 派出证明 / 异地单位证明 / 劳动合同
+  kReferral,         // 转诊证明
+  kCommitment,       // 个人承诺书
+  kEmployment,       // 派出证明 / 异地单位证明 / 劳动合同
   kOther,
 };
 
