@@ -170,6 +170,7 @@ class RecordingReader final : public DocumentReader {
 };
 
 TEST_F(IntakePipelineTest, TheSubjectReachesTheReaderAsItsHints) {
+  blobs_ = BlobStore((dir_ / "data").string());
   RecordingReader reader;
   FakeMailSource src = Source({kThree[2]});
   IntakePipeline p(*store_, blobs_, clock_, nullptr, log_);
