@@ -321,4 +321,38 @@ std::vector<LocatedRegion> LocateRegions(const GrayImage& img,
   return out;
 }
 
+namespace {
+
+double Distance(Point a, Point b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+}  // namespace
+
+Quad FitCardProportions(const Quad& q) {
+  constexpr double kAspect = 85.6 / 54.0;
+  const double top = Distance(q[0], q[1]), bottom = Distance(q[3], q[2]);
+  const double left = Distance(q[0], q[3]), right = Distance(q[1], q[2]);
+  if (top < 1 || left < 1) return q;
+  if (std::abs(top - bottom) > 0.02 * top ||
+      std::abs(left - right) > 0.02 * left) {
+    return q;
+  }
+  const double w = (top + bottom) / 2, h = (left + right) / 2;
+  const double aspect = w / h;
+  if (std::abs(aspect / kAspect - 1) < 0.02) return q;
+  Quad out = q;
+  const bool widen = aspect < kAspect;
+  const Point from = q[0], to = widen ? q[1] : q[3];
+  const double len = Distance(from, to);
+  const double ux = (to.x - from.x) / len, uy = (to.y - from.y) / len;
+  const double d = widen ? (h * kAspect - w) / 2 : (w / kAspect - h) / 2;
+  // Points 0 and 3 (widening) or 0 and 1 (heightening) move back along u.
+  const std::array<int, 2> back = widen ? std::array{0, 3} : std::array{0, 1};
+  for (int i = 0; i < 4; ++i) {
+    const double s = (i == back[0] || i == back[1]) ? -d : d;
+    out[i].x += ux * s;
+    out[i].y += uy * s;
+  }
+  return out;
+}
+
 }  // namespace beian::ocr

@@ -31,6 +31,13 @@ Quad LandscapeOrder(const Quad& q);
 double QuadWidth(const Quad& q);
 double QuadHeight(const Quad& q);
 
+// A card found on a flat scan or photocopy (opposite sides equal) whose
+// proportions are off lost a faint edge: a blurred photocopy loses its
+// left and right borders (470 x 316 px found for a 505 x 318 card). The
+// card's proportions are fixed (85.6 x 54 mm), so the short dimension
+// grows back, evenly on both sides. Perspective photos are left alone.
+Quad FitCardProportions(const Quad& q);
+
 }  // namespace beian::ocr
 
 #endif  // BEIAN_SRC_OCR_REGION_LOCATOR_H_

@@ -36,6 +36,28 @@ TEST(RegionLocatorTest, FindsATurnedCardOnATable) {
   }
 }
 
+TEST(RegionLocatorTest, CardProportionsRestoreALostEdge) {
+  // 470 x 316 found for a 501 x 316 card: both sides grow by 15.5 px.
+  const Quad narrow = {Point{384, 212}, Point{854, 212}, Point{854, 528},
+                       Point{384, 528}};
+  const Quad fitted = FitCardProportions(narrow);
+  EXPECT_NEAR(fitted[0].x, 368.5, 0.5);
+  EXPECT_NEAR(fitted[1].x, 869.5, 0.5);
+  EXPECT_NEAR(fitted[0].y, 212, 0.01);
+  EXPECT_NEAR(fitted[3].y, 528, 0.01);
+  // Too flat: the height grows instead.
+  const Quad flat = {Point{0, 100}, Point{856, 100}, Point{856, 600},
+                     Point{0, 600}};
+  EXPECT_NEAR(QuadHeight(FitCardProportions(flat)), 540, 0.5);
+  // Right proportions and perspective quads stay as found.
+  const Quad right = {Point{0, 0}, Point{856, 0}, Point{856, 540},
+                      Point{0, 540}};
+  EXPECT_NEAR(FitCardProportions(right)[1].x, 856, 0.01);
+  const Quad photo = {Point{40, 0}, Point{800, 30}, Point{856, 540},
+                      Point{0, 500}};
+  EXPECT_NEAR(FitCardProportions(photo)[1].x, 800, 0.01);
+}
+
 TEST(RegionLocatorTest, NothingOnABlankPage) {
   EXPECT_TRUE(LocateRegions(GrayImage(800, 1100, 250), 2).empty());
 }
