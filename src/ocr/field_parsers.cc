@@ -296,7 +296,12 @@ std::string SnapOnce(const std::string& address,
     const std::vector<char32_t> head(cps.begin(), cps.begin() + long(len));
     const std::string prefix = EncodeUtf8(head);
     std::optional<std::string> snapped = SnapToKnown(prefix, known);
-    if (!snapped || CharCount(*snapped) != int(len)) continue;
+    // A name one longer restores a lost character; one shorter would
+    // swallow the next character of the address.
+    if (!snapped || CharCount(*snapped) < int(len) ||
+        CharCount(*snapped) > int(len) + 1) {
+      continue;
+    }
     if (*snapped == prefix) return address;
     *note = prefix;
     return *snapped + EncodeUtf8({cps.begin() + long(len), cps.end()});

@@ -94,18 +94,23 @@ IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
         min_conf < 0.75 ? std::min(mean, min_conf) : std::max(mean, 0.95);
     return r;
   }
-  // 1. The card's birth line fixes one misread digit of the date part.
+  // 1. The card's birth line fixes one or two misread digits of the date
+  // part (blur turns 0 into 6 or 8); the check character must then agree.
   if (birth_hint.size() == 8 && IsDigits(birth_hint)) {
     std::string candidate = r.raw;
     candidate.replace(6, 8, birth_hint);
+    std::string note;
     int diffs = 0;
-    size_t at = 0;
     for (size_t i = 6; i < 14; ++i) {
-      if (candidate[i] != r.raw[i]) ++diffs, at = i;
+      if (candidate[i] == r.raw[i]) continue;
+      ++diffs;
+      note += (note.empty() ? "" : "; ") +
+              Note(r.raw[i], candidate[i], i, "birth date on the card");
     }
-    if (diffs == 1 && IsConsistentIdNumber(candidate)) {
-      r.note = Note(r.raw[at], candidate[at], at, "birth date on the card");
-      r.value = candidate, r.valid = true, r.confidence = 0.9;
+    if (diffs >= 1 && diffs <= 2 && IsConsistentIdNumber(candidate)) {
+      r.note = note;
+      r.value = candidate, r.valid = true;
+      r.confidence = diffs == 1 ? 0.9 : 0.8;
       return r;
     }
   }

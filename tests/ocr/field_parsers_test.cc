@@ -93,6 +93,16 @@ TEST(FieldParsersTest, PlaceNames) {
   EXPECT_EQ(SnapAddressPrefix("湖南省长沙市芙蓉区", liangshan, &note),
             "湖南省长沙市芙蓉区");
   EXPECT_EQ(note, "");
+  // A lost first character comes back; an extra one is never swallowed
+  // together with the next character of the address.
+  const std::vector<std::string> chengdu =
+      PlaceNamesFromDivisions("510113\t四川省\t成都市\t青白江区\n");
+  EXPECT_EQ(SnapAddressPrefix("川省成都市青白江区育才路108号", chengdu, &note),
+            "四川省成都市青白江区育才路108号");
+  note.clear();
+  EXPECT_EQ(
+      SnapAddressPrefix("四川省成都市青白江区区育才路8号", chengdu, &note),
+      "四川省成都市青白江区区育才路8号");
 }
 
 }  // namespace

@@ -42,6 +42,12 @@ TEST(IdNumberRepairTest, Table) {
        "34052419800101001X", "repaired 7->1 at 14 (birth date on the card)"},
       {"weakest char", weak, "", true, "34052419800101001X",
        "repaired 9->0 at 16 (check character)"},
+      {"two birth digits", Chars("34052419860161001X"), "19800101", true,
+       "34052419800101001X",
+       "repaired 6->0 at 10 (birth date on the card); repaired 6->0 at 13 "
+       "(birth date on the card)"},
+      {"three birth digits", Chars("34052419860661001X"), "19800101", false,
+       "34052419860661001X", ""},
       {"two errors", Chars("34052419800101991X"), "", false,
        "34052419800101991X", ""},
       {"too short", Chars("3405241980010100"), "", false, "3405241980010100",
