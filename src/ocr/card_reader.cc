@@ -155,6 +155,11 @@ void ReadFront(OcrEngine& engine, const GrayImage& card,
     const IdNumberReading second = ReadIdNumber(ToIdChars(again), hint);
     if (second.valid) id = second;
   }
+  if (!id.valid) {
+    const IdNumberReading coded =
+        RepairDivisionCode(ToIdChars(probe.ocr), known.division_codes);
+    if (coded.valid) id = coded;
+  }
   if (!id.valid && !hints.id_number.empty()) {
     const IdNumberReading claimed =
         MatchClaimedId(ToIdChars(probe.ocr), hints.id_number, 2);

@@ -73,7 +73,8 @@ OcrRequest RequestFor(const std::string& field) {
 }
 
 void ReadIdCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
-                const ReadHints& hints, FieldCollector& out) {
+                const Knowledge& known, const ReadHints& hints,
+                FieldCollector& out) {
   OcrRequest req;
   req.whitelist = kIdWhitelist;
   req.alternatives = true;
@@ -84,6 +85,11 @@ void ReadIdCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
     const OcrResult full = RecognizeRegion(engine, table, CellRect(c), req);
     const IdNumberReading second = ReadIdNumber(ToIdChars(full), "");
     if (second.valid) id = second;
+  }
+  if (!id.valid) {
+    const IdNumberReading coded =
+        RepairDivisionCode(ToIdChars(r), known.division_codes);
+    if (coded.valid) id = coded;
   }
   if (!id.valid && !hints.id_number.empty()) {
     const IdNumberReading claimed =
@@ -153,12 +159,12 @@ bool SignatureInked(const GrayImage& table) {
   return InkFraction(table, CellRect(kSignature), 128) > 0.01;
 }
 
-void ReadForm(OcrEngine& engine, const GrayImage& table,
-              const std::vector<std::string>& places, const ReadHints& hints,
-              FieldCollector& out) {
+void ReadForm(OcrEngine& engine, const GrayImage& table, const Knowledge& known,
+              const ReadHints& hints, FieldCollector& out) {
+  const std::vector<std::string>& places = known.places;
   for (const Cell& c : kCells) {
     if (std::string(c.field) == "id_number") {
-      ReadIdCell(engine, table, c, hints, out);
+      ReadIdCell(engine, table, c, known, hints, out);
       continue;
     }
     if (std::string(c.field) == "name") {

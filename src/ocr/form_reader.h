@@ -10,6 +10,7 @@
 
 #include "field_collector.h"
 #include "gray_image.h"
+#include "known_names.h"
 #include "ocr_engine.h"
 
 namespace beian::ocr {
@@ -20,13 +21,13 @@ inline constexpr int kFormTableHeight = 800;
 
 // `table` is the table warped to 2 * kFormTableWidth x 2 * kFormTableHeight,
 // upright.
-// `places`: known place names (PlaceNamesFromDivisions) that 参保地 and 就医地
-// snap to when one character was misread; may be empty.
+// `known`: place names that 参保地, 就医地 and the contact address prefix
+// snap to when one character was misread, and division codes that repair
+// one digit of the number; either may be empty.
 // `hints`: the subject's claim (a name or number moves to it only where
 // OCR offered the claimed characters).
-void ReadForm(OcrEngine& engine, const GrayImage& table,
-              const std::vector<std::string>& places, const ReadHints& hints,
-              FieldCollector& out);
+void ReadForm(OcrEngine& engine, const GrayImage& table, const Knowledge& known,
+              const ReadHints& hints, FieldCollector& out);
 
 // Which of the six 备案类型 boxes is ticked: index 0..5, or -1 when none or
 // more than one. `table` as above.

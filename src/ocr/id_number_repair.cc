@@ -139,6 +139,31 @@ IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
   return r;
 }
 
+IdNumberReading RepairDivisionCode(
+    const std::vector<IdChar>& chars,
+    const std::vector<std::string>& division_codes) {
+  IdNumberReading r;
+  for (const IdChar& c : chars) r.raw += c.best;
+  r.value = r.raw;
+  const auto known = [&](const std::string& id) {
+    return std::binary_search(division_codes.begin(), division_codes.end(),
+                              id.substr(0, 6));
+  };
+  if (chars.size() != 18 || division_codes.empty() || known(r.raw)) return r;
+  std::string found;
+  size_t at = 0;
+  for (size_t i = 0; i < 6; ++i) {
+    const std::string solved = SolvePosition(r.raw, i);
+    if (solved.empty() || !known(solved)) continue;
+    if (!found.empty()) return r;
+    found = solved, at = i;
+  }
+  if (found.empty()) return r;
+  r.note = Note(r.raw[at], found[at], at, "division code");
+  r.value = found, r.valid = true, r.confidence = 0.8;
+  return r;
+}
+
 IdNumberReading MatchClaimedId(const std::vector<IdChar>& chars,
                                std::string_view claim, int max_repairs) {
   IdNumberReading r;

@@ -37,6 +37,13 @@ bool IsConsistentIdNumber(std::string_view id);
 IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
                              std::string_view birth_hint);
 
+// For a number whose first six digits are no known division code: the one
+// single-digit change there that makes both the code known and the check
+// character agree. `division_codes` sorted. Invalid when none or several.
+IdNumberReading RepairDivisionCode(
+    const std::vector<IdChar>& chars,
+    const std::vector<std::string>& division_codes);
+
 // The subject's `claim` when the 18 characters read differ from it only
 // where the claimed character is among the alternatives (at most
 // `max_repairs` places); invalid otherwise. Records the repair in `note`.

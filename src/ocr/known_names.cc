@@ -108,6 +108,15 @@ NameMatch MatchName(const OcrResult& read, const std::string& claim) {
   return m;
 }
 
+std::vector<std::string> DivisionCodes(const std::vector<DivisionRow>& rows) {
+  std::vector<std::string> codes;
+  for (const DivisionRow& r : rows) {
+    if (r.code.size() == 6) codes.push_back(r.code);
+  }
+  std::sort(codes.begin(), codes.end());
+  return codes;
+}
+
 std::vector<DivisionRow> ParseDivisionRows(std::string_view tsv) {
   std::vector<DivisionRow> rows;
   while (!tsv.empty()) {

@@ -29,6 +29,8 @@ struct DivisionRow {
   std::string code, province, city, county;
 };
 std::vector<DivisionRow> ParseDivisionRows(std::string_view tsv);
+// The codes of `rows`, sorted.
+std::vector<std::string> DivisionCodes(const std::vector<DivisionRow>& rows);
 
 // The names a card's 签发机关 takes by the usual convention: "<county>公安局"
 // for counties and county-level cities, "<city>公安局<district>分局" (and
@@ -79,6 +81,7 @@ NameMatch MatchName(const OcrResult& read, const std::string& claim);
 struct Knowledge {
   std::vector<std::string> places;  // PlaceNamesFromDivisions
   AuthorityBook authorities;
+  std::vector<std::string> division_codes;  // sorted 6-digit codes
 };
 
 }  // namespace beian::ocr

@@ -26,8 +26,10 @@ class TesseractDocumentReader final : public DocumentReader {
       std::ostringstream ss;
       ss << in.rdbuf();
       page_options_.known.places = ocr::PlaceNamesFromDivisions(ss.str());
-      page_options_.known.authorities =
-          ocr::AuthorityBook(ocr::ParseDivisionRows(ss.str()));
+      const std::vector<ocr::DivisionRow> rows =
+          ocr::ParseDivisionRows(ss.str());
+      page_options_.known.authorities = ocr::AuthorityBook(rows);
+      page_options_.known.division_codes = ocr::DivisionCodes(rows);
     }
     BEIAN_RETURN_IF_ERROR(engine_.Preload("chi_sim"));
     return Status::Ok();

@@ -110,5 +110,20 @@ TEST(IdNumberRepairTest, ClaimedNumberOnlyWhereOcrOffersIt) {
   EXPECT_TRUE(same.note.empty());
 }
 
+TEST(IdNumberRepairTest, DivisionCodeRepairsOneDigitOfTheCode) {
+  const std::vector<std::string> codes = {"340524", "510411", "511623"};
+  const IdNumberReading r =
+      RepairDivisionCode(Chars("516411197112144782"), codes);
+  EXPECT_TRUE(r.valid);
+  EXPECT_EQ(r.value, "510411197112144782");
+  EXPECT_EQ(r.note, "repaired 6->0 at 3 (division code)");
+  // A known code is left to the other repairs; no table, no repair.
+  EXPECT_FALSE(RepairDivisionCode(Chars("510411197112144783"), codes).valid);
+  EXPECT_FALSE(RepairDivisionCode(Chars("516411197112144782"), {}).valid);
+  // The change that makes the check agree must land on a known code.
+  EXPECT_FALSE(
+      RepairDivisionCode(Chars("516411197112144782"), {"340524"}).valid);
+}
+
 }  // namespace
 }  // namespace beian::ocr
