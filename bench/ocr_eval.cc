@@ -59,6 +59,16 @@ void PrintTally(const std::string& label, const Tally& t) {
       100.0 * t.missing / t.total(), t.total());
 }
 
+// Resident set size of this process in MB (from /proc/self/status).
+double RssMb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;
+  }
+  return 0;
+}
+
 // A claim that is not the person's: the last character of the name and
 // the sequence digit of the number changed (still a valid number).
 beian::ReadHints WrongClaim(const beian::ReadHints& right) {
@@ -116,6 +126,8 @@ int main(int argc, char** argv) {
   std::map<std::string, std::pair<int, int>> kind_ok;  // kind -> (ok, n)
   std::map<std::string, std::vector<double>> seconds;
   long addr_edits = 0, addr_chars = 0;
+  int pages_read = 0;
+  double rss_after_20 = 0;
   for (const auto& item : truth) {
     const std::string file = item["file"];
     if (!only.empty() && file.find(only) == std::string::npos) continue;
@@ -135,6 +147,7 @@ int main(int argc, char** argv) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
     if (!r.ok()) continue;
+    if (++pages_read == 20) rss_after_20 = RssMb();
     const beian::PageReading* page = BestPage(*r);
     const std::string got_kind =
         page ? beian::PageKindName(page->kind) : "none";
@@ -215,6 +228,8 @@ int main(int argc, char** argv) {
         "fields that took a wrong claim: %d ==\n",
         claims, wrong_claims, claim_copied);
   }
+  std::printf("== memory: VmRSS %.1f MB after 20 files, %.1f MB after %d ==\n",
+              rss_after_20, RssMb(), pages_read);
   std::printf("== seconds per page (median, whole Read incl. decoding) ==\n");
   for (const auto& [k, v] : seconds) {
     std::printf("  %-6s %.3f s  (n=%zu, max %.3f s)\n", k.c_str(), Median(v),

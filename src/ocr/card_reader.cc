@@ -1,5 +1,7 @@
 #include "card_reader.h"
 
+#include <algorithm>
+
 #include "field_parsers.h"
 #include "id_number_repair.h"
 #include "known_names.h"
@@ -20,6 +22,8 @@ constexpr Rect kIdNumber{276, 434, 576, 72};
 constexpr Rect kTitle{280, 56, 560, 200};
 constexpr Rect kAuthority{318, 384, 536, 58};
 constexpr Rect kValidity{318, 444, 536, 58};
+// Cards captured narrower than this share of kCardWidth are enlarged.
+constexpr double kEnlarged = 0.7;
 
 OcrRequest Line(std::string whitelist = "") {
   OcrRequest r;
@@ -55,7 +59,8 @@ double ProbeBack(OcrEngine& engine, const GrayImage& card) {
 }
 
 void ReadName(OcrEngine& engine, const GrayImage& card,
-              const std::string& claim, double threshold, FieldCollector& out) {
+              const std::string& claim, bool enlarged, double threshold,
+              FieldCollector& out) {
   struct Try {
     Rect region;
     Layout layout;
@@ -70,6 +75,7 @@ void ReadName(OcrEngine& engine, const GrayImage& card,
                        {kNameWide, Layout::kSingleBlock, 1.0}};
   NameMatch best;
   std::string raw;
+  std::vector<std::string> readings;
   for (const Try& t : tries) {
     OcrRequest req = Line();
     req.alternatives = true;
@@ -77,11 +83,24 @@ void ReadName(OcrEngine& engine, const GrayImage& card,
     const OcrResult r =
         RecognizeRegionScaled(engine, card, t.region, req, t.scale);
     NameMatch name = MatchName(r, claim);
+    if (name.value) readings.push_back(*name.value);
     if (name.value && (!best.value || name.confidence > best.confidence)) {
       best = std::move(name);
       raw = r.text;
     }
-    if (best.value && best.confidence >= threshold) break;
+    // An enlarged card (a small photocopy) is read twice: there Tesseract
+    // is confidently wrong about similar ideographs, and the two sizes
+    // seldom make the same mistake.
+    if (best.value && best.confidence >= threshold &&
+        (!enlarged || readings.size() >= 2 || best.value == claim)) {
+      break;
+    }
+  }
+  if (enlarged && best.value && best.value != claim &&
+      std::any_of(readings.begin(), readings.end(),
+                  [&](const std::string& s) { return s != *best.value; })) {
+    best.confidence = std::min(best.confidence, threshold * 0.9);
+    best.note = "two readings disagree: " + readings[0] + " / " + readings[1];
   }
   out.Add("name", best.value, best.confidence, raw, best.note);
 }
@@ -122,9 +141,11 @@ void ReadSexAndEthnicity(OcrEngine& engine, const GrayImage& card,
 }
 
 void ReadFront(OcrEngine& engine, const GrayImage& card,
-               const FrontProbe& probe, const Knowledge& known,
-               const ReadHints& hints, FieldCollector& out) {
-  ReadName(engine, card, hints.name, out.threshold(), out);
+               const FrontProbe& probe, double source_scale,
+               const Knowledge& known, const ReadHints& hints,
+               FieldCollector& out) {
+  ReadName(engine, card, hints.name, source_scale < kEnlarged, out.threshold(),
+           out);
   ReadSexAndEthnicity(engine, card, out);
   const OcrResult birth =
       RecognizeRegion(engine, card, kBirth, Line("0123456789年月日"));
@@ -210,8 +231,8 @@ void ReadBack(OcrEngine& engine, const GrayImage& card, const Knowledge& known,
 }  // namespace
 
 CardReading ReadCard(OcrEngine& engine, const GrayImage& card,
-                     const Knowledge& known, const ReadHints& hints,
-                     FieldCollector& out) {
+                     double source_scale, const Knowledge& known,
+                     const ReadHints& hints, FieldCollector& out) {
   CardReading r;
   const GrayImage flipped = RotateQuarter(card, 2);
   FrontProbe up = ProbeFront(engine, card);
@@ -229,7 +250,8 @@ CardReading ReadCard(OcrEngine& engine, const GrayImage& card,
     r.upside_down = down.score > up.score;
     r.side_confidence = std::min(1.0, front / 2);
     r.upright = r.upside_down ? flipped : card;
-    ReadFront(engine, r.upright, r.upside_down ? down : up, known, hints, out);
+    ReadFront(engine, r.upright, r.upside_down ? down : up, source_scale, known,
+              hints, out);
   } else {
     r.side = PageKind::kIdBack;
     r.upside_down = back_down > back_up;

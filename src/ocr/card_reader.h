@@ -27,11 +27,13 @@ struct CardReading {
 };
 
 // Decides the side and orientation and reads the fields into `out`.
-// `known`: place names the address prefix snaps to and the authorities the
-// 签发机关 snaps to (either may be empty); `hints`: the subject's claim.
+// `source_scale`: the card's width in the source image over kCardWidth
+// (below 1 when `card` was enlarged from a small copy). `known`: place names
+// the address prefix snaps to and the authorities the 签发机关 snaps to (either
+// may be empty); `hints`: the subject's claim.
 CardReading ReadCard(OcrEngine& engine, const GrayImage& card,
-                     const Knowledge& known, const ReadHints& hints,
-                     FieldCollector& out);
+                     double source_scale, const Knowledge& known,
+                     const ReadHints& hints, FieldCollector& out);
 
 }  // namespace beian::ocr
 

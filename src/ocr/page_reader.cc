@@ -62,7 +62,8 @@ void ReadCards(OcrEngine& engine, const GrayImage& img,
     if (&q == &quads.front())
       AddQuality(out, MeasureQuality(warped), QuadWidth(q));
     const CardReading card =
-        ReadCard(engine, StretchContrast(warped), options.known, hints, fields);
+        ReadCard(engine, StretchContrast(warped), QuadWidth(q) / kCardWidth,
+                 options.known, hints, fields);
     front |= card.side == PageKind::kIdFront;
     back |= card.side == PageKind::kIdBack;
     if (card.side != PageKind::kOther) {
