@@ -203,9 +203,19 @@ void ReadAuthority(OcrEngine& engine, const GrayImage& card,
   req.alternatives = !book.empty();
   const OcrResult auth = RecognizeRegion(engine, card, kAuthority, req);
   if (!book.empty()) {
-    const std::optional<KnownMatch> m = book.Snap(auth, hints.id_number);
+    std::optional<KnownMatch> m = book.Snap(auth, hints.id_number);
+    std::string raw = auth.text;
+    if (!m || !m->note.empty()) {  // not read as a known name: a second size
+      const OcrResult again =
+          RecognizeRegionScaled(engine, card, kAuthority, req, 0.75);
+      std::optional<KnownMatch> second = book.Snap(again, hints.id_number);
+      if (second && (!m || second->note.empty())) {
+        m = std::move(second);
+        raw = again.text;
+      }
+    }
     out.Add("authority", m ? std::optional(m->value) : std::nullopt,
-            m ? m->confidence : 0, auth.text, m ? m->note : "");
+            m ? m->confidence : 0, raw, m ? m->note : "");
     return;
   }
   const std::string authority = CleanCjkText(auth.text);
