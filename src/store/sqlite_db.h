@@ -1,5 +1,7 @@
 // Thin RAII over the SQLite C API: a connection, prepared statements with
-// typed binds, and a transaction that rolls back unless committed.
+// typed binds, and a transaction that rolls back unless committed. Prepared
+// statements are kept for reuse by their SQL (reset and unbound when a Stmt
+// goes away), so the per-mail inserts and lookups are parsed once.
 #ifndef BEIAN_STORE_SQLITE_DB_H_
 #define BEIAN_STORE_SQLITE_DB_H_
 
@@ -7,9 +9,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "beian/base/status.h"
 
@@ -22,9 +26,34 @@ struct StmtFinalizer {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 };
 
+// Statements that finished, by SQL, ready to bind and step again.
+class StmtCache {
+ public:
+  StmtCache() = default;
+  StmtCache(const StmtCache&) = delete;
+  StmtCache& operator=(const StmtCache&) = delete;
+  ~StmtCache();
+  // A kept statement for `sql`, or nullptr.
+  sqlite3_stmt* Take(const std::string& sql);
+  // Resets `stmt` and keeps it (finalizes it when the cache is full).
+  void Return(std::string sql, sqlite3_stmt* stmt);
+
+ private:
+  static constexpr size_t kMaxKept = 64;
+  std::mutex mu_;
+  std::unordered_multimap<std::string, sqlite3_stmt*> kept_;
+};
+
 class Stmt {
  public:
-  Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // `cache` (may be null) takes the statement back on destruction.
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, StmtCache* cache = nullptr,
+       std::string sql = "");
+  Stmt(Stmt&& other) noexcept;
+  Stmt& operator=(Stmt&& other) noexcept;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt();
 
   Stmt& Bind(int i, std::string_view v);
   Stmt& Bind(int i, int64_t v);
@@ -43,8 +72,12 @@ class Stmt {
   std::optional<int64_t> OptInt(int col) const;
 
  private:
+  void Release();
+
   sqlite3* db_;
-  std::unique_ptr<sqlite3_stmt, StmtFinalizer> stmt_;
+  sqlite3_stmt* stmt_;
+  StmtCache* cache_;
+  std::string sql_;
 };
 
 class Db {
@@ -61,6 +94,8 @@ class Db {
 
  private:
   std::unique_ptr<sqlite3, SqliteCloser> db_;
+  // After db_: its statements are finalized before the connection closes.
+  std::unique_ptr<StmtCache> cache_ = std::make_unique<StmtCache>();
   std::string path_;
 };
 
