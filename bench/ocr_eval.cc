@@ -4,6 +4,8 @@
 //
 //   /usr/bin/python3 samples/ocr/generate_eval.py build-bench/ocr-eval
 //   build-bench/bench/ocr_eval build-bench/ocr-eval [--verbose] [--hints]
+//       [--repeat N]   (N passes over the set: memory per pass; the figures
+//                       then count every pass)
 //
 // --hints passes each page's subject claim (name, ID number) to the reader,
 // as the pipeline does. Every fourth claim is deliberately wrong (another
@@ -15,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -99,16 +102,20 @@ const beian::PageReading* BestPage(const beian::DocumentReading& r) {
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
-                 "usage: ocr_eval EVAL_DIR [--verbose] [--only SUBSTR]\n");
+                 "usage: ocr_eval EVAL_DIR [--verbose] [--hints] [--repeat N] "
+                 "[--only SUBSTR]\n");
     return 2;
   }
   const std::string dir = argv[1];
   bool verbose = false, hints = false;
+  int repeat = 1;
   int claims = 0, wrong_claims = 0, claim_copied = 0;
   std::string only;
   for (int i = 2; i < argc; ++i) {
     if (std::string(argv[i]) == "--verbose") verbose = true;
     if (std::string(argv[i]) == "--hints") hints = true;
+    if (std::string(argv[i]) == "--repeat" && i + 1 < argc)
+      repeat = std::max(1, std::atoi(argv[++i]));
     if (std::string(argv[i]) == "--only" && i + 1 < argc) only = argv[++i];
   }
   const nlohmann::json truth =
@@ -128,80 +135,82 @@ int main(int argc, char** argv) {
   long addr_edits = 0, addr_chars = 0;
   int pages_read = 0;
   double rss_after_20 = 0;
-  for (const auto& item : truth) {
-    const std::string file = item["file"];
-    if (!only.empty() && file.find(only) == std::string::npos) continue;
-    const std::string kind = item["kind"], distortion = item["distortion"];
-    const std::string bytes = ReadFile(dir + "/" + file);
-    const auto start = std::chrono::steady_clock::now();
-    beian::ReadHints claim;
-    bool wrong_claim = false;
-    if (hints && item.contains("claim")) {
-      claim.name = item["claim"]["name"];
-      claim.id_number = item["claim"]["id_number"];
-      if (++claims % 4 == 0) claim = WrongClaim(claim), wrong_claim = true;
-      wrong_claims += wrong_claim;
-    }
-    auto r = (*reader)->Read(file, "image/jpeg", bytes, claim);
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count();
-    if (!r.ok()) continue;
-    if (++pages_read == 20) rss_after_20 = RssMb();
-    const beian::PageReading* page = BestPage(*r);
-    const std::string got_kind =
-        page ? beian::PageKindName(page->kind) : "none";
-    auto& k = kind_ok[kind];
-    k.second++;
-    k.first += got_kind == kind;
-    const bool is_card =
-        kind == "id_front" || kind == "id_back" || kind == "id_both";
-    seconds[is_card          ? "card"
-            : kind == "form" ? "form"
-                             : "proof"]
-        .push_back(secs);
-    if (verbose && got_kind != kind)
-      std::printf("%s: kind %s\n", file.c_str(), got_kind.c_str());
-    for (const auto& [name, want] : item["fields"].items()) {
-      std::string got;
-      bool found = false;
-      if (page) {
-        for (const auto& f : page->fields) {
-          if (f.name == name) got = f.value, found = true;
+  std::vector<double> rss_per_pass;
+  for (int pass = 0; pass < repeat; ++pass, rss_per_pass.push_back(RssMb()))
+    for (const auto& item : truth) {
+      const std::string file = item["file"];
+      if (!only.empty() && file.find(only) == std::string::npos) continue;
+      const std::string kind = item["kind"], distortion = item["distortion"];
+      const std::string bytes = ReadFile(dir + "/" + file);
+      const auto start = std::chrono::steady_clock::now();
+      beian::ReadHints claim;
+      bool wrong_claim = false;
+      if (hints && item.contains("claim")) {
+        claim.name = item["claim"]["name"];
+        claim.id_number = item["claim"]["id_number"];
+        if (++claims % 4 == 0) claim = WrongClaim(claim), wrong_claim = true;
+        wrong_claims += wrong_claim;
+      }
+      auto r = (*reader)->Read(file, "image/jpeg", bytes, claim);
+      const double secs = std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - start)
+                              .count();
+      if (!r.ok()) continue;
+      if (++pages_read == 20) rss_after_20 = RssMb();
+      const beian::PageReading* page = BestPage(*r);
+      const std::string got_kind =
+          page ? beian::PageKindName(page->kind) : "none";
+      auto& k = kind_ok[kind];
+      k.second++;
+      k.first += got_kind == kind;
+      const bool is_card =
+          kind == "id_front" || kind == "id_back" || kind == "id_both";
+      seconds[is_card          ? "card"
+              : kind == "form" ? "form"
+                               : "proof"]
+          .push_back(secs);
+      if (verbose && got_kind != kind)
+        std::printf("%s: kind %s\n", file.c_str(), got_kind.c_str());
+      for (const auto& [name, want] : item["fields"].items()) {
+        std::string got;
+        bool found = false;
+        if (page) {
+          for (const auto& f : page->fields) {
+            if (f.name == name) got = f.value, found = true;
+          }
+        }
+        if (wrong_claim && found &&
+            ((name == "name" && got == claim.name) ||
+             (name == "id_number" && got == claim.id_number))) {
+          ++claim_copied;
+          if (verbose)
+            std::printf("%s: %s took the wrong claim '%s'\n", file.c_str(),
+                        name.c_str(), got.c_str());
+        }
+        Tally t;
+        if (!found) {
+          t.missing = 1;
+        } else if (got == want.get<std::string>()) {
+          t.correct = 1;
+        } else {
+          t.wrong = 1;
+        }
+        if (name == "address" && kind != "form") {
+          addr_chars += beian::ocr::CharCount(want.get<std::string>());
+          addr_edits +=
+              found ? beian::ocr::EditDistance(got, want.get<std::string>())
+                    : beian::ocr::CharCount(want.get<std::string>());
+        }
+        const std::string group = kind == "id_both" ? "id_both" : kind;
+        by_kind_field[group][name].Add(t);
+        by_distortion[kind + "/" + distortion].Add(t);
+        if (verbose && !t.correct) {
+          std::printf("%s: %s want '%s' got %s'%s'\n", file.c_str(),
+                      name.c_str(), want.get<std::string>().c_str(),
+                      found ? "" : "(missing) ", got.c_str());
         }
       }
-      if (wrong_claim && found &&
-          ((name == "name" && got == claim.name) ||
-           (name == "id_number" && got == claim.id_number))) {
-        ++claim_copied;
-        if (verbose)
-          std::printf("%s: %s took the wrong claim '%s'\n", file.c_str(),
-                      name.c_str(), got.c_str());
-      }
-      Tally t;
-      if (!found) {
-        t.missing = 1;
-      } else if (got == want.get<std::string>()) {
-        t.correct = 1;
-      } else {
-        t.wrong = 1;
-      }
-      if (name == "address" && kind != "form") {
-        addr_chars += beian::ocr::CharCount(want.get<std::string>());
-        addr_edits +=
-            found ? beian::ocr::EditDistance(got, want.get<std::string>())
-                  : beian::ocr::CharCount(want.get<std::string>());
-      }
-      const std::string group = kind == "id_both" ? "id_both" : kind;
-      by_kind_field[group][name].Add(t);
-      by_distortion[kind + "/" + distortion].Add(t);
-      if (verbose && !t.correct) {
-        std::printf("%s: %s want '%s' got %s'%s'\n", file.c_str(), name.c_str(),
-                    want.get<std::string>().c_str(), found ? "" : "(missing) ",
-                    got.c_str());
-      }
     }
-  }
   std::printf("== page kind ==\n");
   int ok = 0, n = 0;
   for (const auto& [kind, c] : kind_ok) {
@@ -228,8 +237,10 @@ int main(int argc, char** argv) {
         "fields that took a wrong claim: %d ==\n",
         claims, wrong_claims, claim_copied);
   }
-  std::printf("== memory: VmRSS %.1f MB after 20 files, %.1f MB after %d ==\n",
-              rss_after_20, RssMb(), pages_read);
+  std::printf("== memory: VmRSS %.1f MB after 20 files", rss_after_20);
+  for (size_t i = 0; i < rss_per_pass.size(); ++i)
+    std::printf(", %.1f MB after pass %zu", rss_per_pass[i], i + 1);
+  std::printf(" (%d files read) ==\n", pages_read);
   std::printf("== seconds per page (median, whole Read incl. decoding) ==\n");
   for (const auto& [k, v] : seconds) {
     std::printf("  %-6s %.3f s  (n=%zu, max %.3f s)\n", k.c_str(), Median(v),
