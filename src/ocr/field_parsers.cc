@@ -327,28 +327,4 @@ std::string SnapAddressPrefix(const std::string& address,
   return current;
 }
 
-std::vector<std::string> PlaceNamesFromDivisions(std::string_view tsv) {
-  std::vector<std::string> names;
-  while (!tsv.empty()) {
-    const size_t eol = tsv.find('\n');
-    std::string_view line = tsv.substr(0, eol);
-    tsv = eol == std::string_view::npos ? "" : tsv.substr(eol + 1);
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> parts;
-    for (size_t start = 0;;) {
-      const size_t tab = line.find('\t', start);
-      parts.push_back(line.substr(start, tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    parts.resize(4);
-    std::string city(parts[2]);
-    if (city.find("直辖") != std::string::npos) city.clear();
-    names.push_back(std::string(parts[1]) + city + std::string(parts[3]));
-  }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
-}
-
 }  // namespace beian::ocr

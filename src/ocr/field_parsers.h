@@ -68,10 +68,6 @@ std::string SnapAddressPrefix(const std::string& address,
                               const std::vector<std::string>& known,
                               std::string* note);
 
-// Place names from config/divisions.tsv lines "code\tprovince\tcity\tcounty":
-// "省市" for every city and "省市县" for every county.
-std::vector<std::string> PlaceNamesFromDivisions(std::string_view tsv);
-
 // Number of characters (code points) of UTF-8 text.
 int CharCount(std::string_view text);
 // Levenshtein distance over code points.

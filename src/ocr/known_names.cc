@@ -108,6 +108,18 @@ NameMatch MatchName(const OcrResult& read, const std::string& claim) {
   return m;
 }
 
+std::vector<std::string> PlaceNamesFromDivisions(std::string_view tsv) {
+  std::vector<std::string> names;
+  for (const DivisionRow& r : ParseDivisionRows(tsv)) {
+    const std::string city =
+        r.city.find("直辖") != std::string::npos ? "" : r.city;
+    names.push_back(r.province + city + r.county);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
 std::vector<std::string> DivisionCodes(const std::vector<DivisionRow>& rows) {
   std::vector<std::string> codes;
   for (const DivisionRow& r : rows) {

@@ -29,6 +29,10 @@ struct DivisionRow {
   std::string code, province, city, county;
 };
 std::vector<DivisionRow> ParseDivisionRows(std::string_view tsv);
+// Place names from config/divisions.tsv lines "code\tprovince\tcity\tcounty":
+// "省市" for every city and "省市县" for every county.
+std::vector<std::string> PlaceNamesFromDivisions(std::string_view tsv);
+
 // The codes of `rows`, sorted.
 std::vector<std::string> DivisionCodes(const std::vector<DivisionRow>& rows);
 

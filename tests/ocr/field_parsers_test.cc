@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "ocr/known_names.h"
+
 namespace beian::ocr {
 namespace {
 
