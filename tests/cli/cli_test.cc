@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
 
 namespace {
 
@@ -39,15 +41,15 @@ class CliTest : public ::testing::Test {
                             (*dir_ / "outbox").string() + " --templates-dir " +
                             BEIAN_SOURCE_DIR "/templates --reviewer tester" +
                             (args.starts_with("--ocr ") ? "" : " --no-ocr") +
-                            " --config-dir " +
-                            BEIAN_SOURCE_DIR "/config " + rest +
-                            (with_stderr ? " 2>&1" : " 2>/dev/null");
+                            " --config-dir " + BEIAN_SOURCE_DIR "/config " +
+                            rest + (with_stderr ? " 2>&1" : " 2>/dev/null");
     Result r;
     FILE* p = ::popen(cmd.c_str(), "r");
     if (p == nullptr) return r;
     std::array<char, 4096> buf;
     size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0)
+      r.out.append(buf.data(), n);
     const int status = ::pclose(p);
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
@@ -60,12 +62,49 @@ fs::path* CliTest::dir_ = nullptr;
 TEST_F(CliTest, HelpExplainsEveryCommand) {
   Result r = Run("--help");
   EXPECT_EQ(r.code, 0);
-  for (const char* cmd : {"ingest", "parse", "cases", "quarantine", "summary"}) {
+  for (const char* cmd :
+       {"ingest", "parse", "cases", "quarantine", "summary"}) {
     EXPECT_NE(r.out.find(cmd), std::string::npos) << cmd;
   }
   r = Run("cases show --help");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("source and confidence"), std::string::npos);
+}
+
+// `beian ocr --json`: one object per file with the keys of issue 5, what OCR
+// read per field, and an unsupported file as a problem, not a failure.
+TEST_F(CliTest, OcrPrintsOneJsonObjectPerFile) {
+  const std::string dir = BEIAN_SOURCE_DIR "/tests/data/ocr/";
+  const json truth = json::parse(std::ifstream(dir + "truth.json"));
+  json want;
+  for (const auto& item : truth) {
+    if (item["file"] == "0000-id_front-clean.jpg") want = item["fields"];
+  }
+  ASSERT_FALSE(want.is_null());
+  const fs::path bogus = *dir_ / "notes.txt";
+  std::ofstream(bogus) << "just some words, not an image";
+  Result r = Run("--ocr ocr --json " + dir + "0000-id_front-clean.jpg " +
+                 bogus.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<json> objects;
+  while (std::getline(lines, line)) objects.push_back(json::parse(line));
+  ASSERT_EQ(objects.size(), 2u) << r.out;
+  const json& card = objects[0];
+  for (const char* key :
+       {"file", "kind", "fields", "confidence", "quality", "seconds"}) {
+    EXPECT_TRUE(card.contains(key)) << key;
+  }
+  EXPECT_EQ(card["kind"], "id_front");
+  for (const auto& [name, value] : want.items()) {
+    EXPECT_EQ(card["fields"][name], value) << name;
+    EXPECT_GT(card["confidence"][name].get<double>(), 0.5) << name;
+    EXPECT_TRUE(card["raw"].contains(name)) << name;
+  }
+  EXPECT_EQ(objects[1]["kind"], "other");
+  ASSERT_FALSE(objects[1]["problems"].empty());
+  EXPECT_EQ(objects[1]["problems"][0]["code"], "unsupported_format");
 }
 
 TEST_F(CliTest, IngestTwiceThenListAndShow) {
@@ -125,14 +164,16 @@ TEST_F(CliTest, BadInputGetsAClearErrorAndIsQuarantined) {
 
   const fs::path junk = *dir_ / "junk";
   fs::create_directories(junk);
-  std::ofstream(junk / "broken.eml", std::ios::binary) << "\x89PNG\r\n\x1a\nbinary";
+  std::ofstream(junk / "broken.eml", std::ios::binary)
+      << "\x89PNG\r\n\x1a\nbinary";
   r = Run("ingest --region 510682 " + junk.string());
   ASSERT_EQ(r.code, 0) << r.out;
   r = Run("quarantine list --json");
   ASSERT_EQ(r.code, 0);
   json q = json::parse(r.out);
   ASSERT_EQ(q.size(), 1u);
-  EXPECT_NE(q[0]["reason"].get<std::string>().find("not a mail"), std::string::npos);
+  EXPECT_NE(q[0]["reason"].get<std::string>().find("not a mail"),
+            std::string::npos);
   r = Run("quarantine show " + std::to_string(q[0]["id"].get<int>()));
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("raw_path"), std::string::npos);
@@ -175,7 +216,8 @@ TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
   }
   ASSERT_FALSE(third.empty());
 
-  r = Run("cases edit " + clean + " filing_type=异地长期居住人员 treatment_place=广东省深圳市");
+  r = Run("cases edit " + clean +
+          " filing_type=异地长期居住人员 treatment_place=广东省深圳市");
   ASSERT_EQ(r.code, 0) << r.out;
   r = Run("confirm " + clean + " --json");
   ASSERT_EQ(r.code, 0) << r.out;
@@ -185,14 +227,16 @@ TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
   EXPECT_EQ(number.size(), 19u);
   bool edit_audited = false;
   for (const auto& a : confirmed["audit"]) {
-    edit_audited = edit_audited || (a["action"] == "field_edited" && a["actor"] == "tester" &&
-                                    a["field"] == "treatment_place" &&
-                                    a["new"] == "广东省深圳市");
+    edit_audited =
+        edit_audited ||
+        (a["action"] == "field_edited" && a["actor"] == "tester" &&
+         a["field"] == "treatment_place" && a["new"] == "广东省深圳市");
   }
   EXPECT_TRUE(edit_audited);
   EXPECT_EQ(Run("confirm " + clean, true).code, 1);  // decided already
 
-  r = Run("correct " + other + " --reason missing_id_back --reason scan_blurry");
+  r = Run("correct " + other +
+          " --reason missing_id_back --reason scan_blurry");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(Run("correct " + third + " --reason no_such_code", true).code, 1);
   r = Run("confirm " + third + " --number \"NHSA-2026-000123\" --json");
@@ -222,7 +266,8 @@ TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
 }
 
 TEST_F(CliTest, CalendarDueMatchesTheOfficialCalendar) {
-  Result r = Run("calendar due --region 510682 --at \"2026-02-13 17:00\" --json");
+  Result r =
+      Run("calendar due --region 510682 --at \"2026-02-13 17:00\" --json");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("2026-02-14 17:00"), std::string::npos) << r.out;
   r = Run("calendar due --region 510682 --at \"2026-09-30 10:00\" --json");
