@@ -112,8 +112,14 @@ void ReadSexAndEthnicity(OcrEngine& engine, const GrayImage& card,
   const OcrResult row = RecognizeRegion(engine, card, kSexRow, Line());
   const size_t label = row.text.find("民族");
   const std::string sex = row.text.substr(0, label);
-  const std::string eth =
-      label == std::string::npos ? "" : row.text.substr(label + 6);
+  std::string eth;
+  if (label != std::string::npos) {
+    eth = row.text.substr(label + 6);
+  } else if (const size_t at =
+                 std::min(row.text.find("男"), row.text.find("女"));
+             at != std::string::npos) {
+    eth = row.text.substr(at + 3);  // the label misread: what follows 男/女
+  }
   std::optional<std::string> sex_value = ParseSex(sex);
   double sex_confidence = row.confidence;
   std::string sex_raw = row.text;
@@ -131,13 +137,21 @@ void ReadSexAndEthnicity(OcrEngine& engine, const GrayImage& card,
   std::optional<std::string> eth_value = ParseEthnicity(eth);
   double eth_confidence = row.confidence;
   std::string eth_raw = row.text;
+  std::string note;
   if (!eth_value) {
-    const OcrResult cell = RecognizeRegion(engine, card, kEthnicity, Line());
+    OcrRequest req = Line();
+    req.alternatives = true;
+    const OcrResult cell = RecognizeRegion(engine, card, kEthnicity, req);
     eth_value = ParseEthnicity(cell.text);
     eth_confidence = cell.confidence;
     eth_raw = cell.text;
+    if (!eth_value) {  // a rare ideograph (彝 read as 薄): the 56 names
+      eth_value = SnapByAlternatives(cell, EthnicityNames(), 1);
+      eth_confidence = std::min(cell.confidence, 0.8);
+      if (eth_value) note = "民族 read as " + cell.text;
+    }
   }
-  out.Add("ethnicity", eth_value, eth_confidence, eth_raw);
+  out.Add("ethnicity", eth_value, eth_confidence, eth_raw, note);
 }
 
 void ReadFront(OcrEngine& engine, const GrayImage& card,

@@ -35,6 +35,16 @@ const char* const kEthnicities[] = {
     "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",   "裕固",   "京",
     "塔塔尔",   "独龙",   "鄂伦春", "赫哲", "门巴",   "珞巴",   "基诺"};
 
+}  // namespace
+
+const std::vector<std::string>& EthnicityNames() {
+  static const std::vector<std::string> names(std::begin(kEthnicities),
+                                              std::end(kEthnicities));
+  return names;
+}
+
+namespace {
+
 int ToInt(std::string_view s) {
   int v = -1;
   std::from_chars(s.data(), s.data() + s.size(), v);

@@ -32,6 +32,9 @@ std::optional<std::pair<std::string, std::string>> ParseValidity(
 // "男" / "女" when exactly one of them occurs.
 std::optional<std::string> ParseSex(std::string_view text);
 
+// The 56 民族 names (without 族).
+const std::vector<std::string>& EthnicityNames();
+
 // One of the 56 民族 names (without 族), the longest that occurs.
 std::optional<std::string> ParseEthnicity(std::string_view text);
 

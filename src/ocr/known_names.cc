@@ -89,6 +89,16 @@ std::optional<std::string> Nearest(const std::string& reading,
 
 }  // namespace
 
+std::optional<std::string> SnapByAlternatives(
+    const OcrResult& read, const std::vector<std::string>& vocabulary,
+    int max_repairs) {
+  const std::vector<const OcrChar*> chars = CjkChars(read);
+  if (chars.empty()) return std::nullopt;
+  return Unique(vocabulary, [&](const std::string& name) {
+    return ExplainedByAlternatives(chars, name, max_repairs);
+  });
+}
+
 bool ClaimFitsReading(const OcrResult& read, const std::string& claim,
                       int max_repairs) {
   if (CharCount(CleanCjkText(claim)) < 2) return false;

@@ -81,6 +81,13 @@ struct NameMatch {
 };
 NameMatch MatchName(const OcrResult& read, const std::string& claim);
 
+// The one name of `vocabulary` that `read` stands for when at most
+// `max_repairs` of its characters are taken from OCR's alternatives (same
+// length); nullopt when none or several fit.
+std::optional<std::string> SnapByAlternatives(
+    const OcrResult& read, const std::vector<std::string>& vocabulary,
+    int max_repairs);
+
 // What the readers know besides the image.
 struct Knowledge {
   std::vector<std::string> places;  // PlaceNamesFromDivisions

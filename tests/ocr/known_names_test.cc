@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "beian/base/text.h"
+#include "ocr/field_parsers.h"
 
 namespace beian::ocr {
 namespace {
@@ -80,6 +81,20 @@ TEST(AuthorityBookTest, SnapTable) {
       EXPECT_NE(m->note.find(c.read.text), std::string::npos) << c.name;
     }
   }
+}
+
+TEST(SnapByAlternativesTest, RareIdeographsOfAClosedList) {
+  const std::vector<std::string>& eth = EthnicityNames();
+  EXPECT_EQ(eth.size(), 56u);
+  EXPECT_EQ(SnapByAlternatives(Read("薄", 0.8, {{0, "彝"}}), eth, 1), "彝");
+  EXPECT_EQ(SnapByAlternatives(Read("薄"), eth, 1), std::nullopt);
+  EXPECT_EQ(SnapByAlternatives(Read("维吾尔"), eth, 1), "维吾尔");
+  EXPECT_EQ(SnapByAlternatives(Read("维寿尔", 0.8, {{1, "吾"}}), eth, 1),
+            "维吾尔");
+  // Two names offered at once: neither is taken.
+  EXPECT_EQ(SnapByAlternatives(Read("薄", 0.8, {{0, "彝"}, {0, "藏"}}), eth, 1),
+            std::nullopt);
+  EXPECT_EQ(SnapByAlternatives(Read(""), eth, 1), std::nullopt);
 }
 
 TEST(MatchNameTest, TheClaimIsTakenOnlyWhereOcrOffersIt) {
