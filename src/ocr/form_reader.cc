@@ -1,5 +1,7 @@
 #include "form_reader.h"
 
+#include <algorithm>
+
 #include "field_parsers.h"
 #include "id_number_repair.h"
 #include "known_names.h"
@@ -8,10 +10,13 @@ namespace beian::ocr {
 namespace {
 
 constexpr double kFormNameDiscount = 0.75;
-// The table is warped to 200 px per inch of the template; its cells read
-// best at half that (measured on the labelled set: form fields 90% at 1.0,
-// 95% at 0.5); the full size is the second try for what half size misses.
-constexpr double kCellScale = 0.5;
+// The table is warped to 200 px per inch of the template. Its cells are
+// read at the resolution the page was captured at, never enlarged (a
+// 100 dpi page: form fields 90% at the warped size, 95% at half of it);
+// the warped size is the second try for what that misses.
+double CellScale(double source_scale) {
+  return std::clamp(source_scale, 0.5, 1.0);
+}
 
 // Cells in template page coordinates (100 dpi); the table starts at (50, 140).
 constexpr int kTableX = 50, kTableY = 140;
@@ -73,13 +78,13 @@ OcrRequest RequestFor(const std::string& field) {
 }
 
 void ReadIdCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
-                const Knowledge& known, const ReadHints& hints,
+                double scale, const Knowledge& known, const ReadHints& hints,
                 FieldCollector& out) {
   OcrRequest req;
   req.whitelist = kIdWhitelist;
   req.alternatives = true;
   const OcrResult r =
-      RecognizeRegionScaled(engine, table, CellRect(c), req, kCellScale);
+      RecognizeRegionScaled(engine, table, CellRect(c), req, scale);
   IdNumberReading id = ReadIdNumber(ToIdChars(r), "");
   if (!id.valid) {
     const OcrResult full = RecognizeRegion(engine, table, CellRect(c), req);
@@ -104,11 +109,11 @@ void ReadIdCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
 // name must clear a stricter bar (a wrong name is worse than none), unless
 // it agrees with the subject's claim.
 void ReadNameCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
-                  const ReadHints& hints, FieldCollector& out) {
+                  double scale, const ReadHints& hints, FieldCollector& out) {
   OcrRequest req;
   req.alternatives = true;
   const OcrResult r =
-      RecognizeRegionScaled(engine, table, CellRect(c), req, kCellScale);
+      RecognizeRegionScaled(engine, table, CellRect(c), req, scale);
   NameMatch name = MatchName(r, hints.name);
   if (!name.value || name.value != hints.name) {
     const OcrResult full = RecognizeRegion(engine, table, CellRect(c), req);
@@ -124,15 +129,15 @@ void ReadNameCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
 // A lone 男/女 in a wide cell is often read as nothing on a line: read it
 // again as one word limited to the two characters.
 void ReadSexCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
-                 FieldCollector& out) {
-  OcrResult r = RecognizeRegionScaled(engine, table, CellRect(c), OcrRequest{},
-                                      kCellScale);
+                 double scale, FieldCollector& out) {
+  OcrResult r =
+      RecognizeRegionScaled(engine, table, CellRect(c), OcrRequest{}, scale);
   std::optional<std::string> sex = ParseSex(r.text);
   if (!sex) {
     OcrRequest req;
     req.whitelist = "男女";
     req.layout = Layout::kSingleWord;
-    r = RecognizeRegionScaled(engine, table, CellRect(c), req, kCellScale);
+    r = RecognizeRegionScaled(engine, table, CellRect(c), req, scale);
     sex = ParseSex(r.text);
   }
   if (!sex) {
@@ -159,24 +164,26 @@ bool SignatureInked(const GrayImage& table) {
   return InkFraction(table, CellRect(kSignature), 128) > 0.01;
 }
 
-void ReadForm(OcrEngine& engine, const GrayImage& table, const Knowledge& known,
-              const ReadHints& hints, FieldCollector& out) {
+void ReadForm(OcrEngine& engine, const GrayImage& table, double source_scale,
+              const Knowledge& known, const ReadHints& hints,
+              FieldCollector& out) {
   const std::vector<std::string>& places = known.places;
+  const double scale = CellScale(source_scale);
   for (const Cell& c : kCells) {
     if (std::string(c.field) == "id_number") {
-      ReadIdCell(engine, table, c, known, hints, out);
+      ReadIdCell(engine, table, c, scale, known, hints, out);
       continue;
     }
     if (std::string(c.field) == "name") {
-      ReadNameCell(engine, table, c, hints, out);
+      ReadNameCell(engine, table, c, scale, hints, out);
       continue;
     }
     if (std::string(c.field) == "sex") {
-      ReadSexCell(engine, table, c, out);
+      ReadSexCell(engine, table, c, scale, out);
       continue;
     }
     const OcrResult r = RecognizeRegionScaled(engine, table, CellRect(c),
-                                              RequestFor(c.field), kCellScale);
+                                              RequestFor(c.field), scale);
     std::optional<std::string> value = ParseCell(c.field, r);
     std::string note;
     const std::string field = c.field;

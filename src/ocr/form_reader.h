@@ -24,10 +24,13 @@ inline constexpr int kFormTableHeight = 800;
 // `known`: place names that 参保地, 就医地 and the contact address prefix
 // snap to when one character was misread, and division codes that repair
 // one digit of the number; either may be empty.
-// `hints`: the subject's claim (a name or number moves to it only where
-// OCR offered the claimed characters).
-void ReadForm(OcrEngine& engine, const GrayImage& table, const Knowledge& known,
-              const ReadHints& hints, FieldCollector& out);
+// `source_scale`: the table's width in the page image over the warped
+// width (below 1 when `table` was enlarged). `hints`: the subject's claim
+// (a name or number moves to it only where OCR offered the claimed
+// characters).
+void ReadForm(OcrEngine& engine, const GrayImage& table, double source_scale,
+              const Knowledge& known, const ReadHints& hints,
+              FieldCollector& out);
 
 // Which of the six 备案类型 boxes is ticked: index 0..5, or -1 when none or
 // more than one. `table` as above.

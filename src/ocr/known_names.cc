@@ -222,4 +222,13 @@ std::optional<KnownMatch> AuthorityBook::Snap(
   return std::nullopt;
 }
 
+Knowledge KnowledgeFromDivisions(std::string_view tsv) {
+  const std::vector<DivisionRow> rows = ParseDivisionRows(tsv);
+  Knowledge k;
+  k.places = PlaceNamesFromDivisions(tsv);
+  k.authorities = AuthorityBook(rows);
+  k.division_codes = DivisionCodes(rows);
+  return k;
+}
+
 }  // namespace beian::ocr

@@ -95,6 +95,9 @@ struct Knowledge {
   std::vector<std::string> division_codes;  // sorted 6-digit codes
 };
 
+// Places, authorities and codes from the text of config/divisions.tsv.
+Knowledge KnowledgeFromDivisions(std::string_view tsv);
+
 }  // namespace beian::ocr
 
 #endif  // BEIAN_SRC_OCR_KNOWN_NAMES_H_

@@ -146,7 +146,8 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
     ReadForm(engine,
              StretchContrast(WarpQuad(upright, q, 2 * kFormTableWidth,
                                       2 * kFormTableHeight)),
-             options.known, hints, fields);
+             QuadWidth(q) / (2 * kFormTableWidth), options.known, hints,
+             fields);
     return;
   }
   for (const LocatedRegion& r : LocateRegions(upright, 3)) {
@@ -155,7 +156,8 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
     if (r.area_fraction < 0.3 || std::abs(ratio / want - 1) > 0.1) continue;
     const GrayImage table = StretchContrast(
         WarpQuad(upright, r.quad, 2 * kFormTableWidth, 2 * kFormTableHeight));
-    ReadForm(engine, table, options.known, hints, fields);
+    ReadForm(engine, table, QuadWidth(r.quad) / (2 * kFormTableWidth),
+             options.known, hints, fields);
     return;
   }
   out.problems.push_back(

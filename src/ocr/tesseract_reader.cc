@@ -25,11 +25,7 @@ class TesseractDocumentReader final : public DocumentReader {
       if (!in) return NotFound("cannot read " + divisions_tsv);
       std::ostringstream ss;
       ss << in.rdbuf();
-      page_options_.known.places = ocr::PlaceNamesFromDivisions(ss.str());
-      const std::vector<ocr::DivisionRow> rows =
-          ocr::ParseDivisionRows(ss.str());
-      page_options_.known.authorities = ocr::AuthorityBook(rows);
-      page_options_.known.division_codes = ocr::DivisionCodes(rows);
+      page_options_.known = ocr::KnowledgeFromDivisions(ss.str());
     }
     BEIAN_RETURN_IF_ERROR(engine_.Preload("chi_sim"));
     return Status::Ok();

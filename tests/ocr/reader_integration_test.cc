@@ -10,6 +10,9 @@
 #include "beian/identity/id_number.h"
 #include "beian/ocr/draft_checks.h"
 #include "beian/ocr/tesseract_reader.h"
+#include "ocr/page_loader.h"
+#include "ocr/page_reader.h"
+#include "ocr/tesseract_engine.h"
 
 namespace beian {
 namespace {
@@ -108,6 +111,36 @@ TEST_F(ReaderTest, TheRightClaimNeverMakesAFieldWrong) {
       EXPECT_EQ(f.value, fields[f.name].get<std::string>()) << file;
     }
   }
+}
+
+// A form scanned at 250 dpi instead of 100: the cells are read at the
+// captured resolution, and every field read is still the labelled value.
+TEST_F(ReaderTest, AHighResolutionFormReadsAsWell) {
+  const nlohmann::json truth =
+      nlohmann::json::parse(Slurp(kDir + "truth.json"));
+  nlohmann::json want;
+  for (const auto& item : truth) {
+    if (item["file"] == "0022-form-clean.jpg") want = item["fields"];
+  }
+  ASSERT_FALSE(want.is_null());
+  ocr::LoadedDocument doc =
+      ocr::LoadPages("form.jpg", Slurp(kDir + "0022-form-clean.jpg"), {});
+  ASSERT_EQ(doc.pages.size(), 1u);
+  ocr::GrayImage& img = doc.pages[0].image;
+  img = ocr::Resize(img, img.width * 5 / 2, img.height * 5 / 2);
+  ocr::TesseractEngine engine;
+  ocr::PageReaderOptions options;
+  options.known = ocr::KnowledgeFromDivisions(
+      Slurp(std::string(BEIAN_SOURCE_DIR) + "/config/divisions.tsv"));
+  const PageReading page = ocr::ReadPage(engine, doc.pages[0], 0, options);
+  EXPECT_EQ(page.kind, PageKind::kForm);
+  int read = 0;
+  for (const FieldReading& f : page.fields) {
+    if (!want.contains(f.name)) continue;
+    ++read;
+    EXPECT_EQ(f.value, want[f.name].get<std::string>()) << f.name;
+  }
+  EXPECT_GE(read, 9) << "of " << want.size();
 }
 
 TEST_F(ReaderTest, CleanCardFrontIsReadCompletely) {
