@@ -195,6 +195,11 @@ void ReadFront(OcrEngine& engine, const GrayImage& card,
         RepairDivisionCode(ToIdChars(probe.ocr), known.division_codes);
     if (coded.valid) id = coded;
   }
+  if (!id.valid) {
+    const IdNumberReading both = RepairBirthAndDivision(
+        ToIdChars(probe.ocr), hint, known.division_codes);
+    if (both.valid) id = both;
+  }
   if (!id.valid && !hints.id_number.empty()) {
     const IdNumberReading claimed =
         MatchClaimedId(ToIdChars(probe.ocr), hints.id_number, 2);

@@ -14,6 +14,10 @@ bool IsDigits(std::string_view s) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The 出生 line is read separately (and was right on every card front of
+// the labelled set); the check character still has to agree afterwards.
+constexpr int kMaxBirthRepairs = 4;
+
 std::string Note(char from, char to, size_t pos, const char* why) {
   return std::string("repaired ") + from + "->" + to + " at " +
          std::to_string(pos + 1) + " (" + why + ")";
@@ -94,7 +98,7 @@ IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
         min_conf < 0.75 ? std::min(mean, min_conf) : std::max(mean, 0.95);
     return r;
   }
-  // 1. The card's birth line fixes one or two misread digits of the date
+  // 1. The card's birth line fixes up to four misread digits of the date
   // part (blur turns 0 into 6 or 8); the check character must then agree.
   if (birth_hint.size() == 8 && IsDigits(birth_hint)) {
     std::string candidate = r.raw;
@@ -107,10 +111,11 @@ IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
       note += (note.empty() ? "" : "; ") +
               Note(r.raw[i], candidate[i], i, "birth date on the card");
     }
-    if (diffs >= 1 && diffs <= 2 && IsConsistentIdNumber(candidate)) {
+    if (diffs >= 1 && diffs <= kMaxBirthRepairs &&
+        IsConsistentIdNumber(candidate)) {
       r.note = note;
       r.value = candidate, r.valid = true;
-      r.confidence = diffs == 1 ? 0.9 : 0.8;
+      r.confidence = diffs == 1 ? 0.9 : diffs == 2 ? 0.8 : 0.7;
       return r;
     }
   }
@@ -162,6 +167,33 @@ IdNumberReading RepairDivisionCode(
   r.note = Note(r.raw[at], found[at], at, "division code");
   r.value = found, r.valid = true, r.confidence = 0.8;
   return r;
+}
+
+IdNumberReading RepairBirthAndDivision(
+    const std::vector<IdChar>& chars, std::string_view birth_hint,
+    const std::vector<std::string>& division_codes) {
+  IdNumberReading r;
+  for (const IdChar& c : chars) r.raw += c.best;
+  r.value = r.raw;
+  if (chars.size() != 18 || birth_hint.size() != 8 || !IsDigits(birth_hint))
+    return r;
+  std::vector<IdChar> dated = chars;
+  std::string note;
+  int diffs = 0;
+  for (size_t i = 6; i < 14; ++i) {
+    if (dated[i].best == birth_hint[i - 6]) continue;
+    ++diffs;
+    note += Note(dated[i].best, birth_hint[i - 6], i, "birth date on the card");
+    note += "; ";
+    dated[i].best = birth_hint[i - 6];
+  }
+  if (diffs < 1 || diffs > kMaxBirthRepairs) return r;
+  IdNumberReading coded = RepairDivisionCode(dated, division_codes);
+  if (!coded.valid) return r;
+  coded.raw = r.raw;
+  coded.note = note + coded.note;
+  coded.confidence = 0.75;
+  return coded;
 }
 
 IdNumberReading MatchClaimedId(const std::vector<IdChar>& chars,

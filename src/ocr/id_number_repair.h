@@ -44,6 +44,12 @@ IdNumberReading RepairDivisionCode(
     const std::vector<IdChar>& chars,
     const std::vector<std::string>& division_codes);
 
+// Both at once: the birth line's date (at most four digits changed) and
+// then one digit of an unknown division code, the check character agreeing.
+IdNumberReading RepairBirthAndDivision(
+    const std::vector<IdChar>& chars, std::string_view birth_hint,
+    const std::vector<std::string>& division_codes);
+
 // The subject's `claim` when the 18 characters read differ from it only
 // where the claimed character is among the alternatives (at most
 // `max_repairs` places); invalid otherwise. Records the repair in `note`.

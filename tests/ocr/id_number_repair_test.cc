@@ -46,8 +46,8 @@ TEST(IdNumberRepairTest, Table) {
        "34052419800101001X",
        "repaired 6->0 at 10 (birth date on the card); repaired 6->0 at 13 "
        "(birth date on the card)"},
-      {"three birth digits", Chars("34052419860661001X"), "19800101", false,
-       "34052419860661001X", ""},
+      {"five birth digits", Chars("34052419666661001X"), "19800101", false,
+       "34052419666661001X", ""},
       {"two errors", Chars("34052419800101991X"), "", false,
        "34052419800101991X", ""},
       {"too short", Chars("3405241980010100"), "", false, "3405241980010100",
@@ -123,6 +123,24 @@ TEST(IdNumberRepairTest, DivisionCodeRepairsOneDigitOfTheCode) {
   // The change that makes the check agree must land on a known code.
   EXPECT_FALSE(
       RepairDivisionCode(Chars("516411197112144782"), {"340524"}).valid);
+}
+
+TEST(IdNumberRepairTest, BirthLineAndDivisionCodeTogether) {
+  const std::vector<std::string> codes = {"510822"};
+  // Blur turned four 0s into 6s: three in the date, one in the code.
+  const IdNumberReading r =
+      RepairBirthAndDivision(Chars("516822196662643135"), "19600204", codes);
+  EXPECT_TRUE(r.valid);
+  EXPECT_EQ(r.value, "510822196002043135");
+  EXPECT_EQ(r.raw, "516822196662643135");
+  EXPECT_NE(r.note.find("division code"), std::string::npos);
+  EXPECT_NE(r.note.find("birth date on the card"), std::string::npos);
+  // Without the birth line, or with another code list, nothing is guessed.
+  EXPECT_FALSE(
+      RepairBirthAndDivision(Chars("516822196662043135"), "", codes).valid);
+  EXPECT_FALSE(RepairBirthAndDivision(Chars("516822196662043135"), "19600204",
+                                      {"340524"})
+                   .valid);
 }
 
 }  // namespace
