@@ -62,16 +62,26 @@ StatusOr<std::string> BlobStore::Put(std::string_view kind,
                           std::string(sha256.substr(0, 2)) + "/" +
                           std::string(sha256) + std::string(suffix);
   const fs::path final_path = fs::path(data_dir_) / rel;
-  std::error_code ec;
-  if (fs::exists(final_path, ec) &&
-      fs::file_size(final_path, ec) == bytes.size()) {
+  struct stat st {};
+  if (::stat(final_path.c_str(), &st) == 0 &&
+      static_cast<size_t>(st.st_size) == bytes.size()) {
     return rel;
   }
-  BEIAN_RETURN_IF_ERROR(MakePrivateDirs(final_path.parent_path()));
+  const std::string dir = final_path.parent_path().string();
+  if (!made_dirs_.contains(dir)) {
+    BEIAN_RETURN_IF_ERROR(MakePrivateDirs(dir));
+    made_dirs_.insert(dir);
+  }
   const std::string tmp =
       final_path.string() + ".tmp." + std::to_string(::getpid());
-  const int fd =
-      ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+  int fd = ::open(tmp.c_str(), kFlags, 0600);
+  if (fd < 0 && errno == ENOENT) {  // the folder went away since: again
+    made_dirs_.erase(dir);
+    BEIAN_RETURN_IF_ERROR(MakePrivateDirs(dir));
+    made_dirs_.insert(dir);
+    fd = ::open(tmp.c_str(), kFlags, 0600);
+  }
   if (fd < 0)
     return IoError("cannot create " + tmp + ": " + std::strerror(errno));
   Status w = WriteAll(fd, bytes, tmp, !defer_sync_);

@@ -13,8 +13,8 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(BlobStoreTest, PutIsContentAddressedPrivateAndIdempotent) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("beian-blob-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("beian-blob-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   BlobStore blobs(dir.string());
   const std::string bytes = "From: a@b\r\n\r\nhi";
@@ -37,6 +37,34 @@ TEST(BlobStoreTest, PutIsContentAddressedPrivateAndIdempotent) {
   }
   EXPECT_EQ(files, 1);
   EXPECT_EQ(blobs.Get("raw/zz/missing").status().code(), StatusCode::kNotFound);
+  fs::remove_all(dir);
+}
+
+// Folders are made once per store; one removed behind its back is made
+// again, and a truncated blob is written again rather than trusted.
+TEST(BlobStoreTest, FoldersGoneOrFilesCutShortAreRepaired) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("beian-blob-again-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  BlobStore blobs(dir.string());
+  const std::string a = "first mail", b = "second mail";
+  StatusOr<std::string> ra = blobs.Put("raw", Sha256Hex(a), ".eml", a);
+  ASSERT_TRUE(ra.ok());
+  fs::remove_all(dir / "raw");
+  StatusOr<std::string> again = blobs.Put("raw", Sha256Hex(a), ".eml", a);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*blobs.Get(*again), a);
+  EXPECT_EQ(fs::status(fs::path(blobs.AbsolutePath(*again)).parent_path())
+                    .permissions() &
+                fs::perms::all,
+            fs::perms::owner_all);
+  fs::resize_file(blobs.AbsolutePath(*again), 3);
+  EXPECT_FALSE(blobs.Has(*again, static_cast<int64_t>(a.size())));
+  ASSERT_TRUE(blobs.Put("raw", Sha256Hex(a), ".eml", a).ok());
+  EXPECT_EQ(*blobs.Get(*again), a);
+  StatusOr<std::string> rb = blobs.Put("raw", Sha256Hex(b), ".eml", b);
+  ASSERT_TRUE(rb.ok());
+  EXPECT_EQ(*blobs.Get(*rb), b);
   fs::remove_all(dir);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "beian/base/status.h"
 
@@ -18,7 +19,8 @@ class BlobStore {
   // Writes `bytes` as <kind>/<sha[0..2]>/<sha><suffix> unless that file is
   // already complete; the write goes to a temporary file, is synced (unless
   // syncing is deferred), and renamed, so a crash never leaves a partial blob
-  // under the final name. Returns the path relative to the data dir.
+  // under the final name. Returns the path relative to the data dir. Not
+  // for concurrent use: one thread writes.
   StatusOr<std::string> Put(std::string_view kind, std::string_view sha256,
                             std::string_view suffix, std::string_view bytes);
   // NotFound names the file when it is missing.
@@ -36,6 +38,8 @@ class BlobStore {
  private:
   std::string data_dir_;
   bool defer_sync_ = false;
+  // Folders this store created or found (no mkdir/chmod per file).
+  std::unordered_set<std::string> made_dirs_;
 };
 
 // Flushes the whole filesystem holding `path` (syncfs): one call makes every
