@@ -96,11 +96,13 @@ void ReadName(OcrEngine& engine, const GrayImage& card,
       break;
     }
   }
+  const auto other =
+      std::find_if(readings.begin(), readings.end(),
+                   [&](const std::string& s) { return s != best.value; });
   if (enlarged && best.value && best.value != claim &&
-      std::any_of(readings.begin(), readings.end(),
-                  [&](const std::string& s) { return s != *best.value; })) {
+      other != readings.end()) {
     best.confidence = std::min(best.confidence, threshold * 0.9);
-    best.note = "two readings disagree: " + readings[0] + " / " + readings[1];
+    best.note = "two readings disagree: " + *best.value + " / " + *other;
   }
   out.Add("name", best.value, best.confidence, raw, best.note);
 }
