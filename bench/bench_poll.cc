@@ -6,8 +6,9 @@
 // only when a run did not transfer all N mails or could not run).
 //
 //   scripts/bench_poll.sh [N]          # installs isync, builds Release, runs
-//   build-bench/bench/bench_poll [N] [--kb 200] [--no-plain] [--no-starttls]
-//                                [--beian-only]
+//   build-bench/bench/bench_poll [N] [--kb 200] [--connections 1]
+//                                [--no-plain] [--no-starttls] [--beian-only]
+// --connections sets the region's imap_connections (fetch connections).
 //
 // Must run as root (the Dovecot harness). Each tool reads its own copy of the
 // mails (a separate user's INBOX with identical bytes), so each pays Dovecot's
@@ -455,6 +456,7 @@ int Main(int argc, char** argv) {
   int n = 1000;
   size_t kb = 200;
   bool plain = true, starttls = true, beian_only = false;
+  int connections = 1;  // the region's imap_connections
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--kb" && i + 1 < argc) {
@@ -464,14 +466,16 @@ int Main(int argc, char** argv) {
     } else if (a == "--beian-only") {
       beian_only = true;
       plain = starttls = false;
+    } else if (a == "--connections" && i + 1 < argc) {
+      connections = std::atoi(argv[++i]);
     } else if (a == "--no-starttls") {
       starttls = false;
     } else if (!a.empty() && a[0] != '-') {
       n = std::atoi(a.c_str());
     } else {
       std::fprintf(stderr,
-                   "usage: %s [N] [--kb 200] [--no-plain] [--no-starttls] "
-                   "[--beian-only]\n",
+                   "usage: %s [N] [--kb 200] [--connections 1] [--no-plain] "
+                   "[--no-starttls] [--beian-only]\n",
                    argv[0]);
       return 2;
     }
@@ -541,6 +545,7 @@ int Main(int argc, char** argv) {
     r.imap_password = {"BEIAN_BENCH_IMAP_PW", "", "regions.imap_password"};
     r.ca_file = s.ca_file();
     r.after_fetch = "move";
+    r.imap_connections = connections;
     config.regions = {r};
     auto store = beian::SqliteStore::Open(config.store_path);
     if (!store.ok()) {
@@ -566,7 +571,9 @@ int Main(int argc, char** argv) {
     auto report = poller.PollOnce(false);
     const auto elapsed = Clock::now() - t0;
     Row row;
-    row.tool = "beian Poller (IMAPS)";
+    row.tool = connections == 1 ? "beian Poller (IMAPS)"
+                                : "beian Poller (IMAPS, " +
+                                      std::to_string(connections) + " conn.)";
     row.seconds = Seconds(elapsed);
     row.machine = MachineCpu::Read() - m0;
     row.cpu = CpuSeconds(RUSAGE_SELF) - cpu0;

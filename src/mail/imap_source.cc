@@ -85,44 +85,58 @@ Status ImapMailSource::Start() {
     (void)client_.CreateFolder(account_.processed_folder);  // may exist
   }
   if (prefetch_ > 0 && !to_fetch_.empty()) {
-    worker_ = std::thread([this] { FetchAhead(); });
+    workers_running_ = 1 + extra_.size();
+    workers_.emplace_back([this] { FetchAhead(client_, &client_mu_); });
+    for (ImapClient* c : extra_) {
+      workers_.emplace_back([this, c] { FetchAhead(*c, nullptr); });
+    }
   }
   return Status::Ok();
 }
 
-void ImapMailSource::FetchAhead() {
+void ImapMailSource::FetchAhead(ImapClient& client, std::mutex* client_mu) {
   for (;;) {
     uint32_t uid = 0;
+    uint64_t order = 0;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stop_ || ready_.size() < prefetch_; });
-      if (stop_ || to_fetch_.empty()) break;
+      cv_.wait(lock, [&] {
+        return stop_ || fetch_failed_ || ready_.size() + in_flight_ < prefetch_;
+      });
+      if (stop_ || fetch_failed_ || to_fetch_.empty()) break;
       uid = to_fetch_.front();
       to_fetch_.pop_front();
+      order = next_taken_++;
+      ++in_flight_;
     }
     StatusOr<std::string> bytes = [&] {
-      std::lock_guard client_lock(client_mu_);
-      return client_.Fetch(folder_, status_.uidvalidity, uid);
+      std::unique_lock<std::mutex> client_lock;
+      if (client_mu != nullptr) client_lock = std::unique_lock(*client_mu);
+      return client.Fetch(folder_, status_.uidvalidity, uid);
     }();
     const bool failed = !bytes.ok();
     std::lock_guard lock(mu_);
-    ready_.push_back({uid, std::move(bytes)});
+    --in_flight_;
+    ready_.emplace(order, Ready{uid, std::move(bytes)});
+    // A connection gone ends the poll after the mails taken before it.
+    if (failed) fetch_failed_ = true;
     cv_.notify_all();
-    if (failed) break;  // the connection is gone: stop this poll
+    if (failed) break;
   }
   std::lock_guard lock(mu_);
-  worker_done_ = true;
+  --workers_running_;
   cv_.notify_all();
 }
 
 void ImapMailSource::StopWorker() {
-  if (!worker_.joinable()) return;
+  if (workers_.empty()) return;
   {
     std::lock_guard lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();
-  worker_.join();
+  for (std::thread& w : workers_) w.join();
+  workers_.clear();
 }
 
 ImapMailSource::~ImapMailSource() {
@@ -182,7 +196,7 @@ StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
       return s;
     }
   }
-  if (!worker_.joinable()) {  // no prefetch, or nothing to fetch
+  if (workers_.empty()) {  // no prefetch, or nothing to fetch
     if (to_fetch_.empty()) {
       BEIAN_RETURN_IF_ERROR(FlushMoves());
       return std::optional<RawMail>();
@@ -192,15 +206,20 @@ StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
     return Fetched(uid, client_.Fetch(folder_, status_.uidvalidity, uid));
   }
   std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return !ready_.empty() || worker_done_; });
-  if (ready_.empty()) {
+  cv_.wait(lock, [&] {
+    return ready_.contains(next_delivered_) ||
+           (workers_running_ == 0 && in_flight_ == 0);
+  });
+  auto next = ready_.find(next_delivered_);
+  if (next == ready_.end()) {
     lock.unlock();
     StopWorker();
     BEIAN_RETURN_IF_ERROR(FlushMoves());
     return std::optional<RawMail>();
   }
-  Ready r = std::move(ready_.front());
-  ready_.pop_front();
+  Ready r = std::move(next->second);
+  ready_.erase(next);
+  ++next_delivered_;
   cv_.notify_all();
   lock.unlock();
   return Fetched(r.uid, std::move(r.bytes));

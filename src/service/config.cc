@@ -1,11 +1,12 @@
 #include "beian/service/config.h"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "beian/base/text.h"
 
@@ -25,12 +26,24 @@ class Reader {
     out = *v;
     return Status::Ok();
   }
+  Status Int(const char* key, int& out, int low, int high) {
+    seen_.insert(key);
+    if (!t_.contains(key)) return Status::Ok();
+    auto v = t_[key].value<int64_t>();
+    if (!v || *v < low || *v > high) {
+      return Error(key, "must be a whole number from " + std::to_string(low) +
+                            " to " + std::to_string(high));
+    }
+    out = static_cast<int>(*v);
+    return Status::Ok();
+  }
   Status Duration(const char* key, std::chrono::seconds& out) {
     std::string s;
     BEIAN_RETURN_IF_ERROR(Str(key, s));
     if (s.empty()) return Status::Ok();
     auto d = ParseDuration(s);
-    if (!d || d->count() <= 0) return Error(key, "must be a duration like \"30s\", \"5m\", \"1h\"");
+    if (!d || d->count() <= 0)
+      return Error(key, "must be a duration like \"30s\", \"5m\", \"1h\"");
     out = *d;
     return Status::Ok();
   }
@@ -41,7 +54,8 @@ class Reader {
     seen_.insert(file);
     seen_.insert(base);
     if (t_.contains(base)) {
-      return Error(base, "must not hold a password: use " + env + " or " + file);
+      return Error(base,
+                   "must not hold a password: use " + env + " or " + file);
     }
     BEIAN_RETURN_IF_ERROR(Str(env.c_str(), out.env));
     BEIAN_RETURN_IF_ERROR(Str(file.c_str(), out.file));
@@ -88,32 +102,41 @@ Status ReadRegion(const toml::table& t, const std::string& source, size_t i,
   BEIAN_RETURN_IF_ERROR(r.Str("after_fetch", reg.after_fetch));
   BEIAN_RETURN_IF_ERROR(r.Str("processed_folder", reg.processed_folder));
   BEIAN_RETURN_IF_ERROR(r.Duration("poll_interval", reg.poll_interval));
+  BEIAN_RETURN_IF_ERROR(r.Int("imap_connections", reg.imap_connections, 1, 4));
   BEIAN_RETURN_IF_ERROR(r.Str("smtp_url", reg.smtp_url));
   BEIAN_RETURN_IF_ERROR(r.Str("smtp_user", reg.smtp_user));
   BEIAN_RETURN_IF_ERROR(r.SecretOf("smtp_password", reg.smtp_password));
   BEIAN_RETURN_IF_ERROR(r.Str("from", reg.from));
   BEIAN_RETURN_IF_ERROR(r.Str("ca_file", reg.ca_file));
   BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
-  if (reg.code.size() != 6 || reg.code.find_first_not_of("0123456789") != std::string::npos) {
-    return r.Error("code", "must be a 6-digit division code, got '" + reg.code + "'");
+  if (reg.code.size() != 6 ||
+      reg.code.find_first_not_of("0123456789") != std::string::npos) {
+    return r.Error("code",
+                   "must be a 6-digit division code, got '" + reg.code + "'");
   }
-  BEIAN_RETURN_IF_ERROR(CheckUrl(r, "imap_url", reg.imap_url, "imap://", "imaps://"));
-  BEIAN_RETURN_IF_ERROR(CheckUrl(r, "smtp_url", reg.smtp_url, "smtp://", "smtps://"));
+  BEIAN_RETURN_IF_ERROR(
+      CheckUrl(r, "imap_url", reg.imap_url, "imap://", "imaps://"));
+  BEIAN_RETURN_IF_ERROR(
+      CheckUrl(r, "smtp_url", reg.smtp_url, "smtp://", "smtps://"));
   if (reg.after_fetch != "move" && reg.after_fetch != "flag") {
     return r.Error("after_fetch", "must be \"move\" or \"flag\"");
   }
-  if (!reg.imap_url.empty() && (reg.imap_user.empty() || reg.imap_password.empty())) {
-    return r.Error("imap_user", "and imap_password_env or imap_password_file are "
-                                "required with imap_url");
+  if (!reg.imap_url.empty() &&
+      (reg.imap_user.empty() || reg.imap_password.empty())) {
+    return r.Error("imap_user",
+                   "and imap_password_env or imap_password_file are "
+                   "required with imap_url");
   }
   if (!reg.smtp_url.empty() && reg.from.find('@') == std::string::npos) {
-    return r.Error("from", "must hold the sender address, e.g. "
-                           "\"医保事务中心 <beian@example.cn>\"");
+    return r.Error("from",
+                   "must hold the sender address, e.g. "
+                   "\"医保事务中心 <beian@example.cn>\"");
   }
   return Status::Ok();
 }
 
-Status ReadTop(const toml::table& t, const std::string& source, ServiceConfig& c) {
+Status ReadTop(const toml::table& t, const std::string& source,
+               ServiceConfig& c) {
   std::set<std::string> allowed = {"store", "service", "regions"};
   for (const auto& [k, v] : t) {
     if (!allowed.contains(std::string(k.str()))) {
@@ -144,7 +167,8 @@ std::optional<std::chrono::seconds> ParseDuration(std::string_view s) {
   if (s.size() < 2) return std::nullopt;
   int64_t n = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size() - 1, n);
-  if (ec != std::errc() || p != s.data() + s.size() - 1 || n < 0) return std::nullopt;
+  if (ec != std::errc() || p != s.data() + s.size() - 1 || n < 0)
+    return std::nullopt;
   switch (s.back()) {
     case 's':
       return std::chrono::seconds(n);
@@ -169,7 +193,8 @@ StatusOr<std::string> Secret::Resolve() const {
   if (!file.empty()) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return IoError("cannot read " + file + " (from " + key + "_file)");
-    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string s((std::istreambuf_iterator<char>(in)),
+                  std::istreambuf_iterator<char>());
     return std::string(TrimSpace(s));
   }
   return NotFound(key + ": no password configured");
@@ -188,17 +213,21 @@ StatusOr<ServiceConfig> ParseServiceConfig(std::string_view text,
   try {
     t = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    return InvalidArgument(source + ":" + std::to_string(e.source().begin.line) +
-                           ": " + std::string(e.description()));
+    return InvalidArgument(source + ":" +
+                           std::to_string(e.source().begin.line) + ": " +
+                           std::string(e.description()));
   }
   ServiceConfig c;
   BEIAN_RETURN_IF_ERROR(ReadTop(t, source, c));
   if (t.contains("regions")) {
     const toml::array* regions = t["regions"].as_array();
-    if (regions == nullptr) return InvalidArgument(source + ": regions: must be [[regions]] tables");
+    if (regions == nullptr)
+      return InvalidArgument(source + ": regions: must be [[regions]] tables");
     for (size_t i = 0; i < regions->size(); ++i) {
       const toml::table* rt = (*regions)[i].as_table();
-      if (rt == nullptr) return InvalidArgument(source + ": regions[" + std::to_string(i) + "]: must be a table");
+      if (rt == nullptr)
+        return InvalidArgument(source + ": regions[" + std::to_string(i) +
+                               "]: must be a table");
       RegionConfig reg;
       BEIAN_RETURN_IF_ERROR(ReadRegion(*rt, source, i, reg));
       if (c.Region(reg.code) != nullptr) {

@@ -144,6 +144,7 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   GroupCommit group(store_, blobs_);  // outlives `src`, whose end moves
   BEIAN_RETURN_IF_ERROR(group.Begin());
   std::unique_ptr<ImapClient> client = factory_(AccountOf(r, *password));
+  std::vector<std::unique_ptr<ImapClient>> extra;  // outlive `src`'s workers
   // Known means stored whole: a row whose file a power cut took is fetched
   // again and restored by the pipeline.
   ImapMailSource src(
@@ -153,6 +154,10 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
                blobs_.Has((*m)->raw_path, (*m)->size);
       });
   src.set_durability_barrier([&group] { return group.Sync(); });
+  for (int i = 1; i < r.imap_connections; ++i) {
+    extra.push_back(factory_(AccountOf(r, *password)));
+    src.add_fetch_client(*extra.back());
+  }
   IntakePipeline pipeline(store_, blobs_, clock_, divisions_, log_);
   pipeline.set_should_stop(should_stop_);
   pipeline.set_document_reader(reader_);

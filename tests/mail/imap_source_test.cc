@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 
 namespace beian {
 namespace {
@@ -16,6 +18,7 @@ class FakeImapClient final : public ImapClient {
   std::map<uint32_t, std::string> inbox;
   uint32_t uidvalidity = 100;
   uint32_t fail_fetch_uid = 0;
+  std::chrono::milliseconds fetch_delay{0};  // a slow server
   bool fail_status = false;
   std::set<uint32_t> hidden;  // listed by STATUS but not by SEARCH
   std::vector<std::string> calls;
@@ -41,6 +44,7 @@ class FakeImapClient final : public ImapClient {
   StatusOr<std::string> Fetch(const std::string&, uint32_t v,
                               uint32_t uid) override {
     calls.push_back("FETCH " + std::to_string(v) + ":" + std::to_string(uid));
+    std::this_thread::sleep_for(fetch_delay);
     if (uid == fail_fetch_uid) return IoError("connection dropped");
     return inbox.at(uid);
   }
@@ -95,6 +99,66 @@ TEST(ImapMailSourceTest, FetchesEachAndMovesOnlyAcknowledgedOnesInOneCommand) {
   EXPECT_EQ(client.calls.back(), "MOVE 3,9 Processed");
   EXPECT_EQ(client.inbox.size(), 1u);  // B was not committed: it stays
   EXPECT_EQ(src.moved(), 2);
+}
+
+int Fetches(const FakeImapClient& c) {
+  return static_cast<int>(std::count_if(
+      c.calls.begin(), c.calls.end(),
+      [](const std::string& s) { return s.starts_with("FETCH"); }));
+}
+
+TEST(ImapMailSourceTest, ASecondConnectionFetchesAlongAndOrderHolds) {
+  FakeImapClient first, second;
+  for (uint32_t u = 1; u <= 40; ++u) first.inbox[u] = "m" + std::to_string(u);
+  second.inbox = first.inbox;
+  first.fetch_delay = second.fetch_delay = std::chrono::milliseconds(1);
+  {
+    ImapMailSource src(Account(), first, nullptr, /*prefetch=*/4);
+    src.add_fetch_client(second);
+    std::vector<std::string> got;
+    for (;;) {
+      auto next = src.Next();
+      ASSERT_TRUE(next.ok()) << next.status().ToString();
+      if (!*next) break;
+      got.push_back((*next)->bytes);
+      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
+    }
+    ASSERT_EQ(got.size(), 40u);
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i], "m" + std::to_string(i + 1));  // UID order
+    }
+  }
+  EXPECT_EQ(Fetches(first) + Fetches(second), 40);  // each UID once
+  EXPECT_GT(Fetches(second), 0);
+  EXPECT_EQ(
+      std::count_if(second.calls.begin(), second.calls.end(),
+                    [](const std::string& s) { return s.starts_with("MOVE"); }),
+      0);  // moves only on the account's own connection
+  EXPECT_TRUE(first.inbox.empty());
+}
+
+TEST(ImapMailSourceTest, AFailedFetchOnEitherConnectionEndsThePollInOrder) {
+  FakeImapClient first, second;
+  for (uint32_t u = 1; u <= 40; ++u) first.inbox[u] = "m" + std::to_string(u);
+  second.inbox = first.inbox;
+  first.fetch_delay = second.fetch_delay = std::chrono::milliseconds(1);
+  first.fail_fetch_uid = second.fail_fetch_uid = 20;
+  std::vector<std::string> got;
+  {
+    ImapMailSource src(Account(), first, nullptr, /*prefetch=*/4);
+    src.add_fetch_client(second);
+    for (;;) {
+      auto next = src.Next();
+      if (!next.ok()) break;
+      ASSERT_TRUE(*next) << "the poll ended without the error";
+      got.push_back((*next)->bytes);
+      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
+    }
+  }
+  ASSERT_EQ(got.size(), 19u);  // every mail before UID 20, none after
+  EXPECT_EQ(got.back(), "m19");
+  EXPECT_EQ(first.inbox.size(), 21u);  // 20..40 stay for the next poll
+  EXPECT_TRUE(first.inbox.contains(20));
 }
 
 TEST(ImapMailSourceTest, ListsInChunksAndRefusesAShortList) {

@@ -15,6 +15,7 @@ TEST(ConfigTest, ExampleFileLoadsAndIsDocumented) {
   const RegionConfig& r = c->regions[0];
   EXPECT_EQ(r.code, "510682");
   EXPECT_EQ(r.poll_interval, std::chrono::seconds(300));
+  EXPECT_EQ(r.imap_connections, 1);
   EXPECT_EQ(r.imap_password.env, "BEIAN_510682_IMAP_PASSWORD");
   EXPECT_EQ(c->store_path, "var/beian.db");
 }
@@ -46,6 +47,8 @@ TEST(ConfigTest, BadConfigsNameTheKey) {
       {base + "smtp_url = \"ftp://h\"\n", "regions[0].smtp_url"},
       {base + "poll_interval = \"soon\"\n", "regions[0].poll_interval"},
       {base + "after_fetch = \"delete\"\n", "regions[0].after_fetch"},
+      {base + "imap_connections = 9\n", "regions[0].imap_connections"},
+      {base + "imap_connections = \"2\"\n", "regions[0].imap_connections"},
       {base + "colour = \"red\"\n", "regions[0].colour"},
       {"[[regions]]\ncode = \"5106\"\n", "regions[0].code"},
       {base + base, "regions[1].code"},
@@ -61,6 +64,13 @@ TEST(ConfigTest, BadConfigsNameTheKey) {
     EXPECT_NE(c.status().message().find(row.must_mention), std::string::npos)
         << c.status().message();
   }
+}
+
+TEST(ConfigTest, ImapConnections) {
+  StatusOr<ServiceConfig> c = ParseServiceConfig(
+      "[[regions]]\ncode = \"510682\"\nimap_connections = 3\n", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->regions[0].imap_connections, 3);
 }
 
 TEST(ConfigTest, Durations) {

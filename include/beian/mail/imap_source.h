@@ -7,10 +7,11 @@
 // Progress lives in the store, not in flags: every UID in the folder is
 // listed; one the store already holds (a crash between commit and move) is
 // only moved, never fetched again. A worker thread fetches a few mails ahead
-// on the account's one connection while the caller commits earlier ones, so
-// network and disk overlap. Keys are "UIDVALIDITY:UID", so a reset
-// UIDVALIDITY makes new keys, and the pipeline's sha256 check keeps those
-// mails from becoming new cases.
+// on the account's connection while the caller commits earlier ones, so
+// network and disk overlap; further connections (add_fetch_client) fetch
+// side by side, and mails are still delivered in UID order. Keys are
+// "UIDVALIDITY:UID", so a reset UIDVALIDITY makes new keys, and the pipeline's
+// sha256 check keeps those mails from becoming new cases.
 #ifndef BEIAN_MAIL_IMAP_SOURCE_H_
 #define BEIAN_MAIL_IMAP_SOURCE_H_
 
@@ -18,6 +19,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -87,6 +89,9 @@ class ImapMailSource final : public MailSource {
   void set_durability_barrier(std::function<Status()> barrier) {
     barrier_ = std::move(barrier);
   }
+  // Another connection to the same account, used only for fetching, by its
+  // own worker (with prefetch > 0). Before the first Next().
+  void add_fetch_client(ImapClient& client) { extra_.push_back(&client); }
   ~ImapMailSource() override;
 
   // "imap://user@host:993/INBOX": the source of every key of this account.
@@ -102,7 +107,7 @@ class ImapMailSource final : public MailSource {
   SourceKey KeyFor(uint32_t uid) const;
   StatusOr<std::optional<RawMail>> Fetched(uint32_t uid,
                                            StatusOr<std::string> bytes);
-  void FetchAhead();  // the worker thread
+  void FetchAhead(ImapClient& client, std::mutex* client_mu);  // a worker
   void StopWorker();
 
   ImapAccount account_;
@@ -119,19 +124,26 @@ class ImapMailSource final : public MailSource {
   size_t listed_ = 0;
   int moved_ = 0;
 
-  // Shared with the worker (all under mu_); client_mu_ serialises the
-  // connection between the worker's fetches and the caller's moves.
+  // Shared with the workers (all under mu_): fetched mails by the order their
+  // UIDs were taken, so delivery stays in UID order. client_mu_ serialises
+  // the account's connection between a worker's fetches and the caller's
+  // moves; the extra connections belong to their workers alone.
   struct Ready {
     uint32_t uid;
     StatusOr<std::string> bytes;
   };
+  std::vector<ImapClient*> extra_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Ready> ready_;
-  bool worker_done_ = false;
+  std::map<uint64_t, Ready> ready_;
+  uint64_t next_taken_ = 0;      // order number of the next UID taken
+  uint64_t next_delivered_ = 0;  // order number Next() delivers next
+  size_t in_flight_ = 0;
+  size_t workers_running_ = 0;
+  bool fetch_failed_ = false;
   bool stop_ = false;
   std::mutex client_mu_;
-  std::thread worker_;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace beian

@@ -35,7 +35,8 @@ struct RegionConfig {
   std::string after_fetch = "move";  // move | flag
   std::string processed_folder = "Processed";
   std::chrono::seconds poll_interval{300};
-  std::string smtp_url;  // "" = replies go to the file outbox
+  int imap_connections = 1;  // 1..4: connections fetching side by side
+  std::string smtp_url;      // "" = replies go to the file outbox
   std::string smtp_user;
   Secret smtp_password;
   std::string from;
