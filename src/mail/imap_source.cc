@@ -86,15 +86,20 @@ Status ImapMailSource::Start() {
   }
   if (prefetch_ > 0 && !to_fetch_.empty()) {
     workers_running_ = 1 + extra_.size();
-    workers_.emplace_back([this] { FetchAhead(client_, &client_mu_); });
+    workers_.emplace_back([this] { FetchAhead(&client_, &client_mu_); });
     for (ImapClient* c : extra_) {
-      workers_.emplace_back([this, c] { FetchAhead(*c, nullptr); });
+      workers_.emplace_back([this, c] { FetchAhead(c, nullptr); });
     }
   }
   return Status::Ok();
 }
 
-void ImapMailSource::FetchAhead(ImapClient& client, std::mutex* client_mu) {
+void ImapMailSource::FetchAhead(ImapClient* client, std::mutex* client_mu) {
+  const auto fetch = [&](uint32_t uid) {
+    std::unique_lock<std::mutex> client_lock;
+    if (client_mu != nullptr) client_lock = std::unique_lock(*client_mu);
+    return client->Fetch(folder_, status_.uidvalidity, uid);
+  };
   for (;;) {
     uint32_t uid = 0;
     uint64_t order = 0;
@@ -109,11 +114,14 @@ void ImapMailSource::FetchAhead(ImapClient& client, std::mutex* client_mu) {
       order = next_taken_++;
       ++in_flight_;
     }
-    StatusOr<std::string> bytes = [&] {
-      std::unique_lock<std::mutex> client_lock;
-      if (client_mu != nullptr) client_lock = std::unique_lock(*client_mu);
-      return client.Fetch(folder_, status_.uidvalidity, uid);
-    }();
+    StatusOr<std::string> bytes = fetch(uid);
+    if (!bytes.ok() && client != &client_) {
+      // An extra connection refused or dropped (a provider allowing one
+      // connection per account): this worker goes on with the account's.
+      client = &client_;
+      client_mu = &client_mu_;
+      bytes = fetch(uid);
+    }
     const bool failed = !bytes.ok();
     std::lock_guard lock(mu_);
     --in_flight_;

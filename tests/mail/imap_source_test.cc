@@ -19,6 +19,7 @@ class FakeImapClient final : public ImapClient {
   uint32_t uidvalidity = 100;
   uint32_t fail_fetch_uid = 0;
   std::chrono::milliseconds fetch_delay{0};  // a slow server
+  bool fail_every_fetch = false;
   bool fail_status = false;
   std::set<uint32_t> hidden;  // listed by STATUS but not by SEARCH
   std::vector<std::string> calls;
@@ -45,7 +46,8 @@ class FakeImapClient final : public ImapClient {
                               uint32_t uid) override {
     calls.push_back("FETCH " + std::to_string(v) + ":" + std::to_string(uid));
     std::this_thread::sleep_for(fetch_delay);
-    if (uid == fail_fetch_uid) return IoError("connection dropped");
+    if (uid == fail_fetch_uid || fail_every_fetch)
+      return IoError("connection dropped");
     return inbox.at(uid);
   }
   beian::Status Move(const std::string&, const std::vector<uint32_t>& uids,
@@ -134,6 +136,31 @@ TEST(ImapMailSourceTest, ASecondConnectionFetchesAlongAndOrderHolds) {
       std::count_if(second.calls.begin(), second.calls.end(),
                     [](const std::string& s) { return s.starts_with("MOVE"); }),
       0);  // moves only on the account's own connection
+  EXPECT_TRUE(first.inbox.empty());
+}
+
+TEST(ImapMailSourceTest, ARefusedExtraConnectionFallsBackToTheAccountsOwn) {
+  FakeImapClient first, refused;
+  for (uint32_t u = 1; u <= 30; ++u) first.inbox[u] = "m" + std::to_string(u);
+  first.fetch_delay = std::chrono::milliseconds(1);
+  refused.fail_every_fetch = true;  // e.g. one connection per account
+  std::vector<std::string> got;
+  {
+    ImapMailSource src(Account(), first, nullptr, /*prefetch=*/4);
+    src.add_fetch_client(refused);
+    for (;;) {
+      auto next = src.Next();
+      ASSERT_TRUE(next.ok()) << next.status().ToString();
+      if (!*next) break;
+      got.push_back((*next)->bytes);
+      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
+    }
+  }
+  ASSERT_EQ(got.size(), 30u);
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i], "m" + std::to_string(i + 1));
+  }
+  EXPECT_LE(Fetches(refused), 1);  // tried once, then never again
   EXPECT_TRUE(first.inbox.empty());
 }
 

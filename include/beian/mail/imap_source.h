@@ -90,7 +90,9 @@ class ImapMailSource final : public MailSource {
     barrier_ = std::move(barrier);
   }
   // Another connection to the same account, used only for fetching, by its
-  // own worker (with prefetch > 0). Before the first Next().
+  // own worker (with prefetch > 0). Before the first Next(). When a fetch on
+  // it fails, its worker fetches that mail again, and the rest, on the
+  // account's connection.
   void add_fetch_client(ImapClient& client) { extra_.push_back(&client); }
   ~ImapMailSource() override;
 
@@ -107,7 +109,7 @@ class ImapMailSource final : public MailSource {
   SourceKey KeyFor(uint32_t uid) const;
   StatusOr<std::optional<RawMail>> Fetched(uint32_t uid,
                                            StatusOr<std::string> bytes);
-  void FetchAhead(ImapClient& client, std::mutex* client_mu);  // a worker
+  void FetchAhead(ImapClient* client, std::mutex* client_mu);  // a worker
   void StopWorker();
 
   ImapAccount account_;
