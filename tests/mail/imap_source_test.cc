@@ -9,6 +9,8 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 namespace beian {
 namespace {
@@ -103,6 +105,28 @@ TEST(ImapMailSourceTest, FetchesEachAndMovesOnlyAcknowledgedOnesInOneCommand) {
   EXPECT_EQ(src.moved(), 2);
 }
 
+// A fake folder of `n` mails "m1".."mn" for `first` and a copy for `second`,
+// each fetch taking a millisecond so that both connections get work.
+void FillBoth(uint32_t n, FakeImapClient& first, FakeImapClient& second) {
+  for (uint32_t u = 1; u <= n; ++u) first.inbox[u] = "m" + std::to_string(u);
+  second.inbox = first.inbox;
+  first.fetch_delay = second.fetch_delay = std::chrono::milliseconds(1);
+}
+
+// Next() until the end or an error, acknowledging each mail; the bodies in
+// the order delivered and the status that ended it.
+std::pair<std::vector<std::string>, Status> Drain(ImapMailSource& src) {
+  std::vector<std::string> got;
+  for (;;) {
+    auto next = src.Next();
+    if (!next.ok()) return {got, next.status()};
+    if (!*next) return {got, Status::Ok()};
+    got.push_back((*next)->bytes);
+    Status ack = src.Acknowledge((*next)->source);
+    if (!ack.ok()) return {got, ack};
+  }
+}
+
 int Fetches(const FakeImapClient& c) {
   return static_cast<int>(std::count_if(
       c.calls.begin(), c.calls.end(),
@@ -111,20 +135,12 @@ int Fetches(const FakeImapClient& c) {
 
 TEST(ImapMailSourceTest, ASecondConnectionFetchesAlongAndOrderHolds) {
   FakeImapClient first, second;
-  for (uint32_t u = 1; u <= 40; ++u) first.inbox[u] = "m" + std::to_string(u);
-  second.inbox = first.inbox;
-  first.fetch_delay = second.fetch_delay = std::chrono::milliseconds(1);
+  FillBoth(40, first, second);
   {
     ImapMailSource src(Account(), first, nullptr, /*prefetch=*/4);
     src.add_fetch_client(second);
-    std::vector<std::string> got;
-    for (;;) {
-      auto next = src.Next();
-      ASSERT_TRUE(next.ok()) << next.status().ToString();
-      if (!*next) break;
-      got.push_back((*next)->bytes);
-      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
-    }
+    const auto [got, end] = Drain(src);
+    ASSERT_TRUE(end.ok()) << end.ToString();
     ASSERT_EQ(got.size(), 40u);
     for (size_t i = 0; i < got.size(); ++i) {
       EXPECT_EQ(got[i], "m" + std::to_string(i + 1));  // UID order
@@ -141,20 +157,15 @@ TEST(ImapMailSourceTest, ASecondConnectionFetchesAlongAndOrderHolds) {
 
 TEST(ImapMailSourceTest, ARefusedExtraConnectionFallsBackToTheAccountsOwn) {
   FakeImapClient first, refused;
-  for (uint32_t u = 1; u <= 30; ++u) first.inbox[u] = "m" + std::to_string(u);
-  first.fetch_delay = std::chrono::milliseconds(1);
+  FillBoth(30, first, refused);
   refused.fail_every_fetch = true;  // e.g. one connection per account
   std::vector<std::string> got;
   {
     ImapMailSource src(Account(), first, nullptr, /*prefetch=*/4);
     src.add_fetch_client(refused);
-    for (;;) {
-      auto next = src.Next();
-      ASSERT_TRUE(next.ok()) << next.status().ToString();
-      if (!*next) break;
-      got.push_back((*next)->bytes);
-      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
-    }
+    Status end;
+    std::tie(got, end) = Drain(src);
+    ASSERT_TRUE(end.ok()) << end.ToString();
   }
   ASSERT_EQ(got.size(), 30u);
   for (size_t i = 0; i < got.size(); ++i) {
@@ -166,21 +177,15 @@ TEST(ImapMailSourceTest, ARefusedExtraConnectionFallsBackToTheAccountsOwn) {
 
 TEST(ImapMailSourceTest, AFailedFetchOnEitherConnectionEndsThePollInOrder) {
   FakeImapClient first, second;
-  for (uint32_t u = 1; u <= 40; ++u) first.inbox[u] = "m" + std::to_string(u);
-  second.inbox = first.inbox;
-  first.fetch_delay = second.fetch_delay = std::chrono::milliseconds(1);
+  FillBoth(40, first, second);
   first.fail_fetch_uid = second.fail_fetch_uid = 20;
   std::vector<std::string> got;
   {
     ImapMailSource src(Account(), first, nullptr, /*prefetch=*/4);
     src.add_fetch_client(second);
-    for (;;) {
-      auto next = src.Next();
-      if (!next.ok()) break;
-      ASSERT_TRUE(*next) << "the poll ended without the error";
-      got.push_back((*next)->bytes);
-      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
-    }
+    Status end;
+    std::tie(got, end) = Drain(src);
+    EXPECT_FALSE(end.ok()) << "the poll ended without the error";
   }
   ASSERT_EQ(got.size(), 19u);  // every mail before UID 20, none after
   EXPECT_EQ(got.back(), "m19");
