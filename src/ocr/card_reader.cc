@@ -193,19 +193,9 @@ void ReadFront(OcrEngine& engine, const GrayImage& card,
     if (second.valid) id = second;
   }
   if (!id.valid) {
-    const IdNumberReading coded =
-        RepairDivisionCode(ToIdChars(probe.ocr), known.division_codes);
-    if (coded.valid) id = coded;
-  }
-  if (!id.valid) {
-    const IdNumberReading both = RepairBirthAndDivision(
-        ToIdChars(probe.ocr), hint, known.division_codes);
-    if (both.valid) id = both;
-  }
-  if (!id.valid && !hints.id_number.empty()) {
-    const IdNumberReading claimed =
-        MatchClaimedId(ToIdChars(probe.ocr), hints.id_number, 2);
-    if (claimed.valid) id = claimed;
+    const IdNumberReading repaired = RepairFromKnowledge(
+        ToIdChars(probe.ocr), hint, known.division_codes, hints.id_number);
+    if (repaired.valid) id = repaired;
   }
   if (id.valid && hint.size() == 8 && id.value.substr(6, 8) != hint) {
     // The number and the 出生 line disagree: one of them is misread (or the

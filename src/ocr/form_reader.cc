@@ -92,14 +92,9 @@ void ReadIdCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
     if (second.valid) id = second;
   }
   if (!id.valid) {
-    const IdNumberReading coded =
-        RepairDivisionCode(ToIdChars(r), known.division_codes);
-    if (coded.valid) id = coded;
-  }
-  if (!id.valid && !hints.id_number.empty()) {
-    const IdNumberReading claimed =
-        MatchClaimedId(ToIdChars(r), hints.id_number, 2);
-    if (claimed.valid) id = claimed;
+    const IdNumberReading repaired = RepairFromKnowledge(
+        ToIdChars(r), "", known.division_codes, hints.id_number);
+    if (repaired.valid) id = repaired;
   }
   out.Add("id_number", id.valid ? std::optional(id.value) : std::nullopt,
           id.confidence, id.raw, id.note);
@@ -112,14 +107,14 @@ void ReadNameCell(OcrEngine& engine, const GrayImage& table, const Cell& c,
                   double scale, const ReadHints& hints, FieldCollector& out) {
   OcrRequest req;
   req.alternatives = true;
-  const OcrResult r =
-      RecognizeRegionScaled(engine, table, CellRect(c), req, scale);
+  OcrResult r = RecognizeRegionScaled(engine, table, CellRect(c), req, scale);
   NameMatch name = MatchName(r, hints.name);
   if (!name.value || name.value != hints.name) {
-    const OcrResult full = RecognizeRegion(engine, table, CellRect(c), req);
+    OcrResult full = RecognizeRegion(engine, table, CellRect(c), req);
     NameMatch second = MatchName(full, hints.name);
     if (second.value && (!name.value || second.value == hints.name)) {
       name = std::move(second);
+      r = std::move(full);
     }
   }
   if (name.value != hints.name) name.confidence *= kFormNameDiscount;

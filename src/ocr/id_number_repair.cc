@@ -225,4 +225,14 @@ IdNumberReading MatchClaimedId(const std::vector<IdChar>& chars,
   return r;
 }
 
+IdNumberReading RepairFromKnowledge(
+    const std::vector<IdChar>& chars, std::string_view birth_hint,
+    const std::vector<std::string>& division_codes, std::string_view claim) {
+  IdNumberReading r = RepairDivisionCode(chars, division_codes);
+  if (r.valid) return r;
+  r = RepairBirthAndDivision(chars, birth_hint, division_codes);
+  if (r.valid || claim.empty()) return r;
+  return MatchClaimedId(chars, claim, 2);
+}
+
 }  // namespace beian::ocr

@@ -56,6 +56,15 @@ IdNumberReading RepairBirthAndDivision(
 IdNumberReading MatchClaimedId(const std::vector<IdChar>& chars,
                                std::string_view claim, int max_repairs);
 
+// The repairs that need what is known outside the number, for a reading
+// ReadIdNumber could not make valid, tried in this order: one digit of an
+// unknown division code; the birth line together with it (`birth_hint` may
+// be ""); the subject's `claim` (may be "", at most two places). The first
+// valid result, else an invalid reading.
+IdNumberReading RepairFromKnowledge(
+    const std::vector<IdChar>& chars, std::string_view birth_hint,
+    const std::vector<std::string>& division_codes, std::string_view claim);
+
 }  // namespace beian::ocr
 
 #endif  // BEIAN_SRC_OCR_ID_NUMBER_REPAIR_H_

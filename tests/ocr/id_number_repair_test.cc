@@ -143,5 +143,22 @@ TEST(IdNumberRepairTest, BirthLineAndDivisionCodeTogether) {
                    .valid);
 }
 
+TEST(IdNumberRepairTest, RepairFromKnowledgeTriesCodeThenBirthThenClaim) {
+  const std::vector<std::string> codes = {"510411", "510822"};
+  EXPECT_EQ(
+      RepairFromKnowledge(Chars("516411197112144782"), "", codes, "").value,
+      "510411197112144782");
+  EXPECT_EQ(
+      RepairFromKnowledge(Chars("516822196662643135"), "19600204", codes, "")
+          .value,
+      "510822196002043135");
+  std::vector<IdChar> offered = Chars("34052419800101091X");
+  offered[15].alternatives = {{'0', 0.1}};
+  EXPECT_EQ(RepairFromKnowledge(offered, "", codes, "34052419800101001X").value,
+            "34052419800101001X");
+  EXPECT_FALSE(
+      RepairFromKnowledge(Chars("34052419800101091X"), "", codes, "").valid);
+}
+
 }  // namespace
 }  // namespace beian::ocr
