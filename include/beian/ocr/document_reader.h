@@ -1,9 +1,9 @@
 // Reading attachments: pages, their kind, and fields with confidences.
 //
-//   std::unique_ptr<DocumentReader> reader = ...;  // Tesseract-backed in
-//   src/ocr StatusOr<DocumentReading> r = reader->Read("身份证.jpg",
-//   "image/jpeg", bytes); for (const PageReading& p : r->pages) Use(p.kind,
-//   p.fields);
+//   std::unique_ptr<DocumentReader> reader = NewTesseractDocumentReader(o);
+//   StatusOr<DocumentReading> r =
+//       reader->Read("身份证.jpg", "image/jpeg", bytes, {name, id_number});
+//   for (const PageReading& p : r->pages) Use(p.kind, p.fields);
 //
 // A reader never guesses: a field below its confidence threshold is left out
 // (or flagged), and an unreadable page carries a quality problem instead.
