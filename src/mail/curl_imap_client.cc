@@ -1,103 +1,128 @@
-// ImapClient over libcurl: one easy handle, so one connection per poll.
+// ImapClient over one connection that libcurl opens, secures and logs in;
+// the commands are beian's own (imap_session.h), so a fetch is BODY.PEEK[]
+// and several mails come with one command.
 #include <cstdint>
 
 #include "beian/mail/imap_source.h"
-#include "curl_handle.h"
+#include "imap_session.h"
 
 namespace beian {
 namespace {
 
+std::string UidSet(const std::vector<uint32_t>& uids) {
+  std::string set;
+  for (uint32_t u : uids) set += (set.empty() ? "" : ",") + std::to_string(u);
+  return set;
+}
+
 class CurlImapClient final : public ImapClient {
  public:
-  explicit CurlImapClient(const ImapAccount& a) : a_(a), curl_(internal::NewCurl()) {
-    base_ = ParseImapUrl(a.url).value_or(ImapUrl{a.url, "INBOX"}).base;
-    CURL* c = curl_.get();
-    curl_easy_setopt(c, CURLOPT_USERNAME, a_.user.c_str());
-    curl_easy_setopt(c, CURLOPT_PASSWORD, a_.password.c_str());
-    internal::SetTlsAndTimeouts(c, a_.ca_file, static_cast<long>(a_.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, internal::AppendToString);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &body_);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf_);
-  }
+  explicit CurlImapClient(const ImapAccount& a) : session_(a) {}
 
   StatusOr<MailboxStatus> Status(const std::string& folder) override {
-    StatusOr<std::string> r =
-        Run(base_ + "/", "STATUS \"" + folder + "\" (MESSAGES UIDNEXT UIDVALIDITY)",
-            "IMAP STATUS " + folder);
-    if (!r.ok()) return r.status();
-    std::optional<MailboxStatus> s = ParseMailboxStatus(*r);
-    if (!s) return IoError("IMAP STATUS " + folder + " at " + base_ + " gave no UIDVALIDITY");
-    return *s;
+    StatusOr<std::string> name = QuoteMailboxName(folder);
+    if (!name.ok()) return name.status();
+    std::string lines;
+    beian::Status s =
+        session_.Run("STATUS " + *name + " (MESSAGES UIDNEXT UIDVALIDITY)",
+                     "IMAP STATUS " + folder, Collect(lines));
+    if (!s.ok()) return s;
+    std::optional<MailboxStatus> st = ParseMailboxStatus(lines);
+    if (!st) {
+      return IoError("IMAP STATUS " + folder + " at " + session_.base() +
+                     " gave no UIDVALIDITY");
+    }
+    return *st;
   }
 
   StatusOr<std::vector<uint32_t>> ListUids(const std::string& folder,
-                                           uint32_t first, uint32_t last) override {
+                                           uint32_t first,
+                                           uint32_t last) override {
+    StatusOr<uint32_t> selected = session_.Select(folder);
+    if (!selected.ok()) return selected.status();
     const std::string range = std::to_string(first) + ":" +
                               (last == UINT32_MAX ? "*" : std::to_string(last));
-    StatusOr<std::string> r = Run(FolderUrl(folder), "UID SEARCH UID " + range,
-                                  "IMAP UID SEARCH in " + folder);
-    if (!r.ok()) return r.status();
-    return ParseSearchResponse(*r);
+    std::string lines;
+    beian::Status s =
+        session_.Run("UID SEARCH UID " + range, "IMAP UID SEARCH in " + folder,
+                     Collect(lines));
+    if (!s.ok()) return s;
+    return ParseSearchResponse(lines);
   }
 
   StatusOr<std::string> Fetch(const std::string& folder, uint32_t uidvalidity,
                               uint32_t uid) override {
-    const std::string url = FolderUrl(folder) + ";UIDVALIDITY=" +
-                            std::to_string(uidvalidity) + "/;UID=" + std::to_string(uid);
-    return Run(url, "", "IMAP fetch of UID " + std::to_string(uid) + " in " + folder);
+    std::optional<std::string> got;
+    beian::Status s =
+        FetchEach(folder, uidvalidity, {uid},
+                  [&](uint32_t, std::string bytes) { got = std::move(bytes); });
+    if (!s.ok()) return s;
+    if (!got) return NotInFolder(folder, uid);
+    return std::move(*got);
   }
 
-  beian::Status Move(const std::string& folder, const std::vector<uint32_t>& uids,
-                     const std::string& to) override {
+  beian::Status FetchEach(const std::string& folder, uint32_t uidvalidity,
+                          const std::vector<uint32_t>& uids,
+                          const OnFetched& on_mail) override {
+    if (uids.empty()) return beian::Status::Ok();
+    StatusOr<uint32_t> now = session_.Select(folder);
+    if (!now.ok()) return now.status();
+    if (*now != uidvalidity) {
+      return IoError("UIDVALIDITY of " + folder + " changed from " +
+                     std::to_string(uidvalidity) + " to " +
+                     std::to_string(*now) + "; the next poll lists it again");
+    }
     const std::string set = UidSet(uids);
-    return Run(FolderUrl(folder), "UID MOVE " + set + " \"" + to + "\"",
-               "IMAP move of UIDs " + set + " to " + to)
-        .status();
+    return session_.Run(
+        "UID FETCH " + set + " (UID BODY.PEEK[])",
+        "IMAP fetch of UID " + set + " in " + folder, [&](ImapResponse&& r) {
+          std::optional<FetchedMessage> m = ParseFetchedMessage(std::move(r));
+          if (m) on_mail(m->uid, std::move(m->body));
+          return beian::Status::Ok();
+        });
+  }
+
+  beian::Status Move(const std::string& folder,
+                     const std::vector<uint32_t>& uids,
+                     const std::string& to) override {
+    StatusOr<std::string> target = QuoteMailboxName(to);
+    if (!target.ok()) return target.status();
+    StatusOr<uint32_t> selected = session_.Select(folder);
+    if (!selected.ok()) return selected.status();
+    const std::string set = UidSet(uids);
+    return session_.Run("UID MOVE " + set + " " + *target,
+                        "IMAP move of UIDs " + set + " to " + to);
   }
 
   beian::Status Flag(const std::string& folder,
                      const std::vector<uint32_t>& uids) override {
+    StatusOr<uint32_t> selected = session_.Select(folder);
+    if (!selected.ok()) return selected.status();
     const std::string set = UidSet(uids);
-    return Run(FolderUrl(folder), "UID STORE " + set + " +FLAGS (\\Seen $Beian)",
-               "IMAP flag of UIDs " + set)
-        .status();
+    return session_.Run("UID STORE " + set + " +FLAGS.SILENT (\\Seen $Beian)",
+                        "IMAP flag of UIDs " + set);
   }
 
   beian::Status CreateFolder(const std::string& folder) override {
-    return Run(base_ + "/", "CREATE \"" + folder + "\"", "IMAP CREATE " + folder).status();
+    StatusOr<std::string> name = QuoteMailboxName(folder);
+    if (!name.ok()) return name.status();
+    return session_.Run("CREATE " + *name, "IMAP CREATE " + folder);
   }
 
  private:
-  static std::string UidSet(const std::vector<uint32_t>& uids) {
-    std::string set;
-    for (uint32_t u : uids) set += (set.empty() ? "" : ",") + std::to_string(u);
-    return set;
+  static internal::ImapSession::OnUntagged Collect(std::string& lines) {
+    return [&lines](ImapResponse&& r) {
+      lines += r.text + "\r\n";
+      return beian::Status::Ok();
+    };
   }
 
-  std::string FolderUrl(const std::string& folder) const {
-    return base_ + "/" + EncodeFolder(folder);
+  static beian::Status NotInFolder(const std::string& folder, uint32_t uid) {
+    return NotFound("UID " + std::to_string(uid) + " is no longer in " +
+                    folder + " (removed by another mail client)");
   }
 
-  StatusOr<std::string> Run(const std::string& url, const std::string& custom,
-                            const std::string& what) {
-    CURL* c = curl_.get();
-    body_.clear();
-    errbuf_[0] = '\0';
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, custom.empty() ? nullptr : custom.c_str());
-    const CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK) {
-      return internal::CurlError(rc, what + " (" + base_ + ", user " + a_.user + ")",
-                                 errbuf_);
-    }
-    return std::move(body_);
-  }
-
-  ImapAccount a_;
-  internal::CurlHandle curl_;
-  std::string base_;
-  std::string body_;
-  char errbuf_[CURL_ERROR_SIZE] = {};
+  internal::ImapSession session_;
 };
 
 }  // namespace

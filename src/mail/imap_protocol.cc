@@ -9,7 +9,8 @@ namespace beian {
 namespace {
 
 // The number after `key` (case-insensitive), if any.
-std::optional<uint32_t> NumberAfter(std::string_view text, std::string_view key) {
+std::optional<uint32_t> NumberAfter(std::string_view text,
+                                    std::string_view key) {
   const std::string lower = AsciiLower(text);
   const std::string k = AsciiLower(key);
   size_t pos = 0;
@@ -17,7 +18,8 @@ std::optional<uint32_t> NumberAfter(std::string_view text, std::string_view key)
     size_t i = pos + k.size();
     while (i < text.size() && text[i] == ' ') ++i;
     uint32_t n = 0;
-    auto [p, ec] = std::from_chars(text.data() + i, text.data() + text.size(), n);
+    auto [p, ec] =
+        std::from_chars(text.data() + i, text.data() + text.size(), n);
     if (ec == std::errc() && p != text.data() + i) return n;
     pos += k.size();
   }
@@ -37,7 +39,9 @@ std::optional<MailboxStatus> ParseMailboxStatus(std::string_view response) {
   size_t pos = 0;
   while ((pos = response.find(" EXISTS", pos)) != std::string_view::npos) {
     size_t start = pos;
-    while (start > 0 && response[start - 1] >= '0' && response[start - 1] <= '9') --start;
+    while (start > 0 && response[start - 1] >= '0' &&
+           response[start - 1] <= '9')
+      --start;
     std::from_chars(response.data() + start, response.data() + pos, s.exists);
     pos += 7;
   }
@@ -50,7 +54,8 @@ std::vector<uint32_t> ParseSearchResponse(std::string_view response) {
   while (line_start < response.size()) {
     size_t end = response.find('\n', line_start);
     if (end == std::string_view::npos) end = response.size();
-    std::string_view line = TrimSpace(response.substr(line_start, end - line_start));
+    std::string_view line =
+        TrimSpace(response.substr(line_start, end - line_start));
     line_start = end + 1;
     if (!StartsWithIgnoreCase(line, "* SEARCH")) continue;
     line.remove_prefix(8);
@@ -74,8 +79,9 @@ std::optional<ImapUrl> ParseImapUrl(std::string_view url) {
   const size_t slash = url.find('/', scheme + 3);
   ImapUrl u;
   u.base = std::string(url.substr(0, slash));
-  u.folder = slash == std::string_view::npos ? "INBOX"
-                                             : std::string(url.substr(slash + 1));
+  u.folder = slash == std::string_view::npos
+                 ? "INBOX"
+                 : std::string(url.substr(slash + 1));
   if (u.folder.empty()) u.folder = "INBOX";
   return u;
 }
@@ -93,6 +99,175 @@ std::string EncodeFolder(std::string_view folder) {
     }
   }
   return out;
+}
+
+}  // namespace beian
+
+namespace beian {
+namespace {
+
+// Modified base64 of UTF-16BE code units (RFC 3501 5.1.3: ',' for '/', no
+// padding).
+std::string ModifiedBase64(const std::vector<uint16_t>& units) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
+  std::string bytes;
+  for (uint16_t u : units) {
+    bytes += static_cast<char>(u >> 8);
+    bytes += static_cast<char>(u & 0xff);
+  }
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kAlphabet[(acc >> bits) & 63];
+    }
+  }
+  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
+  return out;
+}
+
+void AppendUtf16(char32_t cp, std::vector<uint16_t>& units) {
+  if (cp < 0x10000) {
+    units.push_back(static_cast<uint16_t>(cp));
+    return;
+  }
+  cp -= 0x10000;
+  units.push_back(static_cast<uint16_t>(0xd800 + (cp >> 10)));
+  units.push_back(static_cast<uint16_t>(0xdc00 + (cp & 0x3ff)));
+}
+
+// The "{n}" at the end of a line piece, if it announces a literal.
+std::optional<size_t> LiteralAt(std::string_view piece) {
+  if (piece.size() < 3 || piece.back() != '}') return std::nullopt;
+  const size_t open = piece.rfind('{');
+  if (open == std::string_view::npos || open + 2 > piece.size() - 1)
+    return std::nullopt;
+  size_t n = 0;
+  auto [p, ec] = std::from_chars(piece.data() + open + 1,
+                                 piece.data() + piece.size() - 1, n);
+  if (ec != std::errc() || p != piece.data() + piece.size() - 1)
+    return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+StatusOr<std::string> QuoteMailboxName(std::string_view folder) {
+  if (folder.empty() || !IsValidUtf8(folder) ||
+      folder.find_first_of(std::string_view("\r\n\0", 3)) !=
+          std::string_view::npos) {
+    return InvalidArgument("folder name \"" + std::string(folder) +
+                           "\" cannot be sent to an IMAP server; use a name "
+                           "without line breaks");
+  }
+  std::string out = "\"";
+  std::vector<uint16_t> run;  // non-ASCII waiting to be encoded
+  const auto flush = [&] {
+    if (run.empty()) return;
+    out += "&" + ModifiedBase64(run) + "-";
+    run.clear();
+  };
+  for (char32_t cp : DecodeUtf8(folder)) {
+    if (cp < 0x20 || cp > 0x7e) {
+      AppendUtf16(cp, run);
+      continue;
+    }
+    flush();
+    if (cp == '&') {
+      out += "&-";
+    } else {
+      if (cp == '"' || cp == '\\') out += '\\';
+      out += static_cast<char>(cp);
+    }
+  }
+  flush();
+  return out + "\"";
+}
+
+Status ImapResponseReader::Feed(
+    std::string_view bytes, const std::function<void(ImapResponse&&)>& out) {
+  while (!bytes.empty()) {
+    if (literal_left_ > 0) {
+      const size_t n = std::min(literal_left_, bytes.size());
+      current_.literals.back().append(bytes.data(), n);
+      literal_left_ -= n;
+      bytes.remove_prefix(n);
+      continue;
+    }
+    const size_t nl = bytes.find('\n');
+    if (nl == std::string_view::npos) {
+      partial_.append(bytes);
+      if (partial_.size() > max_line_) {
+        return IoError("IMAP server sent a line longer than " +
+                       std::to_string(max_line_) + " bytes");
+      }
+      return Status::Ok();
+    }
+    std::string_view piece = bytes.substr(0, nl);
+    bytes.remove_prefix(nl + 1);
+    if (!partial_.empty()) {
+      partial_.append(piece);
+      std::string line = std::move(partial_);
+      partial_.clear();
+      BEIAN_RETURN_IF_ERROR(EndOfLine(line, out));
+    } else {
+      BEIAN_RETURN_IF_ERROR(EndOfLine(piece, out));
+    }
+  }
+  return Status::Ok();
+}
+
+Status ImapResponseReader::EndOfLine(
+    std::string_view piece, const std::function<void(ImapResponse&&)>& out) {
+  if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
+  if (current_.text.size() + piece.size() > max_line_) {
+    return IoError("IMAP server sent a response longer than " +
+                   std::to_string(max_line_) + " bytes");
+  }
+  current_.text.append(piece);
+  if (std::optional<size_t> n = LiteralAt(piece)) {
+    if (*n > max_literal_) {
+      return IoError("IMAP server announced " + std::to_string(*n) +
+                     " bytes, more than the " + std::to_string(max_literal_) +
+                     " beian accepts in one response");
+    }
+    current_.literals.emplace_back();
+    current_.literals.back().reserve(*n);
+    literal_left_ = *n;
+    return Status::Ok();
+  }
+  out(std::move(current_));
+  current_ = ImapResponse{};
+  return Status::Ok();
+}
+
+std::optional<FetchedMessage> ParseFetchedMessage(ImapResponse&& response) {
+  std::string_view text = response.text;
+  if (!StartsWithIgnoreCase(text, "* ")) return std::nullopt;
+  const size_t fetch = AsciiLower(text).find(" fetch (");
+  if (fetch == std::string_view::npos) return std::nullopt;
+  const std::string items = AsciiLower(text.substr(fetch + 8));
+  std::optional<uint32_t> uid = NumberAfter(items, "uid ");
+  const size_t body = items.find("body[] ");
+  if (!uid || body == std::string::npos) return std::nullopt;
+  FetchedMessage m;
+  m.uid = *uid;
+  const std::string_view value = std::string_view(items).substr(body + 7);
+  if (value.starts_with("{")) {
+    // The body's literal is the one after every "{n}" before it.
+    size_t index = 0;
+    for (size_t pos = 0; (pos = items.find('{', pos)) < body; ++pos) ++index;
+    if (index >= response.literals.size()) return std::nullopt;
+    m.body = std::move(response.literals[index]);
+  } else if (!value.starts_with("nil") && !value.starts_with("\"\"")) {
+    return std::nullopt;  // a quoted body: only an empty one is expected
+  }
+  return m;
 }
 
 }  // namespace beian

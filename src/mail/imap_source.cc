@@ -6,6 +6,8 @@
 namespace beian {
 namespace {
 
+Status Gone() { return NotFound("no longer in the folder"); }
+
 std::string SourceName(const ImapAccount& a, const std::string& folder) {
   const size_t scheme = a.url.find("://");
   std::string host =
@@ -94,42 +96,94 @@ Status ImapMailSource::Start() {
   return Status::Ok();
 }
 
+Status ImapClient::FetchEach(const std::string& folder, uint32_t uidvalidity,
+                             const std::vector<uint32_t>& uids,
+                             const OnFetched& on_mail) {
+  for (uint32_t uid : uids) {
+    StatusOr<std::string> m = Fetch(folder, uidvalidity, uid);
+    if (!m.ok() && m.status().code() == StatusCode::kNotFound) continue;
+    if (!m.ok()) return m.status();
+    on_mail(uid, std::move(*m));
+  }
+  return Status::Ok();
+}
+
+void ImapMailSource::Put(uint64_t order, Ready r) {  // under mu_
+  ready_.emplace(order, std::move(r));
+  --in_flight_;
+  cv_.notify_all();
+}
+
+// Fetches uids[done...] (order numbers from `first`) with one command, each
+// mail into ready_ as it arrives; `done` ends at the first UID not handed
+// over. A UID the server skipped is marked gone (it stays in the folder).
+Status ImapMailSource::FetchBatch(ImapClient* client, std::mutex* client_mu,
+                                  const std::vector<uint32_t>& uids,
+                                  uint64_t first, size_t& done) {
+  std::unique_lock<std::mutex> client_lock;
+  if (client_mu != nullptr) client_lock = std::unique_lock(*client_mu);
+  const std::vector<uint32_t> rest(uids.begin() + static_cast<long>(done),
+                                   uids.end());
+  return client->FetchEach(folder_, status_.uidvalidity, rest,
+                           [&](uint32_t uid, std::string bytes) {
+                             size_t i = done;
+                             while (i < uids.size() && uids[i] != uid) ++i;
+                             if (i == uids.size())
+                               return;  // not asked for, or out of order
+                             std::lock_guard lock(mu_);
+                             for (; done < i; ++done)
+                               Put(first + done, Ready{uids[done], Gone()});
+                             Put(first + i, Ready{uid, std::move(bytes)});
+                             done = i + 1;
+                           });
+}
+
 void ImapMailSource::FetchAhead(ImapClient* client, std::mutex* client_mu) {
-  const auto fetch = [&](uint32_t uid) {
-    std::unique_lock<std::mutex> client_lock;
-    if (client_mu != nullptr) client_lock = std::unique_lock(*client_mu);
-    return client->Fetch(folder_, status_.uidvalidity, uid);
-  };
+  const size_t half = std::max<size_t>(1, prefetch_ / 2);
   for (;;) {
-    uint32_t uid = 0;
-    uint64_t order = 0;
+    std::vector<uint32_t> uids;
+    uint64_t first = 0;
     {
+      // A command fetches at least half the window (fewer round trips),
+      // and never more than the window (bounded memory).
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] {
-        return stop_ || fetch_failed_ || ready_.size() + in_flight_ < prefetch_;
+        const size_t used = ready_.size() + in_flight_;
+        return stop_ || fetch_failed_ ||
+               (used < prefetch_ &&
+                prefetch_ - used >= std::min(half, to_fetch_.size()));
       });
       if (stop_ || fetch_failed_ || to_fetch_.empty()) break;
-      uid = to_fetch_.front();
-      to_fetch_.pop_front();
-      order = next_taken_++;
-      ++in_flight_;
+      const size_t n =
+          std::min(prefetch_ - ready_.size() - in_flight_, to_fetch_.size());
+      uids.assign(to_fetch_.begin(), to_fetch_.begin() + static_cast<long>(n));
+      to_fetch_.erase(to_fetch_.begin(),
+                      to_fetch_.begin() + static_cast<long>(n));
+      first = next_taken_;
+      next_taken_ += n;
+      in_flight_ += n;
     }
-    StatusOr<std::string> bytes = fetch(uid);
-    if (!bytes.ok() && client != &client_) {
+    size_t done = 0;
+    Status s = FetchBatch(client, client_mu, uids, first, done);
+    if (!s.ok() && client != &client_) {
       // An extra connection refused or dropped (a provider allowing one
       // connection per account): this worker goes on with the account's.
       client = &client_;
       client_mu = &client_mu_;
-      bytes = fetch(uid);
+      s = FetchBatch(client, client_mu, uids, first, done);
     }
-    const bool failed = !bytes.ok();
     std::lock_guard lock(mu_);
-    --in_flight_;
-    ready_.emplace(order, Ready{uid, std::move(bytes)});
+    if (s.ok() || done == uids.size()) {  // (a drop after the last mail)
+      for (; done < uids.size(); ++done)
+        Put(first + done, Ready{uids[done], Gone()});
+      continue;
+    }
     // A connection gone ends the poll after the mails taken before it.
-    if (failed) fetch_failed_ = true;
+    Put(first + done, Ready{uids[done], s});
+    in_flight_ -= uids.size() - (done + 1);
+    fetch_failed_ = true;
     cv_.notify_all();
-    if (failed) break;
+    break;
   }
   std::lock_guard lock(mu_);
   --workers_running_;
@@ -204,14 +258,27 @@ StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
       return s;
     }
   }
-  if (workers_.empty()) {  // no prefetch, or nothing to fetch
-    if (to_fetch_.empty()) {
+  for (;;) {
+    std::optional<Ready> r = Take();
+    if (!r) {
       BEIAN_RETURN_IF_ERROR(FlushMoves());
       return std::optional<RawMail>();
     }
+    // Gone from the folder since the listing: nothing to take, nothing lost.
+    if (!r->bytes.ok() && r->bytes.status().code() == StatusCode::kNotFound)
+      continue;
+    return Fetched(r->uid, std::move(r->bytes));
+  }
+}
+
+// The next mail in UID order, from a worker or fetched here; nullopt at the
+// end of the folder.
+std::optional<ImapMailSource::Ready> ImapMailSource::Take() {
+  if (workers_.empty()) {  // no prefetch, or nothing to fetch
+    if (to_fetch_.empty()) return std::nullopt;
     const uint32_t uid = to_fetch_.front();
     to_fetch_.pop_front();
-    return Fetched(uid, client_.Fetch(folder_, status_.uidvalidity, uid));
+    return Ready{uid, client_.Fetch(folder_, status_.uidvalidity, uid)};
   }
   std::unique_lock lock(mu_);
   cv_.wait(lock, [&] {
@@ -222,15 +289,13 @@ StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
   if (next == ready_.end()) {
     lock.unlock();
     StopWorker();
-    BEIAN_RETURN_IF_ERROR(FlushMoves());
-    return std::optional<RawMail>();
+    return std::nullopt;
   }
   Ready r = std::move(next->second);
   ready_.erase(next);
   ++next_delivered_;
   cv_.notify_all();
-  lock.unlock();
-  return Fetched(r.uid, std::move(r.bytes));
+  return r;
 }
 
 Status ImapMailSource::Acknowledge(const SourceKey& source) {

@@ -34,10 +34,13 @@ std::string CitizenMail(int n, const std::string& to) {
   return "From: citizen" + std::to_string(n) + "@qq.com\r\nTo: " + to +
          "\r\nSubject: =?UTF-8?B?5byg5LiJ?=+" + id +
          "+=?UTF-8?B?6Leo55yB5byC5Zyw5bCx5Yy75aSH5qGI?=\r\n"
-         "Message-ID: <m" + std::to_string(n) + "." + to + ">\r\n"
+         "Message-ID: <m" +
+         std::to_string(n) + "." + to +
+         ">\r\n"
          "Date: Mon, 23 Nov 2026 09:00:00 +0800\r\nMIME-Version: 1.0\r\n"
          "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n"
-         "Content-Type: text/plain; charset=UTF-8\r\n\r\nsee attached\r\n--B\r\n"
+         "Content-Type: text/plain; charset=UTF-8\r\n\r\nsee "
+         "attached\r\n--B\r\n"
          "Content-Type: image/jpeg; name=card.jpg\r\n"
          "Content-Transfer-Encoding: base64\r\n\r\n/9j/4AAQ" +
          std::to_string(1000 + n) + "\r\n--B--\r\n";
@@ -67,7 +70,8 @@ class PollScenarioTest : public ::testing::Test {
                       const std::string& env) {
     RegionConfig r;
     r.code = code;
-    r.imap_url = "imaps://127.0.0.1:" + std::to_string(servers_->imaps_port()) + "/INBOX";
+    r.imap_url = "imaps://127.0.0.1:" + std::to_string(servers_->imaps_port()) +
+                 "/INBOX";
     r.imap_user = user;
     r.imap_password = {env, "", "regions.imap_password"};
     r.ca_file = servers_->ca_file();
@@ -76,7 +80,8 @@ class PollScenarioTest : public ::testing::Test {
   }
 
   StatusOr<PollReport> Poll(ImapClientFactory factory = NewCurlImapClient) {
-    Poller p(config_, *store_, *blobs_, clock_, nullptr, log_, std::move(factory));
+    Poller p(config_, *store_, *blobs_, clock_, nullptr, log_,
+             std::move(factory));
     return p.PollOnce(false);
   }
 
@@ -97,8 +102,10 @@ class PollScenarioTest : public ::testing::Test {
 };
 
 TEST_F(PollScenarioTest, FiftyMailsInTwoRegionsBecomeFiftyCasesAndAreMoved) {
-  for (int i = 0; i < 30; ++i) ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
-  for (int i = 30; i < 50; ++i) ASSERT_TRUE(servers_->InjectMail(kB, "INBOX", CitizenMail(i, kB)).ok());
+  for (int i = 0; i < 30; ++i)
+    ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  for (int i = 30; i < 50; ++i)
+    ASSERT_TRUE(servers_->InjectMail(kB, "INBOX", CitizenMail(i, kB)).ok());
   auto report = Poll();
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->errors(), 0);
@@ -121,23 +128,38 @@ class DyingClient final : public ImapClient {
  public:
   DyingClient(std::unique_ptr<ImapClient> real, MailServers& s, int after)
       : real_(std::move(real)), servers_(s), after_(after) {}
-  StatusOr<MailboxStatus> Status(const std::string& f) override { return real_->Status(f); }
+  StatusOr<MailboxStatus> Status(const std::string& f) override {
+    return real_->Status(f);
+  }
   StatusOr<std::vector<uint32_t>> ListUids(const std::string& f, uint32_t a,
                                            uint32_t b) override {
     return real_->ListUids(f, a, b);
   }
-  StatusOr<std::string> Fetch(const std::string& f, uint32_t v, uint32_t uid) override {
+  StatusOr<std::string> Fetch(const std::string& f, uint32_t v,
+                              uint32_t uid) override {
     if (++fetches_ == after_) (void)servers_.StopImap();
     return real_->Fetch(f, v, uid);
+  }
+  // The server goes away in the middle of one FETCH command's mails.
+  beian::Status FetchEach(const std::string& f, uint32_t v,
+                          const std::vector<uint32_t>& uids,
+                          const OnFetched& on_mail) override {
+    return real_->FetchEach(f, v, uids, [&](uint32_t uid, std::string bytes) {
+      on_mail(uid, std::move(bytes));
+      if (++fetches_ == after_) (void)servers_.StopImap();
+    });
   }
   beian::Status Move(const std::string& f, const std::vector<uint32_t>& uids,
                      const std::string& to) override {
     return real_->Move(f, uids, to);
   }
-  beian::Status Flag(const std::string& f, const std::vector<uint32_t>& uids) override {
+  beian::Status Flag(const std::string& f,
+                     const std::vector<uint32_t>& uids) override {
     return real_->Flag(f, uids);
   }
-  beian::Status CreateFolder(const std::string& f) override { return real_->CreateFolder(f); }
+  beian::Status CreateFolder(const std::string& f) override {
+    return real_->CreateFolder(f);
+  }
 
  private:
   std::unique_ptr<ImapClient> real_;
@@ -148,10 +170,13 @@ class DyingClient final : public ImapClient {
 
 TEST_F(PollScenarioTest, ServerGoneMidPollLosesNothingAndTheNextPollCatchesUp) {
   config_.regions.resize(1);
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
-  auto report = Poll([this](const ImapAccount& a) -> std::unique_ptr<ImapClient> {
-    return std::make_unique<DyingClient>(NewCurlImapClient(a), *servers_, 4);
-  });
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  auto report =
+      Poll([this](const ImapAccount& a) -> std::unique_ptr<ImapClient> {
+        return std::make_unique<DyingClient>(NewCurlImapClient(a), *servers_,
+                                             4);
+      });
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->errors(), 1);
   EXPECT_LT(Cases(), 10);
@@ -166,6 +191,36 @@ TEST_F(PollScenarioTest, ServerGoneMidPollLosesNothingAndTheNextPollCatchesUp) {
   EXPECT_EQ(InFolder(kA, "Processed"), 10u);
 }
 
+// STARTTLS on port 143, and a processed folder named in Chinese (sent in
+// modified UTF-7). Mails are read with BODY.PEEK[]: they arrive unread.
+TEST_F(PollScenarioTest, StartTlsAndAChineseProcessedFolder) {
+  config_.regions.resize(1);
+  config_.regions[0].imap_url =
+      "imap://127.0.0.1:" + std::to_string(servers_->imap_port()) + "/INBOX";
+  config_.regions[0].processed_folder = "已处理";
+  for (int i = 0; i < 12; ++i)
+    ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  auto report = Poll();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->errors(), 0) << report->accounts[0].error;
+  EXPECT_EQ(Cases(), 12);
+  EXPECT_EQ(InFolder(kA, "INBOX"), 0u);
+  EXPECT_EQ(InFolder(kA, "&XfJZBHQG-"), 12u);  // Dovecot's name on disk
+  int files = 0;
+  for (const char* sub : {"/cur", "/new"}) {
+    const fs::path dir = servers_->maildir(kA) + "/.&XfJZBHQG-" + sub;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      const std::string name = e.path().filename().string();
+      const size_t info = name.find(":2,");
+      EXPECT_TRUE(info == std::string::npos ||
+                  name.find('S', info) == std::string::npos)
+          << name << " was marked \\Seen";
+      ++files;
+    }
+  }
+  EXPECT_EQ(files, 12);
+}
+
 TEST_F(PollScenarioTest, WrongPasswordOnOneAccountDoesNotStopTheOther) {
   ::setenv("BEIAN_TEST_PW_A", "wrong", 1);
   ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(1, kA)).ok());
@@ -178,7 +233,8 @@ TEST_F(PollScenarioTest, WrongPasswordOnOneAccountDoesNotStopTheOther) {
   bool a_failed = false;
   for (const AccountState& s : *accounts) {
     if (s.region == "510682") {
-      a_failed = s.failures == 1 && s.last_error.find("password") != std::string::npos;
+      a_failed =
+          s.failures == 1 && s.last_error.find("password") != std::string::npos;
     }
   }
   EXPECT_TRUE(a_failed);
@@ -191,7 +247,8 @@ TEST_F(PollScenarioTest, WrongPasswordOnOneAccountDoesNotStopTheOther) {
 TEST_F(PollScenarioTest, UidValidityResetMakesNoDuplicates) {
   config_.regions.resize(1);
   config_.regions[0].after_fetch = "flag";  // mails stay in INBOX
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
   ASSERT_TRUE(Poll().ok());
   EXPECT_EQ(Cases(), 5);
   ASSERT_TRUE(servers_->ResetUidValidity(kA, "INBOX").ok());
@@ -220,19 +277,22 @@ TEST_F(PollScenarioTest, CertificateFromAnotherCaIsRefusedClearly) {
 class FixedReplies final : public ReplyFactory {
  public:
   explicit FixedReplies(const ReplyComposer& c, const Clock& clock)
-      : inner_(c, clock,
-               [](const std::string& code) {
-                 return RegionIdentity{code, std::string("医保中心 <") + kA + ">"};
-               },
-               [](const std::string& r) {
-                 return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
-               }) {}
+      : inner_(
+            c, clock,
+            [](const std::string& code) {
+              return RegionIdentity{code, std::string("医保中心 <") + kA + ">"};
+            },
+            [](const std::string& r) {
+              return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
+            }) {}
   StatusOr<NewReply> Make(const std::string& kind, const CaseDetail& d,
                           const std::vector<std::string>& reasons,
                           const std::string& note) override {
     return inner_.Make(kind, d, reasons, note);
   }
-  bool KnowsReason(const std::string& code) const override { return inner_.KnowsReason(code); }
+  bool KnowsReason(const std::string& code) const override {
+    return inner_.KnowsReason(code);
+  }
 
  private:
   TemplateReplyFactory inner_;
@@ -252,16 +312,18 @@ TEST_F(PollScenarioTest, RepliesArriveThreadedAndTemporaryFailuresRetry) {
   auto composer = ReplyComposer::Load(BEIAN_SOURCE_DIR "/templates");
   ASSERT_TRUE(composer.ok()) << composer.status().ToString();
   FixedReplies replies(*composer, clock_);
-  Decisions d(*store_, *store_, replies,
-              [](const std::string& r) {
-                return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
-              },
-              clock_, log_);
+  Decisions d(
+      *store_, *store_, replies,
+      [](const std::string& r) {
+        return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
+      },
+      clock_, log_);
   auto sweep = d.Sweep();
   ASSERT_TRUE(sweep.ok()) << sweep.status().ToString();
   EXPECT_EQ(sweep->acknowledged, 2);
-  SmtpMailSender smtp({"smtp://127.0.0.1:" + std::to_string(servers_->smtp_port()),
-                       kA, "pw-a", servers_->ca_file()});
+  SmtpMailSender smtp(
+      {"smtp://127.0.0.1:" + std::to_string(servers_->smtp_port()), kA, "pw-a",
+       servers_->ca_file()});
   OutboxSender out(*store_, smtp, clock_, log_, kA);
   auto sent = out.SendDue();
   ASSERT_TRUE(sent.ok()) << sent.status().ToString();
@@ -269,16 +331,19 @@ TEST_F(PollScenarioTest, RepliesArriveThreadedAndTemporaryFailuresRetry) {
   EXPECT_EQ(sent->retried, 1);
   auto queued = store_->ListOutbox("queued");
   ASSERT_EQ(queued->size(), 1u);
-  EXPECT_NE((*queued)[0].last_error.find("451"), std::string::npos) << (*queued)[0].last_error;
+  EXPECT_NE((*queued)[0].last_error.find("451"), std::string::npos)
+      << (*queued)[0].last_error;
 
   std::vector<std::string> inbox;
   for (int i = 0; i < 50 && inbox.empty(); ++i) {
     auto listed = servers_->ListMailbox("citizen1@qq.com", "INBOX");
     if (listed.ok()) inbox = *listed;
-    if (inbox.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (inbox.empty())
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   ASSERT_EQ(inbox.size(), 1u);
-  EXPECT_NE(inbox[0].find("In-Reply-To: <m1." + std::string(kA) + ">"), std::string::npos);
+  EXPECT_NE(inbox[0].find("In-Reply-To: <m1." + std::string(kA) + ">"),
+            std::string::npos);
   EXPECT_NE(inbox[0].find("Auto-Submitted: auto-replied"), std::string::npos);
 }
 

@@ -42,5 +42,76 @@ TEST(ImapProtocolTest, UrlsAndFolders) {
   EXPECT_EQ(EncodeFolder("已处理 1"), "%E5%B7%B2%E5%A4%84%E7%90%86%201");
 }
 
+TEST(ImapProtocolTest, FolderNamesAreQuotedInModifiedUtf7) {
+  EXPECT_EQ(*QuoteMailboxName("Processed"), "\"Processed\"");
+  EXPECT_EQ(*QuoteMailboxName("已处理"), "\"&XfJZBHQG-\"");
+  EXPECT_EQ(*QuoteMailboxName("Ü"), "\"&ANw-\"");
+  EXPECT_EQ(*QuoteMailboxName("A&B \"x\"\\"), "\"A&-B \\\"x\\\"\\\\\"");
+  EXPECT_EQ(*QuoteMailboxName("备案/已处理"), "\"&WQdoSA-/&XfJZBHQG-\"");
+  EXPECT_EQ(QuoteMailboxName("a\r\nb").status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_FALSE(QuoteMailboxName("\xff").ok());
+  EXPECT_FALSE(QuoteMailboxName("").ok());
+}
+
+// Feeds `bytes` in pieces of `step` bytes; the responses that came out.
+std::vector<ImapResponse> FeedInSteps(std::string_view bytes, size_t step,
+                                      ImapResponseReader& reader) {
+  std::vector<ImapResponse> out;
+  for (size_t i = 0; i < bytes.size(); i += step) {
+    Status s = reader.Feed(bytes.substr(i, step), [&](ImapResponse&& r) {
+      out.push_back(std::move(r));
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  return out;
+}
+
+TEST(ImapProtocolTest, ResponsesWithLiteralsHoweverTheBytesArrive) {
+  const std::string wire =
+      "* 1 FETCH (UID 7 BODY[] {12}\r\nline1\r\n{3}\r\n)\r\n"
+      "* 2 FETCH (FLAGS (\\Seen) UID 9 BODY[] {0}\r\n)\r\n"
+      "* 3 EXISTS\r\na7 OK done\r\n";
+  for (size_t step : {1u, 2u, 5u, 64u}) {
+    ImapResponseReader reader;
+    std::vector<ImapResponse> got = FeedInSteps(wire, step, reader);
+    ASSERT_EQ(got.size(), 4u) << step;
+    EXPECT_EQ(got[0].text, "* 1 FETCH (UID 7 BODY[] {12})");
+    ASSERT_EQ(got[0].literals.size(), 1u);
+    EXPECT_EQ(got[0].literals[0], "line1\r\n{3}\r\n");  // "{3}" is body text
+    EXPECT_EQ(got[1].literals, std::vector<std::string>{""});
+    EXPECT_EQ(got[2].text, "* 3 EXISTS");
+    EXPECT_EQ(got[3].text, "a7 OK done");
+    auto m = ParseFetchedMessage(std::move(got[0]));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->uid, 7u);
+    EXPECT_EQ(m->body, "line1\r\n{3}\r\n");
+    m = ParseFetchedMessage(std::move(got[1]));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->uid, 9u);
+    EXPECT_EQ(m->body, "");
+    EXPECT_FALSE(ParseFetchedMessage(std::move(got[2])));
+  }
+}
+
+TEST(ImapProtocolTest, FetchResponsesWithoutABodyAreNotMessages) {
+  EXPECT_FALSE(ParseFetchedMessage({"* 4 FETCH (FLAGS (\\Seen) UID 9)", {}}));
+  EXPECT_FALSE(ParseFetchedMessage({"* 4 FETCH (BODY[] {3})", {"abc"}}));
+  EXPECT_FALSE(ParseFetchedMessage({"* 4 FETCH (UID 4 BODY[] {3})", {}}));
+  auto m = ParseFetchedMessage({"* 4 FETCH (UID 4 BODY[] NIL)", {}});
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->body, "");
+}
+
+TEST(ImapProtocolTest, OversizedLinesAndLiteralsAreErrors) {
+  ImapResponseReader reader(16, 100);
+  auto ignore = [](ImapResponse&&) {};
+  EXPECT_FALSE(reader.Feed("* OK a line far longer than sixteen", ignore).ok());
+  ImapResponseReader small(64, 100);
+  Status s = small.Feed("* 1 FETCH (UID 1 BODY[] {101}\r\n", ignore);
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
+  EXPECT_NE(s.message().find("101 bytes"), std::string::npos) << s.message();
+}
+
 }  // namespace
 }  // namespace beian

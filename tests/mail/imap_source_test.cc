@@ -25,6 +25,9 @@ class FakeImapClient final : public ImapClient {
   bool fail_status = false;
   std::set<uint32_t> hidden;  // listed by STATUS but not by SEARCH
   std::vector<std::string> calls;
+  bool batches = false;     // several UIDs per command, like the real one
+  std::set<uint32_t> gone;  // listed, then removed by another client
+  std::vector<size_t> batch_sizes;
 
   StatusOr<MailboxStatus> Status(const std::string& f) override {
     calls.push_back("STATUS " + f);
@@ -50,7 +53,21 @@ class FakeImapClient final : public ImapClient {
     std::this_thread::sleep_for(fetch_delay);
     if (uid == fail_fetch_uid || fail_every_fetch)
       return IoError("connection dropped");
+    if (gone.contains(uid)) return NotFound("not in the folder");
     return inbox.at(uid);
+  }
+  beian::Status FetchEach(const std::string& f, uint32_t v,
+                          const std::vector<uint32_t>& uids,
+                          const OnFetched& on_mail) override {
+    if (!batches) return ImapClient::FetchEach(f, v, uids, on_mail);
+    calls.push_back("FETCH " + std::to_string(v) + ":" + Set(uids));
+    batch_sizes.push_back(uids.size());
+    std::this_thread::sleep_for(fetch_delay);
+    for (uint32_t uid : uids) {
+      if (uid == fail_fetch_uid) return IoError("connection dropped");
+      if (!gone.contains(uid)) on_mail(uid, inbox.at(uid));
+    }
+    return beian::Status::Ok();
   }
   beian::Status Move(const std::string&, const std::vector<uint32_t>& uids,
                      const std::string& to) override {
@@ -191,6 +208,70 @@ TEST(ImapMailSourceTest, AFailedFetchOnEitherConnectionEndsThePollInOrder) {
   EXPECT_EQ(got.back(), "m19");
   EXPECT_EQ(first.inbox.size(), 21u);  // 20..40 stay for the next poll
   EXPECT_TRUE(first.inbox.contains(20));
+}
+
+TEST(ImapMailSourceTest, OneCommandFetchesHalfTheWindowOrMoreInUidOrder) {
+  FakeImapClient client;
+  for (uint32_t u = 1; u <= 50; ++u) client.inbox[u] = "m" + std::to_string(u);
+  client.batches = true;
+  std::vector<std::string> got;
+  {
+    ImapMailSource src(Account(), client, nullptr, /*prefetch=*/8);
+    Status end;
+    std::tie(got, end) = Drain(src);
+    ASSERT_TRUE(end.ok()) << end.ToString();
+  }
+  ASSERT_EQ(got.size(), 50u);
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i], "m" + std::to_string(i + 1));
+  }
+  size_t fetched = 0;
+  for (size_t i = 0; i < client.batch_sizes.size(); ++i) {
+    fetched += client.batch_sizes[i];
+    EXPECT_LE(client.batch_sizes[i], 8u);
+    if (i + 1 < client.batch_sizes.size()) {
+      EXPECT_GE(client.batch_sizes[i], 4u);
+    }
+  }
+  EXPECT_EQ(fetched, 50u);  // each UID asked for once
+  EXPECT_TRUE(client.inbox.empty());
+}
+
+TEST(ImapMailSourceTest, AMailGoneFromTheFolderIsSkippedAndNothingElseIs) {
+  FakeImapClient client;
+  for (uint32_t u = 1; u <= 12; ++u) client.inbox[u] = "m" + std::to_string(u);
+  client.batches = true;
+  client.gone = {3, 4, 12};
+  std::vector<std::string> got;
+  for (size_t prefetch : {0u, 8u}) {
+    client.calls.clear();
+    ImapMailSource src(Account(), client, nullptr, prefetch);
+    Status end;
+    std::tie(got, end) = Drain(src);
+    ASSERT_TRUE(end.ok()) << end.ToString();
+    EXPECT_EQ(got, (std::vector<std::string>{"m1", "m2", "m5", "m6", "m7", "m8",
+                                             "m9", "m10", "m11"}))
+        << "prefetch " << prefetch;
+    for (uint32_t u = 1; u <= 12; ++u)
+      client.inbox[u] = "m" + std::to_string(u);
+  }
+}
+
+TEST(ImapMailSourceTest, ADropInsideOneCommandKeepsTheMailsBeforeIt) {
+  FakeImapClient client;
+  for (uint32_t u = 1; u <= 20; ++u) client.inbox[u] = "m" + std::to_string(u);
+  client.batches = true;
+  client.fail_fetch_uid = 6;
+  std::vector<std::string> got;
+  {
+    ImapMailSource src(Account(), client, nullptr, /*prefetch=*/8);
+    Status end;
+    std::tie(got, end) = Drain(src);
+    EXPECT_EQ(end.code(), StatusCode::kIoError) << end.ToString();
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"m1", "m2", "m3", "m4", "m5"}));
+  EXPECT_EQ(client.inbox.size(), 15u);  // 6..20 wait for the next poll
+  EXPECT_TRUE(client.inbox.contains(6));
 }
 
 TEST(ImapMailSourceTest, ListsInChunksAndRefusesAShortList) {

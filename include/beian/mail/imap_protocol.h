@@ -1,12 +1,16 @@
-// Pure parsing of IMAP responses that libcurl hands back as bytes.
+// Pure parsing of IMAP responses: the bytes a server sends on the connection
+// libcurl opened and logged in, split into responses and read.
 #ifndef BEIAN_MAIL_IMAP_PROTOCOL_H_
 #define BEIAN_MAIL_IMAP_PROTOCOL_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "beian/base/status.h"
 
 namespace beian {
 
@@ -34,6 +38,49 @@ std::optional<ImapUrl> ParseImapUrl(std::string_view url);
 
 // Percent-encodes a folder name for a URL path (spaces, non-ASCII).
 std::string EncodeFolder(std::string_view folder);
+
+// A folder name as an IMAP quoted string, non-ASCII in modified UTF-7
+// (RFC 3501 5.1.3): "已处理" -> "&XfJZBHQG-" quoted. InvalidArgument for
+// names no IMAP command can carry (CR, LF, NUL, broken UTF-8).
+StatusOr<std::string> QuoteMailboxName(std::string_view folder);
+
+// One server response: its line(s) with each literal announced by "{n}"
+// taken out into `literals`, in order ("* 3 FETCH (UID 9 BODY[] {5120})").
+struct ImapResponse {
+  std::string text;
+  std::vector<std::string> literals;
+};
+
+// Splits what the server sends into whole responses, however the bytes
+// arrive. A line longer than `max_line` or a literal longer than
+// `max_literal` is an error (the connection is then unusable).
+class ImapResponseReader {
+ public:
+  explicit ImapResponseReader(size_t max_line = size_t{8} << 20,
+                              size_t max_literal = size_t{1} << 30)
+      : max_line_(max_line), max_literal_(max_literal) {}
+  // Each response completed by `bytes` goes to `out`.
+  Status Feed(std::string_view bytes,
+              const std::function<void(ImapResponse&&)>& out);
+
+ private:
+  Status EndOfLine(std::string_view piece,
+                   const std::function<void(ImapResponse&&)>& out);
+
+  size_t max_line_;
+  size_t max_literal_;
+  std::string partial_;  // bytes of a line whose end has not come
+  size_t literal_left_ = 0;
+  ImapResponse current_;
+};
+
+// A FETCH response carrying a UID and the whole message (BODY[]):
+// "* 3 FETCH (UID 9 BODY[] {n})" with the message as its literal.
+struct FetchedMessage {
+  uint32_t uid = 0;
+  std::string body;
+};
+std::optional<FetchedMessage> ParseFetchedMessage(ImapResponse&& response);
 
 }  // namespace beian
 

@@ -7,9 +7,10 @@
 // Progress lives in the store, not in flags: every UID in the folder is
 // listed; one the store already holds (a crash between commit and move) is
 // only moved, never fetched again. A worker thread fetches a few mails ahead
-// on the account's connection while the caller commits earlier ones, so
-// network and disk overlap; further connections (add_fetch_client) fetch
-// side by side, and mails are still delivered in UID order. Keys are
+// (several per command) on the account's connection while the caller
+// commits earlier ones, so network and disk overlap; further connections
+// (add_fetch_client) fetch side by side, and mails are still delivered in
+// UID order. Keys are
 // "UIDVALIDITY:UID", so a reset UIDVALIDITY makes new keys, and the pipeline's
 // sha256 check keeps those mails from becoming new cases.
 #ifndef BEIAN_MAIL_IMAP_SOURCE_H_
@@ -22,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -42,22 +44,32 @@ struct ImapAccount {
   std::chrono::seconds timeout{30};
 };
 
-// The IMAP operations beian needs; libcurl implements them, tests fake them.
+// The IMAP operations beian needs; beian's IMAP client on a libcurl
+// connection implements them (it fetches with BODY.PEEK[], so mails keep
+// their \Seen flag as they were), tests fake them.
 // Errors: FailedPrecondition for what retrying will not fix (login refused,
 // untrusted certificate), IoError for the rest (server down, dropped).
 class ImapClient {
  public:
   virtual ~ImapClient() = default;
   virtual StatusOr<MailboxStatus> Status(const std::string& folder) = 0;
-  // UIDs in [first, last] (libcurl 7.88 garbles SEARCH replies of several
-  // thousand UIDs, so callers ask in ranges).
+  // UIDs in [first, last] (callers ask in ranges: each reply stays small).
   virtual StatusOr<std::vector<uint32_t>> ListUids(const std::string& folder,
                                                    uint32_t first,
                                                    uint32_t last) = 0;
   // The whole raw message; an error (never a partial body) when the
-  // connection drops or UIDVALIDITY changed.
+  // connection drops or UIDVALIDITY changed, NotFound when the UID is gone.
   virtual StatusOr<std::string> Fetch(const std::string& folder,
                                       uint32_t uidvalidity, uint32_t uid) = 0;
+  // Several mails with one command: `on_mail` gets each whole mail as it
+  // arrives, in UID order; a UID no longer in the folder is left out. An
+  // error (connection gone, UIDVALIDITY changed) may come after some mails
+  // were handed over. By default, one Fetch per UID.
+  using OnFetched = std::function<void(uint32_t uid, std::string bytes)>;
+  virtual beian::Status FetchEach(const std::string& folder,
+                                  uint32_t uidvalidity,
+                                  const std::vector<uint32_t>& uids,
+                                  const OnFetched& on_mail);
   // Moves a set of UIDs in one command ("UID MOVE 3,7,9 Processed").
   virtual beian::Status Move(const std::string& folder,
                              const std::vector<uint32_t>& uids,
@@ -73,10 +85,11 @@ class ImapMailSource final : public MailSource {
  public:
   // `is_known` says whether the store holds a mail with this key already;
   // it is asked once per UID, on the caller's thread, when the poll starts.
-  // Up to `prefetch` mails are fetched ahead (0: each in Next()).
+  // Up to `prefetch` mails are fetched ahead, at least half of them with one
+  // command (0: each in Next()).
   ImapMailSource(ImapAccount account, ImapClient& client,
                  std::function<bool(const SourceKey&)> is_known,
-                 size_t prefetch = 4);
+                 size_t prefetch = 8);
 
   StatusOr<std::optional<RawMail>> Next() override;
   // Moves (or flags) are batched: acknowledged UIDs go to the server in sets
@@ -109,7 +122,16 @@ class ImapMailSource final : public MailSource {
   SourceKey KeyFor(uint32_t uid) const;
   StatusOr<std::optional<RawMail>> Fetched(uint32_t uid,
                                            StatusOr<std::string> bytes);
+  struct Ready {
+    uint32_t uid;
+    StatusOr<std::string> bytes;
+  };
   void FetchAhead(ImapClient* client, std::mutex* client_mu);  // a worker
+  Status FetchBatch(ImapClient* client, std::mutex* client_mu,
+                    const std::vector<uint32_t>& uids, uint64_t first,
+                    size_t& done);
+  void Put(uint64_t order, Ready r);
+  std::optional<Ready> Take();
   void StopWorker();
 
   ImapAccount account_;
@@ -130,10 +152,6 @@ class ImapMailSource final : public MailSource {
   // UIDs were taken, so delivery stays in UID order. client_mu_ serialises
   // the account's connection between a worker's fetches and the caller's
   // moves; the extra connections belong to their workers alone.
-  struct Ready {
-    uint32_t uid;
-    StatusOr<std::string> bytes;
-  };
   std::vector<ImapClient*> extra_;
   std::mutex mu_;
   std::condition_variable cv_;
