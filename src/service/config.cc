@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "beian/base/text.h"
+#include "beian/mail/imap_protocol.h"
 
 namespace beian {
 namespace {
@@ -120,6 +121,11 @@ Status ReadRegion(const toml::table& t, const std::string& source, size_t i,
       CheckUrl(r, "smtp_url", reg.smtp_url, "smtp://", "smtps://"));
   if (reg.after_fetch != "move" && reg.after_fetch != "flag") {
     return r.Error("after_fetch", "must be \"move\" or \"flag\"");
+  }
+  if (Status folder = QuoteMailboxName(reg.processed_folder).status();
+      !folder.ok()) {
+    return r.Error("processed_folder", "must be a folder name on one line, "
+                                       "e.g. \"Processed\" or \"已处理\"");
   }
   if (!reg.imap_url.empty() &&
       (reg.imap_user.empty() || reg.imap_password.empty())) {

@@ -48,6 +48,8 @@ TEST(ConfigTest, BadConfigsNameTheKey) {
       {base + "poll_interval = \"soon\"\n", "regions[0].poll_interval"},
       {base + "after_fetch = \"delete\"\n", "regions[0].after_fetch"},
       {base + "imap_connections = 9\n", "regions[0].imap_connections"},
+      {base + "processed_folder = \"a\\nb\"\n", "regions[0].processed_folder"},
+      {base + "processed_folder = \"\"\n", "regions[0].processed_folder"},
       {base + "imap_connections = \"2\"\n", "regions[0].imap_connections"},
       {base + "colour = \"red\"\n", "regions[0].colour"},
       {"[[regions]]\ncode = \"5106\"\n", "regions[0].code"},
