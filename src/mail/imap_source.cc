@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "beian/base/sha256.h"
+
 namespace beian {
 namespace {
 
@@ -126,16 +128,20 @@ Status ImapMailSource::FetchBatch(ImapClient* client, std::mutex* client_mu,
                                    uids.end());
   return client->FetchEach(folder_, status_.uidvalidity, rest,
                            [&](uint32_t uid, std::string bytes) {
-                             size_t i = done;
-                             while (i < uids.size() && uids[i] != uid) ++i;
-                             if (i == uids.size())
-                               return;  // not asked for, or out of order
-                             std::lock_guard lock(mu_);
-                             for (; done < i; ++done)
-                               Put(first + done, Ready{uids[done], Gone()});
-                             Put(first + i, Ready{uid, std::move(bytes)});
-                             done = i + 1;
+                             Arrived(uids, first, done, uid, std::move(bytes));
                            });
+}
+
+void ImapMailSource::Arrived(const std::vector<uint32_t>& uids, uint64_t first,
+                             size_t& done, uint32_t uid, std::string bytes) {
+  size_t i = done;
+  while (i < uids.size() && uids[i] != uid) ++i;
+  if (i == uids.size()) return;        // not asked for, or out of order
+  std::string sha = Sha256Hex(bytes);  // here, off the caller's thread
+  std::lock_guard lock(mu_);
+  for (; done < i; ++done) Put(first + done, Ready{uids[done], Gone(), ""});
+  Put(first + i, Ready{uid, std::move(bytes), std::move(sha)});
+  done = i + 1;
 }
 
 void ImapMailSource::FetchAhead(ImapClient* client, std::mutex* client_mu) {
@@ -175,11 +181,11 @@ void ImapMailSource::FetchAhead(ImapClient* client, std::mutex* client_mu) {
     std::lock_guard lock(mu_);
     if (s.ok() || done == uids.size()) {  // (a drop after the last mail)
       for (; done < uids.size(); ++done)
-        Put(first + done, Ready{uids[done], Gone()});
+        Put(first + done, Ready{uids[done], Gone(), ""});
       continue;
     }
     // A connection gone ends the poll after the mails taken before it.
-    Put(first + done, Ready{uids[done], s});
+    Put(first + done, Ready{uids[done], s, ""});
     in_flight_ -= uids.size() - (done + 1);
     fetch_failed_ = true;
     cv_.notify_all();
@@ -228,16 +234,16 @@ Status ImapMailSource::FlushMoves() {
   return Status::Ok();
 }
 
-StatusOr<std::optional<RawMail>> ImapMailSource::Fetched(
-    uint32_t uid, StatusOr<std::string> bytes) {
-  if (!bytes.ok()) {
+StatusOr<std::optional<RawMail>> ImapMailSource::Fetched(Ready r) {
+  if (!r.bytes.ok()) {
     StopWorker();
     std::lock_guard lock(mu_);
     to_fetch_.clear();  // the connection is gone: stop this poll
     ready_.clear();
-    return bytes.status();
+    return r.bytes.status();
   }
-  return std::optional<RawMail>(RawMail{KeyFor(uid), std::move(*bytes)});
+  return std::optional<RawMail>(
+      RawMail{KeyFor(r.uid), std::move(*r.bytes), std::move(r.sha256)});
 }
 
 StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
@@ -267,7 +273,7 @@ StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
     // Gone from the folder since the listing: nothing to take, nothing lost.
     if (!r->bytes.ok() && r->bytes.status().code() == StatusCode::kNotFound)
       continue;
-    return Fetched(r->uid, std::move(r->bytes));
+    return Fetched(std::move(*r));
   }
 }
 
@@ -278,7 +284,7 @@ std::optional<ImapMailSource::Ready> ImapMailSource::Take() {
     if (to_fetch_.empty()) return std::nullopt;
     const uint32_t uid = to_fetch_.front();
     to_fetch_.pop_front();
-    return Ready{uid, client_.Fetch(folder_, status_.uidvalidity, uid)};
+    return Ready{uid, client_.Fetch(folder_, status_.uidvalidity, uid), ""};
   }
   std::unique_lock lock(mu_);
   cv_.wait(lock, [&] {

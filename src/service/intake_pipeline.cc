@@ -1,5 +1,8 @@
 #include "beian/service/intake_pipeline.h"
 
+#include <future>
+#include <optional>
+
 #include "beian/base/sha256.h"
 #include "beian/ocr/draft_checks.h"
 #include "beian/service/mail_analysis.h"
@@ -66,7 +69,8 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   StatusOr<std::optional<MailRecord>> known =
       store_.FindMailBySource(raw.source);
   if (!known.ok()) return known.status();
-  const std::string sha = Sha256Hex(raw.bytes);
+  const std::string sha =
+      raw.sha256.empty() ? Sha256Hex(raw.bytes) : raw.sha256;
   if (!*known) {
     known = store_.FindMailBySha256(raw.source.region, sha);
     if (!known.ok()) return known.status();
@@ -87,6 +91,9 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
     AcknowledgeOrNote(source, raw.source, stats);
     return Status::Ok();
   }
+  // Parsing (base64, attachment hashes) overlaps the storing of the raw mail.
+  std::future<Parsed> parsing =
+      std::async(std::launch::async, [this, &raw] { return Parse(raw.bytes); });
   StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
   if (!path.ok()) return path.status();
   NewRawMail row{raw.source, sha, static_cast<int64_t>(raw.bytes.size()), *path,
@@ -104,28 +111,41 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   record.size = row.size;
   record.raw_path = *path;
   record.received_at = row.received_at;
-  return Process(record, stats, &raw.bytes);
+  Parsed parsed = parsing.get();
+  return Process(record, stats, &raw.bytes, &parsed);
+}
+
+IntakePipeline::Parsed IntakePipeline::Parse(std::string_view raw) const {
+  Parsed p{ParseMime(raw, limits_), {}};
+  if (!p.mail.ok()) return p;
+  for (const Attachment& a : p.mail->attachments) {
+    p.attachment_sha256.push_back(Sha256Hex(a.data));
+  }
+  return p;
 }
 
 Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
-                               const std::string* bytes) {
+                               const std::string* bytes, Parsed* parsed) {
   const std::string what = "mail " + std::to_string(record.id);
-  StatusOr<std::string> read = bytes ? StatusOr<std::string>(std::string())
-                                     : blobs_.Get(record.raw_path);
-  if (!read.ok() && read.status().code() == StatusCode::kNotFound) {
-    // Lost with a power cut before the group commit's sync; the server
-    // still holds the mail and the next fetch restores it.
-    log_.Error("mail_file_missing", what + ": " + read.status().message());
-    return Status::Ok();
+  std::optional<Parsed> own;
+  if (parsed == nullptr) {
+    StatusOr<std::string> read = bytes ? StatusOr<std::string>(std::string())
+                                       : blobs_.Get(record.raw_path);
+    if (!read.ok() && read.status().code() == StatusCode::kNotFound) {
+      // Lost with a power cut before the group commit's sync; the server
+      // still holds the mail and the next fetch restores it.
+      log_.Error("mail_file_missing", what + ": " + read.status().message());
+      return Status::Ok();
+    }
+    if (read.ok()) {
+      own = Parse(bytes != nullptr ? std::string_view(*bytes)
+                                   : std::string_view(*read));
+    } else {
+      own = Parsed{read.status(), {}};
+    }
+    parsed = &*own;
   }
-  std::string_view raw;  // views `bytes` or `read`: no temporary copy
-  if (bytes != nullptr) {
-    raw = *bytes;
-  } else if (read.ok()) {
-    raw = *read;
-  }
-  StatusOr<ParsedMail> mail =
-      read.ok() ? ParseMime(raw, limits_) : StatusOr<ParsedMail>(read.status());
+  StatusOr<ParsedMail>& mail = parsed->mail;
   if (!mail.ok()) {
     ++stats.quarantined;
     log_.Warn("mail_quarantined", what + ": " + mail.status().message());
@@ -151,7 +171,8 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
   if (!existing.ok()) return existing.status();
   CaseUpdate update = internal::BuildCaseUpdate(record, *mail, analysis,
                                                 *existing, clock_.Now());
-  BEIAN_RETURN_IF_ERROR(StoreAttachments(*mail, update));
+  BEIAN_RETURN_IF_ERROR(
+      StoreAttachments(*mail, parsed->attachment_sha256, update));
   if (reader_ != nullptr) ReadDocuments(*mail, *existing, update);
   StatusOr<CaseRecord> c = store_.ApplyCaseUpdate(update);
   if (!c.ok()) return c.status();
@@ -234,10 +255,11 @@ void IntakePipeline::ReadDocuments(const ParsedMail& mail,
 }
 
 Status IntakePipeline::StoreAttachments(const ParsedMail& mail,
+                                        const std::vector<std::string>& sha256,
                                         CaseUpdate& update) {
   int position = 0;
   for (const Attachment& a : mail.attachments) {
-    const std::string sha = Sha256Hex(a.data);
+    const std::string& sha = sha256[static_cast<size_t>(position)];
     StatusOr<std::string> path = blobs_.Put("attachments", sha, "", a.data);
     if (!path.ok()) return path.status();
     AttachmentRecord r;

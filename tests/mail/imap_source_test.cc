@@ -12,6 +12,8 @@
 #include <tuple>
 #include <utility>
 
+#include "beian/base/sha256.h"
+
 namespace beian {
 namespace {
 
@@ -235,6 +237,19 @@ TEST(ImapMailSourceTest, OneCommandFetchesHalfTheWindowOrMoreInUidOrder) {
   }
   EXPECT_EQ(fetched, 50u);  // each UID asked for once
   EXPECT_TRUE(client.inbox.empty());
+}
+
+TEST(ImapMailSourceTest, TheWorkerHashesEachMailForThePipeline) {
+  FakeImapClient client;
+  client.inbox = {{1, "first"}, {2, "second"}};
+  client.batches = true;
+  ImapMailSource src(Account(), client, nullptr, /*prefetch=*/8);
+  for (const char* body : {"first", "second"}) {
+    auto next = src.Next();
+    ASSERT_TRUE(next.ok() && *next);
+    EXPECT_EQ((*next)->bytes, body);
+    EXPECT_EQ((*next)->sha256, Sha256Hex(body));
+  }
 }
 
 TEST(ImapMailSourceTest, AMailGoneFromTheFolderIsSkippedAndNothingElseIs) {

@@ -120,16 +120,18 @@ class ImapMailSource final : public MailSource {
   Status ListAll();
   Status FlushMoves();
   SourceKey KeyFor(uint32_t uid) const;
-  StatusOr<std::optional<RawMail>> Fetched(uint32_t uid,
-                                           StatusOr<std::string> bytes);
   struct Ready {
     uint32_t uid;
     StatusOr<std::string> bytes;
+    std::string sha256;  // computed by the worker, off the caller's thread
   };
+  StatusOr<std::optional<RawMail>> Fetched(Ready r);
   void FetchAhead(ImapClient* client, std::mutex* client_mu);  // a worker
   Status FetchBatch(ImapClient* client, std::mutex* client_mu,
                     const std::vector<uint32_t>& uids, uint64_t first,
                     size_t& done);
+  void Arrived(const std::vector<uint32_t>& uids, uint64_t first, size_t& done,
+               uint32_t uid, std::string bytes);
   void Put(uint64_t order, Ready r);
   std::optional<Ready> Take();
   void StopWorker();

@@ -19,6 +19,7 @@ namespace beian {
 struct RawMail {
   SourceKey source;
   std::string bytes;
+  std::string sha256 = {};  // hex of `bytes` if the source computed it
 };
 
 class MailSource {

@@ -13,6 +13,9 @@
 #define BEIAN_SERVICE_INTAKE_PIPELINE_H_
 
 #include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "beian/base/clock.h"
 #include "beian/base/log.h"
@@ -62,15 +65,25 @@ class IntakePipeline {
   Status ProcessPending(IntakeStats& stats);
 
  private:
+  // A raw mail parsed, with its attachments' sha256: made on another thread
+  // while a new mail's raw bytes are being stored.
+  struct Parsed {
+    StatusOr<ParsedMail> mail;
+    std::vector<std::string> attachment_sha256;
+  };
+  Parsed Parse(std::string_view raw) const;
+
   Status Ingest(const RawMail& mail, MailSource& source, IntakeStats& stats);
-  // `bytes` is the raw mail when at hand; otherwise it is read from the
-  // blob store.
+  // `bytes` is the raw mail when at hand, `parsed` its parse when made;
+  // otherwise the mail is read from the blob store and parsed here.
   Status Process(const MailRecord& mail, IntakeStats& stats,
-                 const std::string* bytes = nullptr);
+                 const std::string* bytes = nullptr, Parsed* parsed = nullptr);
   StatusOr<std::optional<CaseDetail>> FindCase(const MailRecord& record,
                                                const ParsedMail& mail,
                                                const MailAnalysis& analysis);
-  Status StoreAttachments(const ParsedMail& mail, CaseUpdate& update);
+  Status StoreAttachments(const ParsedMail& mail,
+                          const std::vector<std::string>& sha256,
+                          CaseUpdate& update);
   void AcknowledgeOrNote(MailSource& source, const SourceKey& key,
                          IntakeStats& stats);
   void ReadDocuments(const ParsedMail& mail,
