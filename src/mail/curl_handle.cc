@@ -32,32 +32,31 @@ void SetTlsAndTimeouts(CURL* curl, const std::string& ca_file, long timeout_s) {
 
 Status CurlError(CURLcode code, const std::string& what, const char* errbuf) {
   const std::string detail =
-      what + ": " + (errbuf != nullptr && *errbuf ? errbuf : curl_easy_strerror(code));
+      what + ": " +
+      (errbuf != nullptr && *errbuf ? errbuf : curl_easy_strerror(code));
   switch (code) {
     case CURLE_LOGIN_DENIED:
-      return FailedPrecondition(detail + "; check the user and password in the config");
+      return FailedPrecondition(detail +
+                                "; check the user and password in the config");
     case CURLE_PEER_FAILED_VERIFICATION:
 #if LIBCURL_VERSION_NUM < 0x073e00
     case CURLE_SSL_CACERT:
 #endif
     case CURLE_SSL_CACERT_BADFILE:
-      return FailedPrecondition(detail +
-                                "; the server's TLS certificate is not trusted: set "
-                                "ca_file to the agency's CA, or fix the server");
+      return FailedPrecondition(
+          detail +
+          "; the server's TLS certificate is not trusted: set "
+          "ca_file to the agency's CA, or fix the server");
     case CURLE_USE_SSL_FAILED:
-      return FailedPrecondition(detail + "; the server does not offer TLS (STARTTLS), "
-                                         "which beian requires");
+      return FailedPrecondition(detail +
+                                "; the server does not offer TLS (STARTTLS), "
+                                "which beian requires");
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
       return InvalidArgument(detail + "; check the URL in the config");
     default:
       return IoError(detail);
   }
-}
-
-size_t AppendToString(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
 }
 
 }  // namespace beian::internal

@@ -26,8 +26,6 @@ void SetTlsAndTimeouts(CURL* curl, const std::string& ca_file, long timeout_s);
 // operation and server ("IMAP login to imaps://host:993").
 Status CurlError(CURLcode code, const std::string& what, const char* errbuf);
 
-size_t AppendToString(char* data, size_t size, size_t n, void* out);
-
 }  // namespace beian::internal
 
 #endif  // BEIAN_MAIL_CURL_HANDLE_H_

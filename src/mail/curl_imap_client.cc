@@ -23,9 +23,9 @@ class CurlImapClient final : public ImapClient {
     StatusOr<std::string> name = QuoteMailboxName(folder);
     if (!name.ok()) return name.status();
     std::string lines;
-    beian::Status s =
-        session_.Run("STATUS " + *name + " (MESSAGES UIDNEXT UIDVALIDITY)",
-                     "IMAP STATUS " + folder, Collect(lines));
+    beian::Status s = session_.Run(
+        "STATUS " + *name + " (MESSAGES UIDNEXT UIDVALIDITY)",
+        "IMAP STATUS " + folder, internal::ImapSession::CollectInto(lines));
     if (!s.ok()) return s;
     std::optional<MailboxStatus> st = ParseMailboxStatus(lines);
     if (!st) {
@@ -45,7 +45,7 @@ class CurlImapClient final : public ImapClient {
     std::string lines;
     beian::Status s =
         session_.Run("UID SEARCH UID " + range, "IMAP UID SEARCH in " + folder,
-                     Collect(lines));
+                     internal::ImapSession::CollectInto(lines));
     if (!s.ok()) return s;
     return ParseSearchResponse(lines);
   }
@@ -110,13 +110,6 @@ class CurlImapClient final : public ImapClient {
   }
 
  private:
-  static internal::ImapSession::OnUntagged Collect(std::string& lines) {
-    return [&lines](ImapResponse&& r) {
-      lines += r.text + "\r\n";
-      return beian::Status::Ok();
-    };
-  }
-
   static beian::Status NotInFolder(const std::string& folder, uint32_t uid) {
     return NotFound("UID " + std::to_string(uid) + " is no longer in " +
                     folder + " (removed by another mail client)");

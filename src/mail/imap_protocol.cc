@@ -86,21 +86,6 @@ std::optional<ImapUrl> ParseImapUrl(std::string_view url) {
   return u;
 }
 
-std::string EncodeFolder(std::string_view folder) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : folder) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace beian
 
 namespace beian {

@@ -160,6 +160,13 @@ Status ImapSession::Run(std::string_view command, const std::string& what,
   return first_error;
 }
 
+ImapSession::OnUntagged ImapSession::CollectInto(std::string& lines) {
+  return [&lines](ImapResponse&& r) {
+    lines += r.text + "\r\n";
+    return Status::Ok();
+  };
+}
+
 StatusOr<uint32_t> ImapSession::Select(const std::string& folder) {
   if (curl_ != nullptr && selected_ == folder) return selected_uidvalidity_;
   StatusOr<std::string> name = QuoteMailboxName(folder);
@@ -167,10 +174,7 @@ StatusOr<uint32_t> ImapSession::Select(const std::string& folder) {
   selected_.clear();  // a refused SELECT leaves none selected
   std::string lines;
   Status s =
-      Run("SELECT " + *name, "IMAP SELECT " + folder, [&](ImapResponse&& r) {
-        lines += r.text + "\r\n";
-        return Status::Ok();
-      });
+      Run("SELECT " + *name, "IMAP SELECT " + folder, CollectInto(lines));
   if (!s.ok()) return s;
   std::optional<MailboxStatus> st = ParseMailboxStatus(lines);
   if (!st)

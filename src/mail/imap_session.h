@@ -47,6 +47,9 @@ class ImapSession {
 
   const std::string& base() const { return base_; }
 
+  // An OnUntagged that appends each response's text and CRLF to `lines`.
+  static OnUntagged CollectInto(std::string& lines);
+
  private:
   Status Connect();
   void Close();

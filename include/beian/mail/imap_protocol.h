@@ -36,9 +36,6 @@ struct ImapUrl {
 };
 std::optional<ImapUrl> ParseImapUrl(std::string_view url);
 
-// Percent-encodes a folder name for a URL path (spaces, non-ASCII).
-std::string EncodeFolder(std::string_view folder);
-
 // A folder name as an IMAP quoted string, non-ASCII in modified UTF-7
 // (RFC 3501 5.1.3): "已处理" -> "&XfJZBHQG-" quoted. InvalidArgument for
 // names no IMAP command can carry (CR, LF, NUL, broken UTF-8).
