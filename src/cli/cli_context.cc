@@ -23,7 +23,8 @@ std::string Context::ConfigPath(const std::string& file) const {
 
 StatusOr<const DivisionTable*> Context::Divisions() {
   if (!divisions_) {
-    StatusOr<DivisionTable> t = DivisionTable::LoadFile(ConfigPath("divisions.tsv"));
+    StatusOr<DivisionTable> t =
+        DivisionTable::LoadFile(ConfigPath("divisions.tsv"));
     if (!t.ok()) return t.status();
     divisions_ = std::make_unique<DivisionTable>(std::move(*t));
   }
@@ -77,6 +78,7 @@ StatusOr<DocumentReader*> Context::Reader() {
   if (!reader_) {
     OcrReaderOptions o;
     o.divisions_tsv = ConfigPath("divisions.tsv");
+    o.large_chinese_dir = InstalledLargeChineseDir();
     StatusOr<std::unique_ptr<DocumentReader>> r = NewTesseractDocumentReader(o);
     if (!r.ok()) return r.status();
     reader_ = std::move(*r);
@@ -96,15 +98,15 @@ Status Context::LoadConfig(const std::string& path) {
 }
 
 StatusOr<std::unique_ptr<MailSender>> Context::Sender() {
-  auto routing =
-      std::make_unique<RegionRoutingSender>(std::make_unique<FileMailSender>(outbox_dir));
+  auto routing = std::make_unique<RegionRoutingSender>(
+      std::make_unique<FileMailSender>(outbox_dir));
   for (const RegionConfig& r : config.regions) {
     if (r.smtp_url.empty()) continue;
     StatusOr<std::string> password = r.smtp_password.Resolve();
     if (!password.ok()) return password.status();
     routing->Add(r.code,
-                 std::make_unique<SmtpMailSender>(
-                     SmtpAccount{r.smtp_url, r.smtp_user, *password, r.ca_file}),
+                 std::make_unique<SmtpMailSender>(SmtpAccount{
+                     r.smtp_url, r.smtp_user, *password, r.ca_file}),
                  r.from);
   }
   return std::unique_ptr<MailSender>(std::move(routing));
@@ -112,7 +114,8 @@ StatusOr<std::unique_ptr<MailSender>> Context::Sender() {
 
 RegionIdentity Context::Region(const std::string& code) {
   if (!from.empty()) return {code, from};
-  if (const RegionConfig* r = config.Region(code); r != nullptr && !r->from.empty()) {
+  if (const RegionConfig* r = config.Region(code);
+      r != nullptr && !r->from.empty()) {
     return {code, r->from};
   }
   std::string name = "医保经办机构";
@@ -135,25 +138,26 @@ StatusOr<Decisions*> Context::GetDecisions() {
   replies_ = std::make_unique<TemplateReplyFactory>(
       *composer_, clock, [this](const std::string& c) { return Region(c); },
       rules_for);
-  decisions_ = std::make_unique<Decisions>(**store, **store, *replies_, rules_for,
-                                           clock, log);
+  decisions_ = std::make_unique<Decisions>(**store, **store, *replies_,
+                                           rules_for, clock, log);
   const std::string calendar_dir = ConfigPath("calendar");
   const std::string hours_file = ConfigPath("office_hours.toml");
-  decisions_->set_due_time([this, calendar_dir, hours_file](
-                               const std::string& region,
-                               TimePoint t) -> StatusOr<TimePoint> {
-    StatusOr<WorkingDayCalendar> cal = LoadCalendarDir(calendar_dir);
-    if (!cal.ok()) return cal.status();
-    StatusOr<OfficeHours> hours = LoadOfficeHours(hours_file, region);
-    if (!hours.ok()) return hours.status();
-    DueResult due = DueTime(*cal, *hours, t);
-    for (const std::string& w : due.warnings) log.Warn("calendar", w);
-    return due.due;
-  });
+  decisions_->set_due_time(
+      [this, calendar_dir, hours_file](const std::string& region,
+                                       TimePoint t) -> StatusOr<TimePoint> {
+        StatusOr<WorkingDayCalendar> cal = LoadCalendarDir(calendar_dir);
+        if (!cal.ok()) return cal.status();
+        StatusOr<OfficeHours> hours = LoadOfficeHours(hours_file, region);
+        if (!hours.ok()) return hours.status();
+        DueResult due = DueTime(*cal, *hours, t);
+        for (const std::string& w : due.warnings) log.Warn("calendar", w);
+        return due.due;
+      });
   decisions_->set_auto_reply_check(
       [this](const CaseDetail& d) -> StatusOr<std::string> {
         if (d.mails.empty()) return std::string("no mail to answer");
-        StatusOr<std::string> raw = BlobStore(data_dir).Get(d.mails.back().raw_path);
+        StatusOr<std::string> raw =
+            BlobStore(data_dir).Get(d.mails.back().raw_path);
         if (!raw.ok()) return raw.status();
         StatusOr<ParsedMail> mail = ParseMime(*raw);
         if (!mail.ok()) return std::string("latest mail cannot be parsed");
@@ -171,14 +175,15 @@ Status Context::SweepAndSend(bool quiet) {
   StatusOr<SqliteStore*> store = Store();
   StatusOr<std::unique_ptr<MailSender>> transport = Sender();
   if (!transport.ok()) return transport.status();
-  OutboxSender sender(**store, **transport, clock, log, "beian@localhost.localdomain");
+  OutboxSender sender(**store, **transport, clock, log,
+                      "beian@localhost.localdomain");
   StatusOr<SendStats> sent = sender.SendDue();
   if (!sent.ok()) return sent.status();
   if (!quiet) {
     *out << "replies: acknowledged " << sweep->acknowledged << ", corrected "
          << sweep->auto_corrected << " automatically, held " << sweep->held
-         << "; sent " << sent->sent << ", retrying "
-         << sent->retried << ", failed " << sent->failed << "\n";
+         << "; sent " << sent->sent << ", retrying " << sent->retried
+         << ", failed " << sent->failed << "\n";
   }
   return Status::Ok();
 }

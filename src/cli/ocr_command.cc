@@ -81,6 +81,7 @@ void PrintText(Context& ctx, const nlohmann::json& j) {
 int RunOcr(Context& ctx, const OcrArgs& args) {
   OcrReaderOptions options;
   options.divisions_tsv = ctx.ConfigPath("divisions.tsv");
+  options.large_chinese_dir = InstalledLargeChineseDir();
   StatusOr<std::unique_ptr<DocumentReader>> reader =
       NewTesseractDocumentReader(options);
   if (!reader.ok()) return Fail(ctx, reader.status());

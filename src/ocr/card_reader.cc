@@ -152,6 +152,22 @@ void ReadSexAndEthnicity(OcrEngine& engine, const GrayImage& card,
       eth_confidence = std::min(cell.confidence, 0.8);
       if (eth_value) note = "民族 read as " + cell.text;
     }
+    if (!eth_value && engine.Knows(kChineseLarge)) {
+      req.language = kChineseLarge;
+      const OcrResult large = RecognizeRegion(engine, card, kEthnicity, req);
+      eth_value = ParseEthnicity(large.text);
+      eth_confidence = large.confidence;
+      if (!eth_value) {
+        eth_value = SnapByAlternatives(large, EthnicityNames(), 1);
+        eth_confidence = std::min(large.confidence, 0.8);
+      }
+      if (eth_value) {
+        eth_raw = large.text;
+        note =
+            "民族 read by the larger Chinese model (fast model: " + cell.text +
+            ")";
+      }
+    }
   }
   out.Add("ethnicity", eth_value, eth_confidence, eth_raw, note);
 }

@@ -21,8 +21,13 @@ enum class Layout {
   kSparse,       // scattered text anywhere (classification probes)
 };
 
+// tessdata's standard Chinese model: larger and slower than Debian's fast
+// chi_sim, asked only when the fast one gives no known value (tesseract_
+// reader.h says where it comes from).
+inline constexpr char kChineseLarge[] = "chi_sim_large";
+
 struct OcrRequest {
-  std::string language = "chi_sim";  // "chi_sim" or "eng"
+  std::string language = "chi_sim";  // "chi_sim", "eng" or kChineseLarge
   std::string whitelist;             // "" = any character
   Layout layout = Layout::kSingleLine;
   bool alternatives = false;  // fill OcrChar::alternatives
@@ -49,6 +54,10 @@ class OcrEngine {
   // (language data missing); an unreadable image gives empty text.
   virtual StatusOr<OcrResult> Recognize(const GrayImage& image,
                                         const OcrRequest& request) = 0;
+  // Whether `language` is installed; the optional kChineseLarge may not be.
+  virtual bool Knows(const std::string& language) const {
+    return language != kChineseLarge;
+  }
 };
 
 }  // namespace beian::ocr

@@ -68,8 +68,14 @@ OcrResult Collect(tesseract::TessBaseAPI& api, bool alternatives) {
 
 bool OcrThreadLimitSet() { return std::getenv("OMP_THREAD_LIMIT") != nullptr; }
 
-TesseractEngine::TesseractEngine(std::string tessdata_dir)
-    : tessdata_dir_(std::move(tessdata_dir)) {}
+TesseractEngine::TesseractEngine(std::string tessdata_dir,
+                                 std::string large_dir)
+    : tessdata_dir_(std::move(tessdata_dir)),
+      large_dir_(std::move(large_dir)) {}
+
+bool TesseractEngine::Knows(const std::string& language) const {
+  return language != kChineseLarge || !large_dir_.empty();
+}
 
 TesseractEngine::~TesseractEngine() = default;
 
@@ -79,7 +85,9 @@ StatusOr<tesseract::TessBaseAPI*> TesseractEngine::Api(
   if (found != apis_.end()) return found->second.get();
   SilenceLeptonica();
   auto api = std::make_unique<tesseract::TessBaseAPI>();
-  const char* dir = tessdata_dir_.empty() ? nullptr : tessdata_dir_.c_str();
+  const std::string& path =
+      language == kChineseLarge ? large_dir_ : tessdata_dir_;
+  const char* dir = path.empty() ? nullptr : path.c_str();
   if (api->Init(dir, language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
     return FailedPrecondition("Tesseract cannot load language '" + language +
                               "'; install tesseract-ocr-chi-sim and "

@@ -28,18 +28,22 @@ class TesseractEngine final : public OcrEngine {
  public:
   // `tessdata_dir` "" = Tesseract's default (TESSDATA_PREFIX or the
   // Debian path).
-  explicit TesseractEngine(std::string tessdata_dir = "");
+  // `large_dir` holds kChineseLarge's traineddata ("" = not installed).
+  explicit TesseractEngine(std::string tessdata_dir = "",
+                           std::string large_dir = "");
   ~TesseractEngine() override;
 
   // Loads `language` now (so that the first page does not pay for it).
   Status Preload(const std::string& language);
   StatusOr<OcrResult> Recognize(const GrayImage& image,
                                 const OcrRequest& request) override;
+  bool Knows(const std::string& language) const override;
 
  private:
   StatusOr<tesseract::TessBaseAPI*> Api(const std::string& language);
 
   std::string tessdata_dir_;
+  std::string large_dir_;
   std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> apis_;
 };
 

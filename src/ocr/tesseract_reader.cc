@@ -14,7 +14,7 @@ namespace {
 class TesseractDocumentReader final : public DocumentReader {
  public:
   explicit TesseractDocumentReader(const OcrReaderOptions& options)
-      : engine_(options.tessdata_dir) {
+      : engine_(options.tessdata_dir, options.large_chinese_dir) {
     limits_.max_pages = options.max_pages;
     page_options_.field_threshold = options.field_threshold;
   }
@@ -77,6 +77,11 @@ const char* PageKindName(PageKind kind) {
       return "other";
   }
   return "other";
+}
+
+std::string InstalledLargeChineseDir() {
+  const std::string dir = kLargeChineseDir;
+  return std::ifstream(dir + "/chi_sim_large.traineddata").good() ? dir : "";
 }
 
 StatusOr<std::unique_ptr<DocumentReader>> NewTesseractDocumentReader(

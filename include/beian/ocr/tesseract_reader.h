@@ -25,7 +25,18 @@ struct OcrReaderOptions {
   // config/divisions.tsv: 参保地/就医地 snap to these place names when one
   // character was misread. "" = no place names.
   std::string divisions_tsv;
+  // A directory holding chi_sim_large.traineddata: tessdata's standard
+  // Chinese model (npm @tesseract.js-data/chi_sim 1.0.0, 4.0.0/; installed by
+  // scripts/install-deps.sh into kLargeChineseDir). Larger and slower than
+  // Debian's fast chi_sim, it reads a cell again only when the fast model
+  // gives no known value (民族: 彝 is read as 薄). "" = without it.
+  std::string large_chinese_dir;
 };
+
+inline constexpr char kLargeChineseDir[] = "/usr/local/share/beian/tessdata";
+
+// kLargeChineseDir when chi_sim_large.traineddata is there, else "".
+std::string InstalledLargeChineseDir();
 
 // Fails (FailedPrecondition) when the chi_sim or eng language data cannot
 // be loaded.
