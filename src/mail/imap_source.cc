@@ -49,9 +49,8 @@ SourceKey ImapMailSource::KeyFor(uint32_t uid) const {
 constexpr uint32_t kListChunk = 500;
 constexpr size_t kMoveBatch = 100;
 
-// Lists every UID below UIDNEXT in chunks, and checks the count against the
-// STATUS message count: a short list is an error, never a silent skip.
-Status ImapMailSource::ListAll() {
+// Every UID below UIDNEXT, listed in chunks.
+StatusOr<std::vector<uint32_t>> ImapMailSource::ListAll() {
   std::vector<uint32_t> all;
   const uint32_t last = status_.uidnext > 0 ? status_.uidnext - 1 : UINT32_MAX;
   for (uint32_t first = 1; first <= last; first += kListChunk) {
@@ -63,12 +62,35 @@ Status ImapMailSource::ListAll() {
     if (status_.uidnext == 0) break;  // server gave no UIDNEXT: one open range
     if (to == last) break;
   }
-  listed_ = all.size();
-  if (listed_ < status_.exists) {
-    return IoError("IMAP listed " + std::to_string(listed_) + " of " +
-                   std::to_string(status_.exists) + " messages in " + folder_ +
-                   "; nothing skipped silently: the next poll retries");
+  return all;
+}
+
+// The folder's status and UIDs, the count checked against the status: a
+// short list is an error, never a silent skip. Another client moving mails
+// between the two (a previous beian killed mid-MOVE, a clerk) makes one
+// short list; the second look is consistent.
+Status ImapMailSource::ListChecked(std::vector<uint32_t>& all) {
+  for (int attempt = 1;; ++attempt) {
+    StatusOr<MailboxStatus> st = client_.Status(folder_);
+    if (!st.ok()) return st.status();
+    status_ = *st;
+    StatusOr<std::vector<uint32_t>> listed = ListAll();
+    if (!listed.ok()) return listed.status();
+    all = std::move(*listed);
+    if (all.size() >= status_.exists) return Status::Ok();
+    if (attempt == 2) {
+      return IoError("IMAP listed " + std::to_string(all.size()) + " of " +
+                     std::to_string(status_.exists) + " messages in " +
+                     folder_ +
+                     "; nothing skipped silently: the next poll retries");
+    }
   }
+}
+
+Status ImapMailSource::Start() {
+  std::vector<uint32_t> all;
+  BEIAN_RETURN_IF_ERROR(ListChecked(all));
+  listed_ = all.size();
   // Known UIDs (committed before, not moved: a crash) are only moved.
   for (uint32_t uid : all) {
     if (is_known_ && is_known_(KeyFor(uid))) {
@@ -77,14 +99,6 @@ Status ImapMailSource::ListAll() {
       to_fetch_.push_back(uid);
     }
   }
-  return Status::Ok();
-}
-
-Status ImapMailSource::Start() {
-  StatusOr<MailboxStatus> st = client_.Status(folder_);
-  if (!st.ok()) return st.status();
-  status_ = *st;
-  BEIAN_RETURN_IF_ERROR(ListAll());
   if (account_.after_fetch == "move" && listed_ > 0) {
     (void)client_.CreateFolder(account_.processed_folder);  // may exist
   }

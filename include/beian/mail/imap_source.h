@@ -117,7 +117,8 @@ class ImapMailSource final : public MailSource {
 
  private:
   Status Start();
-  Status ListAll();
+  StatusOr<std::vector<uint32_t>> ListAll();
+  Status ListChecked(std::vector<uint32_t>& all);
   Status FlushMoves();
   SourceKey KeyFor(uint32_t uid) const;
   struct Ready {
