@@ -20,6 +20,8 @@ const char* StatusCodeName(StatusCode code) {
       return "IoError";
     case StatusCode::kInternal:
       return "Internal";
+    case StatusCode::kOutcomeUnknown:
+      return "OutcomeUnknown";
   }
   return "Unknown";
 }

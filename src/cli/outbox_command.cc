@@ -1,4 +1,4 @@
-// beian send | outbox list | status | export | purge
+// beian send | outbox list|resend|delivered | status | export | purge
 #include <filesystem>
 #include <fstream>
 
@@ -17,6 +17,7 @@ struct OutboxArgs {
   std::string format = "csv";
   std::string output;
   int older_than_days = -1;
+  int64_t reply_id = 0;
   bool json = false;
 };
 
@@ -32,10 +33,16 @@ int RunOutboxList(Context& ctx, const OutboxArgs& a) {
   if (!list.ok()) return Fail(ctx, list.status());
   nlohmann::json j = nlohmann::json::array();
   for (const OutboxEntry& e : *list) {
-    j.push_back({{"id", e.id}, {"case", e.case_number}, {"kind", e.kind},
-                 {"to", e.to_address}, {"state", e.state}, {"attempts", e.attempts},
-                 {"message_id", e.message_id}, {"subject", e.subject},
-                 {"last_error", e.last_error}, {"created_at", FormatUtc(e.created_at)}});
+    j.push_back({{"id", e.id},
+                 {"case", e.case_number},
+                 {"kind", e.kind},
+                 {"to", e.to_address},
+                 {"state", e.state},
+                 {"attempts", e.attempts},
+                 {"message_id", e.message_id},
+                 {"subject", e.subject},
+                 {"last_error", e.last_error},
+                 {"created_at", FormatUtc(e.created_at)}});
   }
   if (a.json) {
     *ctx.out << j.dump(2) << "\n";
@@ -43,11 +50,26 @@ int RunOutboxList(Context& ctx, const OutboxArgs& a) {
   }
   for (const auto& e : j) {
     *ctx.out << e["id"] << "  " << e["case"].get<std::string>() << "  "
-             << e["kind"].get<std::string>() << "  " << e["state"].get<std::string>()
-             << "  " << e["to"].get<std::string>() << "  "
+             << e["kind"].get<std::string>() << "  "
+             << e["state"].get<std::string>() << "  "
+             << e["to"].get<std::string>() << "  "
              << e["last_error"].get<std::string>() << "\n";
   }
   *ctx.out << list->size() << " replies\n";
+  return 0;
+}
+
+// An unconfirmed reply (handed to the server, no answer) after the reviewer
+// checked the mailbox's sent mail or the server's log.
+int RunResolve(Context& ctx, const OutboxArgs& a, bool delivered) {
+  StatusOr<SqliteStore*> store = ctx.Store();
+  if (!store.ok()) return Fail(ctx, store.status());
+  Status s =
+      (*store)->ResolveUnconfirmedReply(a.reply_id, delivered, ctx.clock.Now());
+  if (!s.ok()) return Fail(ctx, s);
+  *ctx.out << "reply " << a.reply_id
+           << (delivered ? " recorded as delivered\n"
+                         : " queued again; `beian send` delivers it\n");
   return 0;
 }
 
@@ -59,34 +81,44 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   StatusOr<std::vector<OutboxEntry>> outbox = (*store)->ListOutbox("");
   if (!outbox.ok()) return Fail(ctx, outbox.status());
   const StatusReport r = MakeStatusReport(*cases, *outbox, ctx.clock.Now());
-  nlohmann::json j = {
-      {"due_today", r.due_today.size()}, {"overdue", r.overdue.size()},
-      {"decided_30d", r.decided_30d}, {"in_time_30d", r.in_time_30d},
-      {"queued_replies", r.queued_replies},
-      {"failed_replies", r.failed_replies.size()}};
+  nlohmann::json j = {{"due_today", r.due_today.size()},
+                      {"overdue", r.overdue.size()},
+                      {"decided_30d", r.decided_30d},
+                      {"in_time_30d", r.in_time_30d},
+                      {"queued_replies", r.queued_replies},
+                      {"failed_replies", r.failed_replies.size()},
+                      {"unconfirmed_replies", r.unconfirmed_replies.size()}};
   StatusOr<std::vector<AccountState>> accts = (*store)->ListAccounts();
   if (!accts.ok()) return Fail(ctx, accts.status());
   j["accounts"] = nlohmann::json::array();
   for (const AccountState& s : *accts) {
     j["accounts"].push_back(
-        {{"region", s.region}, {"source", s.source}, {"failures", s.failures},
-         {"last_error", s.last_error}, {"backlog", s.backlog},
-         {"last_success_at",
-          s.last_success_at ? nlohmann::json(FormatUtc(*s.last_success_at)) : nullptr}});
+        {{"region", s.region},
+         {"source", s.source},
+         {"failures", s.failures},
+         {"last_error", s.last_error},
+         {"backlog", s.backlog},
+         {"last_success_at", s.last_success_at
+                                 ? nlohmann::json(FormatUtc(*s.last_success_at))
+                                 : nullptr}});
   }
   if (a.json) {
     *ctx.out << j.dump(2) << "\n";
     return 0;
   }
   std::ostream& out = *ctx.out;
-  out << "今日到期: " << r.due_today.size() << "  已超期: " << r.overdue.size() << "\n";
+  out << "今日到期: " << r.due_today.size() << "  已超期: " << r.overdue.size()
+      << "\n";
   for (const CaseRecord& c : r.overdue) {
-    out << "  超期 " << c.number << " 应于 " << FormatChinaTime(*c.due_at) << " 前答复\n";
+    out << "  超期 " << c.number << " 应于 " << FormatChinaTime(*c.due_at)
+        << " 前答复\n";
   }
   out << "近30天已答复: " << r.decided_30d << "，按时 " << r.in_time_30d;
-  if (r.decided_30d > 0) out << "（" << (100 * r.in_time_30d / r.decided_30d) << "%）";
-  out << "\n待发送: " << r.queued_replies << "  发送失败: " << r.failed_replies.size()
-      << "\n";
+  if (r.decided_30d > 0)
+    out << "（" << (100 * r.in_time_30d / r.decided_30d) << "%）";
+  out << "\n待发送: " << r.queued_replies
+      << "  发送失败: " << r.failed_replies.size()
+      << "  待确认: " << r.unconfirmed_replies.size() << "\n";
   StatusOr<std::vector<AccountState>> accounts = (*store)->ListAccounts();
   if (!accounts.ok()) return Fail(ctx, accounts.status());
   for (const AccountState& s : *accounts) {
@@ -103,6 +135,13 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
     out << "  失败 " << e.case_number << " " << e.kind << " → " << e.to_address
         << ": " << e.last_error << "\n";
   }
+  for (const OutboxEntry& e : r.unconfirmed_replies) {
+    out << "  待确认 " << e.id << " " << e.case_number << " " << e.kind << " → "
+        << e.to_address
+        << ": 已交给邮件服务器但未收到答复；核对已发送邮件后运行 "
+        << "`beian outbox delivered " << e.id << "` 或 `beian outbox resend "
+        << e.id << "`\n";
+  }
   return 0;
 }
 
@@ -116,8 +155,10 @@ std::string BestField(const CaseDetail& d, const std::string& name) {
   std::string value;
   int rank = -1;
   for (const DraftField& f : d.fields) {
-    const int r = f.source == "reviewer" ? 3 : f.source == "form" ? 2
-                  : f.source == "ocr"    ? 1 : 0;
+    const int r = f.source == "reviewer" ? 3
+                  : f.source == "form"   ? 2
+                  : f.source == "ocr"    ? 1
+                                         : 0;
     if (f.name == name && r > rank) value = f.value, rank = r;
   }
   return value;
@@ -125,14 +166,16 @@ std::string BestField(const CaseDetail& d, const std::string& name) {
 
 int RunExport(Context& ctx, const OutboxArgs& a) {
   const std::optional<TimePoint> since = ParseUtc(a.since + "T00:00:00Z");
-  if (!since) return Fail(ctx, InvalidArgument("--since wants a date like 2026-11-01"));
+  if (!since)
+    return Fail(ctx, InvalidArgument("--since wants a date like 2026-11-01"));
   StatusOr<SqliteStore*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<std::vector<CaseDetail>> rows =
       (*store)->ConfirmedSince(*since - std::chrono::hours(8));
   if (!rows.ok()) return Fail(ctx, rows.status());
-  const std::vector<std::string> cols = {"name", "id_number", "sex", "filing_type",
-                                         "treatment_place", "start_date", "phone"};
+  const std::vector<std::string> cols = {
+      "name",       "id_number", "sex", "filing_type", "treatment_place",
+      "start_date", "phone"};
   std::ofstream file;
   if (!a.output.empty()) file.open(a.output, std::ios::binary);
   std::ostream& out = a.output.empty() ? *ctx.out : file;
@@ -143,14 +186,15 @@ int RunExport(Context& ctx, const OutboxArgs& a) {
     out << "\n";
   }
   for (const CaseDetail& d : *rows) {
-    nlohmann::json row = {{"case_number", d.record.number},
-                          {"registration_number", d.record.registration_number},
-                          {"region", d.record.region},
-                          {"decided_at", FormatChinaTime(*d.record.decided_at)}};
+    nlohmann::json row = {
+        {"case_number", d.record.number},
+        {"registration_number", d.record.registration_number},
+        {"region", d.record.region},
+        {"decided_at", FormatChinaTime(*d.record.decided_at)}};
     for (const std::string& c : cols) row[c] = BestField(d, c);
     if (a.format == "csv") {
-      out << Csv(d.record.number) << "," << Csv(d.record.registration_number) << ","
-          << Csv(d.record.region) << "," << Csv(row["decided_at"]);
+      out << Csv(d.record.number) << "," << Csv(d.record.registration_number)
+          << "," << Csv(d.record.region) << "," << Csv(row["decided_at"]);
       for (const std::string& c : cols) out << "," << Csv(row[c]);
       out << "\n";
     }
@@ -179,8 +223,8 @@ int RunPurge(Context& ctx, const OutboxArgs& a) {
     std::error_code ec;
     removed += std::filesystem::remove(blobs.AbsolutePath(p), ec) ? 1 : 0;
   }
-  *ctx.out << "purged " << removed << " files of cases decided more than " << days
-           << " days ago; the audit trail is kept\n";
+  *ctx.out << "purged " << removed << " files of cases decided more than "
+           << days << " days ago; the audit trail is kept\n";
   return 0;
 }
 
@@ -188,36 +232,55 @@ int RunPurge(Context& ctx, const OutboxArgs& a) {
 
 void AddOutboxCommands(CLI::App& app, Context& ctx, int* exit_code) {
   auto a = std::make_shared<OutboxArgs>();
-  app.add_subcommand("send", "Queue due acknowledgements and automatic "
-                             "corrections, then deliver the outbox")
+  app.add_subcommand("send",
+                     "Queue due acknowledgements and automatic "
+                     "corrections, then deliver the outbox")
       ->callback([&ctx, exit_code] { *exit_code = RunSend(ctx); });
 
   CLI::App* outbox = app.add_subcommand("outbox", "Replies and their states");
   outbox->require_subcommand(1);
   CLI::App* list = outbox->add_subcommand("list", "List replies");
-  list->add_option("--state", a->state, "queued | sending | sent | failed");
+  list->add_option("--state", a->state,
+                   "queued | sending | unconfirmed | sent | failed");
   list->add_flag("--json", a->json, "Print JSON");
   list->callback([&ctx, a, exit_code] { *exit_code = RunOutboxList(ctx, *a); });
+  for (const bool delivered : {false, true}) {
+    CLI::App* resolve = outbox->add_subcommand(
+        delivered ? "delivered" : "resend",
+        delivered ? "An unconfirmed reply did arrive: record it as sent"
+                  : "An unconfirmed reply did not arrive: queue it again");
+    resolve->add_option("ID", a->reply_id, "The reply's id (outbox list)")
+        ->required();
+    resolve->callback([&ctx, a, exit_code, delivered] {
+      *exit_code = RunResolve(ctx, *a, delivered);
+    });
+  }
 
   CLI::App* status = app.add_subcommand(
-      "status", "Cases due today, overdue, answered in time (30 days), failed replies");
+      "status",
+      "Cases due today, overdue, answered in time (30 days), failed replies");
   status->add_flag("--json", a->json, "Print JSON");
   status->callback([&ctx, a, exit_code] { *exit_code = RunStatus(ctx, *a); });
 
   CLI::App* exp = app.add_subcommand(
-      "export", "Confirmed registrations since a date, for the national platform");
-  exp->add_option("--since", a->since, "First day (China time), e.g. 2026-11-01")
+      "export",
+      "Confirmed registrations since a date, for the national platform");
+  exp->add_option("--since", a->since,
+                  "First day (China time), e.g. 2026-11-01")
       ->required();
   exp->add_option("--format", a->format, "csv | json")
       ->check(CLI::IsMember({"csv", "json"}));
-  exp->add_option("--output", a->output, "Write to this file instead of stdout");
+  exp->add_option("--output", a->output,
+                  "Write to this file instead of stdout");
   exp->callback([&ctx, a, exit_code] { *exit_code = RunExport(ctx, *a); });
 
   CLI::App* purge = app.add_subcommand(
-      "purge", "Remove images and raw mails of decided cases past retention; "
-               "keeps the audit trail");
-  purge->add_option("--older-than", a->older_than_days,
-                    "Days since the decision (default: retention_days of the rules)");
+      "purge",
+      "Remove images and raw mails of decided cases past retention; "
+      "keeps the audit trail");
+  purge->add_option(
+      "--older-than", a->older_than_days,
+      "Days since the decision (default: retention_days of the rules)");
   purge->callback([&ctx, a, exit_code] { *exit_code = RunPurge(ctx, *a); });
 }
 

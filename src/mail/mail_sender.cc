@@ -14,7 +14,8 @@ namespace {
 bool SafeFileName(const std::string& id) {
   if (id.empty() || id.size() > 200) return false;
   for (char c : id) {
-    if (c == '/' || c == '\0' || static_cast<unsigned char>(c) < 32) return false;
+    if (c == '/' || c == '\0' || static_cast<unsigned char>(c) < 32)
+      return false;
   }
   return id != "." && id != "..";
 }
@@ -29,12 +30,16 @@ Status FileMailSender::Send(const OutgoingMail& mail) {
   }
   std::error_code ec;
   fs::create_directories(dir_, ec);
-  if (ec) return IoError("cannot create outbox folder " + dir_ + ": " + ec.message());
+  if (ec)
+    return IoError("cannot create outbox folder " + dir_ + ": " + ec.message());
   ::chmod(dir_.c_str(), 0700);
-  const std::string path = (fs::path(dir_) / (mail.message_id + ".eml")).string();
+  const std::string path =
+      (fs::path(dir_) / (mail.message_id + ".eml")).string();
   const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return IoError("cannot create " + tmp + ": " + std::strerror(errno));
+  const int fd =
+      ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return IoError("cannot create " + tmp + ": " + std::strerror(errno));
   std::string_view left = mail.bytes;
   while (!left.empty()) {
     const ssize_t n = ::write(fd, left.data(), left.size());
@@ -62,7 +67,13 @@ Status RegionRoutingSender::Send(const OutgoingMail& mail) {
 }
 
 Status RecordingMailSender::Send(const OutgoingMail& mail) {
-  if (++calls_ == fail_call_) return fail_status_;
+  const bool fail = ++calls_ == fail_call_;
+  // Like SMTP: a failure before the end of the data never reaches the hook.
+  if (fail && fail_status_.code() != StatusCode::kOutcomeUnknown)
+    return fail_status_;
+  if (mail.before_end_of_data && !mail.before_end_of_data())
+    return IoError("aborted before the end of the data");
+  if (fail) return fail_status_;
   sent_.push_back(mail);
   return Status::Ok();
 }

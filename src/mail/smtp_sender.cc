@@ -1,6 +1,7 @@
 #include "beian/mail/smtp_sender.h"
 
 #include <cstring>
+#include <functional>
 
 #include "curl_handle.h"
 
@@ -9,10 +10,20 @@ namespace {
 
 struct Upload {
   std::string_view left;
+  const std::function<bool()>* before_end = nullptr;
+  bool handed_over = false;  // all bytes given to libcurl, end of data next
+  bool aborted = false;      // before_end said no: the server has nothing
 };
 
 size_t ReadUpload(char* buf, size_t size, size_t n, void* user) {
   auto* up = static_cast<Upload*>(user);
+  if (up->left.empty() && !up->handed_over) {
+    up->handed_over = true;
+    if (up->before_end != nullptr && *up->before_end && !(*up->before_end)()) {
+      up->aborted = true;
+      return CURL_READFUNC_ABORT;
+    }
+  }
   const size_t len = std::min(size * n, up->left.size());
   std::memcpy(buf, up->left.data(), len);
   up->left.remove_prefix(len);
@@ -51,16 +62,19 @@ std::string ToCrlf(std::string_view bytes) {
 SmtpMailSender::SmtpMailSender(SmtpAccount account)
     : account_(std::move(account)), curl_(internal::NewCurl().release()) {}
 
-SmtpMailSender::~SmtpMailSender() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+SmtpMailSender::~SmtpMailSender() {
+  curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
 
 Status SmtpMailSender::Send(const OutgoingMail& mail) {
   CURL* c = static_cast<CURL*>(curl_);
   char errbuf[CURL_ERROR_SIZE] = {};
   const std::string data = ToCrlf(mail.bytes);
-  Upload up{data};
+  Upload up{data, &mail.before_end_of_data};
   const std::string from = EnvelopeAddress(mail.from);
-  internal::CurlList rcpt(curl_slist_append(nullptr, EnvelopeAddress(mail.to).c_str()),
-                          &curl_slist_free_all);
+  internal::CurlList rcpt(
+      curl_slist_append(nullptr, EnvelopeAddress(mail.to).c_str()),
+      &curl_slist_free_all);
   curl_easy_setopt(c, CURLOPT_URL, account_.url.c_str());
   curl_easy_setopt(c, CURLOPT_USERNAME, account_.user.c_str());
   curl_easy_setopt(c, CURLOPT_PASSWORD, account_.password.c_str());
@@ -71,7 +85,8 @@ Status SmtpMailSender::Send(const OutgoingMail& mail) {
   curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadUpload);
   curl_easy_setopt(c, CURLOPT_READDATA, &up);
   curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(data.size()));
+  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE,
+                   static_cast<curl_off_t>(data.size()));
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   const CURLcode rc = curl_easy_perform(c);
   // The handle outlives this call: drop pointers into this stack frame.
@@ -81,10 +96,18 @@ Status SmtpMailSender::Send(const OutgoingMail& mail) {
   if (rc == CURLE_OK) return Status::Ok();
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-  const std::string what = "SMTP to " + mail.to + " via " + account_.url +
-                           (code ? " (server said " + std::to_string(code) + ")" : "");
+  const std::string what =
+      "SMTP to " + mail.to + " via " + account_.url +
+      (code ? " (server said " + std::to_string(code) + ")" : "");
+  if (up.handed_over && !up.aborted && code < 400) {
+    return OutcomeUnknown(
+        what + ": the whole reply was handed over and no answer came (" +
+        (errbuf[0] ? errbuf : curl_easy_strerror(rc)) +
+        "); the server may have it, so it is not sent again on its own");
+  }
   if (code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED) {
-    return InvalidArgument(what + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
+    return InvalidArgument(what + ": " +
+                           (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
   }
   if (code >= 400 && code < 500) {
     return IoError(what + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));

@@ -33,13 +33,32 @@ OutboxSender::OutboxSender(ReviewStore& store, MailSender& sender,
 
 StatusOr<SendStats> OutboxSender::SendDue(int limit) {
   SendStats stats;
-  StatusOr<std::vector<OutboxEntry>> due = store_.ClaimReplies(clock_.Now(), limit);
+  StatusOr<std::vector<OutboxEntry>> due =
+      store_.ClaimReplies(clock_.Now(), limit);
   if (!due.ok()) return due.status();
   for (const OutboxEntry& e : *due) {
     const std::string what = e.kind + " for case " + e.case_number;
     const std::string region = e.case_number.substr(0, e.case_number.find('-'));
+    Status handed_over = Status::Ok();
+    const auto mark = [&] {
+      handed_over = store_.MarkReplyHandedOver(e.id, clock_.Now());
+      return handed_over.ok();
+    };
     Status s = sender_.Send(
-        {e.message_id, envelope_from_, e.to_address, e.bytes, region});
+        {e.message_id, envelope_from_, e.to_address, e.bytes, region, mark});
+    BEIAN_RETURN_IF_ERROR(handed_over);  // the store failed: stop here
+    if (s.code() == StatusCode::kOutcomeUnknown) {
+      BEIAN_RETURN_IF_ERROR(store_.MarkReplyUnconfirmed(e.id, s.message()));
+      ++stats.unconfirmed;
+      log_.Error(
+          "reply_unconfirmed",
+          what + ": " + s.message() +
+              "; check the mailbox's sent mail or the server's log, then "
+              "`beian outbox resend " +
+              std::to_string(e.id) + "` or `beian outbox delivered " +
+              std::to_string(e.id) + "`");
+      continue;
+    }
     if (s.ok()) {
       BEIAN_RETURN_IF_ERROR(store_.MarkReplySent(e.id, clock_.Now()));
       ++stats.sent;
@@ -51,7 +70,8 @@ StatusOr<SendStats> OutboxSender::SendDue(int limit) {
     if (retry) at = clock_.Now() + BackoffDelay(policy_, e.attempts);
     BEIAN_RETURN_IF_ERROR(store_.MarkReplyFailed(e.id, s.message(), at));
     ++(retry ? stats.retried : stats.failed);
-    log_.Warn(retry ? "reply_retry" : "reply_failed", what + ": " + s.message());
+    log_.Warn(retry ? "reply_retry" : "reply_failed",
+              what + ": " + s.message());
   }
   return stats;
 }

@@ -8,8 +8,7 @@ StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
   using namespace std::chrono;
   StatusReport r;
   // End of today in China (UTC+8).
-  const TimePoint day_end =
-      floor<days>(now + hours(8)) + days(1) - hours(8);
+  const TimePoint day_end = floor<days>(now + hours(8)) + days(1) - hours(8);
   for (const CaseRecord& c : cases) {
     if (c.status == "needs_review" && c.due_at) {
       if (*c.due_at < now) {
@@ -25,6 +24,7 @@ StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
   }
   for (const OutboxEntry& e : outbox) {
     if (e.state == "failed") r.failed_replies.push_back(e);
+    if (e.state == "unconfirmed") r.unconfirmed_replies.push_back(e);
     if (e.state == "queued" || e.state == "sending") ++r.queued_replies;
   }
   return r;

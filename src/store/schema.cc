@@ -185,10 +185,16 @@ CREATE TABLE accounts (
 );
 )sql";
 
+// When a reply was wholly handed to the SMTP server: from then on the server
+// may hold it, so a crash leaves it unconfirmed rather than due again.
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE outbox ADD COLUMN handed_over_at TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3};
+  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4};
   return kAll;
 }
 

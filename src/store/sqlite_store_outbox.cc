@@ -1,5 +1,5 @@
-// SqliteStore: the outbox (queued -> sending -> sent | failed), retention,
-// and exports.
+// SqliteStore: the outbox (queued -> sending -> sent | failed, and
+// "unconfirmed": sending, handed over, no answer), retention, and exports.
 #include "sqlite_store_impl.h"
 
 namespace beian {
@@ -10,9 +10,16 @@ using internal::Transaction;
 
 namespace {
 
-const char kOutboxColumns[] =
+// "unconfirmed" is a sending reply the server was handed whole.
+const char kStateColumn[] =
+    "CASE WHEN o.state = 'sending' AND o.handed_over_at IS NOT NULL "
+    "THEN 'unconfirmed' ELSE o.state END";
+
+const std::string kOutboxColumns =
     "o.id, o.case_id, c.number, o.kind, o.decision_key, o.to_address, "
-    "o.message_id, o.subject, o.bytes, o.state, o.attempts, o.next_attempt_at, "
+    "o.message_id, o.subject, o.bytes, " +
+    std::string(kStateColumn) +
+    ", o.attempts, o.next_attempt_at, "
     "o.last_error, o.created_at, o.sent_at FROM outbox o JOIN cases c ON "
     "c.id = o.case_id";
 
@@ -43,14 +50,21 @@ StatusOr<bool> SqliteStore::EnqueueReply(int64_t case_id,
                                          const NewReply& r, TimePoint at) {
   std::lock_guard lock(impl_->mu);
   StatusOr<Stmt> s = impl_->db.Prepare(
-      "INSERT INTO outbox (case_id, kind, decision_key, to_address, message_id, "
+      "INSERT INTO outbox (case_id, kind, decision_key, to_address, "
+      "message_id, "
       "subject, bytes, next_attempt_at, created_at) VALUES "
       "(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_key) DO NOTHING");
   if (!s.ok()) return s.status();
-  BEIAN_RETURN_IF_ERROR(s->Bind(1, case_id).Bind(2, r.kind).Bind(3, decision_key)
-                            .Bind(4, r.to_address).Bind(5, r.message_id)
-                            .Bind(6, r.subject).Bind(7, r.bytes)
-                            .Bind(8, FormatUtc(at)).Bind(9, FormatUtc(at)).Run());
+  BEIAN_RETURN_IF_ERROR(s->Bind(1, case_id)
+                            .Bind(2, r.kind)
+                            .Bind(3, decision_key)
+                            .Bind(4, r.to_address)
+                            .Bind(5, r.message_id)
+                            .Bind(6, r.subject)
+                            .Bind(7, r.bytes)
+                            .Bind(8, FormatUtc(at))
+                            .Bind(9, FormatUtc(at))
+                            .Run());
   return sqlite3_changes(impl_->db.handle()) == 1;
 }
 
@@ -73,15 +87,16 @@ StatusOr<std::vector<OutboxEntry>> SqliteStore::ClaimReplies(TimePoint now,
   if (!tx.ok()) return tx.status();
   StatusOr<Stmt> s = db.Prepare(
       std::string("SELECT ") + kOutboxColumns +
-      " WHERE o.state = 'sending' OR (o.state = 'queued' AND "
-      "o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?");
+      " WHERE (o.state = 'sending' AND o.handed_over_at IS NULL) OR "
+      "(o.state = 'queued' AND o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?");
   if (!s.ok()) return s.status();
   s->Bind(1, FormatUtc(now)).Bind(2, static_cast<int64_t>(limit));
   auto entries = internal::ReadAll<OutboxEntry>(*s, ReadOutbox);
   if (!entries.ok()) return entries.status();
   for (OutboxEntry& e : *entries) {
     StatusOr<Stmt> u = db.Prepare(
-        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id "
+        "= ?");
     if (!u.ok()) return u.status();
     BEIAN_RETURN_IF_ERROR(u->Bind(1, e.id).Run());
     e.state = "sending";
@@ -100,12 +115,49 @@ Status SqliteStore::MarkReplySent(int64_t id, TimePoint at) {
   return s->Bind(1, FormatUtc(at)).Bind(2, id).Run();
 }
 
+Status SqliteStore::MarkReplyHandedOver(int64_t id, TimePoint at) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "UPDATE outbox SET handed_over_at = ? WHERE id = ? AND state = "
+      "'sending'");
+  if (!s.ok()) return s.status();
+  return s->Bind(1, FormatUtc(at)).Bind(2, id).Run();
+}
+
+Status SqliteStore::MarkReplyUnconfirmed(int64_t id, std::string_view error) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "UPDATE outbox SET last_error = ? WHERE id = ? AND state = 'sending' "
+      "AND handed_over_at IS NOT NULL");
+  if (!s.ok()) return s.status();
+  return s->Bind(1, error).Bind(2, id).Run();
+}
+
+Status SqliteStore::ResolveUnconfirmedReply(int64_t id, bool delivered,
+                                            TimePoint at) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      delivered ? "UPDATE outbox SET state = 'sent', sent_at = ?1, "
+                  "last_error = '' WHERE id = ?2 AND state = 'sending' AND "
+                  "handed_over_at IS NOT NULL"
+                : "UPDATE outbox SET state = 'queued', handed_over_at = NULL, "
+                  "next_attempt_at = ?1 WHERE id = ?2 AND state = 'sending' "
+                  "AND handed_over_at IS NOT NULL");
+  if (!s.ok()) return s.status();
+  BEIAN_RETURN_IF_ERROR(s->Bind(1, FormatUtc(at)).Bind(2, id).Run());
+  if (sqlite3_changes(impl_->db.handle()) == 1) return Status::Ok();
+  return FailedPrecondition("reply " + std::to_string(id) +
+                            " is not unconfirmed; `beian outbox list "
+                            "--state unconfirmed` shows those that are");
+}
+
 Status SqliteStore::MarkReplyFailed(int64_t id, std::string_view error,
                                     std::optional<TimePoint> retry_at) {
   std::lock_guard lock(impl_->mu);
+  // The server answered: whatever was handed over, it did not take it.
   StatusOr<Stmt> s = impl_->db.Prepare(
       "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = "
-      "COALESCE(?, next_attempt_at) WHERE id = ?");
+      "COALESCE(?, next_attempt_at), handed_over_at = NULL WHERE id = ?");
   if (!s.ok()) return s.status();
   s->Bind(1, retry_at ? "queued" : "failed").Bind(2, error);
   if (retry_at) {
@@ -116,7 +168,8 @@ Status SqliteStore::MarkReplyFailed(int64_t id, std::string_view error,
   return s->Bind(4, id).Run();
 }
 
-StatusOr<int> SqliteStore::RepliesTo(std::string_view address, TimePoint since) {
+StatusOr<int> SqliteStore::RepliesTo(std::string_view address,
+                                     TimePoint since) {
   std::lock_guard lock(impl_->mu);
   StatusOr<Stmt> s = impl_->db.Prepare(
       "SELECT count(*) FROM outbox WHERE to_address = ? COLLATE NOCASE AND "
@@ -128,10 +181,12 @@ StatusOr<int> SqliteStore::RepliesTo(std::string_view address, TimePoint since) 
   return static_cast<int>(s->Int(0));
 }
 
-StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(std::string_view state) {
+StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(
+    std::string_view state) {
   std::lock_guard lock(impl_->mu);
   StatusOr<Stmt> s = impl_->db.Prepare(std::string("SELECT ") + kOutboxColumns +
-                                       " WHERE ? = '' OR o.state = ? ORDER BY o.id");
+                                       " WHERE ? = '' OR " + kStateColumn +
+                                       " = ? ORDER BY o.id");
   if (!s.ok()) return s.status();
   s->Bind(1, state).Bind(2, state);
   return internal::ReadAll<OutboxEntry>(*s, ReadOutbox);
@@ -144,12 +199,13 @@ StatusOr<std::vector<CaseDetail>> SqliteStore::ConfirmedSince(TimePoint since) {
       "ORDER BY decided_at, id");
   if (!s.ok()) return s.status();
   s->Bind(1, FormatUtc(since));
-  auto ids = internal::ReadAll<int64_t>(*s, [](const Stmt& r) { return r.Int(0); });
+  auto ids =
+      internal::ReadAll<int64_t>(*s, [](const Stmt& r) { return r.Int(0); });
   if (!ids.ok()) return ids.status();
   std::vector<CaseDetail> out;
   for (int64_t id : *ids) {
-    StatusOr<CaseDetail> d = internal::LoadCase(impl_->db, "c.id = ?",
-                                                std::to_string(id), std::to_string(id));
+    StatusOr<CaseDetail> d = internal::LoadCase(
+        impl_->db, "c.id = ?", std::to_string(id), std::to_string(id));
     if (!d.ok()) return d.status();
     out.push_back(std::move(*d));
   }
@@ -167,7 +223,8 @@ StatusOr<std::vector<std::string>> SqliteStore::PurgeDecidedBefore(
       "purged_at IS NULL AND decided_at < ?");
   if (!s.ok()) return s.status();
   s->Bind(1, FormatUtc(before));
-  auto ids = internal::ReadAll<int64_t>(*s, [](const Stmt& r) { return r.Int(0); });
+  auto ids =
+      internal::ReadAll<int64_t>(*s, [](const Stmt& r) { return r.Int(0); });
   if (!ids.ok()) return ids.status();
   std::vector<std::string> paths;
   for (int64_t id : *ids) {
@@ -180,14 +237,17 @@ StatusOr<std::vector<std::string>> SqliteStore::PurgeDecidedBefore(
         " WHERE a.case_id != ?1 AND c.purged_at IS NULL)");
     if (!p.ok()) return p.status();
     p->Bind(1, id);
-    auto files = internal::ReadAll<std::string>(*p, [](const Stmt& r) { return r.Text(0); });
+    auto files = internal::ReadAll<std::string>(
+        *p, [](const Stmt& r) { return r.Text(0); });
     if (!files.ok()) return files.status();
     paths.insert(paths.end(), files->begin(), files->end());
-    StatusOr<Stmt> u = db.Prepare("UPDATE cases SET purged_at = ? WHERE id = ?");
+    StatusOr<Stmt> u =
+        db.Prepare("UPDATE cases SET purged_at = ? WHERE id = ?");
     if (!u.ok()) return u.status();
     BEIAN_RETURN_IF_ERROR(u->Bind(1, FormatUtc(d.at)).Bind(2, id).Run());
-    BEIAN_RETURN_IF_ERROR(internal::AddAudit(db, d.at, d.actor, id, "files_purged",
-                                             std::to_string(files->size()) + " files"));
+    BEIAN_RETURN_IF_ERROR(
+        internal::AddAudit(db, d.at, d.actor, id, "files_purged",
+                           std::to_string(files->size()) + " files"));
   }
   BEIAN_RETURN_IF_ERROR((*tx)->Commit());
   return paths;

@@ -1,5 +1,6 @@
 // The outbox against a real SQLite file: retries, permanent failures, and
-// a kill between every step never sends a reply twice.
+// a kill between every step never sends a reply twice (one that may have
+// reached the server waits, unconfirmed, for a reviewer).
 #include "beian/service/outbox_sender.h"
 
 #include <gtest/gtest.h>
@@ -50,7 +51,8 @@ class OutboxSenderTest : public ::testing::Test {
   int Files() {
     int n = 0;
     if (!fs::exists(dir_ / "outbox")) return 0;
-    for (const auto& e : fs::directory_iterator(dir_ / "outbox")) n += e.is_regular_file();
+    for (const auto& e : fs::directory_iterator(dir_ / "outbox"))
+      n += e.is_regular_file();
     return n;
   }
   std::string State(int64_t id) {
@@ -71,7 +73,8 @@ class OutboxSenderTest : public ::testing::Test {
 TEST_F(OutboxSenderTest, SameDecisionKeyQueuesOnce) {
   Queue("1:1:acknowledgement");
   NewReply again{"acknowledgement", "z3@qq.com", "other@beian", "s", "b"};
-  auto added = store_->EnqueueReply(case_id_, "1:1:acknowledgement", again, clock_.Now());
+  auto added = store_->EnqueueReply(case_id_, "1:1:acknowledgement", again,
+                                    clock_.Now());
   ASSERT_TRUE(added.ok());
   EXPECT_FALSE(*added);
   EXPECT_EQ(store_->ListOutbox("")->size(), 1u);
@@ -135,7 +138,8 @@ TEST_F(OutboxSenderTest, KillBetweenEveryStepSendsExactlyOnce) {
   auto claimed = store_->ClaimReplies(clock_.Now(), 10);
   ASSERT_EQ(claimed->size(), 1u);
   const OutboxEntry& e = (*claimed)[0];
-  ASSERT_TRUE(files.Send({e.message_id, "b@x", e.to_address, e.bytes, "510682"}).ok());
+  ASSERT_TRUE(
+      files.Send({e.message_id, "b@x", e.to_address, e.bytes, "510682"}).ok());
   Reopen();
   st = OutboxSender(*store_, files, clock_, log_, "b@x").SendDue();
   ASSERT_TRUE(st.ok());
@@ -148,6 +152,74 @@ TEST_F(OutboxSenderTest, KillBetweenEveryStepSendsExactlyOnce) {
   EXPECT_EQ(fs::status(dir_ / "outbox" / "ack-a@beian.eml").permissions() &
                 fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
+}
+
+// SMTP cannot say whether a server that got the whole message and then
+// went silent kept it: such a reply is never sent again on its own.
+TEST_F(OutboxSenderTest, AKillAfterTheHandOverLeavesItUnconfirmedNeverTwice) {
+  Queue("d");
+  Queue("e");
+  auto claimed = store_->ClaimReplies(clock_.Now(), 10);
+  ASSERT_EQ(claimed->size(), 2u);
+  for (const OutboxEntry& e : *claimed) {
+    ASSERT_TRUE(store_->MarkReplyHandedOver(e.id, clock_.Now()).ok());
+  }
+  Reopen();  // killed before the server's answer
+  RecordingMailSender sender;
+  clock_.Advance(hours(24));
+  auto st = OutboxSender(*store_, sender, clock_, log_, "b@x").SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->sent, 0);
+  EXPECT_TRUE(sender.sent_.empty());
+  ASSERT_EQ(store_->ListOutbox("unconfirmed")->size(), 2u);
+  // The reviewer checked: the first arrived, the second did not.
+  const int64_t first = (*claimed)[0].id, second = (*claimed)[1].id;
+  ASSERT_TRUE(store_->ResolveUnconfirmedReply(first, true, clock_.Now()).ok());
+  ASSERT_TRUE(
+      store_->ResolveUnconfirmedReply(second, false, clock_.Now()).ok());
+  EXPECT_EQ(State(first), "sent");
+  EXPECT_EQ(State(second), "queued");
+  EXPECT_EQ(store_->ResolveUnconfirmedReply(first, false, clock_.Now()).code(),
+            StatusCode::kFailedPrecondition);
+  st = OutboxSender(*store_, sender, clock_, log_, "b@x").SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->sent, 1);
+  ASSERT_EQ(sender.sent_.size(), 1u);
+  EXPECT_EQ(sender.sent_[0].message_id, (*claimed)[1].message_id);
+}
+
+TEST_F(OutboxSenderTest, NoAnswerAfterTheHandOverIsUnconfirmedAndShown) {
+  Queue("f");
+  RecordingMailSender sender;
+  sender.FailCall(1, OutcomeUnknown("no answer after the data"));
+  OutboxSender out(*store_, sender, clock_, log_, "beian@x.cn");
+  auto st = out.SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->unconfirmed, 1);
+  EXPECT_EQ(State(1), "unconfirmed");
+  EXPECT_EQ(store_->ListOutbox("unconfirmed")->at(0).last_error,
+            "no answer after the data");
+  clock_.Advance(hours(24));
+  st = out.SendDue();
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->sent, 0);
+  EXPECT_TRUE(sender.sent_.empty());
+}
+
+// A server that answered (451 after the data) did not keep the message: the
+// hand-over mark goes and the reply is due again.
+TEST_F(OutboxSenderTest, AnAnsweredFailureAfterTheHandOverIsRetried) {
+  Queue("g");
+  auto claimed = store_->ClaimReplies(clock_.Now(), 10);
+  ASSERT_EQ(claimed->size(), 1u);
+  const int64_t id = (*claimed)[0].id;
+  ASSERT_TRUE(store_->MarkReplyHandedOver(id, clock_.Now()).ok());
+  ASSERT_TRUE(
+      store_->MarkReplyFailed(id, "451 queue full", clock_.Now() + minutes(1))
+          .ok());
+  EXPECT_EQ(State(id), "queued");
+  clock_.Advance(minutes(2));
+  EXPECT_EQ(store_->ClaimReplies(clock_.Now(), 10)->size(), 1u);
 }
 
 TEST(BackoffTest, DoublesUpToTheCap) {

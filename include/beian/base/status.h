@@ -18,13 +18,15 @@ namespace beian {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,  // the input is malformed; the message says how
-  kNotFound,         // a named thing does not exist
-  kAlreadyExists,    // a unique thing exists already
+  kInvalidArgument,     // the input is malformed; the message says how
+  kNotFound,            // a named thing does not exist
+  kAlreadyExists,       // a unique thing exists already
   kFailedPrecondition,  // the state does not allow this operation now
   kResourceExhausted,   // a limit was exceeded
   kIoError,             // the file system, database or network failed
   kInternal,            // a bug; please report it
+  kOutcomeUnknown,      // it may or may not have happened (a mail handed
+                        // whole to a server that never answered)
 };
 
 const char* StatusCodeName(StatusCode code);
@@ -69,6 +71,9 @@ inline Status IoError(std::string m) {
 inline Status Internal(std::string m) {
   return {StatusCode::kInternal, std::move(m)};
 }
+inline Status OutcomeUnknown(std::string m) {
+  return {StatusCode::kOutcomeUnknown, std::move(m)};
+}
 
 // Holds either a value or a non-OK Status. Accessing the value of a non-OK
 // StatusOr is a bug (asserted in debug builds).
@@ -109,9 +114,9 @@ class [[nodiscard]] StatusOr {
 }  // namespace beian
 
 // Returns early from the calling function when `expr` is not OK.
-#define BEIAN_RETURN_IF_ERROR(expr)            \
-  do {                                         \
-    ::beian::Status beian_status_ = (expr);    \
+#define BEIAN_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::beian::Status beian_status_ = (expr);        \
     if (!beian_status_.ok()) return beian_status_; \
   } while (false)
 

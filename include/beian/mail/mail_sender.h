@@ -3,6 +3,7 @@
 #ifndef BEIAN_MAIL_MAIL_SENDER_H_
 #define BEIAN_MAIL_MAIL_SENDER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct OutgoingMail {
   std::string to;          // envelope recipient address
   std::string bytes;       // the whole message, CRLF line ends
   std::string region;      // whose mailbox sends it (routing)
+  // Called once the whole message is handed over, just before the end of
+  // the data: from then on the server may hold it. false aborts the send.
+  std::function<bool()> before_end_of_data = {};
 };
 
 class MailSender {
@@ -23,7 +27,9 @@ class MailSender {
   virtual ~MailSender() = default;
   // OK once the transport accepted the mail. Errors: ResourceExhausted or
   // IoError for temporary failures (retry later), InvalidArgument or
-  // FailedPrecondition for permanent ones (do not retry).
+  // FailedPrecondition for permanent ones (do not retry), OutcomeUnknown
+  // when the mail was handed over whole and no answer came (a retry could
+  // deliver it twice).
   virtual Status Send(const OutgoingMail& mail) = 0;
 };
 
@@ -55,7 +61,6 @@ class RecordingMailSender final : public MailSender {
 };
 
 }  // namespace beian
-
 
 #include <map>
 #include <memory>

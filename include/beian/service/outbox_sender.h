@@ -18,8 +18,9 @@ namespace beian {
 
 struct SendStats {
   int sent = 0;
-  int retried = 0;  // temporary failure, queued again
-  int failed = 0;   // permanent failure or attempts exhausted
+  int retried = 0;      // temporary failure, queued again
+  int failed = 0;       // permanent failure or attempts exhausted
+  int unconfirmed = 0;  // handed over, no answer: a reviewer resolves it
 };
 
 struct RetryPolicy {

@@ -11,12 +11,15 @@
 namespace beian {
 
 struct StatusReport {
-  std::vector<CaseRecord> due_today;  // waiting, due before the day ends (China)
-  std::vector<CaseRecord> overdue;    // waiting, due time passed
-  int decided_30d = 0;                // decided in the last 30 days
-  int in_time_30d = 0;                // of those, decided by their due time
+  std::vector<CaseRecord>
+      due_today;                    // waiting, due before the day ends (China)
+  std::vector<CaseRecord> overdue;  // waiting, due time passed
+  int decided_30d = 0;              // decided in the last 30 days
+  int in_time_30d = 0;              // of those, decided by their due time
   std::vector<OutboxEntry> failed_replies;
   int queued_replies = 0;
+  // Handed to the server, no answer: a reviewer checks and resolves them.
+  std::vector<OutboxEntry> unconfirmed_replies;
 };
 
 StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,

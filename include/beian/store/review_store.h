@@ -87,9 +87,9 @@ class ReviewStore {
   virtual StatusOr<CaseDetail> Confirm(std::string_view case_id,
                                        const ConfirmRequest& request,
                                        const ReplyBuilder& reply) = 0;
-  virtual StatusOr<CaseDetail> RequestCorrection(std::string_view case_id,
-                                                 const CorrectionRequest& request,
-                                                 const ReplyBuilder& reply) = 0;
+  virtual StatusOr<CaseDetail> RequestCorrection(
+      std::string_view case_id, const CorrectionRequest& request,
+      const ReplyBuilder& reply) = 0;
   virtual StatusOr<CaseDetail> Reopen(std::string_view case_id,
                                       const Decision& decision) = 0;
   // Queues a reply under `decision_key`; false (and nothing written) when
@@ -98,17 +98,31 @@ class ReviewStore {
                                       std::string_view decision_key,
                                       const NewReply& reply, TimePoint at) = 0;
   virtual StatusOr<bool> HasReply(std::string_view decision_key) = 0;
-  // Queued replies due at `now`, and replies left "sending" by a crash;
-  // marks them sending and counts the attempt.
+  // Queued replies due at `now`, and replies a crash left "sending" before
+  // they were handed over; marks them sending and counts the attempt.
+  // Unconfirmed ones (handed over, no answer) are never claimed again.
   virtual StatusOr<std::vector<OutboxEntry>> ClaimReplies(TimePoint now,
                                                           int limit) = 0;
   virtual Status MarkReplySent(int64_t id, TimePoint at) = 0;
+  // The whole reply is being handed to the server: from now on it may have
+  // it. Called before the end of the data, so a crash after this point never
+  // sends the reply again on its own.
+  virtual Status MarkReplyHandedOver(int64_t id, TimePoint at) = 0;
+  // Handed over and the connection ended without an answer: stays
+  // "unconfirmed", with `error`, until a reviewer resolves it.
+  virtual Status MarkReplyUnconfirmed(int64_t id, std::string_view error) = 0;
+  // A reviewer's answer for an unconfirmed reply: it arrived (sent), or it
+  // did not (queued again, due at `at`). FailedPrecondition otherwise.
+  virtual Status ResolveUnconfirmedReply(int64_t id, bool delivered,
+                                         TimePoint at) = 0;
   // retry_at: back to queued then; nullopt: failed for good.
   virtual Status MarkReplyFailed(int64_t id, std::string_view error,
                                  std::optional<TimePoint> retry_at) = 0;
   // Replies queued or sent to `address` since `since` (daily cap).
-  virtual StatusOr<int> RepliesTo(std::string_view address, TimePoint since) = 0;
-  virtual StatusOr<std::vector<OutboxEntry>> ListOutbox(std::string_view state) = 0;
+  virtual StatusOr<int> RepliesTo(std::string_view address,
+                                  TimePoint since) = 0;
+  virtual StatusOr<std::vector<OutboxEntry>> ListOutbox(
+      std::string_view state) = 0;
   virtual Status SetDueAt(int64_t case_id, TimePoint due) = 0;
   virtual StatusOr<std::vector<CaseDetail>> ConfirmedSince(TimePoint since) = 0;
   // Closed/confirmed cases decided before `before` whose files are still

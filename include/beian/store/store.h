@@ -180,6 +180,10 @@ class SqliteStore final : public IngestStore,
   StatusOr<std::vector<OutboxEntry>> ClaimReplies(TimePoint now,
                                                   int limit) override;
   Status MarkReplySent(int64_t id, TimePoint at) override;
+  Status MarkReplyHandedOver(int64_t id, TimePoint at) override;
+  Status MarkReplyUnconfirmed(int64_t id, std::string_view error) override;
+  Status ResolveUnconfirmedReply(int64_t id, bool delivered,
+                                 TimePoint at) override;
   Status MarkReplyFailed(int64_t id, std::string_view error,
                          std::optional<TimePoint> retry_at) override;
   StatusOr<int> RepliesTo(std::string_view address, TimePoint since) override;
