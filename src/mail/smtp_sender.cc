@@ -15,16 +15,19 @@ struct Upload {
   bool aborted = false;      // before_end said no: the server has nothing
 };
 
+// libcurl stops asking once it has the declared size, so the hand-over is
+// marked when the last bytes are asked for, before they leave: the server
+// cannot have the whole message before the mark.
 size_t ReadUpload(char* buf, size_t size, size_t n, void* user) {
   auto* up = static_cast<Upload*>(user);
-  if (up->left.empty() && !up->handed_over) {
+  const size_t len = std::min(size * n, up->left.size());
+  if (len == up->left.size() && !up->handed_over) {
     up->handed_over = true;
     if (up->before_end != nullptr && *up->before_end && !(*up->before_end)()) {
       up->aborted = true;
       return CURL_READFUNC_ABORT;
     }
   }
-  const size_t len = std::min(size * n, up->left.size());
   std::memcpy(buf, up->left.data(), len);
   up->left.remove_prefix(len);
   return len;

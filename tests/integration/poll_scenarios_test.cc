@@ -347,5 +347,40 @@ TEST_F(PollScenarioTest, RepliesArriveThreadedAndTemporaryFailuresRetry) {
   EXPECT_NE(inbox[0].find("Auto-Submitted: auto-replied"), std::string::npos);
 }
 
+// The hand-over mark comes once per mail, before Postfix can have the end of
+// the data: a mark that fails stops the mail, and nothing arrives.
+TEST_F(PollScenarioTest, TheSmtpHandOverIsMarkedOnceBeforeTheEndOfTheData) {
+  ASSERT_TRUE(servers_->AddUser("citizen3@qq.com", "x").ok());
+  ASSERT_TRUE(servers_->AddUser("citizen4@qq.com", "x").ok());
+  SmtpMailSender smtp(
+      {"smtp://127.0.0.1:" + std::to_string(servers_->smtp_port()), kA, "pw-a",
+       servers_->ca_file()});
+  std::string body = "From: " + std::string(kA) +
+                     "\r\nTo: citizen3@qq.com\r\nSubject: t\r\n\r\n";
+  for (int i = 0; i < 3000; ++i) body += "line " + std::to_string(i) + "\r\n";
+  int marks = 0;
+  OutgoingMail refused{"m-refused@beian", kA,
+                       "citizen3@qq.com", body,
+                       "510682",          [&] { return ++marks, false; }};
+  Status s = smtp.Send(refused);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.code(), StatusCode::kOutcomeUnknown) << s.ToString();
+  EXPECT_EQ(marks, 1);
+  OutgoingMail kept{"m-kept@beian", kA,       "citizen4@qq.com",
+                    body,           "510682", [&] { return ++marks, true; }};
+  ASSERT_TRUE(smtp.Send(kept).ok());
+  EXPECT_EQ(marks, 2);
+  size_t arrived = 0;
+  for (int i = 0; i < 50 && arrived == 0; ++i) {
+    arrived = InFolder("citizen4@qq.com", "INBOX");
+    if (arrived == 0 || arrived == 9999) {
+      arrived = 0;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  EXPECT_EQ(arrived, 1u);
+  EXPECT_EQ(InFolder("citizen3@qq.com", "INBOX"), 0u);  // never completed
+}
+
 }  // namespace
 }  // namespace beian
