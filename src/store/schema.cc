@@ -191,10 +191,19 @@ constexpr std::string_view kV4 = R"sql(
 ALTER TABLE outbox ADD COLUMN handed_over_at TEXT;
 )sql";
 
+// Indexes for lookups that scanned whole tables: a case's mails (every case
+// row counts them, so listing N cases read the mails table N times) and the
+// per-address reply limit, which compares addresses without case.
+constexpr std::string_view kV5 = R"sql(
+CREATE INDEX mails_case ON mails(case_id);
+DROP INDEX outbox_to;
+CREATE INDEX outbox_to ON outbox(to_address COLLATE NOCASE, created_at);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4};
+  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4, kV5};
   return kAll;
 }
 

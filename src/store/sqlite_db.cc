@@ -18,6 +18,8 @@ sqlite3_stmt* StmtCache::Take(const std::string& sql) {
 }
 
 void StmtCache::Return(std::string sql, sqlite3_stmt* stmt) {
+  full_scan_steps_ +=
+      sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, /*reset=*/1);
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
   std::lock_guard lock(mu_);

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -37,9 +38,14 @@ class StmtCache {
   sqlite3_stmt* Take(const std::string& sql);
   // Resets `stmt` and keeps it (finalizes it when the cache is full).
   void Return(std::string sql, sqlite3_stmt* stmt);
+  // Rows stepped through in whole-table scans by the statements returned so
+  // far (SQLITE_STMTSTATUS_FULLSCAN_STEP): a lookup without an index shows
+  // here.
+  int64_t full_scan_steps() const { return full_scan_steps_.load(); }
 
  private:
   static constexpr size_t kMaxKept = 64;
+  std::atomic<int64_t> full_scan_steps_ = 0;
   std::mutex mu_;
   std::unordered_multimap<std::string, sqlite3_stmt*> kept_;
 };
@@ -90,6 +96,7 @@ class Db {
   int64_t LastInsertId() const;
   sqlite3* handle() const { return db_.get(); }
   const std::string& path() const { return path_; }
+  int64_t full_scan_steps() const { return cache_->full_scan_steps(); }
   Status Error(std::string_view what) const;
 
  private:

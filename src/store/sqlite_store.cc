@@ -141,11 +141,13 @@ StatusOr<std::optional<T>> First(StatusOr<std::vector<T>> rows) {
 }
 
 Status Migrate(Db& db, int& version) {
-  StatusOr<Stmt> v = db.Prepare("PRAGMA user_version");
-  if (!v.ok()) return v.status();
-  StatusOr<bool> row = v->Step();
-  if (!row.ok()) return row.status();
-  version = static_cast<int>(v->Int(0));
+  {  // finished before migrating: a pending statement blocks DROP INDEX
+    StatusOr<Stmt> v = db.Prepare("PRAGMA user_version");
+    if (!v.ok()) return v.status();
+    StatusOr<bool> row = v->Step();
+    if (!row.ok()) return row.status();
+    version = static_cast<int>(v->Int(0));
+  }
   const auto& migrations = internal::Migrations();
   if (version > static_cast<int>(migrations.size())) {
     return FailedPrecondition(
@@ -203,14 +205,21 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
 
 int SqliteStore::SchemaVersion() const { return impl_->version; }
 
+int64_t SqliteStore::FullScanSteps() const {
+  return impl_->db.full_scan_steps();
+}
+
 Status SqliteStore::SetDeferredSync(bool defer) {
   std::lock_guard lock(impl_->mu);
-  return impl_->db.Exec(defer ? "PRAGMA synchronous = NORMAL"
-                              : "PRAGMA synchronous = FULL");
+  BEIAN_RETURN_IF_ERROR(impl_->db.Exec(defer ? "PRAGMA synchronous = NORMAL"
+                                             : "PRAGMA synchronous = FULL"));
+  return impl_->db.Exec(defer ? "PRAGMA wal_autocheckpoint = 8000"
+                              : "PRAGMA wal_autocheckpoint = 1000");
 }
 
 Status SqliteStore::SyncToDisk() {
-  std::lock_guard lock(impl_->mu);
+  // No lock: the path never changes, and the poller's mover calls this while
+  // the pipeline goes on committing.
   const std::string dir =
       std::filesystem::path(impl_->path).parent_path().string();
   return SyncFileSystemOf(dir.empty() ? "." : dir);

@@ -251,8 +251,9 @@ Status LoadChildren(Db& db, CaseDetail& d) {
 
 namespace internal {
 
-StatusOr<CaseDetail> LoadCase(Db& db, std::string_view where,
-                              std::string_view key, const std::string& shown) {
+StatusOr<CaseRecord> LoadCaseRecord(Db& db, std::string_view where,
+                                    std::string_view key,
+                                    const std::string& shown) {
   StatusOr<Stmt> s = db.Prepare(std::string("SELECT ") + internal::kCaseColumns +
                                 " FROM cases c WHERE " + std::string(where));
   if (!s.ok()) return s.status();
@@ -263,8 +264,15 @@ StatusOr<CaseDetail> LoadCase(Db& db, std::string_view where,
     return NotFound("no case " + shown +
                     "; run `beian cases list` to see case numbers");
   }
+  return internal::ReadCase(*s);
+}
+
+StatusOr<CaseDetail> LoadCase(Db& db, std::string_view where,
+                              std::string_view key, const std::string& shown) {
+  StatusOr<CaseRecord> record = LoadCaseRecord(db, where, key, shown);
+  if (!record.ok()) return record.status();
   CaseDetail d;
-  d.record = internal::ReadCase(*s);
+  d.record = std::move(*record);
   BEIAN_RETURN_IF_ERROR(LoadChildren(db, d));
   return d;
 }
@@ -300,11 +308,11 @@ StatusOr<CaseRecord> SqliteStore::ApplyCaseUpdate(const CaseUpdate& u) {
   BEIAN_RETURN_IF_ERROR(UpsertFields(db, case_id, u));
   BEIAN_RETURN_IF_ERROR(ReplaceProblems(db, case_id, u));
   BEIAN_RETURN_IF_ERROR(AddThreadIds(db, case_id, u));
-  StatusOr<CaseDetail> d = internal::LoadCase(db, "c.id = ?", std::to_string(case_id),
-                                    std::to_string(case_id));
-  if (!d.ok()) return d.status();
+  StatusOr<CaseRecord> record = internal::LoadCaseRecord(
+      db, "c.id = ?", std::to_string(case_id), std::to_string(case_id));
+  if (!record.ok()) return record.status();
   BEIAN_RETURN_IF_ERROR((*tx)->Commit());
-  return d->record;
+  return record;
 }
 
 StatusOr<CaseDetail> SqliteStore::GetCaseById(int64_t case_id) {

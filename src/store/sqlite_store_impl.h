@@ -40,6 +40,9 @@ StatusOr<std::vector<T>> ReadAll(Stmt& s, Reader read) {
 
 StatusOr<std::vector<MailRecord>> QueryMails(Stmt stmt);
 StatusOr<std::vector<CaseRecord>> QueryCases(Stmt stmt);
+StatusOr<CaseRecord> LoadCaseRecord(Db& db, std::string_view where,
+                                    std::string_view key,
+                                    const std::string& shown);
 StatusOr<CaseDetail> LoadCase(Db& db, std::string_view where,
                               std::string_view key, const std::string& shown);
 StatusOr<CaseDetail> LoadCaseByIdOrNumber(Db& db, std::string_view id);

@@ -171,7 +171,12 @@ TEST_F(DecisionsTest, LoopGuardAndDailyCapHoldAutomaticReplies) {
   for (int i = 0; i < 12; ++i) OpenCase("m" + std::to_string(i), {}, "same@qq.com");
   st = decisions_->Sweep();
   ASSERT_TRUE(st.ok());
+  const int64_t scanned = store_->FullScanSteps();
   EXPECT_EQ(store_->RepliesTo("same@qq.com", clock_.Now() - hours(24)).value(), 10);
+  // Addresses compare without case; the index does too, so the cap is a
+  // lookup, not a pass over every reply ever queued.
+  EXPECT_EQ(store_->RepliesTo("Same@QQ.com", clock_.Now() - hours(24)).value(), 10);
+  EXPECT_EQ(store_->FullScanSteps(), scanned);
 }
 
 TEST_F(DecisionsTest, TwoProcessesConfirmingGetDistinctNumbers) {

@@ -125,6 +125,9 @@ class SqliteStore final : public IngestStore,
   ~SqliteStore() override;
 
   int SchemaVersion() const;
+  // Rows SQLite stepped through in whole-table scans since Open: a lookup
+  // that lacks an index. The intake path keeps this at zero (tests, bench).
+  int64_t FullScanSteps() const;
 
   // Group commit (the poller): while deferred, commits do not wait for the
   // disk (synchronous=NORMAL; a power cut may lose the newest commits, never
