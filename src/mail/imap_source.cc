@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "beian/base/sha256.h"
 
@@ -224,28 +225,72 @@ void ImapMailSource::StopWorker() {
 ImapMailSource::~ImapMailSource() {
   StopWorker();
   (void)FlushMoves();
+  {
+    std::lock_guard lock(move_mu_);
+    mover_stop_ = true;
+  }
+  move_cv_.notify_all();
+  if (mover_.joinable()) mover_.join();
+}
+
+Status ImapMailSource::MoveBatch(const std::vector<uint32_t>& uids) {
+  BEIAN_RETURN_IF_ERROR(barrier_ ? barrier_() : Status::Ok());
+  std::lock_guard client_lock(client_mu_);
+  return account_.after_fetch == "flag"
+             ? client_.Flag(folder_, uids)
+             : client_.Move(folder_, uids, account_.processed_folder);
+}
+
+void ImapMailSource::MoveWorker() {
+  std::unique_lock lock(move_mu_);
+  for (;;) {
+    move_cv_.wait(lock, [&] { return mover_stop_ || !move_queue_.empty(); });
+    if (move_queue_.empty()) return;  // stopping, nothing left
+    std::vector<uint32_t> uids = std::move(move_queue_.front());
+    move_queue_.pop_front();
+    move_busy_ = true;
+    lock.unlock();
+    Status s = MoveBatch(uids);
+    lock.lock();
+    move_busy_ = false;
+    if (s.ok()) {
+      moved_ += static_cast<int>(uids.size());
+    } else if (!moves_failed_) {
+      moves_failed_ = true;  // not retried now: the next poll finds them known
+      move_error_ = s;
+      move_queue_.clear();
+    }
+    move_cv_.notify_all();
+  }
+}
+
+Status ImapMailSource::QueueMoves(bool all) {
+  std::unique_lock lock(move_mu_);
+  while (to_move_.size() >= kMoveBatch || (all && !to_move_.empty())) {
+    // Back-pressure: the caller runs at most two batches ahead of the mover.
+    move_cv_.wait(lock,
+                  [&] { return moves_failed_ || move_queue_.size() < 2; });
+    if (moves_failed_) {
+      to_move_.clear();
+      break;
+    }
+    const size_t n = std::min(kMoveBatch, to_move_.size());
+    move_queue_.emplace_back(to_move_.begin(),
+                             to_move_.begin() + static_cast<long>(n));
+    to_move_.erase(to_move_.begin(), to_move_.begin() + static_cast<long>(n));
+    if (!mover_.joinable()) mover_ = std::thread([this] { MoveWorker(); });
+    move_cv_.notify_all();
+  }
+  Status error = std::exchange(move_error_, Status::Ok());  // reported once
+  return error;
 }
 
 Status ImapMailSource::FlushMoves() {
-  while (!to_move_.empty()) {
-    const size_t n = std::min(kMoveBatch, to_move_.size());
-    std::vector<uint32_t> uids(to_move_.begin(),
-                               to_move_.begin() + static_cast<long>(n));
-    Status s = barrier_ ? barrier_() : Status::Ok();
-    if (s.ok()) {
-      std::lock_guard client_lock(client_mu_);
-      s = account_.after_fetch == "flag"
-              ? client_.Flag(folder_, uids)
-              : client_.Move(folder_, uids, account_.processed_folder);
-    }
-    if (!s.ok()) {
-      to_move_.clear();  // not retried now: the next poll finds them known
-      return s;
-    }
-    to_move_.erase(to_move_.begin(), to_move_.begin() + static_cast<long>(n));
-    moved_ += static_cast<int>(n);
-  }
-  return Status::Ok();
+  BEIAN_RETURN_IF_ERROR(QueueMoves(/*all=*/true));
+  std::unique_lock lock(move_mu_);
+  move_cv_.wait(lock, [&] { return move_queue_.empty() && !move_busy_; });
+  to_move_.clear();  // acknowledged after a failure: left for the next poll
+  return std::exchange(move_error_, Status::Ok());
 }
 
 StatusOr<std::optional<RawMail>> ImapMailSource::Fetched(Ready r) {
@@ -271,7 +316,7 @@ StatusOr<std::optional<RawMail>> ImapMailSource::Next() {
     }
   }
   if (to_move_.size() >= kMoveBatch) {
-    Status s = FlushMoves();
+    Status s = QueueMoves(/*all=*/false);
     if (!s.ok()) {
       StopWorker();
       to_fetch_.clear();

@@ -5,8 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -31,6 +35,7 @@ class FakeImapClient final : public ImapClient {
   bool batches = false;     // several UIDs per command, like the real one
   std::set<uint32_t> gone;  // listed, then removed by another client
   std::vector<size_t> batch_sizes;
+  std::function<void()> on_move;  // called in each Move
 
   StatusOr<MailboxStatus> Status(const std::string& f) override {
     calls.push_back("STATUS " + f);
@@ -77,6 +82,7 @@ class FakeImapClient final : public ImapClient {
   beian::Status Move(const std::string&, const std::vector<uint32_t>& uids,
                      const std::string& to) override {
     calls.push_back("MOVE " + Set(uids) + " " + to);
+    if (on_move) on_move();
     for (uint32_t u : uids) inbox.erase(u);
     return beian::Status::Ok();
   }
@@ -443,6 +449,52 @@ TEST(ImapMailSourceTest,
   ASSERT_TRUE(after.ok());
   EXPECT_FALSE(*after);
   EXPECT_EQ(client.inbox.size(), 5u);  // not durable here: left on the server
+}
+
+// The disk sync before a batch of moves runs beside the pipeline: the
+// caller gets and acknowledges every mail while the first sync still waits,
+// and no mail is moved before a sync that covers it has returned.
+TEST(ImapMailSourceTest, TheCallerGoesOnWhileTheMoverWaitsForTheDisk) {
+  FakeImapClient client;
+  client.batches = true;
+  for (uint32_t u = 1; u <= 250; ++u) client.inbox[u] = "m" + std::to_string(u);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool released = false;
+  std::atomic<int> barriers = 0, moves = 0, moves_before_barrier = 0;
+  client.on_move = [&] {
+    if (++moves > barriers) ++moves_before_barrier;
+  };
+  {
+    ImapMailSource src(Account(), client, nullptr);
+    src.set_durability_barrier([&] {
+      std::unique_lock lock(mu);
+      // Bounded, so a caller that waits for the sync fails instead of hanging.
+      cv.wait_for(lock, std::chrono::seconds(10), [&] { return released; });
+      ++barriers;
+      return Status::Ok();
+    });
+    for (int i = 1; i <= 250; ++i) {
+      auto next = src.Next();
+      ASSERT_TRUE(next.ok() && *next) << i;
+      ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
+    }
+    EXPECT_EQ(moves.load(), 0);
+    EXPECT_EQ(barriers.load(), 0);
+    {
+      std::lock_guard lock(mu);
+      released = true;
+    }
+    cv.notify_all();
+    auto end = src.Next();  // the folder's end waits for every batch
+    ASSERT_TRUE(end.ok());
+    EXPECT_FALSE(*end);
+    EXPECT_EQ(src.moved(), 250);
+  }
+  EXPECT_EQ(barriers.load(), 3);  // 100 + 100 + 50
+  EXPECT_EQ(moves.load(), 3);
+  EXPECT_EQ(moves_before_barrier.load(), 0);
+  EXPECT_TRUE(client.inbox.empty());
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #ifndef BEIAN_MAIL_IMAP_SOURCE_H_
 #define BEIAN_MAIL_IMAP_SOURCE_H_
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -95,10 +96,14 @@ class ImapMailSource final : public MailSource {
   // Moves (or flags) are batched: acknowledged UIDs go to the server in sets
   // of up to 100 and when the folder is done. A crash before that leaves them
   // in the folder, where the next poll finds them known and moves them.
+  // A mover thread runs each batch (barrier, then the command) while the
+  // caller goes on with the next mails; at most two batches wait for it, and
+  // the folder's end waits for all of them.
   Status Acknowledge(const SourceKey& source) override;
-  // Called before each batch of moves or flags: the mails must be durable
-  // before the server lets go of them (group commit). An error keeps them
-  // in the folder for the next poll.
+  // Called (on the mover thread) before each batch of moves or flags: the
+  // mails must be durable before the server lets go of them (group commit).
+  // An error keeps them, and every later batch of this poll, in the folder
+  // for the next poll, and ends this poll.
   void set_durability_barrier(std::function<Status()> barrier) {
     barrier_ = std::move(barrier);
   }
@@ -113,13 +118,16 @@ class ImapMailSource final : public MailSource {
   const std::string& source_name() const { return source_; }
   uint32_t uidvalidity() const { return status_.uidvalidity; }
   size_t listed() const { return listed_; }  // UIDs in the folder at start
-  int moved() const { return moved_; }
+  int moved() const { return moved_.load(); }
 
  private:
   Status Start();
   StatusOr<std::vector<uint32_t>> ListAll();
   Status ListChecked(std::vector<uint32_t>& all);
-  Status FlushMoves();
+  Status QueueMoves(bool all);  // to_move_ to the mover, in batches
+  Status FlushMoves();          // queues all and waits until they are done
+  void MoveWorker();
+  Status MoveBatch(const std::vector<uint32_t>& uids);
   SourceKey KeyFor(uint32_t uid) const;
   struct Ready {
     uint32_t uid;
@@ -149,7 +157,18 @@ class ImapMailSource final : public MailSource {
   std::deque<uint32_t> to_fetch_;  // unknown UIDs, in order
   std::vector<uint32_t> to_move_;
   size_t listed_ = 0;
-  int moved_ = 0;
+  std::atomic<int> moved_ = 0;
+
+  // The mover (under move_mu_): batches waiting, one in progress, the first
+  // failure (reported once; then nothing more is moved this poll).
+  std::mutex move_mu_;
+  std::condition_variable move_cv_;
+  std::deque<std::vector<uint32_t>> move_queue_;
+  bool move_busy_ = false;
+  bool mover_stop_ = false;
+  bool moves_failed_ = false;
+  Status move_error_;
+  std::thread mover_;
 
   // Shared with the workers (all under mu_): fetched mails by the order their
   // UIDs were taken, so delivery stays in UID order. client_mu_ serialises
