@@ -1,5 +1,6 @@
 #include "imap_session.h"
 
+#include <openssl/ssl.h>
 #include <poll.h>
 
 #include <optional>
@@ -11,6 +12,34 @@ namespace beian::internal {
 namespace {
 
 constexpr size_t kReceiveChunk = 256 * 1024;
+
+// OpenSSL reads ahead into a buffer that holds several TLS records, so one
+// recv() brings many (Dovecot sends 4 KB records: a 200 KB mail took about
+// a hundred system calls). Read-ahead starts only after libcurl's login:
+// libcurl 7.88 waits on the socket while OpenSSL may hold records it has
+// not decoded yet. Our own reads are safe: Receive() reads until libcurl
+// says CURLE_AGAIN before it waits on the socket.
+int TlsSlotIndex() {
+  static const int index =
+      SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return index;
+}
+
+void RememberTls(const SSL* ssl, int where, int) {
+  if ((where & SSL_CB_HANDSHAKE_DONE) == 0) return;
+  auto* slot = static_cast<void**>(
+      SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), TlsSlotIndex()));
+  if (slot != nullptr) *slot = const_cast<SSL*>(ssl);
+}
+
+// libcurl's CURLOPT_SSL_CTX_FUNCTION; `slot` is ImapSession::tls_.
+CURLcode PrepareTls(CURL*, void* ssl_ctx, void* slot) {
+  auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
+  SSL_CTX_set_default_read_buffer_len(ctx, 128 * 1024);
+  SSL_CTX_set_ex_data(ctx, TlsSlotIndex(), slot);
+  SSL_CTX_set_info_callback(ctx, RememberTls);
+  return CURLE_OK;
+}
 
 // "a7 OK done" for tag "a7": the status word and the rest.
 std::optional<std::pair<std::string, std::string>> TaggedAnswer(
@@ -56,6 +85,10 @@ Status ImapSession::Connect() {
   SetTlsAndTimeouts(c, account_.ca_file,
                     static_cast<long>(account_.timeout.count()));
   curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
+  // Only libcurl built on OpenSSL (Debian's) takes these; others ignore them.
+  tls_ = nullptr;
+  (void)curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, PrepareTls);
+  (void)curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, &tls_);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf_);
   errbuf_[0] = '\0';
   const CURLcode rc = curl_easy_perform(c);
@@ -65,6 +98,7 @@ Status ImapSession::Connect() {
     return s;
   }
   curl_easy_getinfo(c, CURLINFO_ACTIVESOCKET, &socket_);
+  if (tls_ != nullptr) SSL_set_read_ahead(static_cast<SSL*>(tls_), 1);
   if (socket_ == CURL_SOCKET_BAD) {
     Close();
     return IoError("IMAP login" + Where() + ": libcurl kept no connection");
@@ -75,6 +109,7 @@ Status ImapSession::Connect() {
 void ImapSession::Close() {
   curl_.reset();
   socket_ = CURL_SOCKET_BAD;
+  tls_ = nullptr;
   reader_ = ImapResponseReader();
   selected_.clear();
   selected_uidvalidity_ = 0;

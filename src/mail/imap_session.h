@@ -63,6 +63,7 @@ class ImapSession {
   std::string base_;  // "imaps://host:993"
   CurlHandle curl_;
   curl_socket_t socket_ = CURL_SOCKET_BAD;
+  void* tls_ = nullptr;  // OpenSSL's SSL of this connection, once handshaken
   ImapResponseReader reader_;
   std::string buffer_;
   uint64_t next_tag_ = 1;
