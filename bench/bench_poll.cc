@@ -8,6 +8,7 @@
 //   scripts/bench_poll.sh [N]          # installs isync, builds Release, runs
 //   build-bench/bench/bench_poll [N] [--kb 200] [--connections 1]
 //                                [--no-plain] [--no-starttls] [--beian-only]
+//                                [--rounds K]
 // --connections sets the region's imap_connections (fetch connections).
 //
 // Must run as root (the Dovecot harness). Each tool reads its own copy of the
@@ -20,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -27,6 +29,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -298,7 +301,63 @@ struct Row {
   double cpu = 0;      // the tool's own CPU seconds
   MachineCpu machine;  // whole machine during the run
   long peak_rss_kb = 0;
+  int round = 0;
 };
+
+// Round r's copy of a user's mailbox: "x@y" for round 0, "x-r2@y" for 2.
+std::string RoundUser(const std::string& user, int round) {
+  if (round == 0) return user;
+  const size_t at = user.find('@');
+  return user.substr(0, at) + "-r" + std::to_string(round) + user.substr(at);
+}
+std::string RoundName(const std::string& name, int round) {
+  return round == 0 ? name : name + "-r" + std::to_string(round);
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+// With several rounds: each tool's mails/s per round and the median, and
+// beian's speed over each mbsync variant's within the same round.
+void PrintRounds(const std::vector<Row>& rows, int rounds) {
+  if (rounds < 2) return;
+  std::vector<std::string> tools;
+  for (const Row& r : rows) {
+    if (r.tool.starts_with("curl")) continue;  // diagnostics, run once
+    if (std::find(tools.begin(), tools.end(), r.tool) == tools.end())
+      tools.push_back(r.tool);
+  }
+  const auto rate = [&](const std::string& tool, int round) {
+    for (const Row& r : rows) {
+      if (r.tool == tool && r.round == round) return r.mails / r.seconds;
+    }
+    return 0.0;
+  };
+  std::printf("\nmails/s by round (%d rounds, order alternating):\n", rounds);
+  for (const std::string& t : tools) {
+    std::vector<double> v;
+    std::printf("  %-24s", t.c_str());
+    for (int i = 0; i < rounds; ++i) {
+      v.push_back(rate(t, i));
+      std::printf(" %7.1f", v.back());
+    }
+    std::printf("   median %7.1f\n", Median(v));
+  }
+  const std::string beian = tools.empty() ? "" : tools.front();
+  for (const std::string& t : tools) {
+    if (!t.starts_with("mbsync")) continue;
+    std::vector<double> v;
+    std::printf("  beian / %-16s", t.c_str());
+    for (int i = 0; i < rounds; ++i) {
+      v.push_back(rate(t, i) > 0 ? rate(beian, i) / rate(t, i) : 0);
+      std::printf(" %7.2f", v.back());
+    }
+    std::printf("   median %7.2f\n", Median(v));
+  }
+}
 
 void PrintTable(const std::vector<Row>& rows) {
   std::printf("\n%-26s %6s %8s %8s %7s %8s %9s %9s %9s\n", "tool", "mails",
@@ -478,6 +537,7 @@ int Main(int argc, char** argv) {
   size_t kb = 200;
   bool plain = true, starttls = true, beian_only = false;
   int connections = 1;  // the region's imap_connections
+  int rounds = 1;       // each tool this many times, orders alternating
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--kb" && i + 1 < argc) {
@@ -491,12 +551,14 @@ int Main(int argc, char** argv) {
       connections = std::atoi(argv[++i]);
     } else if (a == "--no-starttls") {
       starttls = false;
+    } else if (a == "--rounds" && i + 1 < argc) {
+      rounds = std::max(1, std::atoi(argv[++i]));
     } else if (!a.empty() && a[0] != '-') {
       n = std::atoi(a.c_str());
     } else {
       std::fprintf(stderr,
                    "usage: %s [N] [--kb 200] [--connections 1] [--no-plain] "
-                   "[--no-starttls] [--beian-only]\n",
+                   "[--no-starttls] [--beian-only] [--rounds 1]\n",
                    argv[0]);
       return 2;
     }
@@ -509,10 +571,13 @@ int Main(int argc, char** argv) {
   const std::string u_plain = "mbsync-plain@example.cn";
   const std::string u_diag = "diag@example.cn";
   MailServers::Options o;
-  o.users = {{kBeianUser, kPassword}};
-  if (!beian_only) o.users[u_imaps] = o.users[u_diag] = kPassword;
-  if (starttls) o.users[u_starttls] = kPassword;
-  if (plain) o.users[u_plain] = kPassword;
+  for (int r = 0; r < rounds; ++r) {
+    o.users[RoundUser(kBeianUser, r)] = kPassword;
+    if (!beian_only) o.users[RoundUser(u_imaps, r)] = kPassword;
+    if (starttls) o.users[RoundUser(u_starttls, r)] = kPassword;
+    if (plain) o.users[RoundUser(u_plain, r)] = kPassword;
+  }
+  if (!beian_only) o.users[u_diag] = kPassword;
   o.smtp = false;
   auto servers = MailServers::Start(o);
   if (!servers.ok()) {
@@ -551,8 +616,8 @@ int Main(int argc, char** argv) {
   bool all_ok = true;
 
   // (a) beian: Poller.PollOnce over IMAPS into a fresh store.
-  {
-    const fs::path dir = work / "beian";
+  const auto run_beian = [&](const std::string& user,
+                             const fs::path& dir) -> bool {
     fs::create_directories(dir);
     ::setenv("BEIAN_BENCH_IMAP_PW", kPassword, 1);
     beian::ServiceConfig config;
@@ -562,7 +627,7 @@ int Main(int argc, char** argv) {
     r.code = "510682";
     r.imap_url =
         "imaps://127.0.0.1:" + std::to_string(s.imaps_port()) + "/INBOX";
-    r.imap_user = kBeianUser;
+    r.imap_user = user;
     r.imap_password = {"BEIAN_BENCH_IMAP_PW", "", "regions.imap_password"};
     r.ca_file = s.ca_file();
     r.after_fetch = "move";
@@ -571,7 +636,7 @@ int Main(int argc, char** argv) {
     auto store = beian::SqliteStore::Open(config.store_path);
     if (!store.ok()) {
       std::fprintf(stderr, "store: %s\n", store.status().ToString().c_str());
-      return 1;
+      return false;
     }
     beian::BlobStore blobs(config.data_dir);
     beian::SystemClock clock;
@@ -604,15 +669,15 @@ int Main(int argc, char** argv) {
     if (!report.ok()) {
       std::printf("beian: PollOnce failed: %s\n",
                   report.status().ToString().c_str());
-      return 1;
+      return false;
     }
     const beian::IntakeStats& st = report->accounts.at(0).stats;
     const size_t cases = (*store)->ListCases({})->size();
     const int stored_mails = (*store)->Summarize()->mails;
     // Counted in the Maildir (ListMailbox would read all the bytes in).
     const size_t in_processed =
-        CountMaildir(fs::path(s.maildir(kBeianUser)) / ".Processed").files;
-    const size_t in_inbox = CountMaildir(s.maildir(kBeianUser)).files;
+        CountMaildir(fs::path(s.maildir(user)) / ".Processed").files;
+    const size_t in_inbox = CountMaildir(s.maildir(user)).files;
     row.mails = static_cast<int>(cases);
     row.bytes = counters.bytes;
     std::printf(
@@ -692,7 +757,8 @@ int Main(int argc, char** argv) {
       std::printf("beian: NOT all %d mails transferred and committed\n", n);
     all_ok = all_ok && ok;
     rows.push_back(row);
-  }
+    return ok;
+  };
 
   // (b) mbsync pulling the same mails into a local Maildir.
   struct Variant {
@@ -700,24 +766,47 @@ int Main(int argc, char** argv) {
     int port;
     std::string ssl;
   };
-  if (beian_only) {
-    PrintTable(rows);
-    return all_ok ? 0 : 1;
-  }
-  std::vector<Variant> variants = {{"imaps", u_imaps, s.imaps_port(), "IMAPS"}};
+  std::vector<Variant> variants;
+  if (!beian_only)
+    variants.push_back({"imaps", u_imaps, s.imaps_port(), "IMAPS"});
   if (starttls)
     variants.push_back({"starttls", u_starttls, s.imap_port(), "STARTTLS"});
   if (plain) variants.push_back({"plain", u_plain, s.imap_port(), "None"});
-  for (const Variant& v : variants) {
-    Row row;
-    const bool ok = RunMbsync(s, work, v.name, v.user, v.port, v.ssl, n,
-                              injected_bytes, row);
-    if (!ok)
-      std::printf("mbsync %s: NOT all %d mails transferred\n", v.name.c_str(),
-                  n);
-    all_ok = all_ok && ok;
-    rows.push_back(row);
-    std::fflush(stdout);
+
+  // Each round reads its own copies of the mails. Rounds alternate the order
+  // (beian first, then last), so a machine that speeds up or slows down
+  // during the run favours no tool.
+  for (int round = 0; round < rounds; ++round) {
+    std::vector<std::function<void()>> runs;
+    runs.push_back([&, round] {
+      run_beian(RoundUser(kBeianUser, round),
+                work / RoundName("beian", round));
+      rows.back().round = round;
+    });
+    for (const Variant& v : variants) {
+      runs.push_back([&, round, v] {
+        Row row;
+        const bool ok =
+            RunMbsync(s, work, RoundName(v.name, round),
+                      RoundUser(v.user, round), v.port, v.ssl, n,
+                      injected_bytes, row);
+        if (!ok)
+          std::printf("mbsync %s: NOT all %d mails transferred\n",
+                      v.name.c_str(), n);
+        all_ok = all_ok && ok;
+        row.tool = "mbsync (" + v.name + ")";
+        row.round = round;
+        rows.push_back(row);
+        std::fflush(stdout);
+      });
+    }
+    if (round % 2 == 1) std::reverse(runs.begin(), runs.end());
+    for (const auto& run : runs) run();
+  }
+  if (beian_only) {
+    PrintTable(rows);
+    PrintRounds(rows, rounds);
+    return all_ok ? 0 : 1;
   }
 
   // (c) Diagnostic: beian's libcurl client alone fetching the same mails
@@ -805,6 +894,7 @@ int Main(int argc, char** argv) {
   }
 
   PrintTable(rows);
+  PrintRounds(rows, rounds);
   std::printf("load average at the end: %s (%ld CPUs)\n", LoadAvg().c_str(),
               sysconf(_SC_NPROCESSORS_ONLN));
   MeasurePhases(work / "phases", std::min(n, 200), mail_bytes);
