@@ -161,6 +161,24 @@ TEST(ParseMimeTest, Limits) {
   for (int i = 0; i < 5; ++i) many += "--B\nContent-Type: text/plain\n\nx\n";
   EXPECT_EQ(ParseMime(many + "--B--\n", few).status().code(),
             StatusCode::kResourceExhausted);
+
+  // Forwarded mails count too, in any case; slashes and "822" in a base64
+  // body do not.
+  std::string forwarded;
+  for (int i = 0; i < 4; ++i) {
+    forwarded += "From: a@b\nSubject: s" + std::to_string(i) +
+                 "\nContent-Type: " + (i % 2 ? "MESSAGE/RFC822" : "message/rfc822") +
+                 "\n\n";
+  }
+  forwarded += "From: a@b\nSubject: last\n\nx\n";
+  StatusOr<ParsedMail> too_many = ParseMime(forwarded, few);
+  EXPECT_EQ(too_many.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(too_many.status().message().find("forwarded"), std::string::npos);
+  const std::string slashes =
+      "From: a@b\nSubject: s\nContent-Type: image/jpeg\n"
+      "Content-Transfer-Encoding: base64\n\n" +
+      std::string(40, '/') + "822/rfc822//822\n";
+  EXPECT_TRUE(ParseMime(slashes, few).ok());
 }
 
 }  // namespace
