@@ -33,11 +33,10 @@ void IntakePipeline::AcknowledgeOrNote(MailSource& source, const SourceKey& key,
   log_.Warn("acknowledge_failed", key.key + ": " + s.message());
 }
 
-StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
-  IntakeStats stats;
-  BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
+std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
+                                                          IntakeStats& stats) {
   for (;;) {
-    if (should_stop_ && should_stop_()) break;
+    if (should_stop_ && should_stop_()) return std::nullopt;
     StatusOr<std::optional<RawMail>> next = source.Next();
     if (!next.ok()) {
       ++stats.source_errors;
@@ -45,9 +44,30 @@ StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
       log_.Error("source_error", next.status().message());
       continue;
     }
-    if (!*next) break;
+    if (!*next) return std::nullopt;
     ++stats.read;
-    BEIAN_RETURN_IF_ERROR(Ingest(**next, source, stats));
+    Taken t;
+    t.mail = std::make_unique<RawMail>(std::move(**next));
+    const RawMail* mail = t.mail.get();
+    t.parsing = std::async(std::launch::async,
+                           [this, mail] { return Parse(mail->bytes); });
+    return t;
+  }
+}
+
+// One mail ahead: once a mail is stored and acknowledged, the next one is
+// taken and parsed (MIME, base64, attachment hashes) on another thread while
+// this one's case is written. A stop drops the mail taken ahead: it was
+// never acknowledged, so the source keeps it.
+StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
+  IntakeStats stats;
+  BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
+  std::optional<Taken> current = Take(source, stats);
+  while (current && !(should_stop_ && should_stop_())) {
+    std::optional<Taken> next;
+    BEIAN_RETURN_IF_ERROR(Ingest(*current, source, stats,
+                                 [&] { next = Take(source, stats); }));
+    current = std::move(next);
   }
   return stats;
 }
@@ -64,8 +84,10 @@ Status IntakePipeline::ProcessPending(IntakeStats& stats) {
   return Status::Ok();
 }
 
-Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
-                              IntakeStats& stats) {
+Status IntakePipeline::Ingest(Taken& taken, MailSource& source,
+                              IntakeStats& stats,
+                              const std::function<void()>& after_acknowledge) {
+  const RawMail& raw = *taken.mail;
   StatusOr<std::optional<MailRecord>> known =
       store_.FindMailBySource(raw.source);
   if (!known.ok()) return known.status();
@@ -86,14 +108,13 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
       log_.Warn("mail_restored", "mail " + std::to_string(m.id) + " " + *path);
     }
     if (m.state == MailState::kStored && m.sha256 == sha) {
-      BEIAN_RETURN_IF_ERROR(Process(m, stats, &raw.bytes));
+      Parsed parsed = taken.parsing.get();
+      BEIAN_RETURN_IF_ERROR(Process(m, stats, &raw.bytes, &parsed));
     }
     AcknowledgeOrNote(source, raw.source, stats);
+    after_acknowledge();
     return Status::Ok();
   }
-  // Parsing (base64, attachment hashes) overlaps the storing of the raw mail.
-  std::future<Parsed> parsing =
-      std::async(std::launch::async, [this, &raw] { return Parse(raw.bytes); });
   StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
   if (!path.ok()) return path.status();
   NewRawMail row{raw.source, sha, static_cast<int64_t>(raw.bytes.size()), *path,
@@ -104,6 +125,7 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   log_.Info("mail_stored", "mail " + std::to_string(*id) + " " +
                                raw.source.key + " sha256 " + sha.substr(0, 12));
   AcknowledgeOrNote(source, raw.source, stats);
+  after_acknowledge();
   MailRecord record;
   record.id = *id;
   record.source = raw.source;
@@ -111,7 +133,7 @@ Status IntakePipeline::Ingest(const RawMail& raw, MailSource& source,
   record.size = row.size;
   record.raw_path = *path;
   record.received_at = row.received_at;
-  Parsed parsed = parsing.get();
+  Parsed parsed = taken.parsing.get();
   return Process(record, stats, &raw.bytes, &parsed);
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace beian {
@@ -15,12 +16,14 @@ namespace fs = std::filesystem;
 using namespace std::chrono;
 
 // Forwards to a real store; ApplyCaseUpdate fails on chosen calls as if the
-// process had died right there (nothing of the update is committed).
+// process had died right there (nothing of the update is committed), and
+// can log each call.
 class CrashingStore final : public IngestStore {
  public:
   explicit CrashingStore(IngestStore& real) : real_(real) {}
   int fail_apply_call = 0;  // 1-based
   int apply_calls = 0;
+  std::vector<std::string>* events = nullptr;  // "case of mail N" when set
 
   StatusOr<std::optional<MailRecord>> FindMailBySource(
       const SourceKey& s) override {
@@ -58,6 +61,7 @@ class CrashingStore final : public IngestStore {
     return real_.GetCaseById(id);
   }
   StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& u) override {
+    if (events) events->push_back("case of mail " + std::to_string(u.mail_id));
     if (++apply_calls == fail_apply_call) return IoError("injected crash");
     return real_.ApplyCaseUpdate(u);
   }
@@ -320,6 +324,74 @@ TEST_F(IntakePipelineTest, CaseNumbersAreUniqueAndReadable) {
   ASSERT_EQ(cases->size(), 3u);
   EXPECT_EQ((*cases)[0].number, "510682-20261123-0001");
   EXPECT_EQ((*cases)[2].number, "510682-20261123-0003");
+}
+
+// Logs what the source hands out and gets acknowledged (with the store's
+// "case of mail N", one list of events).
+class EventSource final : public MailSource {
+ public:
+  EventSource(MailSource& real, std::vector<std::string>& events)
+      : real_(real), events_(events) {}
+  StatusOr<std::optional<RawMail>> Next() override {
+    StatusOr<std::optional<RawMail>> m = real_.Next();
+    events_.push_back(m.ok() && *m ? "next " + (*m)->source.key : "end");
+    return m;
+  }
+  Status Acknowledge(const SourceKey& k) override {
+    events_.push_back("ack " + k.key);
+    return real_.Acknowledge(k);
+  }
+
+ private:
+  MailSource& real_;
+  std::vector<std::string>& events_;
+};
+
+// The next mail is taken (and parsed, on another thread) once this one is
+// stored and acknowledged, before this one's case is written; the end of
+// the source is asked for only after the last acknowledgement.
+TEST_F(IntakePipelineTest, TheNextMailIsTakenWhileThisOnesCaseIsWritten) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource fake = Source({kThree[0], kThree[1]});
+  std::vector<std::string> events;
+  EventSource src(fake, events);
+  CrashingStore store(*store_);
+  store.events = &events;
+  StatusOr<IntakeStats> st = Run(store, src);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->cases_opened, 2);
+  EXPECT_EQ(events, (std::vector<std::string>{"next k1", "ack k1", "next k2",
+                                              "case of mail 1", "ack k2", "end",
+                                              "case of mail 2"}));
+}
+
+// A stop finishes the mail at hand; the one taken ahead was never
+// acknowledged, so its source keeps it for the next run.
+TEST_F(IntakePipelineTest, AStopLeavesTheMailTakenAheadWithItsSource) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource fake = Source(kThree);
+  std::vector<std::string> events;
+  EventSource src(fake, events);
+  CrashingStore store(*store_);
+  store.events = &events;
+  IntakePipeline p(store, blobs_, clock_, nullptr, log_);
+  p.set_should_stop([&] {
+    return std::find(events.begin(), events.end(), "case of mail 1") !=
+           events.end();
+  });
+  StatusOr<IntakeStats> st = p.Run(src);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->stored, 1);
+  EXPECT_EQ(CountCases(), 1);
+  ASSERT_EQ(fake.acknowledged_.size(), 1u);
+  EXPECT_EQ(fake.acknowledged_[0].key, "k1");
+  EXPECT_EQ(events.back(), "case of mail 1");  // k2 was taken, nothing more
+
+  FakeMailSource again = Source(kThree);  // the mailbox still holds k2, k3
+  st = Run(*store_, again);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->stored, 2);
+  EXPECT_EQ(CountCases(), 3);
 }
 
 }  // namespace

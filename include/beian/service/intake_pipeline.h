@@ -13,6 +13,9 @@
 #define BEIAN_SERVICE_INTAKE_PIPELINE_H_
 
 #include <functional>
+#include <future>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,14 +69,25 @@ class IntakePipeline {
 
  private:
   // A raw mail parsed, with its attachments' sha256: made on another thread
-  // while a new mail's raw bytes are being stored.
+  // while the mail before it is being processed.
   struct Parsed {
     StatusOr<ParsedMail> mail;
     std::vector<std::string> attachment_sha256;
   };
   Parsed Parse(std::string_view raw) const;
+  // A mail taken from the source, its parse already under way.
+  struct Taken {
+    std::unique_ptr<RawMail> mail;  // stays put: the parse reads its bytes
+    std::future<Parsed> parsing;
+  };
+  // The next mail, or nullopt at the end or when asked to stop; a source
+  // error is recorded and the source asked again.
+  std::optional<Taken> Take(MailSource& source, IntakeStats& stats);
 
-  Status Ingest(const RawMail& mail, MailSource& source, IntakeStats& stats);
+  // Stores the mail and acknowledges it, then runs `after_acknowledge` (the
+  // next mail is taken there) and, for a new mail, writes its case.
+  Status Ingest(Taken& taken, MailSource& source, IntakeStats& stats,
+                const std::function<void()>& after_acknowledge);
   // `bytes` is the raw mail when at hand, `parsed` its parse when made;
   // otherwise the mail is read from the blob store and parsed here.
   Status Process(const MailRecord& mail, IntakeStats& stats,
