@@ -49,8 +49,8 @@ std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
     Taken t;
     t.mail = std::make_unique<RawMail>(std::move(**next));
     const RawMail* mail = t.mail.get();
-    t.parsing = std::async(std::launch::async,
-                           [this, mail] { return Parse(mail->bytes); });
+    t.parsing =
+        std::async(std::launch::async, [this, mail] { return Prepare(*mail); });
     return t;
   }
 }
@@ -65,8 +65,8 @@ StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
   std::optional<Taken> current = Take(source, stats);
   while (current && !(should_stop_ && should_stop_())) {
     std::optional<Taken> next;
-    BEIAN_RETURN_IF_ERROR(Ingest(*current, source, stats,
-                                 [&] { next = Take(source, stats); }));
+    BEIAN_RETURN_IF_ERROR(
+        Ingest(*current, source, stats, [&] { next = Take(source, stats); }));
     current = std::move(next);
   }
   return stats;
@@ -88,11 +88,11 @@ Status IntakePipeline::Ingest(Taken& taken, MailSource& source,
                               IntakeStats& stats,
                               const std::function<void()>& after_acknowledge) {
   const RawMail& raw = *taken.mail;
+  Parsed parsed = taken.parsing.get();  // ready by now, as a rule
+  const std::string& sha = parsed.raw_sha256;
   StatusOr<std::optional<MailRecord>> known =
       store_.FindMailBySource(raw.source);
   if (!known.ok()) return known.status();
-  const std::string sha =
-      raw.sha256.empty() ? Sha256Hex(raw.bytes) : raw.sha256;
   if (!*known) {
     known = store_.FindMailBySha256(raw.source.region, sha);
     if (!known.ok()) return known.status();
@@ -102,13 +102,13 @@ Status IntakePipeline::Ingest(Taken& taken, MailSource& source,
     const MailRecord& m = **known;
     // A power cut under group commit can keep the row and lose its file:
     // the same bytes came again, so restore it and finish the work.
-    if (m.sha256 == sha && !blobs_.Has(m.raw_path, m.size)) {
+    if (m.sha256 == sha &&
+        (parsed.raw_written || !blobs_.Has(m.raw_path, m.size))) {
       StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
       if (!path.ok()) return path.status();
       log_.Warn("mail_restored", "mail " + std::to_string(m.id) + " " + *path);
     }
     if (m.state == MailState::kStored && m.sha256 == sha) {
-      Parsed parsed = taken.parsing.get();
       BEIAN_RETURN_IF_ERROR(Process(m, stats, &raw.bytes, &parsed));
     }
     AcknowledgeOrNote(source, raw.source, stats);
@@ -133,8 +133,23 @@ Status IntakePipeline::Ingest(Taken& taken, MailSource& source,
   record.size = row.size;
   record.raw_path = *path;
   record.received_at = row.received_at;
-  Parsed parsed = taken.parsing.get();
   return Process(record, stats, &raw.bytes, &parsed);
+}
+
+IntakePipeline::Parsed IntakePipeline::Prepare(const RawMail& raw) const {
+  const std::string sha =
+      raw.sha256.empty() ? Sha256Hex(raw.bytes) : raw.sha256;
+  bool raw_written = false;
+  (void)blobs_.Put("raw", sha, ".eml", raw.bytes, &raw_written);  // see Ingest
+  Parsed p = Parse(raw.bytes);
+  p.raw_sha256 = sha;
+  p.raw_written = raw_written;
+  if (!p.mail.ok()) return p;
+  for (size_t i = 0; i < p.mail->attachments.size(); ++i) {
+    (void)blobs_.Put("attachments", p.attachment_sha256[i], "",
+                     p.mail->attachments[i].data);  // see StoreAttachments
+  }
+  return p;
 }
 
 IntakePipeline::Parsed IntakePipeline::Parse(std::string_view raw) const {

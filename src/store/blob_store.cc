@@ -54,10 +54,25 @@ Status SyncFileSystemOf(const std::string& path) {
   return Status::Ok();
 }
 
+bool BlobStore::MadeDir(const std::string& dir) const {
+  std::lock_guard lock(state_->mu);
+  return state_->made_dirs.contains(dir);
+}
+
+void BlobStore::NoteDir(const std::string& dir, bool made) {
+  std::lock_guard lock(state_->mu);
+  if (made) {
+    state_->made_dirs.insert(dir);
+  } else {
+    state_->made_dirs.erase(dir);
+  }
+}
+
 StatusOr<std::string> BlobStore::Put(std::string_view kind,
                                      std::string_view sha256,
                                      std::string_view suffix,
-                                     std::string_view bytes) {
+                                     std::string_view bytes, bool* wrote) {
+  if (wrote != nullptr) *wrote = false;
   const std::string rel = std::string(kind) + "/" +
                           std::string(sha256.substr(0, 2)) + "/" +
                           std::string(sha256) + std::string(suffix);
@@ -68,23 +83,24 @@ StatusOr<std::string> BlobStore::Put(std::string_view kind,
     return rel;
   }
   const std::string dir = final_path.parent_path().string();
-  if (!made_dirs_.contains(dir)) {
+  if (!MadeDir(dir)) {
     BEIAN_RETURN_IF_ERROR(MakePrivateDirs(dir));
-    made_dirs_.insert(dir);
+    NoteDir(dir, true);
   }
-  const std::string tmp =
-      final_path.string() + ".tmp." + std::to_string(::getpid());
+  const std::string tmp = final_path.string() + ".tmp." +
+                          std::to_string(::getpid()) + "." +
+                          std::to_string(state_->next_temp++);
   constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
   int fd = ::open(tmp.c_str(), kFlags, 0600);
   if (fd < 0 && errno == ENOENT) {  // the folder went away since: again
-    made_dirs_.erase(dir);
+    NoteDir(dir, false);
     BEIAN_RETURN_IF_ERROR(MakePrivateDirs(dir));
-    made_dirs_.insert(dir);
+    NoteDir(dir, true);
     fd = ::open(tmp.c_str(), kFlags, 0600);
   }
   if (fd < 0)
     return IoError("cannot create " + tmp + ": " + std::strerror(errno));
-  Status w = WriteAll(fd, bytes, tmp, !defer_sync_);
+  Status w = WriteAll(fd, bytes, tmp, !state_->defer_sync);
   ::close(fd);
   if (!w.ok()) {
     ::unlink(tmp.c_str());
@@ -96,6 +112,7 @@ StatusOr<std::string> BlobStore::Put(std::string_view kind,
     return IoError("cannot rename " + tmp + " to " + final_path.string() +
                    ": " + err);
   }
+  if (wrote != nullptr) *wrote = true;
   return rel;
 }
 

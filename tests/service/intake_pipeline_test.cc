@@ -258,6 +258,11 @@ TEST_F(IntakePipelineTest, AMailWhoseFileWasLostIsRestoredWhenItComesAgain) {
   EXPECT_EQ(st->already_known, 1);
   EXPECT_EQ(st->processed, 1);
   EXPECT_TRUE(blobs_.Has(lost.raw_path, lost.size));
+  EXPECT_EQ(std::count_if(log_.lines_.begin(), log_.lines_.end(),
+                          [](const std::string& l) {
+                            return l.find("mail_restored") != std::string::npos;
+                          }),
+            1);
   EXPECT_TRUE(store_->PendingMails()->empty());
   EXPECT_EQ(CountCases(), 1);
   EXPECT_EQ(again.acknowledged_.size(), 1u);

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "beian/base/sha256.h"
 
@@ -37,6 +40,49 @@ TEST(BlobStoreTest, PutIsContentAddressedPrivateAndIdempotent) {
   }
   EXPECT_EQ(files, 1);
   EXPECT_EQ(blobs.Get("raw/zz/missing").status().code(), StatusCode::kNotFound);
+  fs::remove_all(dir);
+}
+
+// The pipeline writes a mail's files ahead on another thread while its own
+// thread may write the same ones: every Put succeeds, every file ends whole,
+// and no temporary file is left.
+TEST(BlobStoreTest, ThreadsPuttingTheSameBlobsAtOnceAllSucceed) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("beian-blob-threads-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  BlobStore blobs(dir.string());
+  std::vector<std::string> contents;
+  for (int i = 0; i < 100; ++i)
+    contents.push_back(std::string(64 * 1024, static_cast<char>('a' + i % 26)) +
+                       std::to_string(i));
+  std::atomic<int> failures = 0, writes = 0, ready = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      ++ready;
+      while (ready < 4) std::this_thread::yield();  // start together
+      for (const std::string& c : contents) {
+        bool wrote = false;
+        if (!blobs.Put("attachments", Sha256Hex(c), "", c, &wrote).ok())
+          ++failures;
+        writes += wrote ? 1 : 0;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_GE(writes.load(), 100);  // each blob written at least once
+  int files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    ++files;
+    EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+  }
+  EXPECT_EQ(files, 100);
+  for (const std::string& c : contents) {
+    const std::string sha = Sha256Hex(c);
+    EXPECT_EQ(*blobs.Get("attachments/" + sha.substr(0, 2) + "/" + sha), c);
+  }
   fs::remove_all(dir);
 }
 

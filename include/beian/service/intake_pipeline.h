@@ -68,16 +68,23 @@ class IntakePipeline {
   Status ProcessPending(IntakeStats& stats);
 
  private:
-  // A raw mail parsed, with its attachments' sha256: made on another thread
-  // while the mail before it is being processed.
+  // A raw mail parsed, with its attachments' sha256.
   struct Parsed {
     StatusOr<ParsedMail> mail;
     std::vector<std::string> attachment_sha256;
+    std::string raw_sha256 = {};  // set by Prepare
+    bool raw_written = false;     // Prepare found no complete raw file
   };
   Parsed Parse(std::string_view raw) const;
-  // A mail taken from the source, its parse already under way.
+  // Parse plus the raw mail's hash and its files written ahead (raw mail,
+  // attachments): made on another thread while the mail before it is being
+  // processed. The files are content-addressed, so one written for a mail
+  // that is never committed is only an unused file, and the Puts that count
+  // (on the pipeline's thread) find them complete.
+  Parsed Prepare(const RawMail& raw) const;
+  // A mail taken from the source, its preparation already under way.
   struct Taken {
-    std::unique_ptr<RawMail> mail;  // stays put: the parse reads its bytes
+    std::unique_ptr<RawMail> mail;  // stays put: Prepare reads its bytes
     std::future<Parsed> parsing;
   };
   // The next mail, or nullopt at the end or when asked to stop; a source

@@ -3,7 +3,10 @@
 #ifndef BEIAN_STORE_BLOB_STORE_H_
 #define BEIAN_STORE_BLOB_STORE_H_
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -19,10 +22,14 @@ class BlobStore {
   // Writes `bytes` as <kind>/<sha[0..2]>/<sha><suffix> unless that file is
   // already complete; the write goes to a temporary file, is synced (unless
   // syncing is deferred), and renamed, so a crash never leaves a partial blob
-  // under the final name. Returns the path relative to the data dir. Not
-  // for concurrent use: one thread writes.
+  // under the final name. Returns the path relative to the data dir. Threads
+  // may Put at once, the same blob too: each writes its own temporary file
+  // and the last rename wins with the same bytes.
+  // `wrote`, when given, says whether this call wrote the file (false: it
+  // was already complete).
   StatusOr<std::string> Put(std::string_view kind, std::string_view sha256,
-                            std::string_view suffix, std::string_view bytes);
+                            std::string_view suffix, std::string_view bytes,
+                            bool* wrote = nullptr);
   // NotFound names the file when it is missing.
   StatusOr<std::string> Get(std::string_view relative_path) const;
   std::string AbsolutePath(std::string_view relative_path) const;
@@ -32,14 +39,22 @@ class BlobStore {
 
   // Group commit: while deferred, Put() does not sync each file; SyncAll()
   // flushes the data dir's filesystem once for everything written so far.
-  void set_defer_sync(bool defer) { defer_sync_ = defer; }
+  void set_defer_sync(bool defer) { state_->defer_sync = defer; }
   Status SyncAll() const;
 
  private:
+  bool MadeDir(const std::string& dir) const;
+  void NoteDir(const std::string& dir, bool made);
+
+  struct State {  // shared by the threads that Put
+    std::mutex mu;
+    // Folders this store created or found (no mkdir/chmod per file).
+    std::unordered_set<std::string> made_dirs;  // under mu
+    std::atomic<bool> defer_sync = false;
+    std::atomic<uint64_t> next_temp = 0;  // names temporary files apart
+  };
   std::string data_dir_;
-  bool defer_sync_ = false;
-  // Folders this store created or found (no mkdir/chmod per file).
-  std::unordered_set<std::string> made_dirs_;
+  std::unique_ptr<State> state_ = std::make_unique<State>();
 };
 
 // Flushes the whole filesystem holding `path` (syncfs): one call makes every
