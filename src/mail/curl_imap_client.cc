@@ -2,6 +2,8 @@
 // the commands are beian's own (imap_session.h), so a fetch is BODY.PEEK[]
 // and several mails come with one command.
 #include <cstdint>
+#include <optional>
+#include <set>
 
 #include "beian/mail/imap_source.h"
 #include "imap_session.h"
@@ -82,16 +84,39 @@ class CurlImapClient final : public ImapClient {
         });
   }
 
+  // UID MOVE (RFC 6851); on a server without it, UID COPY, \Deleted and
+  // UID EXPUNGE of exactly these UIDs (UIDPLUS, RFC 4315). A server with
+  // neither is refused: a plain EXPUNGE would also remove mails somebody
+  // else marked \Deleted.
   beian::Status Move(const std::string& folder,
                      const std::vector<uint32_t>& uids,
                      const std::string& to) override {
     StatusOr<std::string> target = QuoteMailboxName(to);
     if (!target.ok()) return target.status();
+    StatusOr<const std::set<std::string>*> caps = Capabilities();
+    if (!caps.ok()) return caps.status();
+    const bool move = (*caps)->contains("move");
+    if (!move && !(*caps)->contains("uidplus")) {
+      return FailedPrecondition(
+          "the IMAP server at " + session_.base() +
+          " offers neither MOVE nor UIDPLUS, so beian cannot move mails to " +
+          to +
+          " without removing others; set after_fetch = \"flag\" for "
+          "this region");
+    }
     StatusOr<uint32_t> selected = session_.Select(folder);
     if (!selected.ok()) return selected.status();
     const std::string set = UidSet(uids);
-    return session_.Run("UID MOVE " + set + " " + *target,
-                        "IMAP move of UIDs " + set + " to " + to);
+    const std::string what = "IMAP move of UIDs " + set + " to " + to;
+    if (move) return session_.Run("UID MOVE " + set + " " + *target, what);
+    // Stopped between the steps, the mails stay in `folder` too: the next
+    // poll finds them known and moves them again (a second copy, no case).
+    BEIAN_RETURN_IF_ERROR(
+        session_.Run("UID COPY " + set + " " + *target, what + " (COPY)"));
+    BEIAN_RETURN_IF_ERROR(
+        session_.Run("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)",
+                     what + " (STORE \\Deleted)"));
+    return session_.Run("UID EXPUNGE " + set, what + " (UID EXPUNGE)");
   }
 
   beian::Status Flag(const std::string& folder,
@@ -110,12 +135,25 @@ class CurlImapClient final : public ImapClient {
   }
 
  private:
+  // What the server offers, asked once (CAPABILITY) and kept.
+  StatusOr<const std::set<std::string>*> Capabilities() {
+    if (!capabilities_) {
+      std::string lines;
+      beian::Status s = session_.Run("CAPABILITY", "IMAP CAPABILITY",
+                                     internal::ImapSession::CollectInto(lines));
+      if (!s.ok()) return s;
+      capabilities_ = ParseCapabilities(lines);
+    }
+    return &*capabilities_;
+  }
+
   static beian::Status NotInFolder(const std::string& folder, uint32_t uid) {
     return NotFound("UID " + std::to_string(uid) + " is no longer in " +
                     folder + " (removed by another mail client)");
   }
 
   internal::ImapSession session_;
+  std::optional<std::set<std::string>> capabilities_;
 };
 
 }  // namespace

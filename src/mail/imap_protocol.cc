@@ -73,6 +73,28 @@ std::vector<uint32_t> ParseSearchResponse(std::string_view response) {
   return uids;
 }
 
+std::set<std::string> ParseCapabilities(std::string_view response) {
+  std::set<std::string> caps;
+  size_t line_start = 0;
+  while (line_start < response.size()) {
+    size_t end = response.find('\n', line_start);
+    if (end == std::string_view::npos) end = response.size();
+    std::string_view line =
+        TrimSpace(response.substr(line_start, end - line_start));
+    line_start = end + 1;
+    if (!StartsWithIgnoreCase(line, "* CAPABILITY ")) continue;
+    line.remove_prefix(13);
+    while (!line.empty()) {
+      const size_t space = line.find(' ');
+      const std::string_view word = line.substr(0, space);
+      if (!word.empty()) caps.insert(AsciiLower(word));
+      if (space == std::string_view::npos) break;
+      line.remove_prefix(space + 1);
+    }
+  }
+  return caps;
+}
+
 std::optional<ImapUrl> ParseImapUrl(std::string_view url) {
   const size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return std::nullopt;

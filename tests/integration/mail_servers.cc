@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -232,6 +233,10 @@ Status MailServers::Prepare(const Options& options) {
   layout_.cert_file = options.server_cert_from_wrong_ca ? pki_.wrong_server_cert
                                                         : pki_.server_cert;
   layout_.key_file = pki_.server_key;
+  layout_.imap_capability = options.imap_capability;
+  layout_.rawlog = options.rawlog;
+  fs::create_directories(layout_.RawlogDir());
+  fs::permissions(layout_.RawlogDir(), fs::perms::all);  // the mail user
   for (const auto& [user, password] : options.users) {
     BEIAN_RETURN_IF_ERROR(AddUser(user, password));
   }
@@ -351,6 +356,17 @@ Status MailServers::StopImap() {
 
 std::string MailServers::maildir(const std::string& user) const {
   return layout_.MailRoot() + "/" + user + "/Maildir";
+}
+
+std::string MailServers::ImapCommandsSent() const {
+  std::string all;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(layout_.RawlogDir(), ec)) {
+    if (e.path().extension() != ".in") continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    all.append(std::istreambuf_iterator<char>(in), {});
+  }
+  return all;
 }
 
 std::string MailServers::FolderDir(const std::string& user,

@@ -45,6 +45,12 @@ class MailServers {
     // Servers present a certificate signed by the unrelated CA, so clients
     // trusting ca_file() must refuse them.
     bool server_cert_from_wrong_ca = false;
+    // The capabilities Dovecot advertises ("" = its own), e.g. a list
+    // without MOVE to stand for an older server.
+    std::string imap_capability;
+    // Dovecot records every IMAP session (ImapCommandsSent()); costs a copy
+    // of all traffic, so off for benchmarks.
+    bool rawlog = false;
     std::chrono::milliseconds start_timeout = std::chrono::seconds(15);
   };
 
@@ -61,6 +67,8 @@ class MailServers {
   const std::string& ca_file() const { return pki_.ca_file; }
   const std::string& wrong_ca_file() const { return pki_.wrong_ca_file; }
   std::string maildir(const std::string& user) const;
+  // Every command IMAP clients sent so far (Dovecot's rawlog .in files).
+  std::string ImapCommandsSent() const;
 
   // Adds (or changes the password of) an IMAP + SMTP user and creates its
   // Maildir and Options::folders.

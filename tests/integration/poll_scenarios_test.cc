@@ -48,9 +48,16 @@ std::string CitizenMail(int n, const std::string& to) {
 
 class PollScenarioTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { StartServers({}); }
+
+  // `capability`: what Dovecot advertises ("" = its own); sessions are
+  // recorded (MailServers::ImapCommandsSent).
+  void StartServers(const std::string& capability) {
+    servers_.reset();
     MailServers::Options o;
     o.users = {{kA, "pw-a"}, {kB, "pw-b"}};
+    o.imap_capability = capability;
+    o.rawlog = !capability.empty();
     auto s = MailServers::Start(o);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     servers_ = std::move(*s);
@@ -219,6 +226,58 @@ TEST_F(PollScenarioTest, StartTlsAndAChineseProcessedFolder) {
     }
   }
   EXPECT_EQ(files, 12);
+}
+
+// An older server without MOVE (RFC 6851) but with UIDPLUS: beian copies,
+// marks \Deleted and expunges exactly its own UIDs.
+TEST_F(PollScenarioTest, WithoutMoveMailsAreCopiedThenTheirUidsExpunged) {
+  StartServers("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS");
+  config_.regions.resize(1);
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  auto report = Poll();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->errors(), 0) << report->accounts[0].error;
+  EXPECT_EQ(Cases(), 5);
+  EXPECT_EQ(InFolder(kA, "INBOX"), 0u);
+  EXPECT_EQ(InFolder(kA, "Processed"), 5u);
+  const std::string sent = servers_->ImapCommandsSent();
+  EXPECT_EQ(sent.find("UID MOVE"), std::string::npos) << sent;
+  EXPECT_NE(sent.find("UID COPY 1,2,3,4,5 \"Processed\""), std::string::npos)
+      << sent;
+  EXPECT_NE(sent.find("UID STORE 1,2,3,4,5 +FLAGS.SILENT (\\Deleted)"),
+            std::string::npos);
+  EXPECT_NE(sent.find("UID EXPUNGE 1,2,3,4,5"), std::string::npos);
+}
+
+// With neither MOVE nor UIDPLUS a plain EXPUNGE would also remove mails
+// somebody else marked \Deleted: the mails are committed, stay in the
+// folder, and the error names the setting that works.
+TEST_F(PollScenarioTest, WithoutMoveOrUidplusTheRegionIsToldToFlag) {
+  StartServers("IMAP4rev1 LITERAL+ IDLE");
+  config_.regions.resize(1);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  auto report = Poll();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->errors(), 1);
+  EXPECT_NE(report->accounts[0].error.find("neither MOVE nor UIDPLUS"),
+            std::string::npos)
+      << report->accounts[0].error;
+  EXPECT_NE(report->accounts[0].error.find("after_fetch = \"flag\""),
+            std::string::npos);
+  EXPECT_EQ(Cases(), 3);
+  EXPECT_EQ(InFolder(kA, "INBOX"), 3u);
+  const std::string sent = servers_->ImapCommandsSent();
+  EXPECT_EQ(sent.find("EXPUNGE"), std::string::npos) << sent;
+  EXPECT_EQ(sent.find("UID MOVE"), std::string::npos);
+
+  config_.regions[0].after_fetch = "flag";
+  report = Poll();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->errors(), 0) << report->accounts[0].error;
+  EXPECT_EQ(Cases(), 3);
+  EXPECT_EQ(InFolder(kA, "INBOX"), 3u);  // flagged, never removed
 }
 
 TEST_F(PollScenarioTest, WrongPasswordOnOneAccountDoesNotStopTheOther) {

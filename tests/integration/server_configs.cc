@@ -178,6 +178,11 @@ postlog    unix-dgram n - n - 1 postlogd
 
 std::string DovecotImapConfig(const ServerLayout& layout) {
   std::string text = std::string(kDovecotImap) + kDovecotAuth;
+  text += "protocol imap {\n";
+  if (layout.rawlog) text += "  rawlog_dir = " + layout.RawlogDir() + "\n";
+  if (!layout.imap_capability.empty())
+    text += "  imap_capability = " + layout.imap_capability + "\n";
+  text += "}\n";
   if (layout.as_root) {
     text += "mail_uid = @UID@\nmail_gid = @GID@\n";
   } else {

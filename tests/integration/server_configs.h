@@ -20,8 +20,13 @@ struct ServerLayout {
   std::string run_group;  // and its primary group's
   int mail_uid = 65534;   // owner of the Maildirs
   int mail_gid = 65534;
+  // Dovecot's advertised capabilities instead of its own ("" keeps them).
+  std::string imap_capability;
+  bool rawlog = false;  // Dovecot records each IMAP session in RawlogDir()
 
   std::string MailRoot() const { return root + "/mail"; }
+  // Every IMAP session's input and output, one .in/.out pair per session.
+  std::string RawlogDir() const { return root + "/rawlog"; }
   std::string UsersFile() const { return root + "/users"; }
   std::string ImapDir() const { return root + "/dovecot"; }
   std::string AuthDir() const { return root + "/dovecot-auth"; }

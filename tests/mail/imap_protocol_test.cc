@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace beian {
 namespace {
 
@@ -109,6 +111,16 @@ TEST(ImapProtocolTest, OversizedLinesAndLiteralsAreErrors) {
   Status s = small.Feed("* 1 FETCH (UID 1 BODY[] {101}\r\n", ignore);
   EXPECT_EQ(s.code(), StatusCode::kIoError);
   EXPECT_NE(s.message().find("101 bytes"), std::string::npos) << s.message();
+}
+
+TEST(ImapProtocolTest, CapabilitiesAreLowerCaseWordsOfEveryCapabilityLine) {
+  const auto caps = ParseCapabilities(
+      "* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n"
+      "* CAPABILITY IMAP4rev1 LITERAL+ Move\r\n"
+      "* capability UIDPLUS  IDLE\r\n");
+  EXPECT_EQ(caps, (std::set<std::string>{"imap4rev1", "literal+", "move",
+                                         "uidplus", "idle"}));
+  EXPECT_TRUE(ParseCapabilities("* OK ready\r\n").empty());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,10 @@ std::optional<MailboxStatus> ParseMailboxStatus(std::string_view response);
 
 // "* SEARCH 4 7 9" (possibly several lines) -> {4, 7, 9}, ascending.
 std::vector<uint32_t> ParseSearchResponse(std::string_view response);
+
+// "* CAPABILITY IMAP4rev1 MOVE UIDPLUS" -> {"imap4rev1", "move", "uidplus"}
+// (lower case; every CAPABILITY line counts).
+std::set<std::string> ParseCapabilities(std::string_view response);
 
 // "imaps://host:993/INBOX" -> base "imaps://host:993", folder "INBOX".
 struct ImapUrl {
