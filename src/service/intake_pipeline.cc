@@ -56,9 +56,9 @@ std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
 }
 
 // One mail ahead: once a mail is stored and acknowledged, the next one is
-// taken and parsed (MIME, base64, attachment hashes) on another thread while
-// this one's case is written. A stop drops the mail taken ahead: it was
-// never acknowledged, so the source keeps it.
+// taken and prepared (Prepare: parse, hashes, its files) on another thread
+// while this one's case is written. A stop drops the mail taken ahead: it
+// was never acknowledged, so the source keeps it.
 StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
   IntakeStats stats;
   BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
