@@ -26,6 +26,24 @@ std::optional<uint32_t> NumberAfter(std::string_view text,
   return std::nullopt;
 }
 
+// What follows `prefix` (any case) on each line of `response` that starts
+// with it, blanks trimmed.
+std::vector<std::string_view> LinesAfter(std::string_view response,
+                                         std::string_view prefix) {
+  std::vector<std::string_view> rests;
+  size_t line_start = 0;
+  while (line_start < response.size()) {
+    size_t end = response.find('\n', line_start);
+    if (end == std::string_view::npos) end = response.size();
+    std::string_view line =
+        TrimSpace(response.substr(line_start, end - line_start));
+    line_start = end + 1;
+    if (StartsWithIgnoreCase(line, prefix))
+      rests.push_back(TrimSpace(line.substr(prefix.size())));
+  }
+  return rests;
+}
+
 }  // namespace
 
 std::optional<MailboxStatus> ParseMailboxStatus(std::string_view response) {
@@ -50,15 +68,7 @@ std::optional<MailboxStatus> ParseMailboxStatus(std::string_view response) {
 
 std::vector<uint32_t> ParseSearchResponse(std::string_view response) {
   std::vector<uint32_t> uids;
-  size_t line_start = 0;
-  while (line_start < response.size()) {
-    size_t end = response.find('\n', line_start);
-    if (end == std::string_view::npos) end = response.size();
-    std::string_view line =
-        TrimSpace(response.substr(line_start, end - line_start));
-    line_start = end + 1;
-    if (!StartsWithIgnoreCase(line, "* SEARCH")) continue;
-    line.remove_prefix(8);
+  for (std::string_view line : LinesAfter(response, "* SEARCH")) {
     while (!line.empty()) {
       line = TrimSpace(line);
       uint32_t n = 0;
@@ -75,15 +85,7 @@ std::vector<uint32_t> ParseSearchResponse(std::string_view response) {
 
 std::set<std::string> ParseCapabilities(std::string_view response) {
   std::set<std::string> caps;
-  size_t line_start = 0;
-  while (line_start < response.size()) {
-    size_t end = response.find('\n', line_start);
-    if (end == std::string_view::npos) end = response.size();
-    std::string_view line =
-        TrimSpace(response.substr(line_start, end - line_start));
-    line_start = end + 1;
-    if (!StartsWithIgnoreCase(line, "* CAPABILITY ")) continue;
-    line.remove_prefix(13);
+  for (std::string_view line : LinesAfter(response, "* CAPABILITY ")) {
     while (!line.empty()) {
       const size_t space = line.find(' ');
       const std::string_view word = line.substr(0, space);
