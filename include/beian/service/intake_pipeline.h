@@ -85,6 +85,8 @@ class IntakePipeline {
   // A mail taken from the source, its preparation already under way.
   struct Taken {
     std::unique_ptr<RawMail> mail;  // stays put: Prepare reads its bytes
+    // Declared after `mail`, so destroyed first: the std::async future waits
+    // for Prepare to finish before the bytes it reads are freed.
     std::future<Parsed> parsing;
   };
   // The next mail, or nullopt at the end or when asked to stop; a source
