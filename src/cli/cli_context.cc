@@ -81,6 +81,8 @@ StatusOr<DocumentReader*> Context::Reader() {
     o.large_chinese_dir = InstalledLargeChineseDir();
     StatusOr<std::unique_ptr<DocumentReader>> r = NewTesseractDocumentReader(o);
     if (!r.ok()) return r.status();
+    if (o.large_chinese_dir.empty())
+      log.Warn("ocr_model_missing", LargeChineseModelMissing());
     reader_ = std::move(*r);
   }
   return reader_.get();

@@ -85,6 +85,8 @@ int RunOcr(Context& ctx, const OcrArgs& args) {
   StatusOr<std::unique_ptr<DocumentReader>> reader =
       NewTesseractDocumentReader(options);
   if (!reader.ok()) return Fail(ctx, reader.status());
+  if (options.large_chinese_dir.empty())
+    ctx.log.Warn("ocr_model_missing", LargeChineseModelMissing());
   int rc = 0;
   for (const std::string& file : args.files) {
     std::ifstream in(file, std::ios::binary);

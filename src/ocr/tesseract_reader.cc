@@ -1,5 +1,6 @@
 #include "beian/ocr/tesseract_reader.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -79,9 +80,21 @@ const char* PageKindName(PageKind kind) {
   return "other";
 }
 
+std::string LargeChineseDir() {
+  const char* dir = std::getenv("BEIAN_LARGE_MODEL_DIR");
+  return dir != nullptr && *dir != '\0' ? dir : kLargeChineseDir;
+}
+
 std::string InstalledLargeChineseDir() {
-  const std::string dir = kLargeChineseDir;
+  const std::string dir = LargeChineseDir();
   return std::ifstream(dir + "/chi_sim_large.traineddata").good() ? dir : "";
+}
+
+std::string LargeChineseModelMissing() {
+  return "the larger Chinese OCR model is not installed (" + LargeChineseDir() +
+         "/chi_sim_large.traineddata): an ethnicity (民族) the fast model "
+         "misreads is left for the reviewer; install it with `sudo bash "
+         "scripts/fetch-large-chinese-model.sh`";
 }
 
 StatusOr<std::unique_ptr<DocumentReader>> NewTesseractDocumentReader(

@@ -71,6 +71,23 @@ TEST_F(CliTest, HelpExplainsEveryCommand) {
   EXPECT_NE(r.out.find("source and confidence"), std::string::npos);
 }
 
+// Without the larger Chinese model beian still reads, and says what is
+// missing, where it belongs and how to install it.
+TEST_F(CliTest, AMissingLargerOcrModelIsNamedWithItsInstallCommand) {
+  ::setenv("BEIAN_LARGE_MODEL_DIR", "/nonexistent-beian-model", 1);
+  Result r = Run("--ocr ocr " BEIAN_SOURCE_DIR
+                 "/tests/data/ocr/0000-id_front-clean.jpg",
+                 /*with_stderr=*/true);
+  ::unsetenv("BEIAN_LARGE_MODEL_DIR");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("ocr_model_missing"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/nonexistent-beian-model/chi_sim_large.traineddata"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("scripts/fetch-large-chinese-model.sh"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("id_front"), std::string::npos);  // and it read
+}
+
 // `beian ocr --json`: one object per file with the keys of issue 5, what OCR
 // read per field, and an unsupported file as a problem, not a failure.
 TEST_F(CliTest, OcrPrintsOneJsonObjectPerFile) {

@@ -35,8 +35,14 @@ struct OcrReaderOptions {
 
 inline constexpr char kLargeChineseDir[] = "/usr/local/share/beian/tessdata";
 
-// kLargeChineseDir when chi_sim_large.traineddata is there, else "".
+// Where chi_sim_large.traineddata belongs: $BEIAN_LARGE_MODEL_DIR when set
+// (another install prefix), else kLargeChineseDir.
+std::string LargeChineseDir();
+// LargeChineseDir() when chi_sim_large.traineddata is there, else "".
 std::string InstalledLargeChineseDir();
+// What a reader without that model leaves undone, where the file belongs
+// and how to install it: for a warning.
+std::string LargeChineseModelMissing();
 
 // Fails (FailedPrecondition) when the chi_sim or eng language data cannot
 // be loaded.
