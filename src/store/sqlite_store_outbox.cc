@@ -106,31 +106,33 @@ StatusOr<std::vector<OutboxEntry>> SqliteStore::ClaimReplies(TimePoint now,
   return entries;
 }
 
-Status SqliteStore::MarkReplySent(int64_t id, TimePoint at) {
+Status SqliteStore::UpdateReply(std::string_view sql, std::string_view value,
+                                int64_t id) {
   std::lock_guard lock(impl_->mu);
-  StatusOr<Stmt> s = impl_->db.Prepare(
-      "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = '' "
-      "WHERE id = ? AND state = 'sending'");
+  StatusOr<Stmt> s = impl_->db.Prepare(sql);
   if (!s.ok()) return s.status();
-  return s->Bind(1, FormatUtc(at)).Bind(2, id).Run();
+  return s->Bind(1, value).Bind(2, id).Run();
+}
+
+Status SqliteStore::MarkReplySent(int64_t id, TimePoint at) {
+  return UpdateReply(
+      "UPDATE outbox SET state = 'sent', sent_at = ?1, last_error = '' "
+      "WHERE id = ?2 AND state = 'sending'",
+      FormatUtc(at), id);
 }
 
 Status SqliteStore::MarkReplyHandedOver(int64_t id, TimePoint at) {
-  std::lock_guard lock(impl_->mu);
-  StatusOr<Stmt> s = impl_->db.Prepare(
-      "UPDATE outbox SET handed_over_at = ? WHERE id = ? AND state = "
-      "'sending'");
-  if (!s.ok()) return s.status();
-  return s->Bind(1, FormatUtc(at)).Bind(2, id).Run();
+  return UpdateReply(
+      "UPDATE outbox SET handed_over_at = ?1 WHERE id = ?2 AND state = "
+      "'sending'",
+      FormatUtc(at), id);
 }
 
 Status SqliteStore::MarkReplyUnconfirmed(int64_t id, std::string_view error) {
-  std::lock_guard lock(impl_->mu);
-  StatusOr<Stmt> s = impl_->db.Prepare(
-      "UPDATE outbox SET last_error = ? WHERE id = ? AND state = 'sending' "
-      "AND handed_over_at IS NOT NULL");
-  if (!s.ok()) return s.status();
-  return s->Bind(1, error).Bind(2, id).Run();
+  return UpdateReply(
+      "UPDATE outbox SET last_error = ?1 WHERE id = ?2 AND state = 'sending' "
+      "AND handed_over_at IS NOT NULL",
+      error, id);
 }
 
 Status SqliteStore::ResolveUnconfirmedReply(int64_t id, bool delivered,

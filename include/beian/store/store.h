@@ -203,6 +203,8 @@ class SqliteStore final : public IngestStore,
  private:
   class Impl;
   explicit SqliteStore(std::unique_ptr<Impl> impl);
+  // One outbox row: `sql` binds ?1 to `value` and ?2 to the reply's id.
+  Status UpdateReply(std::string_view sql, std::string_view value, int64_t id);
   std::unique_ptr<Impl> impl_;
 };
 
