@@ -47,10 +47,9 @@ std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
     if (!*next) return std::nullopt;
     ++stats.read;
     Taken t;
-    t.mail = std::make_unique<RawMail>(std::move(**next));
-    const RawMail* mail = t.mail.get();
+    t.mail = std::make_shared<const RawMail>(std::move(**next));
     t.parsing =
-        std::async(std::launch::async, [this, mail] { return Prepare(*mail); });
+        preparer_.Submit([this, mail = t.mail] { return Prepare(*mail); });
     return t;
   }
 }

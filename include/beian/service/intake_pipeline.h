@@ -22,6 +22,7 @@
 
 #include "beian/base/clock.h"
 #include "beian/base/log.h"
+#include "beian/base/serial_worker.h"
 #include "beian/identity/division_table.h"
 #include "beian/mail/mail_source.h"
 #include "beian/mime/parsed_mail.h"
@@ -82,11 +83,11 @@ class IntakePipeline {
   // that is never committed is only an unused file, and the Puts that count
   // (on the pipeline's thread) find them complete.
   Parsed Prepare(const RawMail& raw) const;
-  // A mail taken from the source, its preparation already under way.
+  // A mail taken from the source, its preparation already under way on
+  // `preparer_`, which shares the bytes (a dropped Taken leaves the job
+  // something to read).
   struct Taken {
-    std::unique_ptr<RawMail> mail;  // stays put: Prepare reads its bytes
-    // Declared after `mail`, so destroyed first: the std::async future waits
-    // for Prepare to finish before the bytes it reads are freed.
+    std::shared_ptr<const RawMail> mail;
     std::future<Parsed> parsing;
   };
   // The next mail, or nullopt at the end or when asked to stop; a source
@@ -121,6 +122,8 @@ class IntakePipeline {
   MimeLimits limits_;
   std::function<bool()> should_stop_;
   DocumentReader* reader_ = nullptr;
+  // Last, so destroyed first: its jobs use the members above.
+  SerialWorker preparer_;
 };
 
 }  // namespace beian
