@@ -12,6 +12,7 @@
 #include "codec.h"
 #include "header_repair.h"
 #include "header_text.h"
+#include "mimetic_search.h"  // before the first load() below
 
 namespace beian {
 namespace {
@@ -251,7 +252,7 @@ StatusOr<ParsedMail> ParseMime(std::string_view bytes,
   auto root = std::make_unique<mimetic::MimeEntity>();
   try {
     const std::string& b = repaired->bytes;
-    root->load(b.begin(), b.end());
+    root->load(b.data(), b.data() + b.size());  // see mimetic_search.h
   } catch (const std::exception& e) {
     return InvalidArgument(std::string("MIME structure could not be read: ") +
                            e.what());
