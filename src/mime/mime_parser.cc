@@ -8,6 +8,7 @@
 #include "beian/base/text.h"
 #include "beian/mime/parsed_mail.h"
 #include "body_text.h"
+#include "byte_search.h"
 #include "charset.h"
 #include "codec.h"
 #include "header_repair.h"
@@ -19,15 +20,23 @@ namespace {
 
 using internal::ParseHeaderParams;
 
+// The next `sep` at or after `from` that could start `sep` + `after`.
+size_t NextSeparator(std::string_view hay, size_t from, char sep,
+                     std::string_view after) {
+  if (after.empty()) return hay.find(sep, from);
+  return internal::FindPairIgnoringCase(hay, from, sep, after[0]);
+}
+
 // How often `before` + `sep` + `after` occurs, case-insensitively, with
 // blanks allowed before `sep` when `after` is empty ("boundary =").
-// Searching for the rare separator with memchr keeps this fast on megabytes
-// of base64, where '=' only pads line ends.
+// Searching for the rare separator (with what follows it) keeps this fast on
+// megabytes of base64, where '=' only pads line ends.
 size_t CountAround(std::string_view hay, std::string_view before, char sep,
                    std::string_view after) {
   size_t n = 0;
-  for (size_t at = hay.find(sep); at != std::string_view::npos;
-       at = hay.find(sep, at + 1)) {
+  for (size_t at = NextSeparator(hay, 0, sep, after);
+       at != std::string_view::npos;
+       at = NextSeparator(hay, at + 1, sep, after)) {
     size_t start = at;
     if (after.empty()) {
       while (start > 0 && (hay[start - 1] == ' ' || hay[start - 1] == '\t'))
