@@ -1,7 +1,9 @@
 #include "beian/service/intake_pipeline.h"
 
+#include <chrono>
 #include <future>
 #include <optional>
+#include <utility>
 
 #include "beian/base/sha256.h"
 #include "beian/ocr/draft_checks.h"
@@ -36,12 +38,10 @@ void IntakePipeline::AcknowledgeOrNote(MailSource& source, const SourceKey& key,
 std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
                                                           IntakeStats& stats) {
   for (;;) {
-    if (should_stop_ && should_stop_()) return std::nullopt;
+    if (StopRequested()) return std::nullopt;
     StatusOr<std::optional<RawMail>> next = source.Next();
     if (!next.ok()) {
-      ++stats.source_errors;
-      stats.last_source_error = next.status().message();
-      log_.Error("source_error", next.status().message());
+      NoteSourceError(next.status(), stats);
       continue;
     }
     if (!*next) return std::nullopt;
@@ -54,21 +54,68 @@ std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
   }
 }
 
-// One mail ahead: once a mail is stored and acknowledged, the next one is
-// taken and prepared (Prepare: parse, hashes, its files) on another thread
-// while this one's case is written. A stop drops the mail taken ahead: it
-// was never acknowledged, so the source keeps it.
+// One mail ahead: once a mail is stored, the next one is taken and prepared
+// (Prepare: parse, hashes, its files) on another thread while this one's
+// case is written. Mails are written in batches (see Batch); the source
+// hears of them only once their batch is committed. A stop drops the mail
+// taken ahead: it was never acknowledged, so the source keeps it.
 StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
   IntakeStats stats;
   BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
+  Batch batch;
+  Status failed = Status::Ok();
   std::optional<Taken> current = Take(source, stats);
-  while (current && !(should_stop_ && should_stop_())) {
+  while (current && !StopRequested()) {
+    if (!batch.open) {
+      failed = store_.BeginBatch();
+      if (!failed.ok()) break;
+      batch.open = true;
+      batch.started = std::chrono::steady_clock::now();
+    }
     std::optional<Taken> next;
-    BEIAN_RETURN_IF_ERROR(
-        Ingest(*current, source, stats, [&] { next = Take(source, stats); }));
+    failed =
+        Ingest(*current, stats, batch, [&] { next = Take(source, stats); });
+    if (!failed.ok()) break;
     current = std::move(next);
+    if (batch.Full(reader_ != nullptr)) {
+      failed = CommitBatch(source, batch, stats);
+      if (!failed.ok()) break;
+    }
+  }
+  const bool acknowledged_late = !batch.keys.empty();
+  Status committed = CommitBatch(source, batch, stats);
+  if (!failed.ok()) return failed;
+  if (!committed.ok()) return committed;
+  // The source saw its end before the last batch was acknowledged: asked
+  // again, it acts on those too (an IMAP source moves them).
+  if (acknowledged_late && !current && !StopRequested()) {
+    StatusOr<std::optional<RawMail>> again = source.Next();
+    if (!again.ok()) NoteSourceError(again.status(), stats);
   }
   return stats;
+}
+
+bool IntakePipeline::Batch::Full(bool reading_documents) const {
+  if (reading_documents) return true;  // seconds per mail: one at a time
+  return keys.size() >= kMaxMails ||
+         std::chrono::steady_clock::now() - started >= kMaxTime;
+}
+
+Status IntakePipeline::CommitBatch(MailSource& source, Batch& batch,
+                                   IntakeStats& stats) {
+  if (!batch.open) return Status::Ok();
+  batch.open = false;
+  Status s = store_.CommitBatch();
+  std::vector<SourceKey> keys = std::exchange(batch.keys, {});
+  if (!s.ok()) return s;  // rolled back: the source still holds them all
+  for (const SourceKey& key : keys) AcknowledgeOrNote(source, key, stats);
+  return Status::Ok();
+}
+
+void IntakePipeline::NoteSourceError(const Status& s, IntakeStats& stats) {
+  ++stats.source_errors;
+  stats.last_source_error = s.message();
+  log_.Error("source_error", s.message());
 }
 
 Status IntakePipeline::ProcessPending(IntakeStats& stats) {
@@ -83,9 +130,8 @@ Status IntakePipeline::ProcessPending(IntakeStats& stats) {
   return Status::Ok();
 }
 
-Status IntakePipeline::Ingest(Taken& taken, MailSource& source,
-                              IntakeStats& stats,
-                              const std::function<void()>& after_acknowledge) {
+Status IntakePipeline::Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
+                              const std::function<void()>& after_store) {
   const RawMail& raw = *taken.mail;
   Parsed parsed = taken.parsing.get();  // ready by now, as a rule
   const std::string& sha = parsed.raw_sha256;
@@ -110,8 +156,8 @@ Status IntakePipeline::Ingest(Taken& taken, MailSource& source,
     if (m.state == MailState::kStored && m.sha256 == sha) {
       BEIAN_RETURN_IF_ERROR(Process(m, stats, &raw.bytes, &parsed));
     }
-    AcknowledgeOrNote(source, raw.source, stats);
-    after_acknowledge();
+    batch.keys.push_back(raw.source);
+    after_store();
     return Status::Ok();
   }
   StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
@@ -123,8 +169,8 @@ Status IntakePipeline::Ingest(Taken& taken, MailSource& source,
   ++stats.stored;
   log_.Info("mail_stored", "mail " + std::to_string(*id) + " " +
                                raw.source.key + " sha256 " + sha.substr(0, 12));
-  AcknowledgeOrNote(source, raw.source, stats);
-  after_acknowledge();
+  batch.keys.push_back(raw.source);
+  after_store();
   MailRecord record;
   record.id = *id;
   record.source = raw.source;

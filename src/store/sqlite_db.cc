@@ -172,16 +172,19 @@ Status Db::Error(std::string_view what) const {
 }
 
 StatusOr<std::unique_ptr<Transaction>> Transaction::Begin(Db& db) {
-  BEIAN_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  return std::unique_ptr<Transaction>(new Transaction(db));
+  const bool savepoint = db.in_batch();
+  BEIAN_RETURN_IF_ERROR(
+      db.Exec(savepoint ? "SAVEPOINT step" : "BEGIN IMMEDIATE"));
+  return std::unique_ptr<Transaction>(new Transaction(db, savepoint));
 }
 
 Transaction::~Transaction() {
-  if (!done_) (void)db_.Exec("ROLLBACK");
+  if (done_) return;
+  (void)db_.Exec(savepoint_ ? "ROLLBACK TO step; RELEASE step" : "ROLLBACK");
 }
 
 Status Transaction::Commit() {
-  BEIAN_RETURN_IF_ERROR(db_.Exec("COMMIT"));
+  BEIAN_RETURN_IF_ERROR(db_.Exec(savepoint_ ? "RELEASE step" : "COMMIT"));
   done_ = true;
   return Status::Ok();
 }

@@ -98,16 +98,23 @@ class Db {
   const std::string& path() const { return path_; }
   int64_t full_scan_steps() const { return cache_->full_scan_steps(); }
   Status Error(std::string_view what) const;
+  // An open intake batch (SqliteStore::BeginBatch): transactions become
+  // savepoints inside it.
+  bool in_batch() const { return in_batch_; }
+  void set_in_batch(bool open) { in_batch_ = open; }
 
  private:
   std::unique_ptr<sqlite3, SqliteCloser> db_;
   // After db_: its statements are finalized before the connection closes.
   std::unique_ptr<StmtCache> cache_ = std::make_unique<StmtCache>();
+  bool in_batch_ = false;
   std::string path_;
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless
 // Commit() succeeded.
+// Inside an open batch it is a savepoint: Commit() releases it into the
+// batch, and without Commit() only its own changes are undone.
 class Transaction {
  public:
   static StatusOr<std::unique_ptr<Transaction>> Begin(Db& db);
@@ -115,8 +122,9 @@ class Transaction {
   Status Commit();
 
  private:
-  explicit Transaction(Db& db) : db_(db) {}
+  Transaction(Db& db, bool savepoint) : db_(db), savepoint_(savepoint) {}
   Db& db_;
+  bool savepoint_;
   bool done_ = false;
 };
 

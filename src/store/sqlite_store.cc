@@ -217,6 +217,23 @@ Status SqliteStore::SetDeferredSync(bool defer) {
                               : "PRAGMA wal_autocheckpoint = 1000");
 }
 
+Status SqliteStore::BeginBatch() {
+  std::lock_guard lock(impl_->mu);
+  if (impl_->db.in_batch()) return Status::Ok();
+  BEIAN_RETURN_IF_ERROR(impl_->db.Exec("BEGIN IMMEDIATE"));
+  impl_->db.set_in_batch(true);
+  return Status::Ok();
+}
+
+Status SqliteStore::CommitBatch() {
+  std::lock_guard lock(impl_->mu);
+  if (!impl_->db.in_batch()) return Status::Ok();
+  impl_->db.set_in_batch(false);
+  Status s = impl_->db.Exec("COMMIT");
+  if (!s.ok()) (void)impl_->db.Exec("ROLLBACK");
+  return s;
+}
+
 Status SqliteStore::SyncToDisk() {
   // No lock: the path never changes, and the poller's mover calls this while
   // the pipeline goes on committing.

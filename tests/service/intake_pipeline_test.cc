@@ -65,6 +65,11 @@ class CrashingStore final : public IngestStore {
     if (++apply_calls == fail_apply_call) return IoError("injected crash");
     return real_.ApplyCaseUpdate(u);
   }
+  Status BeginBatch() override { return real_.BeginBatch(); }
+  Status CommitBatch() override {
+    if (events) events->push_back("commit");
+    return real_.CommitBatch();
+  }
 
  private:
   IngestStore& real_;
@@ -353,8 +358,9 @@ class EventSource final : public MailSource {
 };
 
 // The next mail is taken (and parsed, on another thread) once this one is
-// stored and acknowledged, before this one's case is written; the end of
-// the source is asked for only after the last acknowledgement.
+// stored, before this one's case is written. The source hears of the mails
+// once their batch is committed, and is asked for its end once more after
+// that (an IMAP source moves what it was told of there).
 TEST_F(IntakePipelineTest, TheNextMailIsTakenWhileThisOnesCaseIsWritten) {
   blobs_ = BlobStore((dir_ / "data").string());
   FakeMailSource fake = Source({kThree[0], kThree[1]});
@@ -365,9 +371,10 @@ TEST_F(IntakePipelineTest, TheNextMailIsTakenWhileThisOnesCaseIsWritten) {
   StatusOr<IntakeStats> st = Run(store, src);
   ASSERT_TRUE(st.ok()) << st.status().ToString();
   EXPECT_EQ(st->cases_opened, 2);
-  EXPECT_EQ(events, (std::vector<std::string>{"next k1", "ack k1", "next k2",
-                                              "case of mail 1", "ack k2", "end",
-                                              "case of mail 2"}));
+  EXPECT_EQ(events,
+            (std::vector<std::string>{"next k1", "next k2", "case of mail 1",
+                                      "end", "case of mail 2", "commit",
+                                      "ack k1", "ack k2", "end"}));
 }
 
 // A stop finishes the mail at hand; the one taken ahead was never
@@ -390,7 +397,10 @@ TEST_F(IntakePipelineTest, AStopLeavesTheMailTakenAheadWithItsSource) {
   EXPECT_EQ(CountCases(), 1);
   ASSERT_EQ(fake.acknowledged_.size(), 1u);
   EXPECT_EQ(fake.acknowledged_[0].key, "k1");
-  EXPECT_EQ(events.back(), "case of mail 1");  // k2 was taken, nothing more
+  // k2 was taken, nothing more; k1 was acknowledged after its commit.
+  EXPECT_EQ(events,
+            (std::vector<std::string>{"next k1", "next k2", "case of mail 1",
+                                      "commit", "ack k1"}));
 
   FakeMailSource again = Source(kThree);  // the mailbox still holds k2, k3
   st = Run(*store_, again);

@@ -27,6 +27,29 @@ class SqliteDbTest : public ::testing::Test {
   std::unique_ptr<Db> db_;
 };
 
+// Inside a batch a transaction is a savepoint: one left without Commit()
+// undoes only itself, and the batch's commit makes the rest visible.
+TEST_F(SqliteDbTest, InABatchATransactionUndoesOnlyItself) {
+  ASSERT_TRUE(db_->Exec("BEGIN IMMEDIATE").ok());
+  db_->set_in_batch(true);
+  {
+    auto kept = Transaction::Begin(*db_);
+    ASSERT_TRUE(kept.ok());
+    ASSERT_TRUE(db_->Exec("INSERT INTO t VALUES (1, 'kept')").ok());
+    ASSERT_TRUE((*kept)->Commit().ok());
+  }
+  {
+    auto dropped = Transaction::Begin(*db_);
+    ASSERT_TRUE(dropped.ok());
+    ASSERT_TRUE(db_->Exec("INSERT INTO t VALUES (2, 'dropped')").ok());
+  }  // no Commit(): as if the step had failed
+  EXPECT_EQ(*Count(2), 0);
+  db_->set_in_batch(false);
+  ASSERT_TRUE(db_->Exec("COMMIT").ok());
+  EXPECT_EQ(*Count(1), 1);
+  EXPECT_EQ(*Count(2), 0);
+}
+
 TEST_F(SqliteDbTest, AKeptStatementComesBackResetAndUnbound) {
   for (int64_t k = 1; k <= 3; ++k) {
     auto ins = db_->Prepare("INSERT INTO t (k, v) VALUES (?, ?)");

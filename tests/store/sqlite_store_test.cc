@@ -197,5 +197,30 @@ TEST_F(SqliteStoreTest, QuarantineReleaseAndSummary) {
             StatusCode::kNotFound);
 }
 
+// A batch is committed whole or not at all: closed without CommitBatch (a
+// kill), none of its mails is there; committed, all of them are.
+TEST_F(SqliteStoreTest, ABatchIsCommittedWholeOrNotAtAll) {
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  AddMail("k1", "sha1");
+  AddMail("k2", "sha2");
+  store_.reset();  // the process dies before the batch's commit
+  auto reopened = SqliteStore::Open(path_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  store_ = std::move(*reopened);
+  EXPECT_FALSE(*store_->FindMailBySource({"510682", "maildir:/x", "k1"}));
+  EXPECT_FALSE(*store_->FindMailBySource({"510682", "maildir:/x", "k2"}));
+
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  AddMail("k1", "sha1");
+  AddMail("k2", "sha2");
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  store_.reset();
+  reopened = SqliteStore::Open(path_);
+  ASSERT_TRUE(reopened.ok());
+  store_ = std::move(*reopened);
+  EXPECT_TRUE(*store_->FindMailBySource({"510682", "maildir:/x", "k1"}));
+  EXPECT_TRUE(*store_->FindMailBySource({"510682", "maildir:/x", "k2"}));
+}
+
 }  // namespace
 }  // namespace beian

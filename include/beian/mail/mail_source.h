@@ -27,7 +27,9 @@ class MailSource {
   virtual ~MailSource() = default;
   // The next mail, nullopt when there are no more. An error concerns one
   // item (unreadable file, dropped connection); the source has moved past
-  // it, so callers may record the error and call Next() again.
+  // it, so callers may record the error and call Next() again. Past the
+  // end, Next() may be called again and says nullopt again; the pipeline
+  // does so when it acknowledged mails after the end was first reported.
   virtual StatusOr<std::optional<RawMail>> Next() = 0;
   // Called after the mail is committed to the store; an IMAP source moves or
   // flags it here. Folder sources leave files where they are.

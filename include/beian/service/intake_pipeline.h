@@ -4,14 +4,17 @@
 //   StatusOr<IntakeStats> stats = pipeline.Run(source);
 //
 // Order of work per mail: the raw bytes are written to the blob store and
-// committed to the store FIRST (state "stored"), the source is acknowledged,
-// and only then is the mail parsed and applied to a case in one transaction.
-// A crash anywhere leaves at worst a "stored" mail, which the next Run()
-// processes before reading anything new. Mails that cannot be parsed are
-// quarantined with the reason; the rest carries on.
+// to the store FIRST (state "stored"), and only then is the mail applied to
+// a case, in a step of its own. Both go into a batch of mails that is
+// committed together; the source is acknowledged for a mail only after its
+// batch is committed. A crash loses at most the uncommitted batch, which the
+// source still holds; a failed case step leaves a "stored" mail, which the
+// next Run() processes before reading anything new. Mails that cannot be
+// parsed are quarantined with the reason; the rest carries on.
 #ifndef BEIAN_SERVICE_INTAKE_PIPELINE_H_
 #define BEIAN_SERVICE_INTAKE_PIPELINE_H_
 
+#include <chrono>
 #include <functional>
 #include <future>
 #include <memory>
@@ -94,10 +97,29 @@ class IntakePipeline {
   // error is recorded and the source asked again.
   std::optional<Taken> Take(MailSource& source, IntakeStats& stats);
 
-  // Stores the mail and acknowledges it, then runs `after_acknowledge` (the
-  // next mail is taken there) and, for a new mail, writes its case.
-  Status Ingest(Taken& taken, MailSource& source, IntakeStats& stats,
-                const std::function<void()>& after_acknowledge);
+  // Mails written in one store transaction (IngestStore::BeginBatch), each
+  // mail's raw row and case still all or nothing on their own. Their source
+  // keys are acknowledged once it is committed: a crash loses at most the
+  // batch, which the source still holds. A batch ends at kMaxMails, after
+  // kMaxTime (other writers, such as a reviewer's command, wait for it), or
+  // after every mail when documents are read (seconds per mail).
+  struct Batch {
+    static constexpr size_t kMaxMails = 64;
+    static constexpr std::chrono::milliseconds kMaxTime{200};
+    bool open = false;
+    std::chrono::steady_clock::time_point started;
+    std::vector<SourceKey> keys;  // to acknowledge after the commit
+    bool Full(bool reading_documents) const;
+  };
+  // Commits the batch, then acknowledges its mails.
+  Status CommitBatch(MailSource& source, Batch& batch, IntakeStats& stats);
+  void NoteSourceError(const Status& s, IntakeStats& stats);
+  bool StopRequested() const { return should_stop_ && should_stop_(); }
+
+  // Stores the mail in the batch, then runs `after_store` (the next mail is
+  // taken there) and, for a new mail, writes its case.
+  Status Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
+                const std::function<void()>& after_store);
   // `bytes` is the raw mail when at hand, `parsed` its parse when made;
   // otherwise the mail is read from the blob store and parsed here.
   Status Process(const MailRecord& mail, IntakeStats& stats,

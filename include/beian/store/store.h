@@ -86,6 +86,11 @@ class IngestStore {
   virtual StatusOr<CaseDetail> GetCaseById(int64_t case_id) = 0;
   // Opens or updates the case and marks the mail processed.
   virtual StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& update) = 0;
+  // Batched intake: what the calls between BeginBatch() and CommitBatch()
+  // write becomes visible and durable together, each call still all or
+  // nothing on its own. A store that does not batch commits every call.
+  virtual Status BeginBatch() { return Status::Ok(); }
+  virtual Status CommitBatch() { return Status::Ok(); }
 };
 
 class CaseStore {
@@ -154,6 +159,11 @@ class SqliteStore final : public IngestStore,
       std::string_view region, std::string_view id_number) override;
   StatusOr<CaseDetail> GetCaseById(int64_t case_id) override;
   StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& update) override;
+  // One write transaction for the batch (other writers wait: keep batches
+  // to a fraction of the 5 s busy timeout). A failed commit rolls the whole
+  // batch back.
+  Status BeginBatch() override;
+  Status CommitBatch() override;
 
   StatusOr<std::vector<CaseRecord>> ListCases(
       const CaseFilter& filter) override;
