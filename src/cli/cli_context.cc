@@ -88,6 +88,17 @@ StatusOr<DocumentReader*> Context::Reader() {
   return reader_.get();
 }
 
+StatusOr<CrashJournal*> Context::Journal() {
+  if (!journal_) {
+    StatusOr<std::unique_ptr<CrashJournal>> j =
+        CrashJournal::Open(data_dir + "/inflight");
+    if (!j.ok()) return j.status();
+    journal_ = std::move(*j);
+    InstallCrashHandlers();
+  }
+  return journal_.get();
+}
+
 Status Context::LoadConfig(const std::string& path) {
   StatusOr<ServiceConfig> c = LoadServiceConfig(path);
   if (!c.ok()) return c.status();

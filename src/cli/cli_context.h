@@ -15,6 +15,7 @@
 #include "beian/ocr/document_reader.h"
 #include "beian/reply/reply_composer.h"
 #include "beian/service/config.h"
+#include "beian/service/crash_journal.h"
 #include "beian/review/rules.h"
 #include "beian/service/decisions.h"
 #include "beian/service/template_replies.h"
@@ -47,6 +48,9 @@ struct Context {
   StatusOr<SqliteStore*> Store();
   // The OCR reader (Tesseract, initialised once), or nullptr with --no-ocr.
   StatusOr<DocumentReader*> Reader();
+  // This process's crash journal in <data dir>/inflight, with the crash
+  // handlers installed (opened once).
+  StatusOr<CrashJournal*> Journal();
   StatusOr<const DivisionTable*> Divisions();
   StatusOr<ReviewRules> Rules(const std::string& region);
   RegionIdentity Region(const std::string& code);
@@ -65,6 +69,7 @@ struct Context {
   std::unique_ptr<Decisions> decisions_;
   std::map<std::string, ReviewRules> rules_;
   std::unique_ptr<DocumentReader> reader_;
+  std::unique_ptr<CrashJournal> journal_;
 };
 
 // Each command adds itself to `app`; its callback stores its exit status in

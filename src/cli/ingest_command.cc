@@ -56,6 +56,9 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   StatusOr<DocumentReader*> reader = ctx.Reader();
   if (!reader.ok()) return Fail(ctx, reader.status());
   pipeline.set_document_reader(*reader);
+  StatusOr<CrashJournal*> journal = ctx.Journal();
+  if (!journal.ok()) return Fail(ctx, journal.status());
+  pipeline.set_crash_journal(*journal);
   StatusOr<IntakeStats> stats = pipeline.Run(source);
   if (!stats.ok()) {
     return Fail(ctx, Status(stats.status().code(),

@@ -61,6 +61,9 @@ int RunRetry(Context& ctx, const QuarantineArgs& args) {
   StatusOr<DocumentReader*> reader = ctx.Reader();
   if (!reader.ok()) return Fail(ctx, reader.status());
   pipeline.set_document_reader(*reader);
+  StatusOr<CrashJournal*> journal = ctx.Journal();
+  if (!journal.ok()) return Fail(ctx, journal.status());
+  pipeline.set_crash_journal(*journal);
   IntakeStats stats;
   if (Status s = pipeline.ProcessPending(stats); !s.ok()) return Fail(ctx, s);
   *ctx.out << "retried: processed " << stats.processed << ", quarantined again "

@@ -35,6 +35,9 @@ StatusOr<PollReport> Round(Context& ctx, bool only_due) {
   StatusOr<DocumentReader*> reader = ctx.Reader();
   if (!reader.ok()) return reader.status();
   poller.set_document_reader(*reader);
+  StatusOr<CrashJournal*> journal = ctx.Journal();
+  if (!journal.ok()) return journal.status();
+  poller.set_crash_journal(*journal);
   StatusOr<PollReport> report = poller.PollOnce(only_due);
   if (!report.ok()) return report.status();
   if (Status s = ctx.SweepAndSend(true); !s.ok()) return s;

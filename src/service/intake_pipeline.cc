@@ -61,6 +61,7 @@ std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
 // taken ahead: it was never acknowledged, so the source keeps it.
 StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
   IntakeStats stats;
+  BEIAN_RETURN_IF_ERROR(CountCrashes());
   BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
   Batch batch;
   Status failed = Status::Ok();
@@ -94,6 +95,52 @@ StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
   }
   return stats;
 }
+
+Status IntakePipeline::CountCrashes() {
+  if (journal_ != nullptr) {
+    for (const CrashJournal::Crash& c : journal_->Crashes()) {
+      log_.Error("mail_crashed_beian",
+                 "region " + c.region + " sha256 " + c.sha256.substr(0, 12) +
+                     " " + c.key +
+                     ": beian stopped with a crash while reading this mail");
+      BEIAN_RETURN_IF_ERROR(store_.RecordCrash(c.region, c.sha256, c.attempt,
+                                               c.key, clock_.Now()));
+    }
+    journal_->Forget();
+  }
+  auto crashed = store_.CrashedMails(kCrashesToQuarantine);
+  if (!crashed.ok()) return crashed.status();
+  poisoned_.clear();
+  for (const auto& [region, sha] : *crashed)
+    poisoned_.insert(region + "/" + sha);
+  return Status::Ok();
+}
+
+bool IntakePipeline::Poisoned(const std::string& region,
+                              const std::string& sha256) const {
+  return !poisoned_.empty() && poisoned_.contains(region + "/" + sha256);
+}
+
+CrashJournal::Mark IntakePipeline::MarkReading(CrashJournal::Slot slot,
+                                               const SourceKey& source,
+                                               const std::string& sha256) {
+  if (journal_ == nullptr) return CrashJournal::Mark();
+  return journal_->Begin(slot, source.region, sha256, source.key);
+}
+
+namespace {
+
+Status CrashedTooOften() {
+  return FailedPrecondition(
+      "beian stopped with a crash " +
+      std::to_string(IntakePipeline::kCrashesToQuarantine) +
+      " times while reading this mail (MIME parser or OCR), so it is kept "
+      "unread and the rest of the mailbox goes on; send the mail's file to "
+      "beian's maintainers, and after an upgrade read it again with `beian "
+      "quarantine retry ID`");
+}
+
+}  // namespace
 
 bool IntakePipeline::Batch::Full(bool reading_documents) const {
   if (reading_documents) return true;  // seconds per mail: one at a time
@@ -181,12 +228,15 @@ Status IntakePipeline::Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
   return Process(record, stats, &raw.bytes, &parsed);
 }
 
-IntakePipeline::Parsed IntakePipeline::Prepare(const RawMail& raw) const {
+IntakePipeline::Parsed IntakePipeline::Prepare(const RawMail& raw) {
   const std::string sha =
       raw.sha256.empty() ? Sha256Hex(raw.bytes) : raw.sha256;
   bool raw_written = false;
   (void)blobs_.Put("raw", sha, ".eml", raw.bytes, &raw_written);  // see Ingest
-  Parsed p = Parse(raw.bytes);
+  CrashJournal::Mark reading =
+      MarkReading(CrashJournal::kPreparing, raw.source, sha);
+  Parsed p = Poisoned(raw.source.region, sha) ? Parsed{CrashedTooOften(), {}}
+                                              : Parse(raw.bytes);
   p.raw_sha256 = sha;
   p.raw_written = raw_written;
   if (!p.mail.ok()) return p;
@@ -209,7 +259,13 @@ IntakePipeline::Parsed IntakePipeline::Parse(std::string_view raw) const {
 Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
                                const std::string* bytes, Parsed* parsed) {
   const std::string what = "mail " + std::to_string(record.id);
+  CrashJournal::Mark reading =
+      MarkReading(CrashJournal::kProcessing, record.source, record.sha256);
   std::optional<Parsed> own;
+  if (parsed == nullptr && Poisoned(record.source.region, record.sha256)) {
+    own = Parsed{CrashedTooOften(), {}};
+    parsed = &*own;
+  }
   if (parsed == nullptr) {
     StatusOr<std::string> read = bytes ? StatusOr<std::string>(std::string())
                                        : blobs_.Get(record.raw_path);

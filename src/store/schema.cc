@@ -200,10 +200,26 @@ DROP INDEX outbox_to;
 CREATE INDEX outbox_to ON outbox(to_address COLLATE NOCASE, created_at);
 )sql";
 
+// Mails that crashed beian while it read them (CrashJournal): counted once
+// per attempt, so that the second crash quarantines the mail unread instead
+// of crashing every poll.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE intake_crashes (
+  region TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  crashes INTEGER NOT NULL,
+  last_attempt TEXT NOT NULL,
+  last_source_key TEXT NOT NULL,
+  last_crash_at TEXT NOT NULL,
+  PRIMARY KEY (region, sha256)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4, kV5};
+  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3,
+                                                     kV4, kV5, kV6};
   return kAll;
 }
 

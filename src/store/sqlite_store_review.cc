@@ -102,6 +102,12 @@ Status SqliteStore::ReleaseQuarantine(int64_t id, std::string_view actor,
   StatusOr<Stmt> m = db.Prepare("UPDATE mails SET state = 'stored' WHERE id = ?");
   if (!m.ok()) return m.status();
   BEIAN_RETURN_IF_ERROR(m->Bind(1, mail_id).Run());
+  // A mail quarantined for crashing beian gets its tries back.
+  StatusOr<Stmt> c = db.Prepare(
+      "DELETE FROM intake_crashes WHERE (region, sha256) = "
+      "(SELECT region, sha256 FROM mails WHERE id = ?)");
+  if (!c.ok()) return c.status();
+  BEIAN_RETURN_IF_ERROR(c->Bind(1, mail_id).Run());
   BEIAN_RETURN_IF_ERROR(internal::AddAudit(
       db, at, actor, std::nullopt, "quarantine_released",
       "entry " + std::to_string(id) + ", mail " + std::to_string(mail_id)));
@@ -171,6 +177,48 @@ StatusOr<std::vector<AccountState>> SqliteStore::ListAccounts() {
     a.backlog = static_cast<int>(r.Int(7));
     return a;
   });
+}
+
+}  // namespace beian
+
+namespace beian {
+
+Status SqliteStore::RecordCrash(std::string_view region,
+                                std::string_view sha256,
+                                std::string_view attempt,
+                                std::string_view source_key, TimePoint at) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "INSERT INTO intake_crashes (region, sha256, crashes, last_attempt, "
+      "last_source_key, last_crash_at) VALUES (?, ?, 1, ?, ?, ?) "
+      "ON CONFLICT (region, sha256) DO UPDATE SET crashes = crashes + 1, "
+      "last_attempt = excluded.last_attempt, "
+      "last_source_key = excluded.last_source_key, "
+      "last_crash_at = excluded.last_crash_at "
+      "WHERE last_attempt != excluded.last_attempt");
+  if (!s.ok()) return s.status();
+  return s->Bind(1, region)
+      .Bind(2, sha256)
+      .Bind(3, attempt)
+      .Bind(4, source_key)
+      .Bind(5, FormatUtc(at))
+      .Run();
+}
+
+StatusOr<std::vector<std::pair<std::string, std::string>>>
+SqliteStore::CrashedMails(int times) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "SELECT region, sha256 FROM intake_crashes WHERE crashes >= ?");
+  if (!s.ok()) return s.status();
+  s->Bind(1, static_cast<int64_t>(times));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (;;) {
+    StatusOr<bool> row = s->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.emplace_back(s->Text(0), s->Text(1));
+  }
 }
 
 }  // namespace beian

@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 
 namespace beian {
@@ -64,6 +68,15 @@ class CrashingStore final : public IngestStore {
     if (events) events->push_back("case of mail " + std::to_string(u.mail_id));
     if (++apply_calls == fail_apply_call) return IoError("injected crash");
     return real_.ApplyCaseUpdate(u);
+  }
+  Status RecordCrash(std::string_view r, std::string_view sha,
+                     std::string_view attempt, std::string_view key,
+                     TimePoint at) override {
+    return real_.RecordCrash(r, sha, attempt, key, at);
+  }
+  StatusOr<std::vector<std::pair<std::string, std::string>>> CrashedMails(
+      int times) override {
+    return real_.CrashedMails(times);
   }
   Status BeginBatch() override { return real_.BeginBatch(); }
   Status CommitBatch() override {
@@ -407,6 +420,82 @@ TEST_F(IntakePipelineTest, AStopLeavesTheMailTakenAheadWithItsSource) {
   ASSERT_TRUE(st.ok());
   EXPECT_EQ(st->stored, 2);
   EXPECT_EQ(CountCases(), 3);
+}
+
+// Reads documents; dies like a crashing OCR library (abort) on an
+// attachment named poison*.
+class CrashingReader final : public DocumentReader {
+ public:
+  StatusOr<DocumentReading> Read(std::string_view filename, std::string_view,
+                                 std::string_view, const ReadHints&) override {
+    if (filename.starts_with("poison")) std::abort();
+    return DocumentReading{};
+  }
+};
+
+// A mail that crashes beian while it is read is counted at the next start;
+// after the second crash it is quarantined unread, and the mails after it
+// are read. Each crashing run is a child process that dies of SIGABRT.
+TEST_F(IntakePipelineTest, AMailThatCrashesBeianTwiceIsQuarantinedUnread) {
+  const std::string poison =
+      "From: citizen9@qq.com\r\nTo: beian@ybj.example.cn\r\nSubject: "
+      "赵六+510682199001011237+跨省异地就医备案\r\nMessage-ID: <9@qq.com>\r\n"
+      "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n"
+      "Content-Type: image/jpeg; name=poison.jpg\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n/9j/4Ep9\r\n--B--\r\n";
+  const std::vector<std::pair<std::string, std::string>> mails = {
+      kThree[0], {"k9", poison}, kThree[1]};
+  const std::string journal_dir = (dir_ / "data" / "inflight").string();
+  const auto run = [&](bool in_child) -> StatusOr<IntakeStats> {
+    auto store = SqliteStore::Open((dir_ / "beian.db").string());
+    if (!store.ok()) return store.status();
+    BlobStore blobs((dir_ / "data").string());
+    auto journal = CrashJournal::Open(journal_dir);
+    if (!journal.ok()) return journal.status();
+    if (in_child) InstallCrashHandlers();
+    CrashingReader reader;
+    FakeMailSource src = Source(mails);
+    IntakePipeline p(**store, blobs, clock_, nullptr, log_);
+    p.set_document_reader(&reader);
+    p.set_crash_journal(journal->get());
+    return p.Run(src);
+  };
+  store_.reset();  // no connection of ours across fork()
+  for (int crash = 1; crash <= 2; ++crash) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      (void)run(/*in_child=*/true);
+      ::_exit(0);  // not reached: the reader aborts
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "run " << crash << " did not crash";
+    EXPECT_EQ(WTERMSIG(status), SIGABRT);
+  }
+  StatusOr<IntakeStats> st = run(/*in_child=*/false);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_EQ(st->quarantined, 1);
+  OpenStore();
+  EXPECT_EQ(CountCases(), 2);  // k1 (before the crashes) and k2 (after)
+  auto q = store_->ListQuarantine(false);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_NE((*q)[0].reason.find("crash 2 times"), std::string::npos)
+      << (*q)[0].reason;
+  EXPECT_NE((*q)[0].reason.find("beian quarantine retry"), std::string::npos);
+  int crash_lines = 0;
+  for (const std::string& line : log_.lines_) {
+    crash_lines += line.find("mail_crashed_beian") != std::string::npos;
+  }
+  EXPECT_EQ(crash_lines, 1);  // this process saw the second crash only
+
+  // Released, it gets its tries back: the count is gone.
+  ASSERT_TRUE(
+      store_->ReleaseQuarantine((*q)[0].id, "tester", clock_.Now()).ok());
+  auto crashed = store_->CrashedMails(1);
+  ASSERT_TRUE(crashed.ok());
+  EXPECT_TRUE(crashed->empty());
 }
 
 }  // namespace

@@ -55,7 +55,7 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, CreatesPrivateWalDatabaseAtCurrentVersion) {
-  EXPECT_EQ(store_->SchemaVersion(), 5);
+  EXPECT_EQ(store_->SchemaVersion(), 6);
   EXPECT_EQ(fs::status(path_).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
   sqlite3* db = nullptr;
@@ -220,6 +220,24 @@ TEST_F(SqliteStoreTest, ABatchIsCommittedWholeOrNotAtAll) {
   store_ = std::move(*reopened);
   EXPECT_TRUE(*store_->FindMailBySource({"510682", "maildir:/x", "k1"}));
   EXPECT_TRUE(*store_->FindMailBySource({"510682", "maildir:/x", "k2"}));
+}
+
+// A crash is counted once per attempt, whoever records it how often.
+TEST_F(SqliteStoreTest, CrashesAreCountedOncePerAttempt) {
+  ASSERT_TRUE(store_->RecordCrash("510682", "aa", "1", "k", now_).ok());
+  ASSERT_TRUE(store_->RecordCrash("510682", "aa", "1", "k", now_).ok());
+  ASSERT_TRUE(store_->RecordCrash("510682", "bb", "7", "k2", now_).ok());
+  auto twice = store_->CrashedMails(2);
+  ASSERT_TRUE(twice.ok());
+  EXPECT_TRUE(twice->empty());
+  ASSERT_TRUE(store_->RecordCrash("510682", "aa", "2", "k", now_).ok());
+  twice = store_->CrashedMails(2);
+  ASSERT_TRUE(twice.ok());
+  ASSERT_EQ(twice->size(), 1u);
+  EXPECT_EQ((*twice)[0], std::make_pair(std::string("510682"), std::string("aa")));
+  auto once = store_->CrashedMails(1);
+  ASSERT_TRUE(once.ok());
+  EXPECT_EQ(once->size(), 2u);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,7 @@
 #include "beian/mail/mail_source.h"
 #include "beian/mime/parsed_mail.h"
 #include "beian/ocr/document_reader.h"
+#include "beian/service/crash_journal.h"
 #include "beian/service/mail_analysis.h"
 #include "beian/store/blob_store.h"
 #include "beian/store/store.h"
@@ -64,8 +66,15 @@ class IntakePipeline {
   // Reads every attachment (OCR) and builds the case's draft from all its
   // pages; without a reader, cases hold the subject's fields only.
   void set_document_reader(DocumentReader* reader) { reader_ = reader; }
+  // Marks each mail in `journal` while it is read; crashes found there are
+  // counted in the store when Run() starts, and a mail that crashed beian
+  // kCrashesToQuarantine times is quarantined unread. Without a journal,
+  // crashes are not noticed (counts already in the store still apply).
+  void set_crash_journal(CrashJournal* journal) { journal_ = journal; }
+  static constexpr int kCrashesToQuarantine = 2;
 
-  // Processes pending mails, then everything `source` has. Stops with the
+  // Counts crashes, processes pending mails, then everything `source` has.
+  // Stops with the
   // store's error when the database fails (nothing is lost: rerun).
   StatusOr<IntakeStats> Run(MailSource& source);
   // Processes mails left "stored" (crash, released from quarantine).
@@ -85,7 +94,7 @@ class IntakePipeline {
   // processed. The files are content-addressed, so one written for a mail
   // that is never committed is only an unused file, and the Puts that count
   // (on the pipeline's thread) find them complete.
-  Parsed Prepare(const RawMail& raw) const;
+  Parsed Prepare(const RawMail& raw);
   // A mail taken from the source, its preparation already under way on
   // `preparer_`, which shares the bytes (a dropped Taken leaves the job
   // something to read).
@@ -114,6 +123,13 @@ class IntakePipeline {
   // Commits the batch, then acknowledges its mails.
   Status CommitBatch(MailSource& source, Batch& batch, IntakeStats& stats);
   void NoteSourceError(const Status& s, IntakeStats& stats);
+  // Records the journal's crashes in the store and loads the mails that
+  // crashed beian too often (poisoned_).
+  Status CountCrashes();
+  bool Poisoned(const std::string& region, const std::string& sha256) const;
+  CrashJournal::Mark MarkReading(CrashJournal::Slot slot,
+                                 const SourceKey& source,
+                                 const std::string& sha256);
   bool StopRequested() const { return should_stop_ && should_stop_(); }
 
   // Stores the mail in the batch, then runs `after_store` (the next mail is
@@ -144,6 +160,9 @@ class IntakePipeline {
   MimeLimits limits_;
   std::function<bool()> should_stop_;
   DocumentReader* reader_ = nullptr;
+  CrashJournal* journal_ = nullptr;
+  // "region/sha256" of mails quarantined unread; set before any job starts.
+  std::set<std::string> poisoned_;
   // Last, so destroyed first: its jobs use the members above.
   SerialWorker preparer_;
 };

@@ -42,6 +42,8 @@ class Poller {
 
   void set_should_stop(std::function<bool()> f) { should_stop_ = std::move(f); }
   void set_document_reader(DocumentReader* r) { reader_ = r; }
+  // See IntakePipeline::set_crash_journal.
+  void set_crash_journal(CrashJournal* j) { journal_ = j; }
 
   // Polls each region with an imap_url (only those due, when `only_due`).
   // Store failures stop the run; account failures are recorded per account.
@@ -61,6 +63,7 @@ class Poller {
   ImapClientFactory factory_;
   std::function<bool()> should_stop_;
   DocumentReader* reader_ = nullptr;
+  CrashJournal* journal_ = nullptr;
 };
 
 // An exclusive, non-blocking lock on a file (flock): two pollers never work

@@ -86,6 +86,14 @@ class IngestStore {
   virtual StatusOr<CaseDetail> GetCaseById(int64_t case_id) = 0;
   // Opens or updates the case and marks the mail processed.
   virtual StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& update) = 0;
+  // Counts a crash of beian while it read the mail with this hash (once per
+  // `attempt`, so recording the same crash again changes nothing).
+  virtual Status RecordCrash(std::string_view region, std::string_view sha256,
+                             std::string_view attempt,
+                             std::string_view source_key, TimePoint at) = 0;
+  // Mails (region, sha256) that crashed beian at least `times` times.
+  virtual StatusOr<std::vector<std::pair<std::string, std::string>>>
+  CrashedMails(int times) = 0;
   // Batched intake: what the calls between BeginBatch() and CommitBatch()
   // write becomes visible and durable together, each call still all or
   // nothing on its own. A store that does not batch commits every call.
@@ -159,6 +167,11 @@ class SqliteStore final : public IngestStore,
       std::string_view region, std::string_view id_number) override;
   StatusOr<CaseDetail> GetCaseById(int64_t case_id) override;
   StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& update) override;
+  Status RecordCrash(std::string_view region, std::string_view sha256,
+                     std::string_view attempt, std::string_view source_key,
+                     TimePoint at) override;
+  StatusOr<std::vector<std::pair<std::string, std::string>>> CrashedMails(
+      int times) override;
   // One write transaction for the batch (other writers wait: keep batches
   // to a fraction of the 5 s busy timeout). A failed commit rolls the whole
   // batch back.

@@ -1,0 +1,126 @@
+#include "beian/service/crash_journal.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace beian {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CrashJournalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = (fs::temp_directory_path() /
+            ("beian-journal-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name()))
+               .string();
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `body` in a child process with its own journal and the crash
+  // handlers installed; returns the signal it died of (0: it exited).
+  int InChild(const std::function<void(CrashJournal&)>& body) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      auto journal = CrashJournal::Open(dir_);
+      if (!journal.ok()) ::_exit(3);
+      InstallCrashHandlers();
+      body(**journal);
+      ::_exit(0);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  }
+
+  std::string dir_;
+};
+
+TEST_F(CrashJournalTest, ACrashWhileMarkedIsFoundByTheNextProcessOnce) {
+  const int sig = InChild([](CrashJournal& j) {
+    CrashJournal::Mark m =
+        j.Begin(CrashJournal::kProcessing, "510682", "ab12", "INBOX:7:42");
+    std::abort();
+  });
+  EXPECT_EQ(sig, SIGABRT);
+  auto journal = CrashJournal::Open(dir_);
+  ASSERT_TRUE(journal.ok()) << journal.status().ToString();
+  std::vector<CrashJournal::Crash> crashes = (*journal)->Crashes();
+  ASSERT_EQ(crashes.size(), 1u);
+  EXPECT_EQ(crashes[0].region, "510682");
+  EXPECT_EQ(crashes[0].sha256, "ab12");
+  EXPECT_EQ(crashes[0].key, "INBOX:7:42");
+  EXPECT_FALSE(crashes[0].attempt.empty());
+  (*journal)->Forget();
+  EXPECT_TRUE((*journal)->Crashes().empty());
+}
+
+TEST_F(CrashJournalTest, ASignalWhilePreparingIsACrashToo) {
+  const int sig = InChild([](CrashJournal& j) {
+    CrashJournal::Mark m =
+        j.Begin(CrashJournal::kPreparing, "510682", "cd34", "k");
+    std::raise(SIGSEGV);
+  });
+  EXPECT_EQ(sig, SIGSEGV);
+  auto journal = CrashJournal::Open(dir_);
+  ASSERT_TRUE(journal.ok());
+  std::vector<CrashJournal::Crash> crashes = (*journal)->Crashes();
+  ASSERT_EQ(crashes.size(), 1u);
+  EXPECT_EQ(crashes[0].sha256, "cd34");
+}
+
+// A real fault: the handler returns, the instruction faults again and the
+// handler from before (the default, or a sanitizer's) ends the process.
+TEST_F(CrashJournalTest, AMemoryFaultIsACrash) {
+  InChild([](CrashJournal& j) {
+    CrashJournal::Mark m =
+        j.Begin(CrashJournal::kProcessing, "510682", "ef56", "k");
+    volatile int* nowhere = nullptr;
+    *nowhere = 1;
+  });
+  auto journal = CrashJournal::Open(dir_);
+  ASSERT_TRUE(journal.ok());
+  std::vector<CrashJournal::Crash> crashes = (*journal)->Crashes();
+  ASSERT_EQ(crashes.size(), 1u);
+  EXPECT_EQ(crashes[0].sha256, "ef56");
+}
+
+TEST_F(CrashJournalTest, KillsAndFinishedMailsAreNoCrash) {
+  EXPECT_EQ(InChild([](CrashJournal& j) {
+              {
+                CrashJournal::Mark done =
+                    j.Begin(CrashJournal::kProcessing, "510682", "aa", "k1");
+              }
+              std::abort();  // crashed, but with nothing marked
+            }),
+            SIGABRT);
+  EXPECT_EQ(InChild([](CrashJournal& j) {
+              CrashJournal::Mark m =
+                  j.Begin(CrashJournal::kProcessing, "510682", "bb", "k2");
+              std::raise(SIGKILL);  // a kill, not a crash
+            }),
+            SIGKILL);
+  auto journal = CrashJournal::Open(dir_);
+  ASSERT_TRUE(journal.ok());
+  EXPECT_TRUE((*journal)->Crashes().empty());
+}
+
+TEST_F(CrashJournalTest, TwoLiveJournalsUseTwoFiles) {
+  auto a = CrashJournal::Open(dir_);
+  auto b = CrashJournal::Open(dir_);
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  EXPECT_NE((*a)->path(), (*b)->path());
+}
+
+}  // namespace
+}  // namespace beian
