@@ -110,6 +110,8 @@ Status IntakePipeline::CountCrashes() {
   }
   auto crashed = store_.CrashedMails(kCrashesToQuarantine);
   if (!crashed.ok()) return crashed.status();
+  // Prepare reads poisoned_: a job left from an earlier Run() finishes first.
+  preparer_.Submit([] {}).wait();
   poisoned_.clear();
   for (const auto& [region, sha] : *crashed)
     poisoned_.insert(region + "/" + sha);
