@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 
@@ -470,8 +469,8 @@ TEST_F(IntakePipelineTest, AMailThatCrashesBeianTwiceIsQuarantinedUnread) {
     }
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFSIGNALED(status)) << "run " << crash << " did not crash";
-    EXPECT_EQ(WTERMSIG(status), SIGABRT);
+    ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        << "run " << crash << " did not crash";
   }
   StatusOr<IntakeStats> st = run(/*in_child=*/false);
   ASSERT_TRUE(st.ok()) << st.status().ToString();
