@@ -41,18 +41,37 @@ void OnCrash(int sig, siginfo_t* info, void*) {
   if (info == nullptr || info->si_code <= 0) ::raise(sig);
 }
 
-// A stack overflow (deep recursion in a parser) needs its own stack to
-// run the handler on.
-void EnsureSignalStack() {
-  thread_local std::unique_ptr<char[]> stack;
-  if (stack) return;
-  constexpr size_t kBytes = 128 * 1024;  // a sanitizer's handler runs here too
-  stack = std::make_unique<char[]>(kBytes);
-  stack_t ss{};
-  ss.ss_sp = stack.get();
-  ss.ss_size = kBytes;
-  (void)::sigaltstack(&ss, nullptr);
-}
+// A stack overflow (deep recursion in a parser) needs a stack of its own to
+// run the handler on. A thread that has one already (a sanitizer gives each
+// thread its own and unmaps it itself) keeps it; ours is taken down before
+// its memory goes with the thread.
+class SignalStack {
+ public:
+  SignalStack() {
+    stack_t old{};
+    if (::sigaltstack(nullptr, &old) != 0 || !(old.ss_flags & SS_DISABLE))
+      return;
+    memory_ = std::make_unique<char[]>(kBytes);
+    stack_t ss{};
+    ss.ss_sp = memory_.get();
+    ss.ss_size = kBytes;
+    if (::sigaltstack(&ss, nullptr) != 0) memory_.reset();
+  }
+  ~SignalStack() {
+    if (!memory_) return;
+    stack_t off{};
+    off.ss_flags = SS_DISABLE;
+    (void)::sigaltstack(&off, nullptr);
+  }
+  SignalStack(const SignalStack&) = delete;
+  SignalStack& operator=(const SignalStack&) = delete;
+
+ private:
+  static constexpr size_t kBytes = 128 * 1024;
+  std::unique_ptr<char[]> memory_;
+};
+
+void EnsureSignalStack() { thread_local SignalStack stack; }
 
 std::string ReadAll(int fd) {
   std::string bytes(static_cast<size_t>(kSlotBytes * kSlots), '\0');
