@@ -51,6 +51,19 @@ class CrashJournalTest : public ::testing::Test {
                         : std::vector<CrashJournal::Crash>{};
   }
 
+  // A child marks a mail in `slot`, then does `crash`: a journal opened
+  // afterwards finds exactly that mail.
+  void ExpectCrashFound(CrashJournal::Slot slot, const std::string& sha256,
+                        const std::function<void()>& crash) {
+    EXPECT_FALSE(InChild([&](CrashJournal& j) {
+      CrashJournal::Mark m = j.Begin(slot, "510682", sha256, "k");
+      crash();
+    }));
+    std::vector<CrashJournal::Crash> crashes = CrashesFound();
+    ASSERT_EQ(crashes.size(), 1u);
+    EXPECT_EQ(crashes[0].sha256, sha256);
+  }
+
   std::string dir_;
 };
 
@@ -73,30 +86,19 @@ TEST_F(CrashJournalTest, ACrashWhileMarkedIsFoundByTheNextProcessOnce) {
 }
 
 TEST_F(CrashJournalTest, ASignalWhilePreparingIsACrashToo) {
-  EXPECT_FALSE(InChild([](CrashJournal& j) {
-    CrashJournal::Mark m =
-        j.Begin(CrashJournal::kPreparing, "510682", "cd34", "k");
-    std::raise(SIGSEGV);
-  }));
-  std::vector<CrashJournal::Crash> crashes = CrashesFound();
-  ASSERT_EQ(crashes.size(), 1u);
-  EXPECT_EQ(crashes[0].sha256, "cd34");
+  ExpectCrashFound(CrashJournal::kPreparing, "cd34",
+                   [] { std::raise(SIGSEGV); });
 }
 
 // A real fault: the handler returns, the instruction faults again and the
 // handler from before (the default, or a sanitizer's) ends the process.
 TEST_F(CrashJournalTest, AMemoryFaultIsACrash) {
-  EXPECT_FALSE(InChild([](CrashJournal& j) {
-    CrashJournal::Mark m =
-        j.Begin(CrashJournal::kProcessing, "510682", "ef56", "k");
+  ExpectCrashFound(CrashJournal::kProcessing, "ef56", [] {
     // A write to a read-only page: no sanitizer stops it first.
     void* page =
         ::mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     *static_cast<volatile char*>(page) = 1;
-  }));
-  std::vector<CrashJournal::Crash> crashes = CrashesFound();
-  ASSERT_EQ(crashes.size(), 1u);
-  EXPECT_EQ(crashes[0].sha256, "ef56");
+  });
 }
 
 TEST_F(CrashJournalTest, KillsAndFinishedMailsAreNoCrash) {
