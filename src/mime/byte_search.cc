@@ -8,14 +8,6 @@
 namespace beian::internal {
 namespace {
 
-bool HasAvx2() {
-  static const bool yes = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
-  }();
-  return yes;
-}
-
 bool SecondMatches(char c, char second) {
   return (static_cast<unsigned char>(c) | 0x20) ==
          (static_cast<unsigned char>(second) | 0x20);
@@ -47,10 +39,18 @@ __attribute__((target("avx2"))) size_t WideCandidate(std::string_view hay,
 
 }  // namespace
 
+bool CpuHasAvx2() {
+  static const bool yes = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return yes;
+}
+
 size_t FindPairIgnoringCase(std::string_view hay, size_t from, char first,
                             char second) {
   size_t i = from;
-  if (HasAvx2() && i < hay.size()) {
+  if (CpuHasAvx2() && i < hay.size()) {
     i = WideCandidate(hay, i, first, second);
     if (i + 33 <= hay.size()) return i;  // a candidate, not the tail
   }

@@ -15,6 +15,10 @@ namespace beian::internal {
 size_t FindPairIgnoringCase(std::string_view hay, size_t from, char first,
                             char second);
 
+// Whether this CPU runs AVX2 (asked once); the wide paths here and in the
+// base64 decoder are only taken when it does.
+bool CpuHasAvx2();
+
 }  // namespace beian::internal
 
 #endif  // BEIAN_MIME_BYTE_SEARCH_H_

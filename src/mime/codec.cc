@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "byte_search.h"
+
 namespace beian::internal {
 namespace {
 
@@ -146,14 +148,6 @@ __attribute__((target("avx2"))) void DecodeWide(const unsigned char*& from,
   to = o;
 }
 
-bool HasAvx2() {
-  static const bool yes = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
-  }();
-  return yes;
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -181,7 +175,7 @@ std::string DecodeBase64(std::string_view in) {
   int bits = 0;
   while (p < end) {
     if (bits == 0) {  // fast paths: whole groups, no line end among them
-      if (HasAvx2()) DecodeWide(p, end, o);
+      if (CpuHasAvx2()) DecodeWide(p, end, o);
       while (end - p >= 8 && DecodeEight(p, o)) {
         p += 8;
         o += 6;
