@@ -1,5 +1,8 @@
 // beian cases list|show
+#include <map>
+
 #include "beian/identity/id_number.h"
+#include "beian/service/attachment_files.h"
 #include "cli_context.h"
 #include "html_view.h"
 #include "json_view.h"
@@ -62,7 +65,21 @@ int RunList(Context& ctx, const ListArgs& args) {
   return 0;
 }
 
-void PrintDetail(Context& ctx, const CaseDetail& d) {
+// Attachment id -> why it has no file.
+using FileErrors = std::map<int64_t, std::string>;
+
+void PrintAttachment(std::ostream& out, const std::string& data_dir,
+                     const AttachmentRecord& a, const FileErrors& errors) {
+  out << "  " << a.filename << " (" << a.content_type << ", " << a.size
+      << " bytes" << (a.in_forwarded ? ", 转发" : "") << ") ";
+  if (auto e = errors.find(a.id); e != errors.end()) {
+    out << "文件未能写出: " << e->second << "\n";
+  } else {
+    out << data_dir << "/" << a.path << "\n";
+  }
+}
+
+void PrintDetail(Context& ctx, const CaseDetail& d, const FileErrors& errors) {
   std::ostream& out = *ctx.out;
   const CaseRecord& c = d.record;
   out << "案件 " << c.number << "（" << StatusLabel(c.status) << "）地区 "
@@ -82,9 +99,7 @@ void PrintDetail(Context& ctx, const CaseDetail& d) {
   }
   out << "附件:\n";
   for (const AttachmentRecord& a : d.attachments) {
-    out << "  " << a.filename << " (" << a.content_type << ", " << a.size
-        << " bytes" << (a.in_forwarded ? ", 转发" : "") << ") "
-        << ctx.data_dir << "/" << a.path << "\n";
+    PrintAttachment(out, ctx.data_dir, a, errors);
   }
   out << "邮件:\n";
   for (const MailRecord& m : d.mails) {
@@ -98,17 +113,24 @@ int RunShow(Context& ctx, const ShowArgs& args) {
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
   if (!d.ok()) return Fail(ctx, d.status());
+  // Intake keeps raw mails only; attachments get their files when shown.
+  BlobStore blobs(ctx.data_dir);
+  const FileErrors errors = WriteAttachmentFiles(**store, blobs, *d);
   if (!args.html.empty()) {
-    const BlobStore blobs(ctx.data_dir);
     const std::string page = RenderCaseHtml(*d, LoadAttachmentViews(*d, blobs));
     if (Status s = WritePrivateFile(args.html, page); !s.ok()) return Fail(ctx, s);
     *ctx.out << args.html << "\n";
     return 0;
   }
   if (args.json) {
-    *ctx.out << CaseDetailJson(*d, ctx.data_dir).dump(2) << "\n";
+    nlohmann::json j = CaseDetailJson(*d, ctx.data_dir);
+    for (size_t i = 0; i < d->attachments.size(); ++i) {
+      auto e = errors.find(d->attachments[i].id);
+      if (e != errors.end()) j["attachments"][i]["file_error"] = e->second;
+    }
+    *ctx.out << j.dump(2) << "\n";
   } else {
-    PrintDetail(ctx, *d);
+    PrintDetail(ctx, *d, errors);
   }
   return 0;
 }

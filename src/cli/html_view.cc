@@ -475,7 +475,9 @@ std::vector<AttachmentView> LoadAttachmentViews(const CaseDetail& d,
                                                 const BlobStore& blobs) {
   std::vector<AttachmentView> views;
   for (const AttachmentRecord& a : d.attachments) {
-    StatusOr<std::string> bytes = blobs.Get(a.path);
+    StatusOr<std::string> bytes =
+        a.path.empty() ? StatusOr<std::string>(NotFound("no file yet"))
+                       : blobs.Get(a.path);
     views.push_back({a, bytes.ok() ? std::move(*bytes) : std::string(), {}});
   }
   return views;

@@ -82,8 +82,12 @@ json CaseDetailJson(const CaseDetail& d, const std::string& data_dir) {
   for (const AttachmentRecord& a : d.attachments) {
     atts.push_back({{"mail_id", a.mail_id}, {"position", a.position},
                     {"filename", a.filename}, {"content_type", a.content_type},
-                    {"size", a.size}, {"sha256", a.sha256},
-                    {"path", (std::filesystem::path(data_dir) / a.path).string()},
+                    {"size", a.size},
+                    // null until written out (cases show writes it)
+                    {"sha256", a.sha256.empty() ? json(nullptr) : json(a.sha256)},
+                    {"path", a.path.empty() ? json(nullptr)
+                                            : json((std::filesystem::path(data_dir) /
+                                                    a.path).string())},
                     {"in_forwarded", a.in_forwarded}});
   }
   json mails = json::array();

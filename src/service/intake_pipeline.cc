@@ -237,25 +237,15 @@ IntakePipeline::Parsed IntakePipeline::Prepare(const RawMail& raw) {
   (void)blobs_.Put("raw", sha, ".eml", raw.bytes, &raw_written);  // see Ingest
   CrashJournal::Mark reading =
       MarkReading(CrashJournal::kPreparing, raw.source, sha);
-  Parsed p = Poisoned(raw.source.region, sha) ? Parsed{CrashedTooOften(), {}}
+  Parsed p = Poisoned(raw.source.region, sha) ? Parsed{CrashedTooOften()}
                                               : Parse(raw.bytes);
   p.raw_sha256 = sha;
   p.raw_written = raw_written;
-  if (!p.mail.ok()) return p;
-  for (size_t i = 0; i < p.mail->attachments.size(); ++i) {
-    (void)blobs_.Put("attachments", p.attachment_sha256[i], "",
-                     p.mail->attachments[i].data);  // see StoreAttachments
-  }
   return p;
 }
 
 IntakePipeline::Parsed IntakePipeline::Parse(std::string_view raw) const {
-  Parsed p{ParseMime(raw, limits_), {}};
-  if (!p.mail.ok()) return p;
-  for (const Attachment& a : p.mail->attachments) {
-    p.attachment_sha256.push_back(Sha256Hex(a.data));
-  }
-  return p;
+  return Parsed{ParseMime(raw, limits_)};
 }
 
 Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
@@ -265,7 +255,7 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
       MarkReading(CrashJournal::kProcessing, record.source, record.sha256);
   std::optional<Parsed> own;
   if (parsed == nullptr && Poisoned(record.source.region, record.sha256)) {
-    own = Parsed{CrashedTooOften(), {}};
+    own = Parsed{CrashedTooOften()};
     parsed = &*own;
   }
   if (parsed == nullptr) {
@@ -281,7 +271,7 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
       own = Parse(bytes != nullptr ? std::string_view(*bytes)
                                    : std::string_view(*read));
     } else {
-      own = Parsed{read.status(), {}};
+      own = Parsed{read.status()};
     }
     parsed = &*own;
   }
@@ -311,8 +301,7 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
   if (!existing.ok()) return existing.status();
   CaseUpdate update = internal::BuildCaseUpdate(record, *mail, analysis,
                                                 *existing, clock_.Now());
-  BEIAN_RETURN_IF_ERROR(
-      StoreAttachments(*mail, parsed->attachment_sha256, update));
+  ListAttachments(*mail, update);
   if (reader_ != nullptr) ReadDocuments(*mail, *existing, update);
   StatusOr<CaseRecord> c = store_.ApplyCaseUpdate(update);
   if (!c.ok()) return c.status();
@@ -394,26 +383,23 @@ void IntakePipeline::ReadDocuments(const ParsedMail& mail,
   for (const Problem& p : check.problems) AddProblem(update.problems, p);
 }
 
-Status IntakePipeline::StoreAttachments(const ParsedMail& mail,
-                                        const std::vector<std::string>& sha256,
-                                        CaseUpdate& update) {
+// Intake keeps the raw mail only: an attachment gets its own file when a
+// reviewer first shows the case (WriteAttachmentFiles), decoded again from
+// the raw mail. Writing and hashing every attachment here took about a
+// fifth of a poll's CPU.
+void IntakePipeline::ListAttachments(const ParsedMail& mail,
+                                     CaseUpdate& update) {
   int position = 0;
   for (const Attachment& a : mail.attachments) {
-    const std::string& sha = sha256[static_cast<size_t>(position)];
-    StatusOr<std::string> path = blobs_.Put("attachments", sha, "", a.data);
-    if (!path.ok()) return path.status();
     AttachmentRecord r;
     r.position = ++position;
     r.filename = a.filename;
     r.content_type = a.content_type;
     r.size = static_cast<int64_t>(a.data.size());
-    r.sha256 = sha;
-    r.path = *path;
     r.in_forwarded = a.in_forwarded;
     r.content_id = a.content_id;
     update.attachments.push_back(std::move(r));
   }
-  return Status::Ok();
 }
 
 }  // namespace beian

@@ -315,6 +315,21 @@ StatusOr<CaseRecord> SqliteStore::ApplyCaseUpdate(const CaseUpdate& u) {
   return record;
 }
 
+Status SqliteStore::SetAttachmentFile(int64_t attachment_id,
+                                      std::string_view sha256,
+                                      std::string_view path) {
+  std::lock_guard lock(impl_->mu);
+  Db& db = impl_->db;
+  StatusOr<Stmt> s =
+      db.Prepare("UPDATE attachments SET sha256 = ?, path = ? WHERE id = ?");
+  if (!s.ok()) return s.status();
+  BEIAN_RETURN_IF_ERROR(s->Bind(1, sha256).Bind(2, path).Bind(3, attachment_id).Run());
+  if (sqlite3_changes(db.handle()) == 0) {
+    return NotFound("no attachment with id " + std::to_string(attachment_id));
+  }
+  return Status::Ok();
+}
+
 StatusOr<CaseDetail> SqliteStore::GetCaseById(int64_t case_id) {
   std::lock_guard lock(impl_->mu);
   return internal::LoadCase(impl_->db, "c.id = ?", std::to_string(case_id),

@@ -234,7 +234,8 @@ StatusOr<std::vector<std::string>> SqliteStore::PurgeDecidedBefore(
         "SELECT raw_path FROM mails WHERE case_id = ?1 AND raw_path NOT IN "
         "(SELECT m.raw_path FROM mails m LEFT JOIN cases c ON c.id = m.case_id "
         " WHERE m.case_id IS NOT ?1 AND c.purged_at IS NULL) "
-        "UNION SELECT path FROM attachments WHERE case_id = ?1 AND path NOT IN "
+        "UNION SELECT path FROM attachments WHERE case_id = ?1 AND path != '' "
+        "AND path NOT IN "
         "(SELECT a.path FROM attachments a JOIN cases c ON c.id = a.case_id "
         " WHERE a.case_id != ?1 AND c.purged_at IS NULL)");
     if (!p.ok()) return p.status();

@@ -141,6 +141,8 @@ TEST_F(CliTest, IngestTwiceThenListAndShow) {
   const std::string masked = list[0]["id_number"];
   EXPECT_NE(masked.find("**********"), std::string::npos) << masked;
 
+  // Intake kept the raw mails only; showing a case writes its attachments.
+  EXPECT_FALSE(fs::exists(*dir_ / "data" / "attachments"));
   r = Run("cases show " + list[0]["number"].get<std::string>() + " --json");
   ASSERT_EQ(r.code, 0) << r.out;
   json d = json::parse(r.out);
@@ -148,7 +150,20 @@ TEST_F(CliTest, IngestTwiceThenListAndShow) {
   ASSERT_FALSE(d["fields"].empty());
   EXPECT_EQ(d["fields"][0]["source"], "subject");
   ASSERT_FALSE(d["attachments"].empty());
-  EXPECT_TRUE(fs::exists(d["attachments"][0]["path"].get<std::string>()));
+  const fs::path att = d["attachments"][0]["path"].get<std::string>();
+  EXPECT_EQ(att.filename(), d["attachments"][0]["sha256"].get<std::string>());
+  EXPECT_EQ(fs::file_size(att), d["attachments"][0]["size"].get<uintmax_t>());
+  r = Run("cases show " + list[0]["number"].get<std::string>());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find(att.string()), std::string::npos) << r.out;
+  const fs::path page = *dir_ / "case.html";
+  r = Run("cases show " + list[1]["number"].get<std::string>() + " --html " +
+          page.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::ifstream in(page);
+  const std::string html{std::istreambuf_iterator<char>(in), {}};
+  EXPECT_NE(html.find("src=\"data:image/"), std::string::npos);
+  EXPECT_EQ(html.find("图片文件不可用"), std::string::npos);
 
   r = Run("cases list --status needs_review --region 110105 --json");
   ASSERT_EQ(r.code, 0);

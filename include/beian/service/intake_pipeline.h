@@ -81,19 +81,18 @@ class IntakePipeline {
   Status ProcessPending(IntakeStats& stats);
 
  private:
-  // A raw mail parsed, with its attachments' sha256.
+  // A raw mail parsed.
   struct Parsed {
     StatusOr<ParsedMail> mail;
-    std::vector<std::string> attachment_sha256;
     std::string raw_sha256 = {};  // set by Prepare
     bool raw_written = false;     // Prepare found no complete raw file
   };
   Parsed Parse(std::string_view raw) const;
-  // Parse plus the raw mail's hash and its files written ahead (raw mail,
-  // attachments): made on another thread while the mail before it is being
-  // processed. The files are content-addressed, so one written for a mail
-  // that is never committed is only an unused file, and the Puts that count
-  // (on the pipeline's thread) find them complete.
+  // Parse plus the raw mail's hash and its file written ahead: made on
+  // another thread while the mail before it is being processed. The file is
+  // content-addressed, so one written for a mail that is never committed is
+  // only an unused file, and the Put that counts (on the pipeline's thread)
+  // finds it complete.
   Parsed Prepare(const RawMail& raw);
   // A mail taken from the source, its preparation already under way on
   // `preparer_`, which shares the bytes (a dropped Taken leaves the job
@@ -143,9 +142,7 @@ class IntakePipeline {
   StatusOr<std::optional<CaseDetail>> FindCase(const MailRecord& record,
                                                const ParsedMail& mail,
                                                const MailAnalysis& analysis);
-  Status StoreAttachments(const ParsedMail& mail,
-                          const std::vector<std::string>& sha256,
-                          CaseUpdate& update);
+  static void ListAttachments(const ParsedMail& mail, CaseUpdate& update);
   void AcknowledgeOrNote(MailSource& source, const SourceKey& key,
                          IntakeStats& stats);
   void ReadDocuments(const ParsedMail& mail,

@@ -54,9 +54,13 @@ struct AttachmentRecord {
   int position = 0;  // order within its mail, from 1
   std::string filename;
   std::string content_type;
-  int64_t size = 0;
+  int64_t size = 0;  // decoded bytes
+  // Both empty until the attachment was first written out to its own file
+  // (WriteAttachmentFiles, when a reviewer shows the case); intake keeps
+  // only the raw mail. Then the sha256 of the decoded bytes and the file
+  // under the data dir ("attachments/ab/<sha256>").
   std::string sha256;
-  std::string path;  // relative to the data dir
+  std::string path;
   bool in_forwarded = false;
   std::string content_id;
   // Set by the pipeline when OCR read it: one StoredPage per page (the

@@ -116,6 +116,11 @@ class CaseStore {
   virtual Status ReleaseQuarantine(int64_t id, std::string_view actor,
                                    TimePoint at) = 0;
   virtual StatusOr<StoreSummary> Summarize() = 0;
+  // Records the file an attachment was written to (see AttachmentRecord):
+  // its sha256 and its path under the data dir. NotFound names the id.
+  virtual Status SetAttachmentFile(int64_t attachment_id,
+                                   std::string_view sha256,
+                                   std::string_view path) = 0;
 };
 
 class AccountStore {
@@ -187,6 +192,8 @@ class SqliteStore final : public IngestStore,
   Status ReleaseQuarantine(int64_t id, std::string_view actor,
                            TimePoint at) override;
   StatusOr<StoreSummary> Summarize() override;
+  Status SetAttachmentFile(int64_t attachment_id, std::string_view sha256,
+                           std::string_view path) override;
 
   Status EditFields(
       std::string_view case_id,
