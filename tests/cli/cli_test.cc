@@ -292,9 +292,21 @@ TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
 
   r = Run("cases reopen " + clean + " --note 复核");
   ASSERT_EQ(r.code, 0) << r.out;
+  // The confirmed case's attachments were written when shown; every other
+  // purged case's never were, and purge removes only files that exist.
+  json shown = json::parse(Run("cases show " + third + " --json").out);
+  ASSERT_FALSE(shown["attachments"].empty());
+  const fs::path att = shown["attachments"][0]["path"].get<std::string>();
+  const fs::path raw = shown["mail_list"][0]["raw_path"].get<std::string>();
+  ASSERT_TRUE(fs::exists(att));
   r = Run("purge --older-than 0");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("purged"), std::string::npos);
+  EXPECT_FALSE(fs::exists(att));
+  EXPECT_FALSE(fs::exists(raw));
+  EXPECT_TRUE(fs::exists(*dir_ / "data" / "raw"));
+  shown = json::parse(Run("cases show " + third + " --json").out);
+  EXPECT_NE(shown["attachments"][0]["path"], nullptr);  // the record stays
 }
 
 TEST_F(CliTest, CalendarDueMatchesTheOfficialCalendar) {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -57,7 +58,8 @@ class DecisionsTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string OpenCase(const std::string& key, Problems problems,
-                       const std::string& address = "z3@qq.com") {
+                       const std::string& address = "z3@qq.com",
+                       bool attachment = false) {
     auto mail = store_->AddRawMail(
         {{"510682", "maildir:/t", key}, "sha-" + key, 1, "raw/" + key, clock_.Now()});
     EXPECT_TRUE(mail.ok());
@@ -69,6 +71,11 @@ class DecisionsTest : public ::testing::Test {
     u.id_number = "11010519491231002X";
     u.problems = std::move(problems);
     u.at = clock_.Now();
+    if (attachment) {  // as intake leaves it: no file yet
+      u.attachments.push_back({});
+      u.attachments.back().position = 1;
+      u.attachments.back().filename = "front.jpg";
+    }
     auto c = store_->ApplyCaseUpdate(u);
     EXPECT_TRUE(c.ok()) << c.status().ToString();
     return c.ok() ? c->number : "";
@@ -102,6 +109,23 @@ TEST_F(DecisionsTest, ConfirmIssuesNumberAndQueuesOneReply) {
     audited = audited || (a.action == "case_confirmed" && a.actor == "li");
   }
   EXPECT_TRUE(audited);
+}
+
+// Intake leaves attachments without files until a case is shown: purge
+// returns only files that were written.
+TEST_F(DecisionsTest, PurgeReturnsOnlyAttachmentFilesThatWereWritten) {
+  for (const std::string key : {"k1", "k2"}) {
+    const std::string id = OpenCase(key, {}, "z3@qq.com", true);
+    ASSERT_TRUE(decisions_->Confirm(id, {"li", "", false, ""}).ok());
+  }
+  const int64_t shown = store_->GetCase("1")->attachments.at(0).id;
+  ASSERT_TRUE(store_->SetAttachmentFile(shown, "ab12", "attachments/ab/ab12").ok());
+  clock_.Advance(std::chrono::hours(1));
+  auto paths = store_->PurgeDecidedBefore(clock_.Now(), {"li", clock_.Now(), ""});
+  ASSERT_TRUE(paths.ok()) << paths.status().ToString();
+  std::sort(paths->begin(), paths->end());
+  EXPECT_EQ(*paths,
+            (std::vector<std::string>{"attachments/ab/ab12", "raw/k1", "raw/k2"}));
 }
 
 TEST_F(DecisionsTest, BlockingProblemsNeedForceAndNote) {
