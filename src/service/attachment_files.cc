@@ -21,12 +21,12 @@ StatusOr<std::string_view> Decoded(const ParsedMail& mail,
   const size_t i = static_cast<size_t>(a.position - 1);
   if (a.position < 1 || i >= mail.attachments.size() ||
       mail.attachments[i].data.size() != static_cast<size_t>(a.size)) {
-    return FailedPrecondition("attachment " + std::to_string(a.position) + " (" +
-                    a.filename + ") of mail " + std::to_string(a.mail_id) +
-                    " no longer reads as intake listed it (" +
-                    std::to_string(a.size) +
-                    " bytes); this beian decodes that mail differently: "
-                    "report it with the mail's raw file");
+    return FailedPrecondition(
+        "attachment " + std::to_string(a.position) + " (" + a.filename +
+        ") of mail " + std::to_string(a.mail_id) +
+        " no longer reads as intake listed it (" + std::to_string(a.size) +
+        " bytes); this beian decodes that mail differently: "
+        "report it with the mail's raw file");
   }
   return std::string_view(mail.attachments[i].data);
 }
@@ -48,8 +48,9 @@ Status WriteOne(CaseStore& store, BlobStore& blobs, const ParsedMail& mail,
 StatusOr<ParsedMail> ReadMail(const BlobStore& blobs, const CaseDetail& d,
                               int64_t mail_id, const MimeLimits& limits) {
   if (d.record.purged_at) {
-    return NotFound("the case's files were purged (retention); the "
-                    "attachment is gone with its mail");
+    return NotFound(
+        "the case's files were purged (retention); the "
+        "attachment is gone with its mail");
   }
   const MailRecord* m = FindMail(d, mail_id);
   if (m == nullptr) {

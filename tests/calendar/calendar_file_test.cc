@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "beian/calendar/working_day_calendar.h"
+#include "test_dir.h"
 
 namespace beian {
 namespace {
@@ -130,13 +131,7 @@ TEST(ParseCalendarYearTest, ErrorCarriesTheLine) {
 
 class CalendarDirTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("beian-cal-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = beian::testing::FreshTestDir("beian-cal"); }
   void TearDown() override { fs::remove_all(dir_); }
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name) << text;

@@ -12,6 +12,7 @@
 #include "beian/base/sha256.h"
 #include "beian/mime/parsed_mail.h"
 #include "beian/service/intake_pipeline.h"
+#include "test_dir.h"
 
 namespace beian {
 namespace {
@@ -45,11 +46,7 @@ std::string ReadFile(const fs::path& p) {
 class AttachmentFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("beian-attfiles-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = beian::testing::FreshTestDir("beian-attfiles");
     auto s = SqliteStore::Open((dir_ / "beian.db").string());
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);

@@ -11,6 +11,8 @@
 #include <functional>
 #include <string>
 
+#include "test_dir.h"
+
 namespace beian {
 namespace {
 
@@ -19,11 +21,7 @@ namespace fs = std::filesystem;
 class CrashJournalTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = (fs::temp_directory_path() /
-            ("beian-journal-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name()))
-               .string();
-    fs::remove_all(dir_);
+    dir_ = beian::testing::FreshTestDir("beian-journal").string();
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <set>
 
+#include "test_dir.h"
+
 namespace beian {
 namespace {
 
@@ -43,10 +45,7 @@ ReviewRules Rules() {
 class DecisionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("beian-decisions-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = beian::testing::FreshTestDir("beian-decisions");
     auto s = SqliteStore::Open((dir_ / "beian.db").string());
     ASSERT_TRUE(s.ok());
     store_ = std::move(*s);

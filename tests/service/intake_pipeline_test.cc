@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "test_dir.h"
+
 namespace beian {
 namespace {
 
@@ -109,11 +111,7 @@ std::string Mail(const std::string& id, const std::string& subject,
 class IntakePipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("beian-pipeline-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = beian::testing::FreshTestDir("beian-pipeline");
     OpenStore();
   }
   void TearDown() override { fs::remove_all(dir_); }

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "beian/store/store.h"
+#include "test_dir.h"
 
 namespace beian {
 namespace {
@@ -19,10 +20,7 @@ using namespace std::chrono;
 class OutboxSenderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("beian-outbox-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = beian::testing::FreshTestDir("beian-outbox");
     Reopen();
     StatusOr<int64_t> mail = store_->AddRawMail(
         {{"510682", "maildir:/t", "k1"}, "sha", 1, "raw/sha", clock_.Now()});

@@ -7,6 +7,8 @@
 
 #include <filesystem>
 
+#include "test_dir.h"
+
 namespace beian {
 namespace {
 
@@ -16,10 +18,7 @@ using namespace std::chrono;
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("beian-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = beian::testing::FreshTestDir("beian-store");
     path_ = (dir_ / "sub" / "beian.db").string();
     auto s = SqliteStore::Open(path_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
