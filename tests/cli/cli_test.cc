@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -299,6 +300,8 @@ TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
   const fs::path att = shown["attachments"][0]["path"].get<std::string>();
   const fs::path raw = shown["mail_list"][0]["raw_path"].get<std::string>();
   ASSERT_TRUE(fs::exists(att));
+  // Decisions are kept to the second and purge takes those before now.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   r = Run("purge --older-than 0");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("purged"), std::string::npos);
