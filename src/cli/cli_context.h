@@ -51,6 +51,18 @@ struct Context {
   // This process's crash journal in <data dir>/inflight, with the crash
   // handlers installed (opened once).
   StatusOr<CrashJournal*> Journal();
+  // Gives `intake` (an IntakePipeline or a Poller) the OCR reader (none
+  // with --no-ocr) and this process's crash journal.
+  template <typename Intake>
+  Status Equip(Intake& intake) {
+    StatusOr<DocumentReader*> reader = Reader();
+    if (!reader.ok()) return reader.status();
+    intake.set_document_reader(*reader);
+    StatusOr<CrashJournal*> journal = Journal();
+    if (!journal.ok()) return journal.status();
+    intake.set_crash_journal(*journal);
+    return Status::Ok();
+  }
   StatusOr<const DivisionTable*> Divisions();
   StatusOr<ReviewRules> Rules(const std::string& region);
   RegionIdentity Region(const std::string& code);

@@ -53,12 +53,7 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   if (Status s = source.Scan(); !s.ok()) return Fail(ctx, s);
   BlobStore blobs(ctx.data_dir);
   IntakePipeline pipeline(**store, blobs, ctx.clock, *divisions, ctx.log);
-  StatusOr<DocumentReader*> reader = ctx.Reader();
-  if (!reader.ok()) return Fail(ctx, reader.status());
-  pipeline.set_document_reader(*reader);
-  StatusOr<CrashJournal*> journal = ctx.Journal();
-  if (!journal.ok()) return Fail(ctx, journal.status());
-  pipeline.set_crash_journal(*journal);
+  if (Status s = ctx.Equip(pipeline); !s.ok()) return Fail(ctx, s);
   StatusOr<IntakeStats> stats = pipeline.Run(source);
   if (!stats.ok()) {
     return Fail(ctx, Status(stats.status().code(),

@@ -58,12 +58,7 @@ int RunRetry(Context& ctx, const QuarantineArgs& args) {
   if (!divisions.ok()) return Fail(ctx, divisions.status());
   BlobStore blobs(ctx.data_dir);
   IntakePipeline pipeline(**store, blobs, ctx.clock, *divisions, ctx.log);
-  StatusOr<DocumentReader*> reader = ctx.Reader();
-  if (!reader.ok()) return Fail(ctx, reader.status());
-  pipeline.set_document_reader(*reader);
-  StatusOr<CrashJournal*> journal = ctx.Journal();
-  if (!journal.ok()) return Fail(ctx, journal.status());
-  pipeline.set_crash_journal(*journal);
+  if (Status s = ctx.Equip(pipeline); !s.ok()) return Fail(ctx, s);
   IntakeStats stats;
   if (Status s = pipeline.ProcessPending(stats); !s.ok()) return Fail(ctx, s);
   *ctx.out << "retried: processed " << stats.processed << ", quarantined again "

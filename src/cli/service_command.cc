@@ -32,12 +32,7 @@ StatusOr<PollReport> Round(Context& ctx, bool only_due) {
   Poller poller(ctx.config, **store, blobs, ctx.clock, *divisions, ctx.log,
                 NewCurlImapClient);
   poller.set_should_stop(Stopping);
-  StatusOr<DocumentReader*> reader = ctx.Reader();
-  if (!reader.ok()) return reader.status();
-  poller.set_document_reader(*reader);
-  StatusOr<CrashJournal*> journal = ctx.Journal();
-  if (!journal.ok()) return journal.status();
-  poller.set_crash_journal(*journal);
+  BEIAN_RETURN_IF_ERROR(ctx.Equip(poller));
   StatusOr<PollReport> report = poller.PollOnce(only_due);
   if (!report.ok()) return report.status();
   if (Status s = ctx.SweepAndSend(true); !s.ok()) return s;
