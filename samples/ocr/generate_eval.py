@@ -1,22 +1,35 @@
 #!/usr/bin/python3
 """Labelled OCR evaluation set: synthetic cards, forms and proofs with distortions.
 
-    /usr/bin/python3 samples/ocr/generate_eval.py OUT_DIR [--per-cell N] [--seed S]
+    /usr/bin/python3 samples/ocr/generate_eval.py OUT_DIR [--per-cell N] [--seed S] [--classic-only]
 
-Writes OUT_DIR/NNNN-<kind>-<distortion>.jpg (and .png for some) plus
-OUT_DIR/truth.json: a list of {"file", "kind", "distortion", "fields", "claim"} where
-"kind" is the page kind the reader should report (id_front, id_back, id_both,
-form, hukou, residence_permit, employment, referral, commitment) and "fields"
-the exact values it should read (keys as in include/beian/ocr/document_reader.h);
+Writes OUT_DIR/NNNN-<kind>-<distortion>.jpg plus OUT_DIR/truth.json: a list of
+{"file", "kind", "distortion", "fields", "claim"} where "kind" is the page kind the
+reader should report (id_front, id_back, id_both, form, hukou, residence_permit,
+employment, referral, commitment) and "fields" the exact values it should read (keys as
+in include/beian/ocr/document_reader.h; only fields the page shows);
 "claim" is the subject's {"name", "id_number"} of the person on the page.
 
-Everything is synthetic (samples/synth/people.py); the drawing is
-samples/synth/cards.py, unchanged. Deterministic for a given seed.
+Two groups, told apart by "distortion":
+- classic: the set-A geometry (cards.py defaults) under CARD_DISTORTIONS /
+  PAGE_DISTORTIONS, plus the proof pages. These come first and keep their numbers and
+  bytes; --classic-only writes nothing else.
+- variety (VARIANT_CELLS, N per cell after the classic items, other people):
+  letter_spaced  card with "姓 名"-style labels, columns/rows moved ±5 %, values ±15 %
+  margin         card on a wood/paper/cloth table, 25-85 % of a 400-4,000 px wide photo
+  white_paper    card photocopied on white A4, off-centre, low contrast
+  two_cards_a4   both sides on one A4 copy (id_both), stacked or side by side, 150-300 dpi
+  template_pairs 备案表 as a table with two label-value pairs per row, 人员类别 ticked
+  template_lines 备案表 as labels with underlined blanks, 备案类型 written out
+  thumbnail      the set-A document shrunk to 400-600 px wide
+  large_photo    the set-A document drawn at 3,000-4,000 px wide
+
+Everything is synthetic (samples/synth/people.py); documents are drawn by
+samples/synth/cards.py, scenes by samples/ocr/scenes.py. Deterministic for a given seed.
 """
 
 import argparse
 import datetime
-import io
 import json
 import math
 import os
@@ -25,8 +38,12 @@ import sys
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True     # keep samples/ free of __pycache__
+sys.path[:0] = [HERE, os.path.join(HERE, "..")]
 from synth import cards, people  # noqa: E402
+import scenes  # noqa: E402
+from scenes import perspective_coeffs  # noqa: E402  (used by phone_photo)
 
 CARD_DISTORTIONS = ("clean", "rotate_small", "rotate_90", "rotate_180", "rotate_270",
                     "phone_photo", "blur", "jpeg_low", "noise", "uneven_light", "low_res")
@@ -35,6 +52,17 @@ PAGE_DISTORTIONS = ("clean", "rotate_small", "rotate_90", "rotate_180", "blur", 
 PROOF_KINDS = {"户口簿": "hukou", "居住证": "residence_permit", "派出证明": "employment",
                "转诊证明": "referral", "个人承诺书": "commitment"}
 INSURANCE_SHORT = {"职工基本医疗保险": "职工医保", "城乡居民基本医疗保险": "居民医保"}
+# (kind, variant) cells of the variety group, in file order.
+VARIANT_CELLS = (
+    ("id_front", "letter_spaced"), ("id_back", "letter_spaced"),
+    ("id_front", "margin"), ("id_back", "margin"),
+    ("id_front", "white_paper"), ("id_back", "white_paper"),
+    ("id_both", "two_cards_a4"),
+    ("form", "template_pairs"), ("form", "template_lines"),
+    ("id_front", "thumbnail"), ("id_back", "thumbnail"), ("form", "thumbnail"), ("id_both", "thumbnail"),
+    ("id_front", "large_photo"), ("id_back", "large_photo"), ("form", "large_photo"),
+    ("id_both", "large_photo"),
+)
 
 
 def front_truth(p):
@@ -74,24 +102,6 @@ def table_background(rng, size):
         shade = int(18 * math.sin(y / rng.uniform(9, 17)))
         d.line((0, y, w, y + rng.randint(-6, 6)), fill=tuple(max(0, c + shade) for c in base), width=2)
     return bg.filter(ImageFilter.GaussianBlur(1.2))
-
-
-def perspective_coeffs(src, dst):
-    """Coefficients for Image.transform(PERSPECTIVE) mapping dst points to src points."""
-    rows, rhs = [], []
-    for (x, y), (u, v) in zip(dst, src):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y]); rhs.append(u)
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y]); rhs.append(v)
-    n = 8  # Gaussian elimination
-    m = [r + [b] for r, b in zip(rows, rhs)]
-    for c in range(n):
-        piv = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[piv] = m[piv], m[c]
-        for r in range(n):
-            if r != c:
-                f = m[r][c] / m[c][c]
-                m[r] = [a - f * b for a, b in zip(m[r], m[c])]
-    return [m[i][n] / m[i][i] for i in range(n)]
 
 
 def phone_photo(img, rng, out_size=(1600, 1200)):
@@ -184,8 +194,9 @@ def make_people(seed, n):
     return out
 
 
-def items(seed, per_cell):
-    """(kind, distortion, person, sign_date) for every image of the set."""
+def items(seed, per_cell, classic_only=False):
+    """(kind, distortion, person) for every image of the set: the classic items first
+    (their numbering does not depend on the variety group), then VARIANT_CELLS."""
     pool = make_people(seed, per_cell * 40)
     k = 0
     for kind, distortions in (("id_front", CARD_DISTORTIONS), ("id_back", CARD_DISTORTIONS),
@@ -198,6 +209,11 @@ def items(seed, per_cell):
         for dist in ("clean", "rotate_180", "noise"):
             yield proof, dist, pool[k % len(pool)]
             k += 1
+    if classic_only:
+        return
+    pool = make_people(seed + ":variety", per_cell * len(VARIANT_CELLS))
+    for k, (kind, variant) in enumerate(c for c in VARIANT_CELLS for _ in range(per_cell)):
+        yield kind, variant, pool[k]
 
 
 def render(kind, p, sign_date):
@@ -214,19 +230,118 @@ def render(kind, p, sign_date):
     return cards.proof_page(kind, p, sign_date), {}, 255
 
 
+# ---------------------------------------------------------------------------
+# variety group: each renderer takes (kind, person, sign_date, rng) and returns
+# (image, fields, jpeg quality)
+
+def doc_truth(kind, p, sign_date):
+    """Fields of a set-A card side, both sides (id_both) or form of p."""
+    if kind == "form":
+        return form_truth(p, sign_date)
+    t = {}
+    if kind in ("id_front", "id_both"):
+        t.update(front_truth(p))
+    if kind in ("id_back", "id_both"):
+        t.update(back_truth(p))
+    return t
+
+
+def card_drawer(kind, p, layout=None):
+    """draw(scale) for one card side of p (set-A geometry unless a layout is given)."""
+    if kind == "id_front":
+        return lambda s: cards.card_front(p, layout, scale=s)
+    return lambda s: cards.card_back(p, layout, scale=s)
+
+
+def letter_spaced(kind, p, sign_date, rng):
+    """The card alone (856 x 540 px) with a varied, letter-spaced layout."""
+    vary = cards.varied_front_layout if kind == "id_front" else cards.varied_back_layout
+    return card_drawer(kind, p, vary(p, rng))(1), doc_truth(kind, p, sign_date), 85
+
+
+def margin(kind, p, sign_date, rng):
+    """The card photographed on a textured table with a margin, 400-4,000 px wide."""
+    return scenes.card_on_table(card_drawer(kind, p), rng), doc_truth(kind, p, sign_date), rng.randint(72, 92)
+
+
+def white_paper(kind, p, sign_date, rng):
+    """The card photocopied on white A4, off-centre, low contrast."""
+    return scenes.photocopy_on_a4(card_drawer(kind, p), rng), doc_truth(kind, p, sign_date), rng.randint(70, 90)
+
+
+def two_cards_a4(kind, p, sign_date, rng):
+    """Both sides on one A4 copy at 150-300 dpi (id_both)."""
+    img, _ = scenes.two_cards_on_a4(card_drawer("id_front", p), card_drawer("id_back", p), rng)
+    return img, doc_truth(kind, p, sign_date), rng.randint(75, 92)
+
+
+def form_template(draw):
+    """Renderer for a further 备案表 template: truth = form_truth restricted to what it shows."""
+    def render_template(kind, p, sign_date, rng):
+        img, shown = draw(p, sign_date, seed=str(rng.random()), scale=rng.uniform(1.0, 2.0))
+        fields = {k: v for k, v in form_truth(p, sign_date).items() if k in shown}
+        return img, fields, rng.randint(78, 92)
+    render_template.__doc__ = draw.__doc__
+    return render_template
+
+
+def at_width(kind, p, sign_date, width):
+    """The set-A document (classic geometry) at `width` px, drawn big enough not to be enlarged."""
+    if kind in ("id_front", "id_back"):
+        img = card_drawer(kind, p)(max(1, math.ceil(width / cards.CARD_SIZE[0])))
+    elif kind == "form":
+        img = cards.form_page(p, sign_date, scale=max(1, math.ceil(width / cards.A4[0])))
+    else:  # id_both: drawn at >= 150 dpi like the classic copy page
+        dpi = max(150, width / (scenes.A4_MM[0] / scenes.MM_PER_INCH))
+        card_px = scenes.CARD_MM[0] / scenes.MM_PER_INCH * dpi
+        img = cards.copy_page(p, dpi=dpi, card_scale=math.ceil(card_px / cards.CARD_SIZE[0]))
+    h = round(img.height * width / img.width)
+    return img.resize((width, h), Image.LANCZOS)
+
+
+def thumbnail(kind, p, sign_date, rng):
+    """The classic document shrunk to 400-600 px wide, compressed harder."""
+    img = at_width(kind, p, sign_date, rng.randint(400, 600))
+    return img, doc_truth(kind, p, sign_date), rng.randint(55, 85)
+
+
+def large_photo(kind, p, sign_date, rng):
+    """The classic document at 3,000-4,000 px wide with a little sensor grain."""
+    img = scenes.grain(at_width(kind, p, sign_date, rng.randint(3000, 4000)), rng, rng.randint(2, 4))
+    return img, doc_truth(kind, p, sign_date), rng.randint(85, 93)
+
+
+VARIANTS = {
+    "letter_spaced": letter_spaced, "margin": margin, "white_paper": white_paper,
+    "two_cards_a4": two_cards_a4, "template_pairs": form_template(cards.form_page_pairs),
+    "template_lines": form_template(cards.form_page_lines), "thumbnail": thumbnail,
+    "large_photo": large_photo,
+}
+
+
+def make_image(kind, dist, p, sign_date, rng):
+    """(image, fields, jpeg quality) for one item of either group."""
+    if dist in VARIANTS:
+        return VARIANTS[dist](kind, p, sign_date, rng)
+    img, fields, fill = render(kind, p, sign_date)
+    img, quality = distort(img, dist, rng, fill)
+    return img, fields, quality
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out_dir")
     ap.add_argument("--per-cell", type=int, default=4, help="images per (kind, distortion)")
     ap.add_argument("--seed", default="eval")
+    ap.add_argument("--classic-only", action="store_true",
+                    help="only the set-A geometry (no VARIANT_CELLS): the images of earlier versions")
     args = ap.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     truth = []
-    for n, (kind, dist, p) in enumerate(items(args.seed, args.per_cell)):
+    for n, (kind, dist, p) in enumerate(items(args.seed, args.per_cell, args.classic_only)):
         rng = random.Random("beian-eval:%s:%d" % (args.seed, n))
         sign_date = datetime.date(2026, 1, 5) - datetime.timedelta(days=rng.randint(0, 3))
-        img, fields, fill = render(kind, p, sign_date)
-        img, quality = distort(img, dist, rng, fill)
+        img, fields, quality = make_image(kind, dist, p, sign_date, rng)
         page_kind = PROOF_KINDS.get(kind, kind)
         name = "%04d-%s-%s.jpg" % (n, page_kind, dist)
         img.convert("RGB" if img.mode == "RGB" else "L").save(

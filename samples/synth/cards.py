@@ -6,13 +6,21 @@ reuse them (for instance to know where a field was drawn).
 
 Fonts: Debian packages fonts-noto-cjk (Noto Sans/Serif CJK SC) and fonts-wqy-zenhei
 (used as the "handwriting" for filled-in values), DejaVu for the ID-number digits.
+
+Everything new since the sample mailbox was made is opt-in (keyword arguments whose
+default is the old drawing, or new functions), because samples/generate_mailbox.py must
+keep producing byte-identical mails: `scale` draws a document at a higher resolution
+(all coordinates stay in the 1x units below), `layout` moves and resizes the card texts
+(CardLayout, varied_front_layout/varied_back_layout), form_page_pairs/form_page_lines
+are two further 备案表 templates. Only the OCR evaluation set uses them.
 """
 
 import io
+import math
 import os
 import random
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from . import people
 
@@ -23,6 +31,7 @@ FONT_FILES = {
     "serif_bold": ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", 2),
     "hand": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),                 # WenQuanYi Zen Hei
     "digits": ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf", 0),
+    "digits_regular": ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 0),  # opt-in layouts only
 }
 _font_cache = {}
 
@@ -35,6 +44,70 @@ def font(kind, size):
             raise SystemExit("font %s missing: install fonts-noto-cjk, fonts-wqy-zenhei, fonts-dejavu-core" % path)
         _font_cache[key] = ImageFont.truetype(path, size, index=index)
     return _font_cache[key]
+
+
+def _scaled_font(f, s):
+    """The same font face as FreeTypeFont f at s times its size."""
+    size = max(1, round(f.size * s))
+    key = (f.path, f.index, size)
+    if key not in _font_cache:
+        _font_cache[key] = ImageFont.truetype(f.path, size, index=f.index)
+    return _font_cache[key]
+
+
+class _ScaledDraw:
+    """ImageDraw stand-in: takes coordinates, widths and fonts in 1x units, draws at scale s.
+
+    Only used for scale != 1, so scale-1 drawings are the plain ImageDraw calls."""
+
+    def __init__(self, img, s):
+        self._d = ImageDraw.Draw(img)
+        self.s = s
+
+    def _xy(self, xy):
+        if xy and isinstance(xy[0], (tuple, list)):
+            return [(x * self.s, y * self.s) for x, y in xy]
+        return [v * self.s for v in xy]
+
+    def _w(self, width):
+        return max(1, round(width * self.s))
+
+    def text(self, xy, text, font, fill=None):
+        self._d.text(tuple(self._xy(xy)), text, font=_scaled_font(font, self.s), fill=fill)
+
+    def textlength(self, text, font):
+        return self._d.textlength(text, font=_scaled_font(font, self.s)) / self.s
+
+    def rectangle(self, xy, fill=None, outline=None, width=1):
+        self._d.rectangle(self._xy(xy), fill=fill, outline=outline, width=self._w(width))
+
+    def rounded_rectangle(self, xy, radius=0, fill=None, outline=None, width=1):
+        self._d.rounded_rectangle(self._xy(xy), radius=radius * self.s, fill=fill, outline=outline,
+                                  width=self._w(width))
+
+    def line(self, xy, fill=None, width=1):
+        self._d.line(self._xy(xy), fill=fill, width=self._w(width))
+
+    def arc(self, xy, start, end, fill=None, width=1):
+        self._d.arc(self._xy(xy), start, end, fill=fill, width=self._w(width))
+
+    def ellipse(self, xy, fill=None, outline=None, width=1):
+        self._d.ellipse(self._xy(xy), fill=fill, outline=outline, width=self._w(width))
+
+    def pieslice(self, xy, start, end, fill=None, outline=None, width=1):
+        self._d.pieslice(self._xy(xy), start, end, fill=fill, outline=outline, width=self._w(width))
+
+    def polygon(self, xy, fill=None, outline=None):
+        self._d.polygon(self._xy(xy), fill=fill, outline=outline)
+
+
+def _canvas(mode, size, color, scale=1):
+    """New image of `size` (1x units) drawn at `scale`: (image, draw)."""
+    if scale == 1:
+        img = Image.new(mode, size, color)
+        return img, ImageDraw.Draw(img)
+    img = Image.new(mode, (round(size[0] * scale), round(size[1] * scale)), color)
+    return img, _ScaledDraw(img, scale)
 
 
 def jpeg(img, quality=70):
@@ -70,11 +143,39 @@ FRONT_FIELDS = {
 }
 FRONT_PHOTO_BOX = (590, 60, 800, 330)
 BACK_FIELDS = {"authority": (330, 396), "validity": (330, 456)}
+FRONT_LABELS = {"name": "姓名", "sex": "性别", "ethnicity": "民族", "birth": "出生", "address": "住址",
+                "id_number": "公民身份号码"}
+BACK_LABELS = {"authority": "签发机关", "validity": "有效期限"}
+SPACED_LABELS = ("name", "sex", "ethnicity", "birth", "address")  # printed "姓 名" on real cards
 
 
-def _card_base():
-    img = Image.new("RGB", CARD_SIZE, (255, 255, 255))
-    d = ImageDraw.Draw(img)
+class CardLayout:
+    """Where and how large the texts of one card side are drawn (card px at scale 1).
+
+    labels / values: field key -> top-left (x, y) of the label / value text; `marks` are
+    the printed parts that are neither (front: "photo" box; back: "emblem" centre,
+    "country" and "title" text positions). label_gap > 0 letter-spaces the labels in
+    SPACED_LABELS by that many px (0: one word, as set A always had)."""
+
+    def __init__(self, labels, values, marks, label_size=26, value_size=32, digit_size=36,
+                 label_gap=0, address_chars=12, line_pitch=44, value_font="sans", digit_font="digits"):
+        self.labels, self.values, self.marks = dict(labels), dict(values), dict(marks)
+        self.label_size, self.value_size, self.digit_size = label_size, value_size, digit_size
+        self.label_gap, self.address_chars, self.line_pitch = label_gap, address_chars, line_pitch
+        self.value_font, self.digit_font = value_font, digit_font
+
+
+FRONT_LAYOUT = CardLayout(
+    labels={"name": (60, 58), "sex": (60, 128), "ethnicity": (250, 128), "birth": (60, 198),
+            "address": (60, 268), "id_number": (60, 456)},
+    values=FRONT_FIELDS, marks={"photo": FRONT_PHOTO_BOX})
+BACK_LAYOUT = CardLayout(
+    labels={"authority": (180, 402), "validity": (180, 462)}, values=BACK_FIELDS,
+    marks={"emblem": (140, 140), "country": (300, 70), "title": (330, 170)}, value_size=30)
+
+
+def _card_base(scale=1):
+    img, d = _canvas("RGB", CARD_SIZE, (255, 255, 255), scale)
     d.rounded_rectangle((4, 4, CARD_SIZE[0] - 5, CARD_SIZE[1] - 5), radius=36, fill=CARD_BG,
                         outline=(170, 180, 180), width=2)
     # faint guilloche-like lines
@@ -83,57 +184,230 @@ def _card_base():
     return img, d
 
 
-def card_front(p):
-    """人像面 of a 居民身份证 for people.Person p."""
-    img, d = _card_base()
-    lab = font("sans", 26)
-    val = font("sans", 32)
-    d.text((60, 58), "姓名", font=lab, fill=LABEL_COLOR)
-    d.text(FRONT_FIELDS["name"], p.name, font=val, fill=TEXT_COLOR)
-    d.text((60, 128), "性别", font=lab, fill=LABEL_COLOR)
-    d.text(FRONT_FIELDS["sex"], p.sex, font=val, fill=TEXT_COLOR)
-    d.text((250, 128), "民族", font=lab, fill=LABEL_COLOR)
-    d.text(FRONT_FIELDS["ethnicity"], p.ethnicity, font=val, fill=TEXT_COLOR)
-    d.text((60, 198), "出生", font=lab, fill=LABEL_COLOR)
-    d.text(FRONT_FIELDS["birth"], cn_date(p.birth), font=val, fill=TEXT_COLOR)
-    d.text((60, 268), "住址", font=lab, fill=LABEL_COLOR)
-    x, y = FRONT_FIELDS["address"]
-    for line in people.wrap_address(p.address, 12):
-        d.text((x, y), line, font=val, fill=TEXT_COLOR)
-        y += 44
-    d.text((60, 456), "公民身份号码", font=lab, fill=LABEL_COLOR)
-    d.text(FRONT_FIELDS["id_number"], p.id_number, font=font("digits", 36), fill=TEXT_COLOR)
+def card_mask(scale=1):
+    """L mask of the card's rounded shape (255 inside), for putting a card on a background."""
+    img, d = _canvas("L", CARD_SIZE, 0, scale)
+    d.rounded_rectangle((4, 4, CARD_SIZE[0] - 5, CARD_SIZE[1] - 5), radius=36, fill=255)
+    return img
+
+
+def _front_texts(p, L):
+    """The 人像面 texts in drawing order: (xy, text, font, fill, letter_gap)."""
+    lab = font("sans", L.label_size)
+    val = font(L.value_font, L.value_size)
+    out = []
+    for key, value in (("name", p.name), ("sex", p.sex), ("ethnicity", p.ethnicity),
+                       ("birth", cn_date(p.birth))):
+        out.append((L.labels[key], FRONT_LABELS[key], lab, LABEL_COLOR, L.label_gap))
+        out.append((L.values[key], value, val, TEXT_COLOR, 0))
+    out.append((L.labels["address"], FRONT_LABELS["address"], lab, LABEL_COLOR, L.label_gap))
+    x, y = L.values["address"]
+    for line in people.wrap_address(p.address, L.address_chars):
+        out.append(((x, y), line, val, TEXT_COLOR, 0))
+        y += L.line_pitch
+    out.append((L.labels["id_number"], FRONT_LABELS["id_number"], lab, LABEL_COLOR, 0))
+    out.append((L.values["id_number"], p.id_number, font(L.digit_font, L.digit_size), TEXT_COLOR, 0))
+    return out
+
+
+def _back_texts(p, L):
+    """The 国徽面 texts in drawing order: (xy, text, font, fill, letter_gap)."""
+    lab = font("sans", L.label_size)
+    val = font(L.value_font, L.value_size)
+    return [
+        (L.marks["country"], "中华人民共和国", font("serif_bold", 52), TEXT_COLOR, 0),
+        (L.marks["title"], "居民身份证", font("serif_bold", 66), TEXT_COLOR, 0),
+        (L.labels["authority"], BACK_LABELS["authority"], lab, LABEL_COLOR, 0),
+        (L.values["authority"], p.authority, val, TEXT_COLOR, 0),
+        (L.labels["validity"], BACK_LABELS["validity"], lab, LABEL_COLOR, 0),
+        (L.values["validity"], validity_text(p), val, TEXT_COLOR, 0),
+    ]
+
+
+def _draw_text(d, item):
+    """Draw one (xy, text, font, fill, letter_gap) item; gap > 0 spaces the characters."""
+    xy, text, f, fill, gap = item
+    if not gap:
+        d.text(xy, text, font=f, fill=fill)
+        return
+    x, y = xy
+    for ch in text:
+        d.text((x, y), ch, font=f, fill=fill)
+        x += d.textlength(ch, font=f) + gap
+
+
+def _text_box(item):
+    """Ink box (x0, y0, x1, y1) of a text item at scale 1."""
+    (x, y), text, f, _, gap = item
+    _, top, _, bottom = f.getbbox(text)
+    return (x, y + top, x + f.getlength(text) + gap * (len(text) - 1), y + bottom)
+
+
+def card_front(p, layout=None, scale=1):
+    """人像面 of a 居民身份证 for people.Person p.
+
+    layout: a CardLayout (default FRONT_LAYOUT, the set-A geometry); scale: draw at
+    scale times 856 x 540 px."""
+    L = layout or FRONT_LAYOUT
+    img, d = _card_base(scale)
+    for item in _front_texts(p, L):
+        _draw_text(d, item)
     # photo placeholder
-    x0, y0, x1, y1 = FRONT_PHOTO_BOX
-    d.rectangle(FRONT_PHOTO_BOX, fill=(200, 200, 200))
+    x0, y0, x1, y1 = L.marks["photo"]
+    d.rectangle(L.marks["photo"], fill=(200, 200, 200))
     cx = (x0 + x1) // 2
     d.ellipse((cx - 55, y0 + 40, cx + 55, y0 + 175), fill=(150, 150, 150))
     d.pieslice((x0 + 10, y0 + 170, x1 - 10, y1 + 140), 180, 360, fill=(150, 150, 150))
     return img
 
 
-def card_back(p):
-    """国徽面 of a 居民身份证."""
-    img, d = _card_base()
+def card_back(p, layout=None, scale=1):
+    """国徽面 of a 居民身份证 (layout / scale as for card_front, default BACK_LAYOUT)."""
+    L = layout or BACK_LAYOUT
+    img, d = _card_base(scale)
     # emblem placeholder
-    cx, cy, r = 140, 140, 85
+    (cx, cy), r = L.marks["emblem"], 85
     d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(190, 40, 40), width=6, fill=(240, 215, 210))
     star = []
-    import math
     for k in range(10):
         rr = 40 if k % 2 == 0 else 16
         a = -math.pi / 2 + k * math.pi / 5
         star.append((cx + rr * math.cos(a), cy + rr * math.sin(a)))
     d.polygon(star, fill=(200, 160, 40))
-    d.text((300, 70), "中华人民共和国", font=font("serif_bold", 52), fill=TEXT_COLOR)
-    d.text((330, 170), "居民身份证", font=font("serif_bold", 66), fill=TEXT_COLOR)
-    lab = font("sans", 26)
-    val = font("sans", 30)
-    d.text((180, 402), "签发机关", font=lab, fill=LABEL_COLOR)
-    d.text(BACK_FIELDS["authority"], p.authority, font=val, fill=TEXT_COLOR)
-    d.text((180, 462), "有效期限", font=lab, fill=LABEL_COLOR)
-    d.text(BACK_FIELDS["validity"], validity_text(p), font=val, fill=TEXT_COLOR)
+    for item in _back_texts(p, L):
+        _draw_text(d, item)
     return img
+
+
+# Varied layouts (opt-in): columns, rows and marks move by up to ±5 % of the card size,
+# value fonts by ±15 %; a draw is kept only if no two texts or marks overlap.
+
+SAFE_BOX = (26, 18, CARD_SIZE[0] - 26, CARD_SIZE[1] - 18)
+
+
+def _jitter_xy(rng, xy, dx=0.0, dy=0.0, frac=0.05):
+    """xy moved by (dx, dy) plus up to ±frac of the card size (frac=0: only the shift)."""
+    return (round(xy[0] + dx + rng.uniform(-frac, frac) * CARD_SIZE[0]),
+            round(xy[1] + dy + rng.uniform(-frac, frac) * CARD_SIZE[1]))
+
+
+def _boxes_fit(boxes, pad_x=6, pad_y=12):
+    """True if every box lies in SAFE_BOX and no two boxes come closer than pad_x px
+    side by side or pad_y px one above the other."""
+    for b in boxes:
+        if b[0] < SAFE_BOX[0] or b[1] < SAFE_BOX[1] or b[2] > SAFE_BOX[2] or b[3] > SAFE_BOX[3]:
+            return False
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a[0] < b[2] + pad_x and b[0] < a[2] + pad_x and a[1] < b[3] + pad_y and b[1] < a[3] + pad_y:
+                return False
+    return True
+
+
+def _label_end(key, labels, size, gap):
+    """Right edge of label `key` drawn at labels[key] in Noto Sans `size` with letter gap."""
+    text = FRONT_LABELS.get(key) or BACK_LABELS[key]
+    if key not in SPACED_LABELS:
+        gap = 0
+    return labels[key][0] + font("sans", size).getlength(text) + gap * (len(text) - 1)
+
+
+def _baseline_shift(label_size, value_size, base_label, base_value, ascent=0.88):
+    """dy that keeps a value on its label's baseline when both sizes change."""
+    return round(ascent * (label_size - base_label) - ascent * (value_size - base_value))
+
+
+def _jitter_values(rng, base, keys, labels, label_size, gap, dx, rows, dy_for):
+    """Values of `keys` in order: base position + column shift dx + row shift, never
+    closer than 1 % of the card width to the end of their label."""
+    w = CARD_SIZE[0]
+    values = {}
+    for k in keys:
+        x, y = _jitter_xy(rng, base[k], dx, rows[k] + dy_for(k), 0.01)
+        x = max(x, round(_label_end(k, labels, label_size, gap) + rng.uniform(0.012, 0.03) * w))
+        values[k] = (x, y)
+    return values
+
+
+def _draw_front_layout(rng):
+    """One random letter-spaced 人像面 layout (not yet checked for overlaps)."""
+    w, h = CARD_SIZE
+    label_size = round(26 * rng.uniform(0.92, 1.08))
+    gap = round(label_size * rng.uniform(0.5, 1.1))
+    value_size = round(32 * rng.uniform(0.85, 1.15))
+    digit_size = round(36 * rng.uniform(0.85, 1.15))
+    lab_dx, val_dx = (rng.uniform(-0.05, 0.05) * w for _ in range(2))
+    rows = {k: rng.uniform(-0.05, 0.05) * h for k in ("name", "sex", "birth", "address", "id_number")}
+    rows["ethnicity"] = rows["sex"]
+
+    def dy_for(k):
+        if k == "id_number":
+            return _baseline_shift(label_size, digit_size, 26, 36, ascent=0.76)
+        return _baseline_shift(label_size, value_size, 26, 32)
+
+    labels = {k: _jitter_xy(rng, xy, lab_dx, rows[k], 0.01) for k, xy in FRONT_LAYOUT.labels.items()}
+    values = _jitter_values(rng, FRONT_FIELDS, ("name", "sex"), labels, label_size, gap, val_dx, rows, dy_for)
+    # 民族 follows the 性别 value, whatever its size
+    labels["ethnicity"] = (round(values["sex"][0] + value_size + rng.uniform(0.06, 0.12) * w), labels["sex"][1])
+    values.update(_jitter_values(rng, FRONT_FIELDS, ("ethnicity", "birth", "address", "id_number"), labels,
+                                 label_size, gap, val_dx, rows, dy_for))
+    photo = _jitter_xy(rng, FRONT_PHOTO_BOX[:2])
+    photo_box = photo + (photo[0] + FRONT_PHOTO_BOX[2] - FRONT_PHOTO_BOX[0],
+                         photo[1] + FRONT_PHOTO_BOX[3] - FRONT_PHOTO_BOX[1])
+    chars = int((photo_box[0] - 10 - values["address"][0]) / value_size)
+    return CardLayout(labels, values, {"photo": photo_box}, label_size=label_size,
+                      value_size=value_size, digit_size=digit_size, label_gap=gap,
+                      address_chars=max(6, chars), line_pitch=round(value_size * rng.uniform(1.25, 1.45)),
+                      value_font=rng.choice(("sans", "sans", "sans_bold")),
+                      digit_font=rng.choice(("digits", "digits_regular")))
+
+
+def _draw_back_layout(rng):
+    """One random 国徽面 layout (labels stay one word, as on real cards)."""
+    w, h = CARD_SIZE
+    label_size = round(26 * rng.uniform(0.92, 1.08))
+    value_size = round(30 * rng.uniform(0.85, 1.15))
+    lab_dx, val_dx = (rng.uniform(-0.05, 0.05) * w for _ in range(2))
+    rows = {k: rng.uniform(-0.05, 0.05) * h for k in BACK_LAYOUT.labels}
+    labels = {k: _jitter_xy(rng, xy, lab_dx, rows[k], 0.01) for k, xy in BACK_LAYOUT.labels.items()}
+    values = _jitter_values(rng, BACK_FIELDS, ("authority", "validity"), labels, label_size, 0, val_dx, rows,
+                            lambda k: _baseline_shift(label_size, value_size, 26, 30))
+    marks = {k: _jitter_xy(rng, xy) for k, xy in BACK_LAYOUT.marks.items()}
+    return CardLayout(labels, values, marks, label_size=label_size, value_size=value_size,
+                      value_font=rng.choice(("sans", "sans", "sans_bold")))
+
+
+def _front_boxes(p, L):
+    """Ink boxes of everything card_front(p, L) prints (texts and the photo)."""
+    x0, y0, x1, y1 = L.marks["photo"]
+    photo = (x0, y0, x1, (y0 + y1 + 310) // 2)  # the bust's pie slice reaches below the box
+    return [_text_box(t) for t in _front_texts(p, L)] + [photo]
+
+
+def _back_boxes(p, L):
+    """Ink boxes of everything card_back(p, L) prints (texts and the emblem)."""
+    (cx, cy), r = L.marks["emblem"], 88
+    return [_text_box(t) for t in _back_texts(p, L)] + [(cx - r, cy - r, cx + r, cy + r)]
+
+
+def varied_front_layout(p, rng, tries=200):
+    """A letter-spaced 人像面 layout for p whose texts do not overlap (rng: random.Random).
+
+    Falls back to the set-A positions with spaced labels if no draw fits."""
+    for _ in range(tries):
+        L = _draw_front_layout(rng)
+        if _boxes_fit(_front_boxes(p, L)):
+            return L
+    return CardLayout(FRONT_LAYOUT.labels, FRONT_LAYOUT.values, FRONT_LAYOUT.marks, label_gap=10)
+
+
+def varied_back_layout(p, rng, tries=200):
+    """A jittered 国徽面 layout for p whose texts do not overlap (fallback BACK_LAYOUT)."""
+    for _ in range(tries):
+        L = _draw_back_layout(rng)
+        if _boxes_fit(_back_boxes(p, L)):
+            return L
+    return BACK_LAYOUT
 
 
 def validity_text(p):
@@ -147,9 +421,8 @@ def validity_text(p):
 A4 = (827, 1169)
 
 
-def _page():
-    img = Image.new("L", A4, 255)
-    return img, ImageDraw.Draw(img)
+def _page(scale=1):
+    return _canvas("L", A4, 255, scale)
 
 
 def _hand(d, xy, text, rng, size=24, max_width=None):
@@ -175,15 +448,32 @@ def _center(d, y, text, f, width=A4[0]):
     d.text(((width - w) / 2, y), text, font=f, fill=0)
 
 
-def form_page(p, sign_date, agent=None, leave_blank=()):
+def _signature(img, xy, name, rng, scale=1, size=38, transparent=False, max_width=None):
+    """Paste the handwritten name, slightly rotated, at xy (1x units).
+
+    transparent: keep the lines and text under it (only the ink darkens the page);
+    max_width: write smaller until the name fits that many px."""
+    while max_width and size > 14 and font("hand", size).getlength(name) > max_width - 8:
+        size -= 1
+    sig = Image.new("L", (round(260 * scale), round(60 * scale)), 255)
+    ImageDraw.Draw(sig).text((6 * scale, 8 * scale), name, font=font("hand", round(size * scale)), fill=25)
+    sig = sig.rotate(rng.uniform(-6, 6), resample=Image.BICUBIC, fillcolor=255)
+    at = (round(xy[0] * scale), round(xy[1] * scale))
+    if transparent:
+        sig = ImageChops.darker(img.crop(at + (at[0] + sig.width, at[1] + sig.height)), sig)
+    img.paste(sig, at)
+
+
+def form_page(p, sign_date, agent=None, leave_blank=(), scale=1):
     """《跨省异地就医登记备案表》 filled for person p.
 
     agent: optional (name, id_number, phone, relation) for 代办人.
     leave_blank: field keys to leave empty (e.g. {"phone"}) for incomplete-form variants.
+    scale: draw at scale x 100 dpi (same layout).
     Returns a grayscale PIL image.
     """
     rng = random.Random("beian-form:" + p.seed)
-    img, d = _page()
+    img, d = _page(scale)
     _center(d, 50, "跨省异地就医登记备案表", font("serif_bold", 34))
     d.text((60, 110), "参保地经办机构：" + p.insured_place + "医疗保障事务中心", font=font("sans", 16), fill=0)
     lab = font("sans", 18)
@@ -255,16 +545,230 @@ def form_page(p, sign_date, agent=None, leave_blank=()):
     d.text((col[3] - 110, y + sh // 2 - 11), "日期", font=lab, fill=0)
     d.text((col[1] + 12, y + 8), "本人承诺以上信息真实有效。", font=small, fill=0)
     if "signature" not in leave_blank:
-        sig = Image.new("L", (260, 60), 255)
-        ImageDraw.Draw(sig).text((6, 8), p.name, font=font("hand", 38), fill=25)
-        sig = sig.rotate(rng.uniform(-6, 6), resample=Image.BICUBIC, fillcolor=255)
-        img.paste(sig, (col[1] + 40, y + 38))
+        _signature(img, (col[1] + 40, y + 38), p.name, rng, scale)
     _hand(d, (col[3] + 12, y + sh // 2 - 13), cn_date(sign_date), rng, size=22)
     rows.append(("申请人签字", y))
     y += sh
     d.text((60, y + 20), "注：临时外出就医人员须填写结束日期；异地转诊人员须填写定点医疗机构。", font=small, fill=0)
     d.text((60, y + 48), "经办机构（盖章）：                      经办人：              日期：", font=small, fill=0)
     return img
+
+
+# Further 备案表 templates (opt-in, evaluation set only). Each returns (image, shown):
+# shown = the form fields the page really carries, with the keys the OCR reader reports
+# (name, sex, id_number, insured_place, insurance_type, filing_type, treatment_place,
+# phone, contact_address, start_date, signature, apply_date).
+
+FORM_TITLES = ("跨省异地就医登记备案表", "四川省跨省异地就医登记备案表",
+               "______省（区、市）跨省异地就医登记备案表", "基本医疗保险跨省异地就医登记备案表")
+INSURANCE_WRITTEN = {"职工基本医疗保险": ("职工基本医疗保险", "职工医保"),
+                     "城乡居民基本医疗保险": ("城乡居民基本医疗保险", "居民医保")}
+
+
+def date_text(d, style):
+    """A date as people write it: style "cn" 2026年1月5日, "dash" 2026-01-05, "dot" 2026.01.05."""
+    if style == "cn":
+        return cn_date(d)
+    return d.strftime("%Y-%m-%d" if style == "dash" else "%Y.%m.%d")
+
+
+def _form_title(d, rng, y):
+    """A randomly worded title (sometimes in 《》), centred at y; returns the y below it."""
+    title = rng.choice(FORM_TITLES)
+    if rng.random() < 0.4:
+        title = "《%s》" % title
+    kind, size = rng.choice(("serif_bold", "sans_bold")), rng.randint(26, 32)
+    while d.textlength(title, font=font(kind, size)) > A4[0] - 80:
+        size -= 1
+    _center(d, y, title, font(kind, size))
+    return y + size + 28
+
+
+def _mark_option(d, box, style, rng):
+    """Mark a printed option box: "tick" = a hand-drawn √, "fill" = ■, "glyph" = a written √."""
+    if style == "fill":
+        d.rectangle(box, fill=30)
+    elif style == "tick":
+        _tick(d, box)
+    else:
+        x0, y0, _, _ = box
+        d.text((x0 - 1 + rng.randint(-1, 1), y0 - 6 + rng.randint(-1, 1)), "√", font=font("hand", 24), fill=25)
+
+
+class _Ruled:
+    """A ruled table drawn row by row (1x units), for form_page_pairs."""
+
+    def __init__(self, d, rng, left, right, y, cols, lab_font, shade):
+        self.d, self.rng, self.left, self.right, self.y = d, rng, left, right, y
+        self.cols, self.lab, self.shade = cols, lab_font, shade
+
+    def _cell_label(self, x0, x1, height, text):
+        if self.shade is not None:
+            self.d.rectangle((x0 + 1, self.y + 1, x1 - 1, self.y + height - 1), fill=self.shade)
+        f = self.lab
+        while f.size > 11 and self.d.textlength(text, font=f) > x1 - x0 - 12:
+            f = _scaled_font(f, (f.size - 1) / f.size)
+        self.d.text((x0 + 6, self.y + (height - f.size) // 2 - 2), text, font=f, fill=0)
+
+    def pair_row(self, l1, v1, l2, v2, height):
+        """label | value | label | value."""
+        c = self.cols
+        self.d.rectangle((self.left, self.y, self.right, self.y + height), outline=0, width=1)
+        for x in c[1:4]:
+            self.d.line((x, self.y, x, self.y + height), fill=0, width=1)
+        self._cell_label(c[0], c[1], height, l1)
+        self._cell_label(c[2], c[3], height, l2)
+        for x0, x1, v in ((c[1], c[2], v1), (c[3], self.right, v2)):
+            if v:
+                _hand(self.d, (x0 + 10, self.y + (height - 26) // 2), v, self.rng, max_width=x1 - x0 - 18)
+        self.y += height
+
+    def wide_row(self, label, height):
+        """label | one wide cell; returns the cell's (x0, y0, x1, y1) for the caller to fill."""
+        c = self.cols
+        self.d.rectangle((self.left, self.y, self.right, self.y + height), outline=0, width=1)
+        self.d.line((c[1], self.y, c[1], self.y + height), fill=0, width=1)
+        self._cell_label(c[0], c[1], height, label)
+        box = (c[1], self.y, self.right, self.y + height)
+        self.y += height
+        return box
+
+
+def _option_cell(d, box, chosen, mark_style, rng, size):
+    """The six 备案类型 as printed options in two columns, the chosen one marked."""
+    x0, y0, x1, y1 = box
+    f = font("sans", size)
+    pitch = (y1 - y0 - 12) / 3
+    for i, t in enumerate(people.FILING_TYPES):
+        bx = x0 + 12 + (i % 2) * (x1 - x0) // 2
+        by = round(y0 + 8 + (i // 2) * pitch + (pitch - size) / 2)
+        b = (bx, by + 2, bx + size - 2, by + size)
+        d.rectangle(b, outline=0, width=1)
+        d.text((bx + size + 6, by - 2), t, font=f, fill=0)
+        if t == chosen:
+            _mark_option(d, b, mark_style, rng)
+
+
+def form_page_pairs(p, sign_date, seed="", scale=1):
+    """备案表 template B: a ruled table with two label-value pairs per row
+    (参保人姓名, 公民身份号码, 手机号码, 参保统筹区, 拟就医地, 人员类别 ...), the
+    人员类别 ticked (√) or filled (■) among printed options. Returns (image, shown)."""
+    rng = random.Random("beian-form-pairs:%s:%s" % (seed, p.seed))
+    img, d = _page(scale)
+    m = rng.randint(42, 70)
+    left, right = m, A4[0] - m
+    y = _form_title(d, rng, rng.randint(40, 70))
+    small = font("sans", 15)
+    d.text((left, y), "编号：", font=small, fill=0)
+    y += 30
+    lab = font(rng.choice(("sans", "serif")), rng.randint(16, 18))
+    a, c = rng.randint(112, 132), rng.randint(96, 116)
+    b = round((right - left - a - c) * rng.uniform(0.47, 0.54))
+    cols = (left, left + a, left + a + b, left + a + b + c)
+    t = _Ruled(d, rng, left, right, y, cols, lab, rng.choice((None, 232, 240)))
+    h = rng.randint(46, 58)
+    date_style = rng.choice(("cn", "dash", "dot"))
+    shown = {"name", "sex", "id_number", "phone", "insured_place", "insurance_type", "filing_type",
+             "treatment_place", "start_date", "signature", "apply_date"}
+
+    def persons():
+        t.pair_row("参保人姓名", p.name, "性别", p.sex, h)
+        t.pair_row("公民身份号码", p.id_number, "手机号码", p.phone, h)
+
+    def insurance():
+        t.pair_row("参保统筹区", p.insured_place, "参保险种", rng.choice(INSURANCE_WRITTEN[p.insurance]), h)
+
+    def category():
+        box = t.wide_row("人员类别", rng.randint(100, 124))
+        _option_cell(d, box, p.filing_type, rng.choice(("tick", "fill", "glyph")), rng, rng.randint(15, 17))
+
+    def place():
+        t.pair_row("拟就医地", p.treatment_place, "就医医院", p.hospital, h)
+
+    blocks = [insurance, category, place]
+    rng.shuffle(blocks)
+    for block in [persons] + blocks:
+        block()
+    if rng.random() < 0.6:
+        box = t.wide_row("联系地址", h)
+        _hand(d, (box[0] + 10, box[1] + (h - 26) // 2), p.address, rng, max_width=box[2] - box[0] - 18)
+        shown.add("contact_address")
+    end = "" if p.end_date is None else date_text(p.end_date, date_style)
+    t.pair_row("拟就医开始时间" if rng.random() < 0.5 else "开始时间", date_text(p.start_date, date_style),
+               "结束时间", end, h)
+    sh = rng.randint(70, 90)
+    t.pair_row("申请人签名", "", "申请日期", date_text(sign_date, date_style), sh)
+    _signature(img, (cols[1] + 4, t.y - sh + (sh - 60) // 2), p.name, rng, scale, size=rng.randint(30, 38),
+               transparent=True, max_width=min(250, cols[2] - cols[1] - 8))
+    d.rectangle((left - 2, y - 2, right + 2, t.y + 2), outline=0, width=rng.choice((2, 3)))
+    y = t.y + 18
+    for note in ("注：1. 本表由参保人或代办人填写，人员类别请在对应选项中勾选。",
+                 "2. 临时外出就医人员须填写结束时间。"):
+        d.text((left + 4, y), note, font=small, fill=0)
+        y += 26
+    return img, shown
+
+
+def _blank_line(d, x, y, label, lab, width, value, rng, hand_size):
+    """`label：` followed by an underlined blank of `width` px with the value written on it.
+    Returns the x after the blank."""
+    d.text((x, y), label + "：", font=lab, fill=0)
+    x0 = x + d.textlength(label + "：", font=lab) + 4
+    base = y + lab.size + 4
+    d.line((x0, base, x0 + width, base), fill=0, width=1)
+    if value:
+        _hand(d, (x0 + 8, base - hand_size - 6), value, rng, size=hand_size, max_width=width - 12)
+    return x0 + width
+
+
+def form_page_lines(p, sign_date, seed="", scale=1):
+    """备案表 template C: no table, labels followed by underlined blanks
+    (姓名, 证件号码, 电话, 参保地区, 就医地点, 备案类型 written out ...). Returns (image, shown)."""
+    rng = random.Random("beian-form-lines:%s:%s" % (seed, p.seed))
+    img, d = _page(scale)
+    x = rng.randint(70, 110)
+    usable = A4[0] - x - rng.randint(60, 90)
+    y = _form_title(d, rng, rng.randint(50, 90)) + 10
+    lab = font(rng.choice(("sans", "serif")), rng.randint(18, 20))
+    pitch = rng.randint(58, 72)
+    hs = rng.randint(22, 25)
+    date_style = rng.choice(("cn", "dash", "dot"))
+    d.text((x, y), "本人申请办理跨省异地就医备案，相关信息如下：", font=lab, fill=0)
+    y += pitch
+    shown = {"name", "id_number", "phone", "insured_place", "treatment_place", "filing_type",
+             "signature", "apply_date"}
+    if rng.random() < 0.6:
+        x1 = _blank_line(d, x, y, "姓名", lab, 220, p.name, rng, hs)
+        _blank_line(d, x1 + 40, y, "性别", lab, 90, p.sex, rng, hs)
+        shown.add("sex")
+    else:
+        _blank_line(d, x, y, "姓名", lab, 260, p.name, rng, hs)
+    lines = [("证件号码", p.id_number), ("电话", p.phone), ("参保地区", p.insured_place),
+             ("就医地点", p.treatment_place), ("备案类型", p.filing_type)]
+    if rng.random() < 0.5:
+        lines.append(("就医开始日期", date_text(p.start_date, date_style)))
+        shown.add("start_date")
+    if rng.random() < 0.5:
+        lines.insert(rng.randint(1, len(lines)), ("联系地址", p.address))
+        shown.add("contact_address")
+    head, tail = lines[:2], lines[2:]
+    rng.shuffle(tail)
+    for label, value in head + tail:
+        y += pitch
+        width = usable - d.textlength(label + "：", font=lab) - 4
+        _blank_line(d, x, y, label, lab, min(width, rng.randint(330, 520)), value, rng, hs)
+    y += pitch + 20
+    for line in ("本人承诺以上信息真实有效，如有虚假，愿承担相应责任。",
+                 "备案有效期内在就医地定点医疗机构就医，按规定直接结算。"):
+        d.text((x, y), line, font=font("sans", 16), fill=0)
+        y += 30
+    y += pitch
+    labels_w = d.textlength("申请人（签字）：日期：", font=lab) + 2 * 190 + 40
+    x1 = _blank_line(d, x + rng.uniform(0, max(0, usable - labels_w)), y, "申请人（签字）", lab, 190, "", rng, hs)
+    _signature(img, (x1 - 190, y + lab.size - 52), p.name, rng, scale, size=rng.randint(30, 36),
+               transparent=True, max_width=190)
+    _blank_line(d, x1 + 30, y, "日期", lab, 190, date_text(sign_date, date_style), rng, hs)
+    return img, shown
 
 
 PROOF_TEXT = {
@@ -306,13 +810,15 @@ def proof_page(kind, p, sign_date):
     return img
 
 
-def copy_page(p, dpi=150):
-    """Both card sides photocopied on one A4 page (grayscale)."""
+def copy_page(p, dpi=150, card_scale=1):
+    """Both card sides photocopied on one A4 page (grayscale).
+
+    card_scale: draw the cards at that scale before shrinking them (for dpi > 254)."""
     w, h = int(210 / 25.4 * dpi), int(297 / 25.4 * dpi)
     cw, ch = int(85.6 / 25.4 * dpi), int(54 / 25.4 * dpi)
     img = Image.new("L", (w, h), 250)
-    front = card_front(p).convert("L").resize((cw, ch), Image.LANCZOS)
-    back = card_back(p).convert("L").resize((cw, ch), Image.LANCZOS)
+    front = card_front(p, scale=card_scale).convert("L").resize((cw, ch), Image.LANCZOS)
+    back = card_back(p, scale=card_scale).convert("L").resize((cw, ch), Image.LANCZOS)
     x = (w - cw) // 2
     img.paste(front, (x, int(h * 0.12)))
     img.paste(back, (x, int(h * 0.12) + ch + int(0.6 * dpi)))
