@@ -17,6 +17,8 @@ packages=(
   # OCR language data and fonts for samples
   tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
   python3 python3-pil fonts-wqy-zenhei fonts-noto-cjk
+  # the held-out OCR set B (samples/ocr_b) draws with other fonts
+  fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-ocr-b fonts-liberation
   # headless browser for the HTML visual check test
   chromium
 )
