@@ -23,11 +23,26 @@ const FieldReading* FieldCollector::Find(const std::string& name) const {
   return nullptr;
 }
 
+namespace {
+
+// Character boxes of a reading of `region` resized by `scale`, moved back
+// into the coordinates of the whole image.
+OcrResult MapBoxes(OcrResult r, Rect region, double scale) {
+  const int x0 = std::max(0, region.x), y0 = std::max(0, region.y);
+  for (OcrChar& c : r.chars) {
+    c.box = {x0 + int(c.box.x / scale), y0 + int(c.box.y / scale),
+             int(c.box.w / scale + 0.5), int(c.box.h / scale + 0.5)};
+  }
+  return r;
+}
+
+}  // namespace
+
 OcrResult RecognizeRegion(OcrEngine& engine, const GrayImage& img, Rect region,
                           const OcrRequest& request) {
   const GrayImage part = Crop(img, region);
   StatusOr<OcrResult> r = engine.Recognize(part, request);
-  return r.ok() ? std::move(*r) : OcrResult{};
+  return r.ok() ? MapBoxes(std::move(*r), region, 1.0) : OcrResult{};
 }
 
 OcrResult RecognizeRegionScaled(OcrEngine& engine, const GrayImage& img,
@@ -37,7 +52,8 @@ OcrResult RecognizeRegionScaled(OcrEngine& engine, const GrayImage& img,
   const int w = std::max(1, int(part.width * scale + 0.5));
   const int h = std::max(1, int(part.height * scale + 0.5));
   StatusOr<OcrResult> r = engine.Recognize(Resize(part, w, h), request);
-  return r.ok() ? std::move(*r) : OcrResult{};
+  return r.ok() ? MapBoxes(std::move(*r), region, double(w) / part.width)
+                : OcrResult{};
 }
 
 std::vector<IdChar> ToIdChars(const OcrResult& r) {

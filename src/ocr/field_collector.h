@@ -30,6 +30,7 @@ class FieldCollector {
 
   double threshold() const { return threshold_; }
   std::vector<FieldReading>& fields() { return fields_; }
+  const std::vector<FieldReading>& fields() const { return fields_; }
   std::vector<FieldReading>& rejected() { return rejected_; }
   Problems& problems() { return problems_; }
   const FieldReading* Find(const std::string& name) const;
@@ -42,7 +43,8 @@ class FieldCollector {
 };
 
 // OCR of `region` of `img`; an engine error gives an empty result (the
-// caller's threshold then flags the field).
+// caller's threshold then flags the field). Character boxes are in `img`'s
+// coordinates.
 OcrResult RecognizeRegion(OcrEngine& engine, const GrayImage& img, Rect region,
                           const OcrRequest& request);
 // The same with the region resized by `scale` first: the recogniser has a

@@ -1,6 +1,7 @@
 #include "field_parsers.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <vector>
@@ -335,6 +336,28 @@ std::string SnapAddressPrefix(const std::string& address,
     current = next;
   }
   return current;
+}
+
+const std::string& AddressUnits() {
+  static const std::string kUnits =
+      "号栋幢单元组室楼层弄巷村队排座社期区街里户院路坊段门";
+  return kUnits;
+}
+
+// True when every number in `address` is followed by a unit, another
+// number's characters or nothing: "14称" is a misread 栋.
+bool NumbersHaveUnits(const std::string& address) {
+  bool after_digit = false;
+  for (size_t i = 0; i < address.size();) {
+    const unsigned char c = address[i];
+    const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    const std::string ch = address.substr(i, len);
+    if (after_digit && len > 1 && AddressUnits().find(ch) == std::string::npos)
+      return false;
+    after_digit = len == 1 && std::isalnum(c);
+    i += len;
+  }
+  return true;
 }
 
 }  // namespace beian::ocr

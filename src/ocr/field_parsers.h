@@ -30,6 +30,13 @@ std::optional<std::pair<std::string, std::string>> ParseValidity(
     std::string_view text);
 
 // "男" / "女" when exactly one of them occurs.
+// What follows a house, building or room number in an address.
+const std::string& AddressUnits();
+
+// True when every number in `address` is followed by a unit, another
+// number's characters or nothing: "14称" is a misread 栋.
+bool NumbersHaveUnits(const std::string& address);
+
 std::optional<std::string> ParseSex(std::string_view text);
 
 // The 56 民族 names (without 族).

@@ -216,4 +216,98 @@ double InkFraction(const GrayImage& img, Rect r, int threshold) {
   return double(ink) / part.pixels.size();
 }
 
+namespace {
+
+// Marks runs of dark pixels along one direction: `at(i, j)` is pixel j of
+// line i; `mark(i, j)` records one.
+template <typename At, typename Mark>
+void MarkRuns(int lines, int length, int min_run, int threshold, At at,
+              Mark mark) {
+  for (int i = 0; i < lines; ++i) {
+    int start = -1;
+    for (int j = 0; j <= length; ++j) {
+      const bool dark = j < length && at(i, j) < threshold;
+      if (dark && start < 0) start = j;
+      if (dark || start < 0) continue;
+      if (j - start >= min_run) {
+        for (int k = start; k < j; ++k) mark(i, k);
+      }
+      start = -1;
+    }
+  }
+}
+
+}  // namespace
+
+GrayImage FlattenLight(const GrayImage& img, int cell) {
+  if (img.empty() || cell < 2) return img;
+  const int sw = (img.width + cell - 1) / cell;
+  const int sh = (img.height + cell - 1) / cell;
+  GrayImage paper(sw, sh, 0);
+  for (int y = 0; y < img.height; ++y) {
+    for (int x = 0; x < img.width; ++x) {
+      uint8_t& p = paper.at(x / cell, y / cell);
+      p = std::max(p, img.at(x, y));
+    }
+  }
+  paper = BoxBlur(paper, 2);
+  GrayImage out(img.width, img.height);
+  for (int y = 0; y < img.height; ++y) {
+    for (int x = 0; x < img.width; ++x) {
+      // Bilinear between the centres of the blocks.
+      const double fx = std::clamp((x + 0.5) / cell - 0.5, 0.0, sw - 1.0);
+      const double fy = std::clamp((y + 0.5) / cell - 0.5, 0.0, sh - 1.0);
+      const int x0 = int(fx), y0 = int(fy);
+      const int x1 = std::min(x0 + 1, sw - 1), y1 = std::min(y0 + 1, sh - 1);
+      const double ax = fx - x0, ay = fy - y0;
+      const double bg =
+          (1 - ay) * ((1 - ax) * paper.at(x0, y0) + ax * paper.at(x1, y0)) +
+          ay * ((1 - ax) * paper.at(x0, y1) + ax * paper.at(x1, y1));
+      out.at(x, y) = static_cast<uint8_t>(
+          std::clamp(img.at(x, y) * 245.0 / std::max(bg, 16.0), 0.0, 255.0));
+    }
+  }
+  return out;
+}
+
+GrayImage RemoveRulings(const GrayImage& img, int min_run, int threshold) {
+  std::vector<uint8_t> ruled(img.pixels.size(), 0);
+  auto idx = [&](int x, int y) { return size_t(y) * img.width + x; };
+  // Dark against the neighbourhood, so that a shadow across the page is no
+  // line: a pixel counts when darker than `threshold` and than 3/4 of the
+  // mean around it (0 = dark, 255 = not).
+  const GrayImage local = BoxBlur(img, 12);
+  auto dark = [&](int x, int y) -> int {
+    const int v = img.at(x, y);
+    return v < threshold && v * 4 < local.at(x, y) * 3 ? 0 : 255;
+  };
+  MarkRuns(
+      img.height, img.width, min_run, 128,
+      [&](int y, int x) { return dark(x, y); },
+      [&](int y, int x) { ruled[idx(x, y)] = 1; });
+  MarkRuns(
+      img.width, img.height, min_run, 128,
+      [&](int x, int y) { return dark(x, y); },
+      [&](int x, int y) { ruled[idx(x, y)] = 1; });
+  GrayImage out = img;
+  for (int y = 0; y < img.height; ++y) {
+    for (int x = 0; x < img.width; ++x) {
+      if (!ruled[idx(x, y)]) continue;
+      out.at(x, y) = 255;
+      // The anti-aliased edge of the line: grey neighbours across it.
+      for (int d = -2; d <= 2; ++d) {
+        if (y + d >= 0 && y + d < img.height && img.at(x, y + d) < 200 &&
+            !ruled[idx(x, y + d)] &&
+            (d == -1 || d == 1 || img.at(x, y + d) > threshold))
+          out.at(x, y + d) = 255;
+        if (x + d >= 0 && x + d < img.width && img.at(x + d, y) < 200 &&
+            !ruled[idx(x + d, y)] &&
+            (d == -1 || d == 1 || img.at(x + d, y) > threshold))
+          out.at(x + d, y) = 255;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace beian::ocr

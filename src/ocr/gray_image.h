@@ -60,6 +60,16 @@ GrayImage WarpQuad(const GrayImage& img, const Quad& quad, int width,
 GrayImage RotateSmall(const GrayImage& img, double degrees);
 // Stretches so that the 2nd and 98th percentiles become 0 and 255.
 GrayImage StretchContrast(const GrayImage& img);
+// The image divided by its paper's brightness (the brightest pixels of
+// each `cell` x `cell` block, smoothed): a shadow or a lamp's fall-off
+// across a page becomes even, text stays dark against it.
+GrayImage FlattenLight(const GrayImage& img, int cell);
+// The image with its ruling lines whitened: dark runs (< `threshold` and
+// darker than their neighbourhood, so a shadow is no line) at least
+// `min_run` pixels long, horizontal or vertical, and the grey edge
+// pixels beside them. Table borders and underlined blanks break an OCR
+// engine's line finding; strokes of characters are far shorter.
+GrayImage RemoveRulings(const GrayImage& img, int min_run, int threshold);
 // Fraction of pixels darker than `threshold` inside `r`.
 double InkFraction(const GrayImage& img, Rect r, int threshold);
 

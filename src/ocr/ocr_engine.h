@@ -19,6 +19,8 @@ enum class Layout {
   kSingleBlock,  // a block of lines
   kSingleWord,   // one word (a lone ideograph in a cell)
   kSparse,       // scattered text anywhere (classification probes)
+  kAuto,         // a whole page: blocks, columns and lines found by the
+                 // engine (the content path reads pages this way)
 };
 
 // tessdata's standard Chinese model: larger and slower than Debian's fast
@@ -37,6 +39,7 @@ struct OcrChar {
   std::string text;       // one UTF-8 character
   double confidence = 0;  // 0..1
   int line = 0;           // line index within the result
+  Rect box;               // where the character is, in image pixels
   // Other candidates, best first, with their confidences (0..1).
   std::vector<std::pair<std::string, double>> alternatives;
 };
@@ -54,6 +57,14 @@ class OcrEngine {
   // (language data missing); an unreadable image gives empty text.
   virtual StatusOr<OcrResult> Recognize(const GrayImage& image,
                                         const OcrRequest& request) = 0;
+  // Clockwise quarter turns that make the text of `image` upright (0..3),
+  // from the script's shapes, with a confidence (0 = no idea). Engines
+  // without such a detector answer 0 with confidence 0.
+  virtual int UprightTurns(const GrayImage& image, double* confidence) {
+    (void)image;
+    *confidence = 0;
+    return 0;
+  }
   // Whether `language` is installed; the optional kChineseLarge may not be.
   virtual bool Knows(const std::string& language) const {
     return language != kChineseLarge;

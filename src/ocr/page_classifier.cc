@@ -23,6 +23,18 @@ const Keyword kKeywords[] = {
     {PageKind::kForm, "参保人姓名", 2},
     {PageKind::kForm, "参保险种", 2},
     {PageKind::kForm, "参保地经办机构", 2},
+    {PageKind::kForm, "备案表", 3},
+    {PageKind::kForm, "备案申请表", 3},
+    {PageKind::kForm, "异地就医", 1},
+    {PageKind::kForm, "备案类型", 1},
+    {PageKind::kForm, "人员类别", 1},
+    {PageKind::kForm, "拟就医地", 2},
+    {PageKind::kForm, "就医地", 1},
+    {PageKind::kForm, "参保地", 1},
+    {PageKind::kForm, "统筹区", 1},
+    {PageKind::kForm, "手机号码", 1},
+    {PageKind::kForm, "联系电话", 1},
+    {PageKind::kForm, "申请人", 1},
     {PageKind::kIdBack, "居民身份证", 4},
     {PageKind::kIdBack, "中华人民共和国", 2},
     {PageKind::kIdBack, "签发机关", 3},
@@ -64,12 +76,17 @@ bool Contains(const std::vector<char32_t>& text, std::string_view word) {
 
 }  // namespace
 
-KindGuess ClassifyText(std::string_view text) {
+std::map<PageKind, double> ScoreText(std::string_view text) {
   const std::vector<char32_t> cps = DecodeUtf8(CleanCjkText(text));
   std::map<PageKind, double> scores;
   for (const Keyword& k : kKeywords) {
     if (Contains(cps, k.word)) scores[k.kind] += k.weight;
   }
+  return scores;
+}
+
+KindGuess ClassifyText(std::string_view text) {
+  const std::map<PageKind, double> scores = ScoreText(text);
   KindGuess best;
   double second = 0;
   for (const auto& [kind, score] : scores) {

@@ -5,6 +5,7 @@
 #ifndef BEIAN_SRC_OCR_PAGE_CLASSIFIER_H_
 #define BEIAN_SRC_OCR_PAGE_CLASSIFIER_H_
 
+#include <map>
 #include <string_view>
 
 #include "beian/ocr/document_reader.h"
@@ -20,6 +21,8 @@ struct KindGuess {
 // Keywords are matched after dropping spaces and punctuation; a keyword
 // also matches with one character misread when it has 5 or more.
 KindGuess ClassifyText(std::string_view text);
+// The summed keyword weights per kind (kinds without a keyword absent).
+std::map<PageKind, double> ScoreText(std::string_view text);
 
 }  // namespace beian::ocr
 

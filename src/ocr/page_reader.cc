@@ -6,10 +6,13 @@
 #include <optional>
 
 #include "card_reader.h"
+#include "content_reader.h"
+#include "field_choice.h"
 #include "form_reader.h"
 #include "image_measures.h"
 #include "page_classifier.h"
 #include "region_locator.h"
+#include "text_rows.h"
 
 namespace beian::ocr {
 namespace {
@@ -51,35 +54,189 @@ void AddQuality(PageReading& out, const ImageQuality& q, double width_px) {
                  {"width_px", width_px}};
 }
 
-void ReadCards(OcrEngine& engine, const GrayImage& img,
+// Long side of a page read as a whole: small photos are enlarged so that
+// their text reaches a readable size, large ones reduced (a 4,000 px phone
+// photo reads no better than at 2,400 and costs several times more).
+constexpr int kPageMinSide = 1400, kPageMaxSide = 2400;
+// Below this median character height (px) a card found by its words is
+// read again from a crop around them, enlarged.
+constexpr int kSmallText = 18, kPreferredText = 30;
+
+// A page (or card) read as a whole, and what its words say it is.
+struct ContentRead {
+  GrayImage image;  // upright, the pixels `rows` refer to (rulings removed)
+  GrayImage plain;  // the same before the rulings were removed
+  std::vector<TextRow> rows;
+  KindGuess kind;
+};
+
+bool IsCardKind(PageKind k) {
+  return k == PageKind::kIdFront || k == PageKind::kIdBack ||
+         k == PageKind::kIdBoth;
+}
+
+ContentRead ReadWhole(OcrEngine& engine, const GrayImage& raw) {
+  ContentRead r;
+  const int side = std::max(raw.width, raw.height);
+  GrayImage image = RemoveRulings(FlattenLight(raw, std::max(16, side / 60)),
+                                  std::max(60, side / 15), 128);
+  OcrRequest req;
+  req.layout = Layout::kAuto;
+  req.alternatives = true;
+  StatusOr<OcrResult> ocr = engine.Recognize(image, req);
+  r.rows = GroupRows(ocr.ok() ? *ocr : OcrResult{});
+  r.kind = ClassifyRows(r.rows);
+  r.image = std::move(image);
+  r.plain = raw;
+  return r;
+}
+
+// How sure a reading is of what it saw: keywords plus the labels found.
+double Strength(const ContentRead& r) {
+  if (r.kind.kind == PageKind::kOther) return 0;
+  return r.kind.score + FrontLabelCount(r.rows) + BackLabelCount(r.rows);
+}
+
+// A card found by its edges, read upright or upside down.
+ContentRead ReadCardQuad(OcrEngine& engine, const GrayImage& img,
+                         const Quad& q) {
+  const GrayImage warped =
+      StretchContrast(WarpQuad(img, q, kCardWidth, kCardHeight));
+  ContentRead up = ReadWhole(engine, warped);
+  if (IsCardKind(up.kind.kind) && Strength(up) >= 6) return up;
+  ContentRead down = ReadWhole(engine, RotateQuarter(warped, 2));
+  return Strength(down) > Strength(up) ? std::move(down) : std::move(up);
+}
+
+GrayImage ToReadingSize(const GrayImage& img) {
+  const int side = std::max(img.width, img.height);
+  const double scale = side < kPageMinSide   ? double(kPageMinSide) / side
+                       : side > kPageMaxSide ? double(kPageMaxSide) / side
+                                             : 1.0;
+  if (scale == 1.0) return img;
+  return Resize(img, std::max(1, int(img.width * scale + 0.5)),
+                std::max(1, int(img.height * scale + 0.5)));
+}
+
+// The page turned upright — the engine's orientation guess first, then the
+// other quarter turns while the words say nothing — and read as a whole.
+ContentRead ReadUprightPage(OcrEngine& engine, const GrayImage& img) {
+  const GrayImage page = ToReadingSize(img);
+  double confidence = 0;
+  const int guess = engine.UprightTurns(page, &confidence);
+  std::vector<int> order = {guess};
+  for (int t : {0, 2, 1, 3}) {
+    if (t != guess) order.push_back(t);
+  }
+  ContentRead best;
+  for (int turns : order) {
+    GrayImage turned = RotateQuarter(page, turns);
+    turned = RotateSmall(turned, -EstimateSkew(turned));
+    ContentRead r = ReadWhole(engine, StretchContrast(turned));
+    if (Strength(r) > Strength(best)) best = std::move(r);
+    if (best.kind.score >= 4) break;
+  }
+  return best;
+}
+
+// A card found by its words on a large page: the text around them cropped
+// and enlarged, read again.
+ContentRead ZoomOnText(OcrEngine& engine, ContentRead r) {
+  const int h = MedianCharHeight(r.rows);
+  if (!IsCardKind(r.kind.kind) || h <= 0 || h >= kSmallText) return r;
+  int x0 = r.image.width, y0 = r.image.height, x1 = 0, y1 = 0;
+  for (const TextRow& row : r.rows) {
+    x0 = std::min(x0, row.box.x), y0 = std::min(y0, row.box.y);
+    x1 = std::max(x1, row.box.x + row.box.w);
+    y1 = std::max(y1, row.box.y + row.box.h);
+  }
+  const int pad = 3 * h;
+  const GrayImage crop =
+      Crop(r.image, {x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad});
+  double scale = std::min(3.0, double(kPreferredText) / h);
+  scale = std::min(scale, double(kPageMaxSide) /
+                              std::max(1, std::max(crop.width, crop.height)));
+  if (scale <= 1.1) return r;
+  ContentRead zoomed = ReadWhole(
+      engine, Resize(crop, int(crop.width * scale), int(crop.height * scale)));
+  return Strength(zoomed) >= Strength(r) ? std::move(zoomed) : std::move(r);
+}
+
+void ReadFields(OcrEngine& engine, const ContentRead& r,
+                const PageReaderOptions& options, const ReadHints& hints,
+                FieldCollector& fields) {
+  const PageKind k = r.kind.kind;
+  if (k == PageKind::kIdFront || k == PageKind::kIdBoth)
+    ReadFrontByLabels(engine, r.image, r.rows, options.known, hints, fields);
+  if (k == PageKind::kIdBack || k == PageKind::kIdBoth)
+    ReadBackByLabels(engine, r.image, r.rows, options.known, hints, fields);
+  if (k == PageKind::kForm)
+    ReadFormByLabels(engine, r.image, r.rows, options.known, hints, fields);
+}
+
+PageKind Combine(bool front, bool back) {
+  return front && back ? PageKind::kIdBoth
+         : front       ? PageKind::kIdFront
+         : back        ? PageKind::kIdBack
+                       : PageKind::kOther;
+}
+
+void MoveFields(FieldCollector& from, FieldCollector& to) {
+  for (FieldReading& f : from.fields()) to.fields().push_back(std::move(f));
+  for (FieldReading& f : from.rejected()) to.rejected().push_back(std::move(f));
+  for (Problem& p : from.problems()) to.problems().push_back(std::move(p));
+}
+
+// One card's fields: read by its labels, and where that leaves a field
+// missing or unchecked, also where the standard layout puts it; each field
+// then takes the reading that passes its checks (field_choice.h).
+void ReadCardFields(OcrEngine& engine, const ContentRead& card,
+                    double source_scale, const PageReaderOptions& options,
+                    const ReadHints& hints, FieldCollector& fields) {
+  FieldCollector content(options.field_threshold);
+  ReadFields(engine, card, options, hints, content);
+  const PageKind k = card.kind.kind;
+  const bool front = k != PageKind::kIdBack, back = k != PageKind::kIdFront;
+  if (k == PageKind::kIdBoth || CardFieldsComplete(content, front, back)) {
+    return MoveFields(content, fields);
+  }
+  FieldCollector templated(options.field_threshold);
+  const CardReading t = ReadCard(engine, card.plain, source_scale,
+                                 options.known, hints, templated);
+  if (t.side != k) return MoveFields(content, fields);
+  const bool confirmed =
+      LabelsWhereTemplateSays(card.rows) || Agreements(content, templated) >= 2;
+  ChooseFields(content, templated, confirmed, CardStrongFields(), fields);
+}
+
+// Cards found by their edges, each read by its words. False when none of
+// them reads as a card (the page is then read as a whole).
+bool ReadCards(OcrEngine& engine, const GrayImage& img,
                const std::vector<Quad>& quads, const PageReaderOptions& options,
                const ReadHints& hints, FieldCollector& fields,
                PageReading& out) {
   bool front = false, back = false;
   double confidence = 1;
   for (const Quad& q : quads) {
-    const GrayImage warped = WarpQuad(img, q, kCardWidth, kCardHeight);
-    if (&q == &quads.front())
-      AddQuality(out, MeasureQuality(warped), QuadWidth(q));
-    const CardReading card =
-        ReadCard(engine, StretchContrast(warped), QuadWidth(q) / kCardWidth,
-                 options.known, hints, fields);
-    front |= card.side == PageKind::kIdFront;
-    back |= card.side == PageKind::kIdBack;
-    if (card.side != PageKind::kOther) {
-      confidence = std::min(confidence, card.side_confidence);
-    }
+    const ContentRead card = ReadCardQuad(engine, img, q);
+    if (!IsCardKind(card.kind.kind)) continue;
+    if (!front && !back)
+      AddQuality(out, MeasureQuality(card.image), QuadWidth(q));
+    ReadCardFields(engine, card, QuadWidth(q) / kCardWidth, options, hints,
+                   fields);
+    front |= card.kind.kind != PageKind::kIdBack;
+    back |= card.kind.kind != PageKind::kIdFront;
+    confidence = std::min(confidence, card.kind.confidence);
   }
-  out.kind = front && back ? PageKind::kIdBoth
-             : front       ? PageKind::kIdFront
-             : back        ? PageKind::kIdBack
-                           : PageKind::kOther;
+  out.kind = Combine(front, back);
   out.kind_confidence = out.kind == PageKind::kOther ? 0 : confidence;
+  return out.kind != PageKind::kOther;
 }
 
 // The outer border of a ruled table on a level page: the first and last
-// rows (columns) that are mostly dark over the table's extent.
-std::optional<Rect> FindRuledTable(const GrayImage& page) {
+// rows (columns) that are mostly dark over the table's extent, with the
+// proportions of the form template of form_reader.h.
+std::optional<Rect> FindTemplateTable(const GrayImage& page) {
   const GrayImage local = BoxBlur(page, 12);
   auto dark = [&](int x, int y) {
     return page.at(x, y) < 0.72 * local.at(x, y);
@@ -88,14 +245,18 @@ std::optional<Rect> FindRuledTable(const GrayImage& page) {
   for (int y = 0; y < page.height; ++y) {
     int n = 0;
     for (int x = 0; x < page.width; ++x) n += dark(x, y);
-    if (n > page.width * 45 / 100) (top < 0 ? top : bottom) = y, bottom = y;
+    if (n <= page.width * 45 / 100) continue;
+    if (top < 0) top = y;
+    bottom = y;
   }
   if (top < 0 || bottom - top < page.height / 4) return std::nullopt;
   int left = -1, right = -1;
   for (int x = 0; x < page.width; ++x) {
     int n = 0;
     for (int y = top; y <= bottom; ++y) n += dark(x, y);
-    if (n > (bottom - top) * 80 / 100) (left < 0 ? left : right) = x, right = x;
+    if (n <= (bottom - top) * 80 / 100) continue;
+    if (left < 0) left = x;
+    right = x;
   }
   if (left < 0 || right - left < page.width / 3) return std::nullopt;
   const double ratio = double(right - left) / (bottom - top);
@@ -104,65 +265,57 @@ std::optional<Rect> FindRuledTable(const GrayImage& page) {
   return Rect{left, top, right - left + 1, bottom - top + 1};
 }
 
-// The page turned upright (quarter turns and deskew) with its kind, judged
-// from the words near the top read each way up.
-GrayImage UprightDocument(OcrEngine& engine, const GrayImage& img,
-                          KindGuess* guess) {
-  const bool landscape = img.width > img.height;
-  GrayImage best_page;
-  *guess = KindGuess{};
-  double best_score = -1;
-  for (int quarters : landscape ? std::vector{1, 3} : std::vector{0, 2}) {
-    GrayImage page = RotateQuarter(img, quarters);
-    page = RotateSmall(page, -EstimateSkew(page));
-    OcrRequest req;
-    req.layout = Layout::kSparse;
-    const OcrResult top = RecognizeRegion(
-        engine, page, {0, 0, page.width, page.height * 22 / 100}, req);
-    const KindGuess g = ClassifyText(top.text);
-    const double score = g.score + top.confidence;
-    if (score > best_score)
-      best_score = score, *guess = g, best_page = std::move(page);
+bool FormFieldsComplete(const FieldCollector& fields) {
+  for (const char* n :
+       {"name", "sex", "id_number", "insured_place", "insurance_type",
+        "filing_type", "treatment_place", "phone", "contact_address",
+        "start_date", "apply_date", "signature"}) {
+    if (fields.Find(n) == nullptr) return false;
   }
-  return best_page;
+  return true;
+}
+
+// A form's fields by its labels, and — where that leaves some out and the
+// page has the ruled table of the form template — where the template puts
+// them; the template counts as this form's only when its readings agree
+// with the labels' on three fields or more.
+void ReadFormFields(OcrEngine& engine, const ContentRead& r,
+                    const PageReaderOptions& options, const ReadHints& hints,
+                    FieldCollector& fields) {
+  FieldCollector content(options.field_threshold);
+  ReadFields(engine, r, options, hints, content);
+  const std::optional<Rect> t =
+      FormFieldsComplete(content) ? std::nullopt : FindTemplateTable(r.plain);
+  if (!t) return MoveFields(content, fields);
+  const double x0 = t->x, y0 = t->y, x1 = t->x + t->w, y1 = t->y + t->h;
+  const Quad q = {Point{x0, y0}, Point{x1, y0}, Point{x1, y1}, Point{x0, y1}};
+  FieldCollector templated(options.field_threshold);
+  ReadForm(engine,
+           StretchContrast(
+               WarpQuad(r.plain, q, 2 * kFormTableWidth, 2 * kFormTableHeight)),
+           QuadWidth(q) / (2 * kFormTableWidth), options.known, hints,
+           templated);
+  ChooseFields(content, templated, Agreements(content, templated) >= 3,
+               FormStrongFields(), fields);
 }
 
 void ReadDocument(OcrEngine& engine, const LoadedPage& page,
                   const PageReaderOptions& options, const ReadHints& hints,
                   FieldCollector& fields, PageReading& out) {
-  KindGuess guess;
-  const GrayImage upright = UprightDocument(engine, page.image, &guess);
+  ContentRead r = ZoomOnText(engine, ReadUprightPage(engine, page.image));
+  if (r.kind.kind == PageKind::kForm) RecoverRowStarts(engine, r.image, r.rows);
   if (!page.embedded_text.empty()) {
     const KindGuess text_guess = ClassifyText(page.embedded_text);
-    if (text_guess.score > guess.score) guess = text_guess;
+    if (text_guess.score > r.kind.score) r.kind = text_guess;
   }
-  out.kind = guess.kind;
-  out.kind_confidence = guess.confidence;
-  AddQuality(out, MeasureQuality(upright), upright.width);
-  if (guess.kind != PageKind::kForm) return;
-  if (std::optional<Rect> t = FindRuledTable(upright)) {
-    const double x0 = t->x, y0 = t->y, x1 = t->x + t->w, y1 = t->y + t->h;
-    const Quad q = {Point{x0, y0}, Point{x1, y0}, Point{x1, y1}, Point{x0, y1}};
-    ReadForm(engine,
-             StretchContrast(WarpQuad(upright, q, 2 * kFormTableWidth,
-                                      2 * kFormTableHeight)),
-             QuadWidth(q) / (2 * kFormTableWidth), options.known, hints,
-             fields);
-    return;
+  out.kind = r.kind.kind;
+  out.kind_confidence = r.kind.confidence;
+  AddQuality(out, MeasureQuality(r.image), r.image.width);
+  if (r.kind.kind == PageKind::kForm) {
+    ReadFormFields(engine, r, options, hints, fields);
+  } else {
+    ReadFields(engine, r, options, hints, fields);
   }
-  for (const LocatedRegion& r : LocateRegions(upright, 3)) {
-    const double ratio = QuadWidth(r.quad) / std::max(1.0, QuadHeight(r.quad));
-    const double want = double(kFormTableWidth) / kFormTableHeight;
-    if (r.area_fraction < 0.3 || std::abs(ratio / want - 1) > 0.1) continue;
-    const GrayImage table = StretchContrast(
-        WarpQuad(upright, r.quad, 2 * kFormTableWidth, 2 * kFormTableHeight));
-    ReadForm(engine, table, QuadWidth(r.quad) / (2 * kFormTableWidth),
-             options.known, hints, fields);
-    return;
-  }
-  out.problems.push_back(
-      {"form_table_not_found", Severity::kWarning,
-       "the table of the 备案表 was not found; read it by eye"});
 }
 
 void QualityProblems(const PageReaderOptions& o, bool fields_missing,
@@ -195,10 +348,10 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   out.page_index = index;
   FieldCollector fields(options.field_threshold);
   const std::vector<Quad> cards = FindCards(page.image);
-  if (!cards.empty()) {
-    ReadCards(engine, page.image, cards, options, hints, fields, out);
-  }
-  if (cards.empty() || out.kind == PageKind::kOther) {
+  const bool card_read =
+      !cards.empty() &&
+      ReadCards(engine, page.image, cards, options, hints, fields, out);
+  if (!card_read) {
     fields = FieldCollector(options.field_threshold);
     ReadDocument(engine, page, options, hints, fields, out);
   }

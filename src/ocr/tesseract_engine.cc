@@ -3,7 +3,9 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <string>
 
 #include "leptonica_util.h"
 
@@ -20,6 +22,8 @@ tesseract::PageSegMode ToPsm(Layout layout) {
       return tesseract::PSM_SINGLE_WORD;
     case Layout::kSparse:
       return tesseract::PSM_SPARSE_TEXT;
+    case Layout::kAuto:
+      return tesseract::PSM_AUTO;
   }
   return tesseract::PSM_SINGLE_BLOCK;
 }
@@ -46,15 +50,23 @@ OcrResult Collect(tesseract::TessBaseAPI& api, bool alternatives) {
   do {
     std::unique_ptr<const char, TextDeleter> text(
         it->GetUTF8Text(tesseract::RIL_SYMBOL));
-    if (!text || *text == '\0') continue;
+    if (!text) continue;
+    // The engine may hand a symbol with the space before it (letter-spaced
+    // labels: " 族"); spaces are not characters here.
+    std::string symbol = text.get();
+    symbol.erase(std::remove(symbol.begin(), symbol.end(), ' '), symbol.end());
+    if (symbol.empty()) continue;
     if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || line < 0) {
       if (line >= 0) result.text += '\n';
       ++line;
     }
     OcrChar c;
-    c.text = text.get();
+    c.text = std::move(symbol);
     c.confidence = it->Confidence(tesseract::RIL_SYMBOL) / 100.0;
     c.line = line;
+    int left = 0, top = 0, right = 0, bottom = 0;
+    if (it->BoundingBox(tesseract::RIL_SYMBOL, &left, &top, &right, &bottom))
+      c.box = Rect{left, top, right - left, bottom - top};
     if (alternatives) ReadAlternatives(*it, c);
     result.text += c.text;
     sum += c.confidence;
@@ -88,7 +100,11 @@ StatusOr<tesseract::TessBaseAPI*> TesseractEngine::Api(
   const std::string& path =
       language == kChineseLarge ? large_dir_ : tessdata_dir_;
   const char* dir = path.empty() ? nullptr : path.c_str();
-  if (api->Init(dir, language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+  // Orientation detection is a model of the older engine.
+  const tesseract::OcrEngineMode mode = language == "osd"
+                                            ? tesseract::OEM_TESSERACT_ONLY
+                                            : tesseract::OEM_LSTM_ONLY;
+  if (api->Init(dir, language.c_str(), mode) != 0) {
     return FailedPrecondition("Tesseract cannot load language '" + language +
                               "'; install tesseract-ocr-chi-sim and "
                               "tesseract-ocr-eng (scripts/install-deps.sh)");
@@ -122,6 +138,27 @@ StatusOr<OcrResult> TesseractEngine::Recognize(const GrayImage& image,
   OcrResult result = Collect(api, request.alternatives);
   api.Clear();
   return result;
+}
+
+int TesseractEngine::UprightTurns(const GrayImage& image, double* confidence) {
+  *confidence = 0;
+  StatusOr<tesseract::TessBaseAPI*> api_or = Api("osd");
+  if (!api_or.ok() || image.width < 32 || image.height < 32) return 0;
+  tesseract::TessBaseAPI& api = **api_or;
+  api.SetPageSegMode(tesseract::PSM_OSD_ONLY);
+  PixPtr pix = GrayToPix(image);
+  api.SetImage(pix.get());
+  int degrees = 0;
+  float orient_conf = 0, script_conf = 0;
+  const char* script = nullptr;
+  const bool ok = api.DetectOrientationScript(&degrees, &orient_conf, &script,
+                                              &script_conf);
+  api.Clear();
+  if (!ok) return 0;
+  *confidence = orient_conf;
+  // Tesseract reports how far the image is turned clockwise; turning it
+  // back is the remaining quarters.
+  return ((360 - degrees) / 90) % 4;
 }
 
 }  // namespace beian::ocr

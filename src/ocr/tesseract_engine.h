@@ -38,6 +38,8 @@ class TesseractEngine final : public OcrEngine {
   StatusOr<OcrResult> Recognize(const GrayImage& image,
                                 const OcrRequest& request) override;
   bool Knows(const std::string& language) const override;
+  // Tesseract's orientation detection (osd.traineddata).
+  int UprightTurns(const GrayImage& image, double* confidence) override;
 
  private:
   StatusOr<tesseract::TessBaseAPI*> Api(const std::string& language);

@@ -62,6 +62,45 @@ TEST(RegionLocatorTest, NothingOnABlankPage) {
   EXPECT_TRUE(LocateRegions(GrayImage(800, 1100, 250), 2).empty());
 }
 
+// A ruled cell with a glyph-like blot inside, under a shadow that darkens
+// the right half: the rulings go, the blot and the shadow stay.
+TEST(RemoveRulingsTest, LinesGoTextAndShadowsStay) {
+  GrayImage img(400, 200, 240);
+  for (int y = 0; y < 200; ++y) {
+    for (int x = 200; x < 400; ++x) img.at(x, y) = 110;  // shadow
+  }
+  for (int x = 10; x < 390; ++x) img.at(x, 50) = img.at(x, 51) = 20;
+  for (int y = 50; y < 190; ++y) img.at(30, y) = img.at(31, y) = 20;
+  for (int y = 100; y < 130; ++y) {
+    for (int x = 100; x < 130; x += 6) img.at(x, y) = 20;  // strokes
+  }
+  const GrayImage out = RemoveRulings(img, 60, 128);
+  EXPECT_EQ(out.at(50, 50), 255);    // horizontal line
+  EXPECT_EQ(out.at(300, 51), 255);   // ... under the shadow too
+  EXPECT_EQ(out.at(30, 120), 255);   // vertical line
+  EXPECT_EQ(out.at(100, 110), 20);   // a stroke 30 px long stays
+  EXPECT_EQ(out.at(300, 150), 110);  // the shadow stays
+  EXPECT_LT(InkFraction(out, {95, 95, 40, 40}, 128), 0.3);
+  EXPECT_GT(InkFraction(out, {95, 95, 40, 40}, 128), 0.05);
+}
+
+// Paper that darkens from left to right with the same text on both sides:
+// after flattening, both sides' paper and text read alike.
+TEST(FlattenLightTest, AShadowAcrossThePageBecomesEven) {
+  GrayImage img(600, 200);
+  for (int y = 0; y < 200; ++y) {
+    for (int x = 0; x < 600; ++x) img.at(x, y) = uint8_t(240 - x / 4);
+  }
+  for (int y = 90; y < 110; ++y) {
+    for (int x : {50, 51, 52, 550, 551, 552})
+      img.at(x, y) = uint8_t(img.at(x, y) / 4);
+  }
+  const GrayImage out = FlattenLight(img, 20);
+  EXPECT_NEAR(out.at(30, 100), out.at(570, 100), 12);   // paper
+  EXPECT_NEAR(out.at(51, 100), out.at(551, 100), 12);   // text
+  EXPECT_GT(out.at(570, 100) - out.at(551, 100), 150);  // text stands out
+}
+
 TEST(ImageMeasuresTest, WarpAndQuarterTurns) {
   GrayImage img(40, 20, 255);
   img.at(1, 1) = 0;

@@ -1,0 +1,1188 @@
+#include "content_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+
+#include "beian/identity/id_number.h"
+#include "field_parsers.h"
+
+namespace beian::ocr {
+namespace {
+
+// Character height (px) the fast Chinese model reads best at; values are
+// read again at this size from the region the labels point to.
+constexpr int kPreferredCharHeight = 34;
+
+const std::vector<std::string> kNameLabels = {"姓名"};
+const std::vector<std::string> kSexLabels = {"性别"};
+const std::vector<std::string> kEthnicityLabels = {"民族"};
+const std::vector<std::string> kBirthLabels = {"出生"};
+const std::vector<std::string> kAddressLabels = {"住址"};
+const std::vector<std::string> kIdLabels = {"公民身份号码", "身份号码"};
+const std::vector<std::string> kAuthorityLabels = {"签发机关"};
+const std::vector<std::string> kValidityLabels = {"有效期限"};
+
+Rect Clip(const GrayImage& img, int x0, int y0, int x1, int y1) {
+  x0 = std::clamp(x0, 0, img.width), x1 = std::clamp(x1, 0, img.width);
+  y0 = std::clamp(y0, 0, img.height), y1 = std::clamp(y1, 0, img.height);
+  return {x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0)};
+}
+
+int Right(const Rect& r) { return r.x + r.w; }
+int Bottom(const Rect& r) { return r.y + r.h; }
+
+// Where a label's value is: the characters read after it when there are
+// any, else a band to its right `widths` label heights long.
+Rect ValueRegion(const GrayImage& img, const TextRow& row, const LabelHit& hit,
+                 int end, double widths) {
+  const Rect label = SpanBox(row, hit.begin, hit.end);
+  const int h = std::max(8, label.h);
+  const Rect value =
+      SpanBox(row, hit.end, end < 0 ? int(row.chars.size()) : end);
+  if (value.w > 0 && value.h > 0) {
+    const int pad = std::max(h, value.h) * 2 / 5;
+    return Clip(img, std::max(Right(label) + 1, value.x - pad), value.y - pad,
+                Right(value) + pad, Bottom(value) + pad);
+  }
+  return Clip(img, Right(label) + h / 3, label.y - h / 2,
+              Right(label) + int(widths * h), Bottom(label) + h / 2);
+}
+
+double ScaleFor(const Rect& region, int char_height) {
+  const int h = char_height > 0 ? char_height : region.h * 2 / 3;
+  return std::clamp(double(kPreferredCharHeight) / std::max(1, h), 0.4, 3.0);
+}
+
+OcrResult ReadRegion(OcrEngine& engine, const GrayImage& img,
+                     const Rect& region, const OcrRequest& req,
+                     int char_height) {
+  if (region.w < 4 || region.h < 4) return {};
+  return RecognizeRegionScaled(engine, img, region, req,
+                               ScaleFor(region, char_height));
+}
+
+OcrRequest LineRequest(const std::string& whitelist = "",
+                       bool alternatives = false) {
+  OcrRequest r;
+  r.whitelist = whitelist;
+  r.alternatives = alternatives;
+  return r;
+}
+
+// The first label of `labels` in the same row as `hit` after it, or the
+// row's end: where `hit`'s value stops.
+int ValueEnd(const std::vector<TextRow>& rows, const LabelHit& hit,
+             const std::vector<std::vector<std::string>>& stops) {
+  int end = int(rows[hit.row].chars.size());
+  for (const auto& labels : stops) {
+    for (const std::string& l : labels) {
+      std::vector<TextRow> one = {rows[hit.row]};
+      std::optional<LabelHit> other = FindLabel(one, l);
+      if (other && other->begin >= hit.end) end = std::min(end, other->begin);
+    }
+  }
+  return end;
+}
+
+// Mean confidence of the characters of `r` that are among `wanted` (the
+// value's own characters; noise around it does not count). The whole
+// reading's when none is.
+double ValueConfidence(const OcrResult& r, const std::string& wanted) {
+  double sum = 0;
+  int n = 0;
+  for (const OcrChar& c : r.chars) {
+    if (c.text.empty() || wanted.find(c.text) == std::string::npos) continue;
+    sum += c.confidence, ++n;
+  }
+  return n ? sum / n : r.confidence;
+}
+
+// --- ID numbers -----------------------------------------------------------
+
+// The 18-character window of `chars` that passes the check digit (the
+// first), or the whole when it is exactly 18.
+IdNumberReading BestWindow(const std::vector<IdChar>& chars,
+                           const std::string& birth) {
+  if (chars.size() <= 18) return ReadIdNumber(chars, birth);
+  IdNumberReading first_invalid;
+  for (size_t i = 0; i + 18 <= chars.size(); ++i) {
+    std::vector<IdChar> w(chars.begin() + i, chars.begin() + i + 18);
+    IdNumberReading r = ReadIdNumber(w, birth);
+    if (r.valid) return r;
+    if (i == 0) first_invalid = r;
+  }
+  return first_invalid;
+}
+
+bool KnownDivision(const std::string& id, const Knowledge& known) {
+  return known.division_codes.empty() ||
+         std::binary_search(known.division_codes.begin(),
+                            known.division_codes.end(), id.substr(0, 6));
+}
+
+// The valid readings of one number, each taken only when it can be trusted
+// alone (the subject's claim; or all 18 characters of the row, with a known
+// division code) or when another reading found the same number: a check
+// digit alone passes one misread number in eleven.
+class IdVote {
+ public:
+  IdVote(const Knowledge& known, const ReadHints& hints, std::string birth)
+      : known_(known), hints_(hints), birth_(std::move(birth)) {}
+
+  // True when `chars` give a number that may be taken; it is then best().
+  bool Offer(const std::vector<IdChar>& chars) {
+    IdNumberReading r = BestWindow(chars, birth_);
+    if (!best_.valid && best_.raw.empty()) best_ = r;
+    if (!r.valid) return false;
+    const bool claimed =
+        !hints_.id_number.empty() && r.value == hints_.id_number;
+    const bool alone = chars.size() == 18 && KnownDivision(r.value, known_);
+    for (const std::string& v : seen_) {
+      if (v == r.value) return Take(r);
+    }
+    if (claimed || alone) return Take(r);
+    seen_.push_back(r.value);
+    best_ = r;
+    best_.valid = false;
+    best_.note = KnownDivision(r.value, known_)
+                     ? "read once, from a longer line"
+                     : "division code " + r.value.substr(0, 6) + " unknown";
+    return false;
+  }
+  const IdNumberReading& best() const { return best_; }
+
+ private:
+  bool Take(const IdNumberReading& r) {
+    best_ = r;
+    return true;
+  }
+  const Knowledge& known_;
+  const ReadHints& hints_;
+  std::string birth_;
+  std::vector<std::string> seen_;
+  IdNumberReading best_;
+};
+
+// A row's number read from the page, then again from its own region with
+// digits only, then with the English model, then repaired by knowledge.
+IdNumberReading ReadIdInRow(OcrEngine& engine, const GrayImage& img,
+                            const TextRow& row, int begin, int end,
+                            const Knowledge& known, const ReadHints& hints,
+                            const std::string& birth) {
+  IdVote vote(known, hints, birth);
+  if (vote.Offer(ToIdChars(Slice(row, begin, end)))) return vote.best();
+  Rect box = SpanBox(row, begin, end);
+  if (box.w <= 0) return vote.best();
+  const int pad = std::max(4, box.h / 2);
+  const Rect region =
+      Clip(img, box.x - pad, box.y - pad, Right(box) + pad, Bottom(box) + pad);
+  OcrRequest req = LineRequest(kIdWhitelist, true);
+  const std::vector<IdChar> chars =
+      ToIdChars(ReadRegion(engine, img, region, req, box.h));
+  if (vote.Offer(chars)) return vote.best();
+  req.language = "eng";
+  if (vote.Offer(ToIdChars(ReadRegion(engine, img, region, req, box.h))))
+    return vote.best();
+  if (chars.size() == 18) {
+    IdNumberReading repaired = RepairFromKnowledge(
+        chars, birth, known.division_codes, hints.id_number);
+    if (repaired.valid && KnownDivision(repaired.value, known)) return repaired;
+  }
+  return vote.best();
+}
+
+int DigitCount(const TextRow& row) {
+  int n = 0;
+  for (const OcrChar& c : row.chars) {
+    n += c.text.size() == 1 && ((c.text[0] >= '0' && c.text[0] <= '9') ||
+                                c.text[0] == 'X' || c.text[0] == 'x');
+  }
+  return n;
+}
+
+// The row of the card's number: the one labelled 公民身份号码, else the one
+// with the most digits (at least 15).
+std::optional<LabelHit> IdRow(const std::vector<TextRow>& rows) {
+  if (auto hit = FindAnyLabel(rows, kIdLabels)) return hit;
+  int best = -1, most = 14;
+  for (int r = 0; r < int(rows.size()); ++r) {
+    if (DigitCount(rows[r]) > most) best = r, most = DigitCount(rows[r]);
+  }
+  if (best < 0) return std::nullopt;
+  return LabelHit{best, 0, 0};
+}
+
+bool HasValidIdNumber(const std::vector<TextRow>& rows) {
+  for (const TextRow& row : rows) {
+    if (DigitCount(row) < 18) continue;
+    if (BestWindow(ToIdChars(Slice(row, 0, int(row.chars.size()))), "").valid)
+      return true;
+  }
+  return false;
+}
+
+// --- front fields -----------------------------------------------------------
+
+// A name read three times — as the page read it, and again from its own
+// region at the preferred size and at 1.4 times it — and kept only when two
+// readings agree (or one is the subject's claim, which MatchName moves a
+// reading to only where OCR offered the claimed characters). Names have no
+// check digit: agreement is their check.
+NameMatch ReadNameAt(OcrEngine& engine, const GrayImage& img,
+                     const TextRow& row, const LabelHit& label, int end,
+                     const ReadHints& hints, double threshold,
+                     std::string* raw_out) {
+  const OcrResult on_page = CharsAfter(row, label, end);
+  const Rect region = ValueRegion(img, row, label, end, 9);
+  const Rect value_box = SpanBox(row, label.end, end);
+  const int h = value_box.h > 0 ? value_box.h : 0;
+  OcrRequest req = LineRequest("", true);
+  const OcrResult readings[] = {
+      on_page, ReadRegion(engine, img, region, req, h),
+      ReadRegion(engine, img, region, req, h > 0 ? h * 5 / 7 : 0)};
+  std::vector<NameMatch> names;
+  std::vector<std::string> raws;
+  for (const OcrResult& r : readings) {
+    NameMatch m = MatchName(r, hints.name);
+    if (!m.value) continue;
+    names.push_back(std::move(m));
+    raws.push_back(r.text);
+  }
+  NameMatch best;
+  *raw_out = raws.empty() ? on_page.text : raws.front();
+  for (size_t i = 0; i < names.size(); ++i) {
+    int votes = 0;
+    double confidence = 0;
+    for (const NameMatch& other : names) {
+      if (other.value != names[i].value) continue;
+      ++votes;
+      confidence = std::max(confidence, other.confidence);
+    }
+    const bool claimed = !hints.name.empty() && names[i].value == hints.name;
+    if ((votes >= 2 || claimed) &&
+        (!best.value || confidence > best.confidence)) {
+      best = names[i];
+      best.confidence = confidence;
+      *raw_out = raws[i];
+    }
+  }
+  if (best.value && best.value != hints.name && engine.Knows(kChineseLarge)) {
+    // The fast model misreads some characters the same way at every size
+    // (霞 as 起): a name it agrees on is checked by the other model.
+    req.language = kChineseLarge;
+    const NameMatch other =
+        MatchName(ReadRegion(engine, img, region, req, h), hints.name);
+    const bool seconded =
+        std::any_of(names.begin(), names.end(),
+                    [&](const NameMatch& n) { return n.value == other.value; });
+    if (other.value != best.value && other.value && seconded) {
+      best.value = other.value;
+      best.note = "the larger Chinese model agrees with one reading";
+    } else if (other.value != best.value) {
+      best.confidence = std::min(best.confidence, threshold * 0.9);
+      best.note = "the larger Chinese model read " + other.value.value_or("");
+    }
+  }
+  if (!best.value && !names.empty()) {
+    // No two readings agree: one of them may be right, but a wrong name is
+    // worse than none.
+    best = names.front();
+    best.confidence = std::min(best.confidence, threshold * 0.9);
+    best.note = "readings disagree:";
+    for (const NameMatch& n : names) best.note += " " + *n.value;
+  }
+  return best;
+}
+
+void ReadNameByLabel(OcrEngine& engine, const GrayImage& img,
+                     const std::vector<TextRow>& rows, const ReadHints& hints,
+                     double threshold, FieldCollector& out) {
+  const std::optional<LabelHit> hit = FindAnyLabel(rows, kNameLabels);
+  if (!hit) return out.Add("name", std::nullopt, 0, "", "姓名 label not found");
+  std::string raw;
+  const NameMatch name =
+      ReadNameAt(engine, img, rows[hit->row], *hit,
+                 ValueEnd(rows, *hit, {kSexLabels}), hints, threshold, &raw);
+  out.Add("name", name.value, name.confidence, raw, name.note);
+}
+
+void ReadSexByLabel(OcrEngine& engine, const GrayImage& img,
+                    const std::vector<TextRow>& rows, FieldCollector& out) {
+  const std::optional<LabelHit> hit = FindAnyLabel(rows, kSexLabels);
+  if (!hit) return out.Add("sex", std::nullopt, 0, "", "性别 label not found");
+  const int end = ValueEnd(rows, *hit, {kEthnicityLabels});
+  const OcrResult on_page = CharsAfter(rows[hit->row], *hit, end);
+  std::optional<std::string> sex = ParseSex(on_page.text);
+  double confidence = sex ? ValueConfidence(on_page, *sex) : 0;
+  std::string raw = on_page.text;
+  if (!sex) {
+    OcrRequest req = LineRequest("男女");
+    req.layout = Layout::kSingleWord;
+    const Rect region = ValueRegion(img, rows[hit->row], *hit, end, 3);
+    const OcrResult cell = ReadRegion(engine, img, region, req, 0);
+    sex = ParseSex(cell.text);
+    confidence = cell.confidence, raw = cell.text;
+  }
+  out.Add("sex", sex, confidence, raw);
+}
+
+std::optional<std::string> EthnicityOf(const OcrResult& r) {
+  if (auto e = ParseEthnicity(r.text)) return e;
+  return SnapByAlternatives(r, EthnicityNames(), 1);
+}
+
+void ReadEthnicityByLabel(OcrEngine& engine, const GrayImage& img,
+                          const std::vector<TextRow>& rows,
+                          FieldCollector& out) {
+  const std::optional<LabelHit> hit = FindAnyLabel(rows, kEthnicityLabels);
+  if (!hit) {
+    return out.Add("ethnicity", std::nullopt, 0, "", "民族 label not found");
+  }
+  const OcrResult on_page = CharsAfter(rows[hit->row], *hit);
+  std::optional<std::string> eth = ParseEthnicity(on_page.text);
+  double confidence = eth ? ValueConfidence(on_page, *eth) : 0;
+  std::string raw = on_page.text, note;
+  if (!eth) {
+    const Rect region = ValueRegion(img, rows[hit->row], *hit, -1, 5);
+    OcrRequest req = LineRequest("", true);
+    const OcrResult cell = ReadRegion(engine, img, region, req, 0);
+    eth = EthnicityOf(cell);
+    confidence = std::min(cell.confidence, 0.9), raw = cell.text;
+    if (!eth && engine.Knows(kChineseLarge)) {
+      req.language = kChineseLarge;
+      const OcrResult large = ReadRegion(engine, img, region, req, 0);
+      eth = EthnicityOf(large);
+      confidence = std::min(large.confidence, 0.9);
+      if (eth) note = "民族 read by the larger Chinese model";
+    }
+  }
+  out.Add("ethnicity", eth, confidence, raw, note);
+}
+
+// What the 出生 line says: a full date when it parses, and the raw texts.
+struct BirthReading {
+  std::optional<std::string> date;  // YYYY-MM-DD
+  double confidence = 0;
+  std::vector<std::string> texts;  // every reading, for the number's check
+  bool labelled = false;
+};
+
+BirthReading ReadBirthLine(OcrEngine& engine, const GrayImage& img,
+                           const std::vector<TextRow>& rows) {
+  BirthReading b;
+  const std::optional<LabelHit> hit = FindAnyLabel(rows, kBirthLabels);
+  if (!hit) return b;
+  b.labelled = true;
+  const OcrResult on_page = CharsAfter(rows[hit->row], *hit);
+  b.texts.push_back(on_page.text);
+  b.date = ParseChineseDate(on_page.text);
+  b.confidence = ValueConfidence(on_page, "0123456789年月日");
+  if (b.date) return b;
+  const Rect region = ValueRegion(img, rows[hit->row], *hit, -1, 12);
+  const OcrResult cell =
+      ReadRegion(engine, img, region, LineRequest("0123456789年月日"), 0);
+  b.texts.push_back(cell.text);
+  b.date = ParseChineseDate(cell.text);
+  b.confidence = cell.confidence;
+  return b;
+}
+
+// Whether a 出生 line read with digits missing ("196年2月7日") agrees with
+// the date in a valid number: month and day equal, the year's digits read
+// in order within the number's year.
+bool BirthLineFits(const std::string& text, const std::string& yyyymmdd) {
+  std::vector<std::string> parts(1);
+  for (char c : FoldDigits(text)) {
+    if (c >= '0' && c <= '9') {
+      parts.back() += c;
+    } else if (!parts.back().empty()) {
+      parts.emplace_back();
+    }
+  }
+  if (parts.back().empty()) parts.pop_back();
+  if (parts.size() != 3 || parts[0].size() < 2) return false;
+  const std::string year = yyyymmdd.substr(0, 4);
+  size_t at = 0;
+  for (char c : parts[0]) {
+    at = year.find(c, at);
+    if (at == std::string::npos) return false;
+    ++at;
+  }
+  return std::atoi(parts[1].c_str()) ==
+             std::atoi(yyyymmdd.substr(4, 2).c_str()) &&
+         std::atoi(parts[2].c_str()) ==
+             std::atoi(yyyymmdd.substr(6, 2).c_str());
+}
+
+// 出生 as read when it parses; else the number's date when what was read of
+// the line agrees with it (the number passed its check digit).
+void AddBirth(const BirthReading& b, const FieldCollector* id_fields,
+              FieldCollector& out) {
+  const std::string raw = b.texts.empty() ? "" : b.texts.front();
+  if (b.date || !b.labelled) {
+    return out.Add("birth", b.date, b.confidence, raw,
+                   b.labelled ? "" : "出生 label not found");
+  }
+  const FieldReading* id = id_fields ? id_fields->Find("id_number") : nullptr;
+  if (id != nullptr) {
+    const std::string date = id->value.substr(6, 8);
+    for (const std::string& t : b.texts) {
+      if (!BirthLineFits(t, date)) continue;
+      return out.Add(
+          "birth",
+          date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2),
+          id->confidence, t,
+          "出生 read as " + t + "; the number's date agrees");
+    }
+  }
+  out.Add("birth", std::nullopt, b.confidence, raw);
+}
+
+// The box of a line of characters, ignoring characters whose height is
+// far from the line's median (a quote mark, a speck joined to a glyph).
+Rect LineBox(const GrayImage& img, const OcrResult& line) {
+  std::vector<int> tops, bottoms, heights;
+  for (const OcrChar& c : line.chars) heights.push_back(c.box.h);
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
+                   heights.end());
+  const int h = heights[heights.size() / 2];
+  int x0 = img.width, x1 = 0;
+  for (const OcrChar& c : line.chars) {
+    if (c.box.h < h / 2 || c.box.h > h * 3 / 2) continue;
+    tops.push_back(c.box.y), bottoms.push_back(Bottom(c.box));
+    x0 = std::min(x0, c.box.x), x1 = std::max(x1, Right(c.box));
+  }
+  if (tops.empty()) return Clip(img, 0, 0, 0, 0);
+  std::sort(tops.begin(), tops.end());
+  std::sort(bottoms.begin(), bottoms.end());
+  return Clip(img, x0, tops[tops.size() / 2], x1, bottoms[bottoms.size() / 2]);
+}
+
+// Where an address line stops: before the first gap wider than one and a
+// half characters (what lies beyond — the portrait, the card's edge — is
+// not the address). Boxes that are not known never cut.
+size_t AddressLineEnd(const std::vector<OcrChar>& chars) {
+  for (size_t i = 1; i < chars.size(); ++i) {
+    const Rect& a = chars[i - 1].box;
+    const Rect& b = chars[i].box;
+    const int h = std::max(a.h, b.h);
+    if (a.w <= 0 || b.w <= 0 || h <= 0) continue;
+    if (b.x - Right(a) > h * 3 / 2) return i;
+  }
+  return chars.size();
+}
+
+// After a number in an address comes a unit (号, 栋, 单元, 组 ...): a
+// character there that is none is moved to the unit among OCR's
+// alternatives. Stray lower-case Latin letters are dropped.
+std::string AddressText(const OcrResult& r) {
+  const std::string& kUnits = AddressUnits();
+  std::string out;
+  bool after_digit = false;
+  const size_t end = AddressLineEnd(r.chars);
+  for (size_t i = 0; i < end; ++i) {
+    const OcrChar& c = r.chars[i];
+    std::string ch = c.text;
+    if (ch.size() == 1 && ch[0] >= 'a' && ch[0] <= 'z') continue;
+    const bool digit = ch.size() == 1 && ch[0] >= '0' && ch[0] <= '9';
+    if (after_digit && !digit && kUnits.find(ch) == std::string::npos) {
+      for (const auto& [alt, conf] : c.alternatives) {
+        if (alt.size() == 3 && kUnits.find(alt) != std::string::npos) {
+          ch = alt;
+          break;
+        }
+      }
+    }
+    after_digit = digit;
+    out += ch;
+  }
+  return CleanCjkText(out);
+}
+
+// One line of an address: as the page read it, and read again at the
+// preferred size and at the size it has. The reading closest to the other
+// two is kept (the longer on a tie: the engine drops characters more often
+// than it adds them).
+std::string BestAddressLine(OcrEngine& engine, const GrayImage& img,
+                            const OcrResult& line) {
+  const Rect box = LineBox(img, line);
+  const int pad = std::max(4, box.h / 3);
+  const Rect region =
+      Clip(img, box.x - pad, box.y - pad, Right(box) + pad, Bottom(box) + pad);
+  const OcrRequest req = LineRequest("", true);
+  const std::string texts[] = {
+      AddressText(line),
+      AddressText(ReadRegion(engine, img, region, req, box.h)),
+      AddressText(RecognizeRegion(engine, img, region, req))};
+  int best = 0, best_distance = 1 << 30;
+  bool best_fits = false;
+  for (int i = 0; i < 3; ++i) {
+    if (texts[i].empty()) continue;  // nothing read votes for nothing
+    const bool fits = NumbersHaveUnits(texts[i]);
+    if (best_fits && !fits) continue;  // a reading that fits comes first
+    if (fits && !best_fits) best_distance = 1 << 30;
+    best_fits = best_fits || fits;
+    int d = 0;
+    for (int j = 0; j < 3; ++j) {
+      if (!texts[j].empty()) d += EditDistance(texts[i], texts[j]);
+    }
+    if (d < best_distance ||
+        (d == best_distance && CharCount(texts[i]) > CharCount(texts[best]))) {
+      best = i, best_distance = d;
+    }
+  }
+  return texts[best];
+}
+
+// 住址: the label's row and the rows below it, left-aligned with the value,
+// until the number's row. Each line is read again at the preferred size
+// (the page read drops digits of house numbers); the lines so read are
+// kept when they give at least as many characters.
+void ReadAddressByLabel(OcrEngine& engine, const GrayImage& img,
+                        const std::vector<TextRow>& rows,
+                        const Knowledge& known, FieldCollector& out) {
+  const std::optional<LabelHit> hit = FindAnyLabel(rows, kAddressLabels);
+  if (!hit) {
+    return out.Add("address", std::nullopt, 0, "", "住址 label not found");
+  }
+  const Rect label = SpanBox(rows[hit->row], hit->begin, hit->end);
+  const int h = std::max(8, label.h);
+  std::vector<OcrResult> lines = {CharsAfter(rows[hit->row], *hit)};
+  int last_bottom = Bottom(rows[hit->row].box);
+  for (int r = hit->row + 1; r < int(rows.size()) && r <= hit->row + 4; ++r) {
+    if (FindAnyLabel({rows[r]}, kIdLabels) || DigitCount(rows[r]) >= 15) break;
+    if (rows[r].box.y - last_bottom > 2 * h) break;
+    OcrResult line;
+    for (const OcrChar& c : rows[r].chars) {
+      if (c.box.x < Right(label) - h / 2) continue;
+      line.chars.push_back(c);
+      line.text += c.text;
+    }
+    if (line.chars.empty()) continue;
+    last_bottom = Bottom(rows[r].box);
+    lines.push_back(std::move(line));
+  }
+  std::string page_text, best_text;
+  double sum = 0;
+  int n = 0;
+  for (const OcrResult& line : lines) {
+    page_text += line.text;
+    if (line.chars.empty()) continue;
+    for (const OcrChar& c : line.chars) sum += c.confidence, ++n;
+    best_text += BestAddressLine(engine, img, line);
+  }
+  std::string note;
+  const std::string address = SnapAddressPrefix(best_text, known.places, &note);
+  double confidence = n ? sum / n : 0;
+  if (!NumbersHaveUnits(address)) {
+    confidence = std::min(confidence, out.threshold() * 0.9);
+    note = "a number without its unit (号, 栋, 室 ...): misread";
+  }
+  out.Add("address",
+          CharCount(address) >= 6 ? std::optional(address) : std::nullopt,
+          confidence, page_text, note);
+}
+
+void ReadIdByLabel(OcrEngine& engine, const GrayImage& img,
+                   const std::vector<TextRow>& rows, const Knowledge& known,
+                   const ReadHints& hints,
+                   const std::optional<std::string>& birth,
+                   FieldCollector& out) {
+  const std::optional<LabelHit> hit = IdRow(rows);
+  if (!hit) {
+    return out.Add("id_number", std::nullopt, 0, "", "no number found");
+  }
+  std::string hint;
+  if (birth) {
+    for (char c : *birth) {
+      if (c != '-') hint += c;
+    }
+  }
+  IdNumberReading id =
+      ReadIdInRow(engine, img, rows[hit->row], hit->end,
+                  int(rows[hit->row].chars.size()), known, hints, hint);
+  if (id.valid && hint.size() == 8 && id.value.substr(6, 8) != hint) {
+    id.confidence = std::min(id.confidence, 0.5);
+    id.note = "birth date in the number differs from the 出生 line";
+  }
+  out.Add("id_number", id.valid ? std::optional(id.value) : std::nullopt,
+          id.confidence, id.raw, id.note);
+}
+
+// --- back fields
+// --------------------------------------------------------------
+
+void ReadAuthorityByLabel(OcrEngine& engine, const GrayImage& img,
+                          const std::vector<TextRow>& rows,
+                          const Knowledge& known, const ReadHints& hints,
+                          FieldCollector& out) {
+  const std::optional<LabelHit> hit = FindAnyLabel(rows, kAuthorityLabels);
+  if (!hit) {
+    return out.Add("authority", std::nullopt, 0, "",
+                   "签发机关 label not found");
+  }
+  const TextRow& row = rows[hit->row];
+  OcrRequest req = LineRequest("", true);
+  const Rect region = ValueRegion(img, row, *hit, -1, 14);
+  const Rect value_box = SpanBox(row, hit->end, int(row.chars.size()));
+  const OcrResult readings[] = {
+      ReadRegion(engine, img, region, req, value_box.h), CharsAfter(row, *hit)};
+  const std::string division = hints.id_number.substr(0, 6);
+  for (const OcrResult& r : readings) {
+    if (known.authorities.empty()) break;
+    if (std::optional<KnownMatch> m = known.authorities.Snap(r, division)) {
+      return out.Add("authority", m->value, m->confidence, r.text, m->note);
+    }
+  }
+  // No list to snap to: a name of the authority's shape.
+  for (const OcrResult& r : readings) {
+    const std::string text = CleanCjkText(r.text);
+    const bool shaped = known.authorities.empty() && CharCount(text) >= 4 &&
+                        text.size() >= 3 &&
+                        text.compare(text.size() - 3, 3, "局") == 0;
+    if (shaped) return out.Add("authority", text, r.confidence, r.text);
+  }
+  out.Add("authority", std::nullopt, readings[0].confidence, readings[0].text);
+}
+
+std::optional<std::pair<std::string, std::string>> PlausiblePeriod(
+    const std::string& text) {
+  auto v = ParseValidity(text);
+  if (v && PlausibleValidity(v->first, v->second)) return v;
+  return std::nullopt;
+}
+
+void ReadValidityByLabel(OcrEngine& engine, const GrayImage& img,
+                         const std::vector<TextRow>& rows,
+                         FieldCollector& out) {
+  const std::optional<LabelHit> hit = FindAnyLabel(rows, kValidityLabels);
+  std::optional<std::pair<std::string, std::string>> period;
+  std::string raw;
+  double confidence = 0;
+  if (hit) {
+    const OcrResult on_page = CharsAfter(rows[hit->row], *hit);
+    period = PlausiblePeriod(on_page.text);
+    raw = on_page.text, confidence = on_page.confidence;
+    if (!period) {
+      const Rect region = ValueRegion(img, rows[hit->row], *hit, -1, 16);
+      const OcrResult cell =
+          ReadRegion(engine, img, region, LineRequest("0123456789.-长期"), 0);
+      period = PlausiblePeriod(cell.text);
+      raw = cell.text, confidence = cell.confidence;
+    }
+  }
+  for (const TextRow& row : rows) {  // the pattern wherever it is
+    if (period) break;
+    const OcrResult all = Slice(row, 0, int(row.chars.size()));
+    period = PlausiblePeriod(all.text);
+    if (period) raw = all.text, confidence = all.confidence;
+  }
+  out.Add("valid_from", period ? std::optional(period->first) : std::nullopt,
+          confidence, raw);
+  out.Add("valid_to", period ? std::optional(period->second) : std::nullopt,
+          confidence, raw);
+}
+
+int CountLabels(const std::vector<TextRow>& rows,
+                const std::vector<std::vector<std::string>>& groups) {
+  int n = 0;
+  for (const auto& g : groups) n += FindAnyLabel(rows, g).has_value();
+  return n;
+}
+
+// --- forms ------------------------------------------------------------------
+
+struct FormLabel {
+  const char* field;  // "" = printed text that is no field's label
+  std::vector<std::string> words;
+};
+
+// Label wordings seen on provinces' forms, longest first within a field.
+const FormLabel kFormLabels[] = {
+    {"name", {"参保人姓名", "申请人姓名", "姓名"}},
+    {"sex", {"性别"}},
+    {"id_number",
+     {"公民身份号码", "身份证号码", "社会保障号码", "社会保障卡号", "证件号码",
+      "身份证号"}},
+    {"phone", {"联系电话", "手机号码", "联系方式", "手机号", "电话"}},
+    {"insured_place", {"参保统筹区", "参保地区", "参保地"}},
+    {"insurance_type", {"参保险种", "险种类型", "险种"}},
+    {"treatment_place",
+     {"异地就医地", "拟就医地", "就医地点", "就医地区", "就医地"}},
+    {"filing_type", {"备案类型", "人员类别"}},
+    {"contact_address",
+     {"联系地址", "现居住地址", "居住地址", "通讯地址", "现住址"}},
+    {"start_date", {"备案开始日期", "开始日期", "开始时间"}},
+    {"apply_date", {"申请日期", "填表日期", "日期"}},
+    {"signature", {"申请人签字", "申请人签名", "签字", "签名"}},
+    {"",
+     {"参保地经办机构", "经办机构", "经办人", "备注", "承诺", "结束日期",
+      "出生日期", "签发日期", "代办人姓名", "代办人电话", "代办人证件号码",
+      "单位名称", "证件类型", "定点医疗机构"}},
+};
+
+struct FoundLabel {
+  std::string field;
+  LabelHit hit;
+};
+
+bool Overlaps(const LabelHit& a, const LabelHit& b) {
+  return a.row == b.row && a.begin < b.end && b.begin < a.end;
+}
+
+// Every label on the page; where two overlap the longer wins (参保地 inside
+// 参保地经办机构, 日期 inside 开始日期).
+std::vector<FoundLabel> FindFormLabels(const std::vector<TextRow>& rows) {
+  std::vector<FoundLabel> all;
+  for (const FormLabel& l : kFormLabels) {
+    for (const std::string& w : l.words) {
+      for (const LabelHit& h : FindAllLabels(rows, w))
+        all.push_back({l.field, h});
+    }
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const FoundLabel& a, const FoundLabel& b) {
+                     return a.hit.end - a.hit.begin > b.hit.end - b.hit.begin;
+                   });
+  std::vector<FoundLabel> kept;
+  for (const FoundLabel& f : all) {
+    const bool covered = std::any_of(
+        kept.begin(), kept.end(),
+        [&](const FoundLabel& k) { return Overlaps(k.hit, f.hit); });
+    if (!covered) kept.push_back(f);
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const FoundLabel& a, const FoundLabel& b) {
+              return a.hit.row != b.hit.row ? a.hit.row < b.hit.row
+                                            : a.hit.begin < b.hit.begin;
+            });
+  return kept;
+}
+
+// Where the value of `label` ends in its row: the next label's start.
+int NextLabelStart(const std::vector<FoundLabel>& labels,
+                   const FoundLabel& label, int row_size) {
+  int end = row_size;
+  for (const FoundLabel& o : labels) {
+    if (o.hit.row == label.hit.row && o.hit.begin >= label.hit.end)
+      end = std::min(end, o.hit.begin);
+  }
+  return end;
+}
+
+constexpr char kTickMarks[] = "√✓✔☑■●◼▇█×✗✘☒⊙◉";
+
+bool IsTickMark(const std::string& c) {
+  return !c.empty() &&
+         std::string_view(kTickMarks).find(c) != std::string_view::npos;
+}
+
+// The rows around `label`'s row where its printed options are (a label
+// in a tall cell sits beside the middle of them); all rows without one.
+std::vector<TextRow> RowsNear(const std::vector<TextRow>& rows,
+                              const LabelHit* label) {
+  if (label == nullptr) return rows;
+  const Rect box = SpanBox(rows[label->row], label->begin, label->end);
+  const int h = std::max(8, box.h);
+  std::vector<TextRow> near;
+  for (const TextRow& r : rows) {
+    const int centre = r.box.y + r.box.h / 2;
+    if (centre >= box.y - 4 * h && centre <= Bottom(box) + 5 * h)
+      near.push_back(r);
+  }
+  return near;
+}
+
+// The option ticked among printed `options` in `rows`: a tick mark read
+// just before it, else the check box left of it holding clearly more ink
+// than the others' boxes. -1 when unclear or fewer than two are printed.
+int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
+                 const std::vector<std::string>& options) {
+  struct Seen {
+    int option;
+    double ink;  // of its box; an option printed twice keeps the larger
+    bool mark;
+  };
+  std::vector<Seen> seen;
+  for (int i = 0; i < int(options.size()); ++i) {
+    Seen best{i, -1, false};
+    for (const LabelHit& at : FindAllLabels(rows, options[i])) {
+      const TextRow& row = rows[at.row];
+      const Rect box = SpanBox(row, at.begin, at.begin + 1);
+      const int h = std::max(6, box.h);
+      const Rect check = Clip(img, box.x - h * 8 / 5, box.y - h / 5,
+                              box.x - h / 10, Bottom(box) + h / 5);
+      const double ink = InkFraction(img, check, 128);
+      if (ink > best.ink) {
+        best.ink = ink;
+        best.mark = at.begin > 0 && IsTickMark(row.chars[at.begin - 1].text);
+      }
+    }
+    // An option without a box beside it (a heading) says nothing.
+    if (best.ink > 0.02) seen.push_back(best);
+  }
+  if (seen.size() < 2) return -1;
+  int marked = -1, marks = 0;
+  for (const Seen& s : seen) {
+    if (s.mark) marked = s.option, ++marks;
+  }
+  if (marks == 1) return marked;
+  std::sort(seen.begin(), seen.end(),
+            [](const Seen& a, const Seen& b) { return a.ink > b.ink; });
+  // The ticked box stands out from the empty ones (their median), and only
+  // one does.
+  const double base = seen[seen.size() / 2].ink;
+  const double top = seen[0].ink;
+  if (top < base + 0.06 || top < 1.3 * base) return -1;
+  if (seen.size() > 2 && seen[1].ink > base + (top - base) / 2) return -1;
+  return seen[0].option;
+}
+
+int PrintedOptions(const std::vector<TextRow>& rows,
+                   const std::vector<std::string>& options) {
+  int n = 0;
+  for (const std::string& o : options) n += FindLabel(rows, o).has_value();
+  return n;
+}
+
+std::vector<std::string> FilingTypeOptions() {
+  return std::vector<std::string>(std::begin(kFilingTypes),
+                                  std::end(kFilingTypes));
+}
+
+// 备案类型: the ticked one of the printed options, else the one written.
+std::optional<std::string> FilingTypeFrom(const GrayImage& img,
+                                          const std::vector<TextRow>& rows,
+                                          const LabelHit* label,
+                                          const OcrResult& value) {
+  const std::vector<std::string> options = FilingTypeOptions();
+  const std::vector<TextRow> near = RowsNear(rows, label);
+  if (PrintedOptions(near, options) >= 2) {
+    const int ticked = TickedOption(img, near, options);
+    if (ticked >= 0) return options[ticked];
+    return std::nullopt;
+  }
+  return ParseFilingType(value.text);
+}
+
+const std::vector<std::string> kInsuranceOptions = {
+    "职工基本医疗保险", "城乡居民基本医疗保险", "职工医保", "居民医保"};
+
+std::optional<std::string> InsuranceTypeFrom(const GrayImage& img,
+                                             const std::vector<TextRow>& rows,
+                                             const LabelHit* label,
+                                             const OcrResult& value) {
+  const std::vector<TextRow> near = RowsNear(rows, label);
+  const bool worker = FindLabel(near, "职工").has_value();
+  const bool resident = FindLabel(near, "居民").has_value();
+  if (worker && resident) {  // both printed: the ticked one
+    const int ticked = TickedOption(img, near, kInsuranceOptions);
+    if (ticked < 0) return std::nullopt;
+    return std::string(ticked % 2 == 0 ? "职工医保" : "居民医保");
+  }
+  if (label != nullptr) return ParseInsuranceType(value.text);
+  if (worker != resident) return std::string(worker ? "职工医保" : "居民医保");
+  return std::nullopt;
+}
+
+// 性别 on a form: the ticked one when both are printed as options.
+std::optional<std::string> SexFrom(const GrayImage& img, const TextRow& row,
+                                   const OcrResult& value) {
+  const bool both = value.text.find("男") != std::string::npos &&
+                    value.text.find("女") != std::string::npos;
+  if (!both) return ParseSex(value.text);
+  const int ticked = TickedOption(img, {row}, {"男", "女"});
+  if (ticked < 0) return std::nullopt;
+  return std::string(ticked == 0 ? "男" : "女");
+}
+
+// A form's 性别 that contradicts the form's own number is not kept: one of
+// the two was misread, and the number has its check digit.
+void CheckSexAgainstNumber(FieldCollector& out) {
+  const FieldReading* id = out.Find("id_number");
+  const FieldReading* sex = out.Find("sex");
+  if (id == nullptr || sex == nullptr || id->value.size() != 18) return;
+  const std::string expected = (id->value[16] - '0') % 2 ? "男" : "女";
+  if (sex->value == expected) return;
+  const FieldReading seen = *sex;
+  std::erase_if(out.fields(),
+                [](const FieldReading& f) { return f.name == "sex"; });
+  out.Add("sex", std::nullopt, seen.confidence, seen.raw_text,
+          "read " + seen.value + ", but the ID number says " + expected);
+}
+
+// Words that may follow a place name in the same cell when OCR merged two
+// cells (参保地 ... 职工基本医疗保险).
+const char* const kAfterPlace[] = {"职工", "城乡", "居民", "参保", "险种",
+                                   "就医", "备案", "开始", "联系"};
+
+// The known place `value` starts with: exact (the longest), or one
+// character off when it is the whole value. What follows a place must be
+// nothing or another cell's word, else the place may be cut short.
+std::optional<std::string> PlaceFrom(const std::string& text,
+                                     const Knowledge& known,
+                                     std::string* note) {
+  const std::string value = CleanCjkText(text);
+  if (CharCount(value) < 3) return std::nullopt;
+  if (known.places.empty()) return value;
+  const std::string* longest = nullptr;
+  for (const std::string& p : known.places) {
+    if (value.compare(0, p.size(), p) == 0 &&
+        (!longest || p.size() > longest->size()))
+      longest = &p;
+  }
+  if (longest) {
+    const std::string rest = value.substr(longest->size());
+    const bool clean_end =
+        rest.empty() ||
+        std::any_of(std::begin(kAfterPlace), std::end(kAfterPlace),
+                    [&](const char* w) { return rest.rfind(w, 0) == 0; });
+    if (clean_end) return *longest;
+  }
+  if (std::optional<std::string> snapped = SnapToKnown(value, known.places)) {
+    *note = "place name matched: " + value;
+    return snapped;
+  }
+  return std::nullopt;
+}
+
+// One field of the form from the characters after its label (and, when they
+// do not parse, its region read again).
+void ReadFormField(OcrEngine& engine, const GrayImage& img,
+                   const std::vector<TextRow>& rows,
+                   const std::vector<FoundLabel>& labels,
+                   const FoundLabel& label, const Knowledge& known,
+                   const ReadHints& hints, FieldCollector& out) {
+  const std::string& f = label.field;
+  const TextRow& row = rows[label.hit.row];
+  const int end = NextLabelStart(labels, label, int(row.chars.size()));
+  if (f == "name") {
+    std::string raw;
+    const NameMatch name = ReadNameAt(engine, img, row, label.hit, end, hints,
+                                      out.threshold(), &raw);
+    return out.Add(f, name.value, name.confidence, raw, name.note);
+  }
+  if (f == "id_number") {
+    IdNumberReading id =
+        ReadIdInRow(engine, img, row, label.hit.end, end, known, hints, "");
+    return out.Add(f, id.valid ? std::optional(id.value) : std::nullopt,
+                   id.confidence, id.raw, id.note);
+  }
+  if (f == "signature") {
+    const Rect region = ValueRegion(img, row, label.hit, end, 8);
+    const Rect zone = Clip(img, region.x, region.y - region.h / 2,
+                           Right(region), Bottom(region) + region.h / 2);
+    const bool inked = InkFraction(img, zone, 128) > 0.01;
+    return out.Add(f, std::string(inked ? "inked" : "empty"), 0.9, "");
+  }
+  OcrResult value = CharsAfter(row, label.hit, end);
+  auto parse = [&](const OcrResult& r,
+                   std::string* note) -> std::optional<std::string> {
+    if (f == "sex") return SexFrom(img, row, r);
+    if (f == "phone") return ParsePhone(r.text);
+    if (f == "start_date" || f == "apply_date") return ParseChineseDate(r.text);
+    if (f == "insured_place" || f == "treatment_place")
+      return PlaceFrom(r.text, known, note);
+    if (f == "filing_type") return FilingTypeFrom(img, rows, &label.hit, r);
+    if (f == "insurance_type")
+      return InsuranceTypeFrom(img, rows, &label.hit, r);
+    if (f == "contact_address") {
+      const std::string text =
+          r.chars.empty() ? "" : BestAddressLine(engine, img, r);
+      const std::string a = SnapAddressPrefix(text, known.places, note);
+      return CharCount(a) >= 6 && NumbersHaveUnits(a) ? std::optional(a)
+                                                      : std::nullopt;
+    }
+    return std::nullopt;
+  };
+  std::string note;
+  std::optional<std::string> parsed = parse(value, &note);
+  if (!parsed && f != "filing_type" && f != "insurance_type") {
+    OcrRequest req;
+    if (f == "phone") req.whitelist = "0123456789-";
+    if (f == "start_date" || f == "apply_date")
+      req.whitelist = "0123456789年月日-.";
+    const Rect region = ValueRegion(img, row, label.hit, end, 12);
+    const Rect value_box = SpanBox(row, label.hit.end, end);
+    OcrResult again = ReadRegion(engine, img, region, req, value_box.h);
+    note.clear();
+    parsed = parse(again, &note);
+    if (parsed) value = std::move(again);
+  }
+  out.Add(f, parsed, parsed ? value.confidence : 0, value.text, note);
+}
+
+}  // namespace
+
+void RecoverRowStarts(OcrEngine& engine, const GrayImage& img,
+                      std::vector<TextRow>& rows) {
+  const int h = MedianCharHeight(rows);
+  if (rows.empty() || h <= 0) return;
+  int margin = img.width;
+  for (const TextRow& r : rows) margin = std::min(margin, r.box.x);
+  for (TextRow& r : rows) {
+    if (r.box.x - margin < 2 * h) continue;
+    const Rect band = Clip(img, margin - h / 2, r.box.y - h / 4,
+                           r.box.x - h / 4, Bottom(r.box) + h / 4);
+    const OcrResult left =
+        ReadRegion(engine, img, band, LineRequest("", true), h);
+    if (left.chars.empty()) continue;
+    r.chars.insert(r.chars.begin(), left.chars.begin(), left.chars.end());
+    r.box = {std::min(r.box.x, band.x), r.box.y,
+             Right(r.box) - std::min(r.box.x, band.x), r.box.h};
+  }
+}
+
+bool PlausibleValidity(const std::string& from, const std::string& to) {
+  if (from.size() != 10) return false;
+  if (to == "长期") return true;
+  if (to.size() != 10 || from.substr(4) != to.substr(4)) return false;
+  const int years =
+      std::atoi(to.substr(0, 4).c_str()) - std::atoi(from.substr(0, 4).c_str());
+  return years == 5 || years == 10 || years == 20;
+}
+
+int FrontLabelCount(const std::vector<TextRow>& rows) {
+  return CountLabels(rows, {kNameLabels, kSexLabels, kEthnicityLabels,
+                            kBirthLabels, kAddressLabels, kIdLabels});
+}
+
+int BackLabelCount(const std::vector<TextRow>& rows) {
+  return CountLabels(
+      rows,
+      {{"中华人民共和国"}, {"居民身份证"}, kAuthorityLabels, kValidityLabels});
+}
+
+KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
+  const std::string text = PageText(rows);
+  std::map<PageKind, double> scores = ScoreText(text);
+  double front = scores[PageKind::kIdFront] + (HasValidIdNumber(rows) ? 2 : 0);
+  double back = scores[PageKind::kIdBack];
+  for (const TextRow& row : rows) {
+    if (PlausiblePeriod(RowText(row))) {
+      back += 3;
+      break;
+    }
+  }
+  KindGuess other;  // the best of the documents that are not a card side
+  for (const auto& [kind, score] : scores) {
+    if (kind == PageKind::kIdFront || kind == PageKind::kIdBack) continue;
+    if (score > other.score) other.kind = kind, other.score = score;
+  }
+  KindGuess g;
+  if (other.score >= 4 && other.score >= std::max(front, back)) {
+    g = other;
+  } else if (front >= 3 && back >= 3) {
+    g.kind = PageKind::kIdBoth, g.score = front + back;
+  } else if (std::max(front, back) >= 2) {
+    g.kind = front >= back ? PageKind::kIdFront : PageKind::kIdBack;
+    g.score = std::max(front, back);
+  } else if (other.score >= 2) {
+    g = other;
+  }
+  if (g.kind != PageKind::kOther) g.confidence = std::min(1.0, g.score / 6);
+  return g;
+}
+
+void ReadFrontByLabels(OcrEngine& engine, const GrayImage& img,
+                       const std::vector<TextRow>& rows, const Knowledge& known,
+                       const ReadHints& hints, FieldCollector& out) {
+  ReadNameByLabel(engine, img, rows, hints, out.threshold(), out);
+  ReadSexByLabel(engine, img, rows, out);
+  ReadEthnicityByLabel(engine, img, rows, out);
+  const BirthReading birth = ReadBirthLine(engine, img, rows);
+  ReadAddressByLabel(engine, img, rows, known, out);
+  FieldCollector id(out.threshold());
+  ReadIdByLabel(engine, img, rows, known, hints,
+                birth.confidence >= out.threshold() ? birth.date : std::nullopt,
+                id);
+  AddBirth(birth, &id, out);
+  for (FieldReading& f : id.fields()) out.fields().push_back(std::move(f));
+  for (FieldReading& f : id.rejected()) out.rejected().push_back(std::move(f));
+  for (Problem& p : id.problems()) out.problems().push_back(std::move(p));
+}
+
+void ReadBackByLabels(OcrEngine& engine, const GrayImage& img,
+                      const std::vector<TextRow>& rows, const Knowledge& known,
+                      const ReadHints& hints, FieldCollector& out) {
+  ReadAuthorityByLabel(engine, img, rows, known, hints, out);
+  ReadValidityByLabel(engine, img, rows, out);
+}
+
+namespace {
+
+// Fields whose label was not read, found by what they look like: the one
+// valid ID number on the page, the ticked 备案类型 and 参保险种 options.
+void ReadUnlabelled(OcrEngine& engine, const GrayImage& img,
+                    const std::vector<TextRow>& rows, const Knowledge& known,
+                    const ReadHints& hints, std::vector<std::string>& done,
+                    FieldCollector& out) {
+  auto missing = [&](const char* f) {
+    return std::find(done.begin(), done.end(), f) == done.end();
+  };
+  if (missing("id_number")) {
+    for (const TextRow& row : rows) {
+      if (DigitCount(row) < 17) continue;
+      const IdNumberReading id = ReadIdInRow(
+          engine, img, row, 0, int(row.chars.size()), known, hints, "");
+      if (!id.valid || id.confidence < out.threshold()) continue;
+      out.Add("id_number", id.value, id.confidence, id.raw,
+              "number found without its label");
+      done.push_back("id_number");
+      break;
+    }
+  }
+  if (missing("filing_type")) {
+    if (auto t = FilingTypeFrom(img, rows, nullptr, OcrResult{})) {
+      out.Add("filing_type", t, 0.9, "",
+              "ticked option found without its label");
+      done.push_back("filing_type");
+    }
+  }
+  if (missing("insurance_type")) {
+    if (auto t = InsuranceTypeFrom(img, rows, nullptr, OcrResult{})) {
+      out.Add("insurance_type", t, 0.9, "", "found without its label");
+      done.push_back("insurance_type");
+    }
+  }
+}
+}  // namespace
+
+void ReadFormByLabels(OcrEngine& engine, const GrayImage& img,
+                      const std::vector<TextRow>& rows, const Knowledge& known,
+                      const ReadHints& hints, FieldCollector& out) {
+  const std::vector<FoundLabel> labels = FindFormLabels(rows);
+  std::map<std::string, FieldReading> failed;
+  std::vector<std::string> done;
+  for (const FoundLabel& l : labels) {
+    if (l.field.empty() ||
+        std::find(done.begin(), done.end(), l.field) != done.end())
+      continue;
+    FieldCollector one(out.threshold());
+    ReadFormField(engine, img, rows, labels, l, known, hints, one);
+    if (one.fields().empty()) {  // a later label of this field may read
+      if (!one.rejected().empty() && !failed.count(l.field))
+        failed[l.field] = one.rejected().front();
+      continue;
+    }
+    done.push_back(l.field);
+    out.fields().push_back(std::move(one.fields().front()));
+  }
+  ReadUnlabelled(engine, img, rows, known, hints, done, out);
+  CheckSexAgainstNumber(out);
+  for (const char* core : {"name", "id_number", "phone", "insured_place",
+                           "treatment_place", "filing_type"}) {
+    if (std::find(done.begin(), done.end(), core) != done.end()) continue;
+    auto f = failed.find(core);
+    if (f == failed.end()) {
+      out.Add(core, std::nullopt, 0, "", "label not found");
+    } else {
+      out.Add(core, std::nullopt, f->second.confidence, f->second.raw_text,
+              f->second.note);
+    }
+  }
+}
+
+}  // namespace beian::ocr

@@ -1,0 +1,62 @@
+// The content path: what a page is and what it says, from the words read
+// on the page itself — labels found wherever this image has them (letter-
+// spaced or not, any font, any province's form), values read relative to
+// those labels and accepted only when they pass their field's grammar
+// (check digit, calendar date, known names, phone pattern). Nothing here
+// assumes a template's coordinates.
+//
+//   const std::vector<TextRow> rows = GroupRows(page_ocr);
+//   KindGuess kind = ClassifyRows(rows);
+//   if (kind.kind == PageKind::kIdFront)
+//     ReadFrontByLabels(engine, image, rows, known, hints, fields);
+#ifndef BEIAN_SRC_OCR_CONTENT_READER_H_
+#define BEIAN_SRC_OCR_CONTENT_READER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "field_collector.h"
+#include "gray_image.h"
+#include "known_names.h"
+#include "page_classifier.h"
+#include "text_rows.h"
+
+namespace beian::ocr {
+
+// The page kind from its words, numbers and dates: the keywords of
+// ClassifyText plus an ID number that passes its check digit (front) and a
+// validity period (back); both sides' evidence gives kIdBoth.
+KindGuess ClassifyRows(const std::vector<TextRow>& rows);
+
+// How many of a card side's labels the rows hold (0..6 front, 0..4 back).
+int FrontLabelCount(const std::vector<TextRow>& rows);
+int BackLabelCount(const std::vector<TextRow>& rows);
+
+// 人像面 fields of `img` (the image `rows` were read from).
+void ReadFrontByLabels(OcrEngine& engine, const GrayImage& img,
+                       const std::vector<TextRow>& rows, const Knowledge& known,
+                       const ReadHints& hints, FieldCollector& out);
+// 国徽面 fields.
+void ReadBackByLabels(OcrEngine& engine, const GrayImage& img,
+                      const std::vector<TextRow>& rows, const Knowledge& known,
+                      const ReadHints& hints, FieldCollector& out);
+// 备案表 fields, any province's wording and order.
+void ReadFormByLabels(OcrEngine& engine, const GrayImage& img,
+                      const std::vector<TextRow>& rows, const Knowledge& known,
+                      const ReadHints& hints, FieldCollector& out);
+
+// A page read as a whole often loses the narrow label column of a ruled
+// form (the engine takes it for a separate block and drops it). Each row
+// that starts right of the page's text margin gets the band to its left
+// read again as one line, and what is found there is put in front of it.
+void RecoverRowStarts(OcrEngine& engine, const GrayImage& img,
+                      std::vector<TextRow>& rows);
+
+// A validity period as printed on a real card: 5, 10 or 20 years to the
+// same day, or 长期.
+bool PlausibleValidity(const std::string& from, const std::string& to);
+
+}  // namespace beian::ocr
+
+#endif  // BEIAN_SRC_OCR_CONTENT_READER_H_

@@ -1,0 +1,187 @@
+#include "field_choice.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "card_reader.h"
+#include "field_parsers.h"
+
+namespace beian::ocr {
+namespace {
+
+struct Place {
+  const char* label;
+  int x, y;  // top-left of the label on the standard 856 x 540 card
+};
+
+// GB 19999 layout, measured on the standard card size.
+const Place kTemplateLabels[] = {
+    {"姓名", 58, 54},       {"性别", 58, 131},         {"出生", 60, 196},
+    {"住址", 58, 269},      {"公民身份号码", 59, 459}, {"签发机关", 179, 404},
+    {"有效期限", 180, 463},
+};
+
+constexpr double kSureAlone = 0.75;
+
+// birth and sex as the number says (empty when no number was chosen).
+std::string Expected(const std::string& field, const std::string& id) {
+  if (id.size() != 18) return "";
+  if (field == "birth") {
+    return id.substr(6, 4) + "-" + id.substr(10, 2) + "-" + id.substr(12, 2);
+  }
+  if (field == "sex") return (id[16] - '0') % 2 ? "男" : "女";
+  return "";
+}
+
+void Reject(const std::string& field, const FieldReading* seen,
+            const std::string& note, FieldCollector& out) {
+  out.Add(field, std::nullopt, seen ? seen->confidence : 0,
+          seen ? seen->raw_text : "", note.empty() && seen ? seen->note : note);
+}
+
+void Keep(const FieldReading& f, double confidence, const std::string& note,
+          FieldCollector& out) {
+  FieldReading kept = f;
+  kept.confidence = confidence;
+  if (!note.empty()) kept.note = note;
+  out.fields().push_back(std::move(kept));
+}
+
+const FieldReading* Rejected(FieldCollector& c, const std::string& field) {
+  for (const FieldReading& f : c.rejected()) {
+    if (f.name == field) return &f;
+  }
+  return nullptr;
+}
+
+void ChooseOne(const std::string& field, const FieldReading* a,
+               const FieldReading* a_seen, const FieldReading* b,
+               bool confirmed, bool strong, const std::string& id,
+               FieldCollector& out) {
+  if (field == "address") {  // a reading that breaks the grammar is none
+    if (a && !NumbersHaveUnits(a->value)) a = nullptr;
+    if (b && !NumbersHaveUnits(b->value)) b = nullptr;
+  }
+  const std::string expected = Expected(field, id);
+  auto fits = [&](const FieldReading* f) {
+    return f && (expected.empty() || f->value == expected);
+  };
+  if (!expected.empty()) {  // birth and sex: what agrees with the number
+    if (fits(a)) return Keep(*a, a->confidence, "", out);
+    if (fits(b)) return Keep(*b, b->confidence, "", out);
+    if (a || b) {
+      return Reject(field, a ? a : b, "differs from the number's " + field,
+                    out);
+    }
+  }
+  if (a && b) {
+    if (a->value == b->value)
+      return Keep(*a, std::max(a->confidence, b->confidence), "", out);
+    if (field == "address") {  // measured by characters: the closer one
+      const FieldReading* pick = confirmed ? b : a;
+      return Keep(*pick, pick->confidence,
+                  "two readings differ: " + a->value + " / " + b->value, out);
+    }
+    return Reject(field, a,
+                  "two readings disagree: " + a->value + " / " + b->value, out);
+  }
+  if (a) return Keep(*a, a->confidence, "", out);
+  if (b && a_seen && !a_seen->value.empty() && a_seen->value != b->value) {
+    // The content read saw something else and did not trust it: the two
+    // readings disagree.
+    return Reject(field, b,
+                  "two readings disagree: " + a_seen->value + " / " + b->value,
+                  out);
+  }
+  // A field only the template read, with no check of its own, needs the
+  // template confirmed and a reading the engine was sure of.
+  if (b && (strong || (confirmed && b->confidence >= kSureAlone)))
+    return Keep(*b, b->confidence, "", out);
+  Reject(field, nullptr, "", out);
+}
+
+}  // namespace
+
+bool LabelsWhereTemplateSays(const std::vector<TextRow>& rows) {
+  int found = 0;
+  for (const Place& p : kTemplateLabels) {
+    const std::optional<LabelHit> hit = FindLabel(rows, p.label);
+    if (!hit) continue;
+    const Rect box = SpanBox(rows[hit->row], hit->begin, hit->end);
+    if (std::abs(box.x - p.x) > kCardWidth * 5 / 100 ||
+        std::abs(box.y - p.y) > kCardHeight * 6 / 100) {
+      return false;
+    }
+    ++found;
+  }
+  return found >= 2;
+}
+
+std::vector<std::string> CardStrongFields() {
+  return {"id_number", "birth", "sex", "valid_from", "valid_to", "authority"};
+}
+
+std::vector<std::string> FormStrongFields() { return {"id_number"}; }
+
+int Agreements(const FieldCollector& a, const FieldCollector& b) {
+  int n = 0;
+  for (const FieldReading& f : a.fields()) {
+    const FieldReading* other = b.Find(f.name);
+    n += other != nullptr && other->value == f.value;
+  }
+  return n;
+}
+
+void ChooseFields(FieldCollector& content, FieldCollector& templated,
+                  bool template_confirmed,
+                  const std::vector<std::string>& strong, FieldCollector& out) {
+  std::vector<std::string> names;
+  for (FieldCollector* c : {&content, &templated}) {
+    for (const FieldReading& f : c->fields()) names.push_back(f.name);
+    for (const FieldReading& f : c->rejected()) names.push_back(f.name);
+  }
+  // The number first: birth and sex are checked against it.
+  std::stable_sort(names.begin(), names.end(),
+                   [](const std::string& a, const std::string& b) {
+                     return (a == "id_number") > (b == "id_number");
+                   });
+  std::vector<std::string> done;
+  std::string id;
+  for (const std::string& name : names) {
+    if (std::find(done.begin(), done.end(), name) != done.end()) continue;
+    done.push_back(name);
+    const FieldReading* a = content.Find(name);
+    const FieldReading* b = templated.Find(name);
+    if (!a && !b) {
+      const FieldReading* seen = Rejected(content, name);
+      Reject(name, seen ? seen : Rejected(templated, name), "", out);
+      continue;
+    }
+    const bool is_strong =
+        std::find(strong.begin(), strong.end(), name) != strong.end();
+    ChooseOne(name, a, Rejected(content, name), b, template_confirmed,
+              is_strong, id, out);
+    if (name == "id_number") {
+      const FieldReading* chosen = out.Find("id_number");
+      if (chosen) id = chosen->value;
+    }
+  }
+}
+
+bool CardFieldsComplete(const FieldCollector& fields, bool front, bool back) {
+  auto has = [&](const char* n) { return fields.Find(n) != nullptr; };
+  if (back && !(has("authority") && has("valid_from") && has("valid_to")))
+    return false;
+  if (!front) return true;
+  for (const char* n : {"name", "sex", "ethnicity", "birth", "address"}) {
+    if (!has(n)) return false;
+  }
+  const FieldReading* id = fields.Find("id_number");
+  if (id == nullptr) return false;
+  return fields.Find("birth")->value == Expected("birth", id->value) &&
+         fields.Find("sex")->value == Expected("sex", id->value);
+}
+
+}  // namespace beian::ocr

@@ -1,0 +1,235 @@
+#include "text_rows.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include "beian/base/text.h"
+
+namespace beian::ocr {
+namespace {
+
+Rect Union(const Rect& a, const Rect& b) {
+  if (a.w <= 0 || a.h <= 0) return b;
+  if (b.w <= 0 || b.h <= 0) return a;
+  const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+  const int x1 = std::max(a.x + a.w, b.x + b.w);
+  const int y1 = std::max(a.y + a.h, b.y + b.h);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+bool CharMatches(const OcrChar& c, const std::string& want) {
+  if (c.text == want) return true;
+  for (const auto& [alt, conf] : c.alternatives) {
+    if (alt == want && conf > 0.05) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> Characters(std::string_view text) {
+  std::vector<std::string> out;
+  for (char32_t c : DecodeUtf8(text)) {
+    std::string s;
+    AppendUtf8(c, s);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// Whether `label` matches `row` from character `at`, exactly or with one
+// substitution (labels of 4+ characters; the first and last characters
+// anchor it). Sets `*length` to the characters covered.
+bool MatchesAt(const TextRow& row, const std::vector<std::string>& label,
+               size_t at, size_t* length) {
+  const size_t n = label.size();
+  if (at + n <= row.chars.size()) {
+    size_t misses = 0;
+    for (size_t j = 0; j < n && misses <= 1; ++j)
+      misses += !CharMatches(row.chars[at + j], label[j]);
+    if (misses == 0 ||
+        (misses == 1 && n >= 4 && CharMatches(row.chars[at], label.front()) &&
+         CharMatches(row.chars[at + n - 1], label.back()))) {
+      *length = n;
+      return true;
+    }
+  }
+  // Labels of 5+ characters also match with one character lost
+  // (异地长期居住人员 read as 异长期居住人员, 参保人姓名 as 保人姓名).
+  if (n < 5 || at + n - 1 > row.chars.size()) return false;
+  for (size_t skip = 0; skip < n; ++skip) {
+    bool all = true;
+    for (size_t j = 0, k = 0; j < n && all; ++j) {
+      if (j == skip) continue;
+      all = CharMatches(row.chars[at + k++], label[j]);
+    }
+    if (all) {
+      *length = n - 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Where the label starts in `row` at or after `from` (-1 when nowhere), and
+// how many characters it covers.
+int MatchInRow(const TextRow& row, const std::vector<std::string>& label,
+               size_t from = 0, size_t* length = nullptr) {
+  size_t n = 0;
+  for (size_t i = from; i < row.chars.size(); ++i) {
+    if (MatchesAt(row, label, i, &n)) {
+      if (length) *length = n;
+      return int(i);
+    }
+  }
+  return -1;
+}
+
+int MedianHeight(const std::vector<OcrChar>& chars) {
+  std::vector<int> h;
+  for (const OcrChar& c : chars) h.push_back(c.box.h);
+  if (h.empty()) return 0;
+  std::nth_element(h.begin(), h.begin() + h.size() / 2, h.end());
+  return h[h.size() / 2];
+}
+
+// A line's band: the median centre of its characters, the median height.
+struct Band {
+  int centre = 0;
+  int height = 0;
+};
+
+Band BandOf(const std::vector<OcrChar>& chars) {
+  std::vector<int> centres;
+  for (const OcrChar& c : chars) centres.push_back(c.box.y + c.box.h / 2);
+  std::nth_element(centres.begin(), centres.begin() + centres.size() / 2,
+                   centres.end());
+  return {centres[centres.size() / 2], MedianHeight(chars)};
+}
+
+}  // namespace
+
+std::vector<TextRow> GroupRows(const OcrResult& page) {
+  // Symbols far taller or wider than text (a portrait, a ruling line read
+  // as a character) are not text and would join every row they touch.
+  const int h = MedianHeight(page.chars);
+  std::map<int, std::vector<OcrChar>> lines;
+  for (const OcrChar& c : page.chars) {
+    if (c.box.h > 3 * h || c.box.w > 4 * h) continue;
+    lines[c.line].push_back(c);
+  }
+  std::vector<std::pair<Band, TextRow>> rows;
+  for (auto& [index, chars] : lines) {
+    const Band band = BandOf(chars);
+    auto same = std::find_if(rows.begin(), rows.end(), [&](const auto& r) {
+      return std::abs(r.first.centre - band.centre) * 5 <
+             std::min(r.first.height, band.height) * 3;
+    });
+    if (same == rows.end()) {
+      rows.push_back({band, TextRow{}});
+      same = rows.end() - 1;
+    }
+    for (OcrChar& c : chars) {
+      same->second.box = Union(same->second.box, c.box);
+      same->second.chars.push_back(std::move(c));
+    }
+  }
+  std::vector<TextRow> out;
+  for (auto& [band, row] : rows) {
+    std::stable_sort(
+        row.chars.begin(), row.chars.end(),
+        [](const OcrChar& a, const OcrChar& b) { return a.box.x < b.box.x; });
+    out.push_back(std::move(row));
+  }
+  std::sort(out.begin(), out.end(), [](const TextRow& a, const TextRow& b) {
+    return a.box.y + a.box.h / 2 < b.box.y + b.box.h / 2;
+  });
+  return out;
+}
+
+std::optional<LabelHit> FindLabel(const std::vector<TextRow>& rows,
+                                  std::string_view label, int from_row) {
+  const std::vector<std::string> want = Characters(label);
+  if (want.empty()) return std::nullopt;
+  for (int r = std::max(0, from_row); r < int(rows.size()); ++r) {
+    size_t n = 0;
+    const int at = MatchInRow(rows[r], want, 0, &n);
+    if (at >= 0) return LabelHit{r, at, at + int(n)};
+  }
+  return std::nullopt;
+}
+
+std::optional<LabelHit> FindAnyLabel(const std::vector<TextRow>& rows,
+                                     const std::vector<std::string>& labels,
+                                     int from_row) {
+  for (const std::string& l : labels) {
+    if (auto hit = FindLabel(rows, l, from_row)) return hit;
+  }
+  return std::nullopt;
+}
+
+std::vector<LabelHit> FindAllLabels(const std::vector<TextRow>& rows,
+                                    std::string_view label) {
+  std::vector<LabelHit> hits;
+  const std::vector<std::string> want = Characters(label);
+  if (want.empty()) return hits;
+  for (int r = 0; r < int(rows.size()); ++r) {
+    size_t n = 0;
+    for (int at = MatchInRow(rows[r], want, 0, &n); at >= 0;
+         at = MatchInRow(rows[r], want, at + n, &n)) {
+      hits.push_back({r, at, at + int(n)});
+    }
+  }
+  return hits;
+}
+
+OcrResult Slice(const TextRow& row, int begin, int end) {
+  OcrResult r;
+  begin = std::clamp(begin, 0, int(row.chars.size()));
+  end = std::clamp(end, begin, int(row.chars.size()));
+  double sum = 0;
+  for (int i = begin; i < end; ++i) {
+    r.chars.push_back(row.chars[i]);
+    r.chars.back().line = 0;
+    r.text += row.chars[i].text;
+    sum += row.chars[i].confidence;
+  }
+  if (!r.chars.empty()) r.confidence = sum / r.chars.size();
+  return r;
+}
+
+OcrResult CharsAfter(const TextRow& row, const LabelHit& hit, int end) {
+  return Slice(row, hit.end, end < 0 ? int(row.chars.size()) : end);
+}
+
+std::string RowText(const TextRow& row) {
+  std::string s;
+  for (const OcrChar& c : row.chars) s += c.text;
+  return s;
+}
+
+std::string PageText(const std::vector<TextRow>& rows) {
+  std::string s;
+  for (const TextRow& r : rows) s += RowText(r) + "\n";
+  return s;
+}
+
+Rect SpanBox(const TextRow& row, int begin, int end) {
+  Rect box;
+  for (int i = std::max(0, begin); i < std::min(end, int(row.chars.size()));
+       ++i) {
+    box = Union(box, row.chars[i].box);
+  }
+  return box;
+}
+
+int MedianCharHeight(const std::vector<TextRow>& rows) {
+  std::vector<int> h;
+  for (const TextRow& r : rows) {
+    for (const OcrChar& c : r.chars) h.push_back(c.box.h);
+  }
+  if (h.empty()) return 0;
+  std::nth_element(h.begin(), h.begin() + h.size() / 2, h.end());
+  return h[h.size() / 2];
+}
+
+}  // namespace beian::ocr

@@ -1,0 +1,262 @@
+// The content path on hand-made page readings: kinds from words, numbers
+// and dates; fields from labels wherever they are, kept only when they pass
+// their grammar. The engine here reads nothing again, so every value comes
+// from the page reading itself.
+#include "ocr/content_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "beian/base/text.h"
+#include "beian/identity/id_number.h"
+
+namespace beian::ocr {
+namespace {
+
+// Reads nothing again, except the texts scripted for its first calls.
+class BlindEngine : public OcrEngine {
+ public:
+  explicit BlindEngine(std::vector<std::string> script = {})
+      : script_(std::move(script)) {}
+  StatusOr<OcrResult> Recognize(const GrayImage&, const OcrRequest&) override {
+    OcrResult r;
+    if (calls < int(script_.size())) {
+      for (char32_t cp : DecodeUtf8(script_[calls])) {
+        OcrChar c;
+        AppendUtf8(cp, c.text);
+        c.confidence = 0.9;
+        r.chars.push_back(c);
+        r.text += c.text;
+      }
+      r.confidence = r.chars.empty() ? 0 : 0.9;
+    }
+    ++calls;
+    return r;
+  }
+  int calls = 0;
+
+ private:
+  std::vector<std::string> script_;
+};
+
+// Rows of 30 px characters, one engine line per entry, 60 px apart; a
+// line starting with '>' is indented by two characters (an address's
+// second line, under the value rather than the label).
+std::vector<TextRow> Rows(const std::vector<std::string>& lines) {
+  OcrResult page;
+  int y = 20;
+  for (size_t i = 0; i < lines.size(); ++i, y += 60) {
+    const bool indented = !lines[i].empty() && lines[i][0] == '>';
+    int x = indented ? 20 + 2 * 34 : 20;
+    for (char32_t cp : DecodeUtf8(indented ? lines[i].substr(1) : lines[i])) {
+      OcrChar c;
+      AppendUtf8(cp, c.text);
+      c.confidence = 0.95;
+      c.line = int(i);
+      c.box = {x, y, 30, 30};
+      page.chars.push_back(c);
+      x += 34;
+    }
+  }
+  return GroupRows(page);
+}
+
+// A synthetic valid number for a person born on `yyyymmdd`.
+std::string Number(const std::string& yyyymmdd,
+                   const std::string& seq = "123") {
+  const std::string body = "510682" + yyyymmdd + seq;
+  return body + ComputeCheckCharacter(body);
+}
+
+// The value read for `name`, or "(missing)".
+std::string Value(const FieldCollector& c, const std::string& name) {
+  const FieldReading* f = c.Find(name);
+  return f ? f->value : "(missing)";
+}
+
+TEST(ClassifyRowsTest, KindsFromWordsNumbersAndDates) {
+  const std::string id = Number("19800101");
+  EXPECT_EQ(
+      ClassifyRows(Rows({"姓名张三", "住址四川省", "公民身份号码" + id})).kind,
+      PageKind::kIdFront);
+  // No label read at all: a number that passes its check digit and 出生.
+  EXPECT_EQ(ClassifyRows(Rows({"出生1980年1月1日", id})).kind,
+            PageKind::kIdFront);
+  EXPECT_EQ(ClassifyRows(
+                Rows({"签发机关什邡市公安局", "有效期限2016.03.01-2036.03.01"}))
+                .kind,
+            PageKind::kIdBack);
+  EXPECT_EQ(
+      ClassifyRows(Rows({"2016.03.01-2036.03.01", "中华人民共和国"})).kind,
+      PageKind::kIdBack);
+  EXPECT_EQ(
+      ClassifyRows(Rows({"姓名张三", "公民身份号码" + id,
+                         "签发机关什邡市公安局", "有效期限2016.03.01-长期"}))
+          .kind,
+      PageKind::kIdBoth);
+  EXPECT_EQ(ClassifyRows(Rows({"四川省跨省异地就医登记备案表", "姓名张三",
+                               "身份证号码" + id}))
+                .kind,
+            PageKind::kForm);
+  EXPECT_EQ(ClassifyRows(Rows({"购物小票", "合计 35.00"})).kind,
+            PageKind::kOther);
+}
+
+TEST(ClassifyRowsTest, ANumberFailingItsCheckDigitIsNoEvidence) {
+  std::string id = Number("19800101");
+  id[17] = id[17] == '1' ? '2' : '1';
+  EXPECT_EQ(ClassifyRows(Rows({id})).kind, PageKind::kOther);
+}
+
+TEST(PlausibleValidityTest, FiveTenOrTwentyYearsToTheDayOrLongTerm) {
+  EXPECT_TRUE(PlausibleValidity("2016-03-01", "2036-03-01"));
+  EXPECT_TRUE(PlausibleValidity("2016-03-01", "2026-03-01"));
+  EXPECT_TRUE(PlausibleValidity("2016-03-01", "长期"));
+  EXPECT_FALSE(PlausibleValidity("2016-03-01", "2036-03-02"));
+  EXPECT_FALSE(PlausibleValidity("2016-03-01", "2031-03-01"));
+}
+
+TEST(ReadFrontByLabelsTest, ValuesFollowTheirLabels) {
+  BlindEngine engine({"李小红", "李小红"});  // the name's two readings again
+  const GrayImage img(900, 600);
+  const std::string id = Number("19800101", "124");
+  FieldCollector out(0.6);
+  ReadFrontByLabels(
+      engine, img,
+      Rows({"姓名李小红", "性别女民族蒙古", "出生1980年1月1日",
+            "住址四川省德阳市什邡市", ">团结路5号", "公民身份号码" + id}),
+      Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "name"), "李小红");
+  EXPECT_EQ(Value(out, "sex"), "女");
+  EXPECT_EQ(Value(out, "ethnicity"), "蒙古");
+  EXPECT_EQ(Value(out, "birth"), "1980-01-01");
+  EXPECT_EQ(Value(out, "address"), "四川省德阳市什邡市团结路5号");
+  EXPECT_EQ(Value(out, "id_number"), id);
+}
+
+TEST(ReadFrontByLabelsTest, ANumberFailingItsCheckIsMissingNotGuessed) {
+  BlindEngine engine;
+  std::string id = Number("19800101");
+  id[17] = id[17] == '1' ? '2' : '1';
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(900, 600),
+                    Rows({"姓名李四", "出生1980年1月1日", "公民身份号码" + id}),
+                    Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "id_number"), "(missing)");
+  EXPECT_GT(engine.calls, 0);  // it tried to read the number again
+}
+
+TEST(ReadFrontByLabelsTest,
+     ABirthLineMissingDigitsTakesTheNumbersAgreeingDate) {
+  BlindEngine engine;
+  const std::string id = Number("19600207");
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(900, 600),
+                    Rows({"出生196年2月7日", "公民身份号码" + id}), Knowledge{},
+                    ReadHints{}, out);
+  EXPECT_EQ(Value(out, "birth"), "1960-02-07");
+  // A line that disagrees with the number (another day) gives nothing.
+  FieldCollector other(0.6);
+  ReadFrontByLabels(engine, GrayImage(900, 600),
+                    Rows({"出生196年2月8日", "公民身份号码" + id}), Knowledge{},
+                    ReadHints{}, other);
+  EXPECT_EQ(Value(other, "birth"), "(missing)");
+}
+
+// Names have no check digit: one reading is not enough, two that agree
+// are, and two that disagree give nothing (or the subject's claim, when
+// one of them is it).
+TEST(ReadFrontByLabelsTest, ANameNeedsTwoReadingsThatAgree) {
+  const std::vector<std::string> rows = {"姓名李小红", "性别女"};
+  auto name = [&](std::vector<std::string> again, const std::string& claim) {
+    BlindEngine engine(std::move(again));
+    FieldCollector out(0.6);
+    ReadFrontByLabels(engine, GrayImage(900, 600), Rows(rows), Knowledge{},
+                      ReadHints{claim, ""}, out);
+    return Value(out, "name");
+  };
+  EXPECT_EQ(name({}, ""), "(missing)");
+  EXPECT_EQ(name({"李小红"}, ""), "李小红");
+  EXPECT_EQ(name({"", "李小红"}, ""), "李小红");
+  EXPECT_EQ(name({"李小虹", "李晓红"}, ""), "(missing)");
+  EXPECT_EQ(name({"李小虹"}, "李小红"), "李小红");
+}
+
+TEST(ReadBackByLabelsTest, ValidityMustBeARealPeriod) {
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadBackByLabels(
+      engine, GrayImage(900, 600),
+      Rows({"签发机关什邡市公安局", "有效期限2016.03.01-2036.03.01"}),
+      Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "authority"), "什邡市公安局");
+  EXPECT_EQ(Value(out, "valid_from"), "2016-03-01");
+  EXPECT_EQ(Value(out, "valid_to"), "2036-03-01");
+  FieldCollector bad(0.6);
+  ReadBackByLabels(engine, GrayImage(900, 600),
+                   Rows({"有效期限2016.03.01-2031.03.01"}), Knowledge{},
+                   ReadHints{}, bad);
+  EXPECT_EQ(Value(bad, "valid_to"), "(missing)");
+}
+
+TEST(ReadFormByLabelsTest, TwoPairsPerRowAndOtherWordings) {
+  BlindEngine engine({"王小明", "王小明"});
+  const std::string id = Number("19751231", "455");  // 5: odd, a man
+  Knowledge known;
+  known.places = {"四川省德阳市什邡市", "广东省深圳市"};
+  FieldCollector out(0.6);
+  ReadFormByLabels(
+      engine, GrayImage(1200, 1600),
+      Rows({"四川省跨省异地就医登记备案表", "参保人姓名王小明性别男",
+            "公民身份号码" + id + "手机号码13900001234",
+            "参保统筹区四川省德阳市什邡市拟就医地广东省深圳市",
+            "备案开始日期2026年3月1日结束日期2026年9月1日",
+            "申请日期2026年2月20日"}),
+      known, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "name"), "王小明");
+  EXPECT_EQ(Value(out, "sex"), "男");
+  EXPECT_EQ(Value(out, "id_number"), id);
+  EXPECT_EQ(Value(out, "phone"), "13900001234");
+  EXPECT_EQ(Value(out, "insured_place"), "四川省德阳市什邡市");
+  EXPECT_EQ(Value(out, "treatment_place"), "广东省深圳市");
+  EXPECT_EQ(Value(out, "start_date"), "2026-03-01");
+  // 结束日期 is no 申请日期.
+  EXPECT_EQ(Value(out, "apply_date"), "2026-02-20");
+}
+
+TEST(ReadFormByLabelsTest, ASexTheNumberContradictsIsNotKept) {
+  BlindEngine engine;
+  const std::string id = Number("19751231", "456");  // 6: even, a woman
+  FieldCollector out(0.6);
+  ReadFormByLabels(
+      engine, GrayImage(1200, 1600),
+      Rows({"跨省异地就医登记备案表", "性别男", "公民身份号码" + id}),
+      Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "id_number"), id);
+  EXPECT_EQ(Value(out, "sex"), "(missing)");
+}
+
+TEST(ReadFormByLabelsTest, APlaceCutShortIsNotTaken) {
+  BlindEngine engine;
+  Knowledge known;
+  known.places = {"四川省德阳市", "四川省德阳市什邡市"};
+  FieldCollector out(0.6);
+  // The known prefix 四川省德阳市 is followed by more place characters
+  // (什邡市 badly misread), so it may be cut short: missing, not a
+  // shorter place.
+  ReadFormByLabels(engine, GrayImage(1200, 1600),
+                   Rows({"跨省异地就医登记备案表", "参保地四川省德阳市什么镇"}),
+                   known, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "insured_place"), "(missing)");
+}
+
+TEST(ReadFormByLabelsTest, AWrittenFilingTypeIsRead) {
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadFormByLabels(engine, GrayImage(1200, 1600),
+                   Rows({"跨省异地就医登记备案表", "备案类型异地长期居住人员"}),
+                   Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "filing_type"), "异地长期居住人员");
+}
+
+}  // namespace
+}  // namespace beian::ocr

@@ -1,0 +1,113 @@
+// Rows and labels from a page read as a whole: the content path's view of
+// a page, built here from hand-made characters with boxes.
+#include "ocr/text_rows.h"
+
+#include <gtest/gtest.h>
+
+#include "beian/base/text.h"
+
+namespace beian::ocr {
+namespace {
+
+// One engine line of characters starting at (x, y), each `size` square,
+// `gap` apart.
+void AddLine(OcrResult& r, int line, const std::string& text, int x, int y,
+             int size = 30, int gap = 4) {
+  for (char32_t cp : DecodeUtf8(text)) {
+    OcrChar c;
+    AppendUtf8(cp, c.text);
+    c.confidence = 0.9;
+    c.line = line;
+    c.box = {x, y, size, size};
+    r.chars.push_back(c);
+    r.text += c.text;
+    x += size + gap;
+  }
+}
+
+TEST(GroupRowsTest, LabelAndValueReadAsTwoLinesAreOneRow) {
+  OcrResult page;
+  AddLine(page, 0, "姓名", 50, 100);
+  AddLine(page, 1, "张三", 300, 104, 40);  // larger value font, lower
+  AddLine(page, 2, "性别", 50, 180);
+  const std::vector<TextRow> rows = GroupRows(page);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(RowText(rows[0]), "姓名张三");
+  EXPECT_EQ(RowText(rows[1]), "性别");
+}
+
+TEST(GroupRowsTest, APortraitReadAsOneTallSymbolJoinsNothing) {
+  OcrResult page;
+  AddLine(page, 0, "姓名张三", 50, 100);
+  AddLine(page, 1, "性别男", 50, 180);
+  AddLine(page, 2, "口", 600, 60, 300);  // the photo: ten lines tall
+  const std::vector<TextRow> rows = GroupRows(page);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(RowText(rows[0]), "姓名张三");
+  EXPECT_EQ(RowText(rows[1]), "性别男");
+}
+
+TEST(GroupRowsTest, RowsAreTopToBottomAndCharactersLeftToRight) {
+  OcrResult page;
+  AddLine(page, 0, "号码", 400, 300);
+  AddLine(page, 1, "公民身份", 50, 300);
+  AddLine(page, 2, "住址", 50, 200);
+  const std::vector<TextRow> rows = GroupRows(page);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(RowText(rows[0]), "住址");
+  EXPECT_EQ(RowText(rows[1]), "公民身份号码");
+}
+
+TEST(FindLabelTest, LetterSpacedLabelsMatchAsCharacters) {
+  OcrResult page;
+  AddLine(page, 0, "姓", 50, 100);
+  AddLine(page, 0, "名", 150, 100);  // printed "姓  名"
+  AddLine(page, 0, "李四", 300, 100);
+  const std::vector<TextRow> rows = GroupRows(page);
+  const std::optional<LabelHit> hit = FindLabel(rows, "姓名");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(CharsAfter(rows[hit->row], *hit).text, "李四");
+}
+
+TEST(FindLabelTest, AnAlternativeCharacterMatches) {
+  OcrResult page;
+  AddLine(page, 0, "性另男", 50, 100);
+  page.chars[1].alternatives = {{"别", 0.3}};
+  const std::vector<TextRow> rows = GroupRows(page);
+  ASSERT_TRUE(FindLabel(rows, "性别"));
+  page.chars[1].alternatives.clear();
+  EXPECT_FALSE(FindLabel(GroupRows(page), "性别"));
+}
+
+TEST(FindLabelTest, LongLabelsTolerateOneMisreadOrLostCharacter) {
+  OcrResult page;
+  AddLine(page, 0, "公民身价号码1", 50, 100);  // 份 misread
+  AddLine(page, 1, "保人姓名王五", 50, 200);   // 参 lost
+  const std::vector<TextRow> rows = GroupRows(page);
+  std::optional<LabelHit> id = FindLabel(rows, "公民身份号码");
+  ASSERT_TRUE(id);
+  EXPECT_EQ(CharsAfter(rows[id->row], *id).text, "1");
+  std::optional<LabelHit> name = FindLabel(rows, "参保人姓名");
+  ASSERT_TRUE(name);
+  EXPECT_EQ(CharsAfter(rows[name->row], *name).text, "王五");
+  // Short labels must match exactly.
+  EXPECT_FALSE(FindLabel(rows, "住址"));
+}
+
+TEST(FindLabelTest, FindAllLabelsGivesEveryPlace) {
+  OcrResult page;
+  AddLine(page, 0, "开始日期2026年1月1日日期2026年1月2日", 50, 100, 20, 2);
+  const std::vector<LabelHit> hits = FindAllLabels(GroupRows(page), "日期");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].begin, 2);
+}
+
+TEST(MedianCharHeightTest, IsTheMedianOfAllCharacters) {
+  OcrResult page;
+  AddLine(page, 0, "一二三", 0, 0, 20);
+  AddLine(page, 1, "四五", 0, 100, 50);
+  EXPECT_EQ(MedianCharHeight(GroupRows(page)), 20);
+}
+
+}  // namespace
+}  // namespace beian::ocr
