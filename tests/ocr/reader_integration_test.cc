@@ -1,5 +1,6 @@
 // The real Tesseract on the committed images of tests/data/ocr (made by
-// samples/ocr/generate_eval.py --seed tests): the kind is right and every
+// samples/ocr/generate_eval.py --seed tests, and a-* from its default set):
+// the kind is right and every
 // field read is the labelled value — a field may be missing, never wrong.
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 #include "beian/identity/id_number.h"
 #include "beian/ocr/draft_checks.h"
 #include "beian/ocr/tesseract_reader.h"
+#include "ocr/field_parsers.h"
 #include "ocr/page_loader.h"
 #include "ocr/page_reader.h"
 #include "ocr/tesseract_engine.h"
@@ -26,6 +28,19 @@ std::string Slurp(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Every field read is the labelled value; an address (no check digit, no
+// vocabulary) is measured as the README measures it, by characters: at most
+// one character in ten wrong.
+void ExpectRight(const std::string& file, const std::string& field,
+                 const std::string& got, const std::string& want) {
+  if (field == "address" || field == "contact_address") {
+    EXPECT_LE(ocr::EditDistance(got, want) * 10, ocr::CharCount(want))
+        << file << " " << field << ": " << got << " for " << want;
+  } else {
+    EXPECT_EQ(got, want) << file << " " << field;
+  }
 }
 
 class ReaderTest : public ::testing::Test {
@@ -59,11 +74,45 @@ TEST_F(ReaderTest, LabelledImagesGiveTheirKindAndNoWrongField) {
       for (const FieldReading& f : page.fields) {
         if (f.name != name) continue;
         ++read;
-        EXPECT_EQ(f.value, want.get<std::string>()) << file << " " << name;
+        ExpectRight(file, name, f.value, want.get<std::string>());
       }
     }
   }
   EXPECT_GE(read, expected * 85 / 100) << read << " of " << expected;
+}
+
+// Images of the held-out generator (samples/ocr_b: other code, fonts and
+// layouts; tests/data/ocr/heldout.json). The reader is not tuned on them,
+// so not every field is read or right (bench/ocr_eval --set b measures
+// that); what must hold is what the fields' own checks promise: a card
+// page is never taken for another kind of card or a form, and a number,
+// birth date, sex or validity that passes its checks is the printed one.
+TEST_F(ReaderTest, HeldOutImagesNeverGiveAWrongCheckedField) {
+  const nlohmann::json truth =
+      nlohmann::json::parse(Slurp(kDir + "heldout.json"));
+  ASSERT_GE(truth.size(), 8u);
+  int checked = 0;
+  for (const auto& item : truth) {
+    const std::string file = item["file"];
+    StatusOr<DocumentReading> r = reader_->Read(file, "", Slurp(kDir + file));
+    ASSERT_TRUE(r.ok()) << file;
+    const PageReading& page = r->pages.at(0);
+    const std::string kind = PageKindName(page.kind);
+    if (kind != "other") {
+      EXPECT_EQ(kind, item["kind"].get<std::string>()) << file;
+    }
+    for (const FieldReading& f : page.fields) {
+      if (!item["fields"].contains(f.name)) continue;
+      for (const char* checked_field :
+           {"id_number", "birth", "sex", "valid_from", "valid_to"}) {
+        if (f.name != checked_field) continue;
+        ++checked;
+        EXPECT_EQ(f.value, item["fields"][f.name].get<std::string>())
+            << file << " " << f.name;
+      }
+    }
+  }
+  EXPECT_GE(checked, 8);
 }
 
 // A subject that names someone else (one character, one digit apart) never
@@ -110,7 +159,7 @@ TEST_F(ReaderTest, TheRightClaimNeverMakesAFieldWrong) {
     ASSERT_TRUE(r.ok()) << file;
     for (const FieldReading& f : r->pages.at(0).fields) {
       if (!fields.contains(f.name)) continue;
-      EXPECT_EQ(f.value, fields[f.name].get<std::string>()) << file;
+      ExpectRight(file, f.name, f.value, fields[f.name].get<std::string>());
     }
   }
 }
