@@ -213,12 +213,7 @@ void ReadFront(OcrEngine& engine, const GrayImage& card,
         ToIdChars(probe.ocr), hint, known.division_codes, hints.id_number);
     if (repaired.valid) id = repaired;
   }
-  if (id.valid && hint.size() == 8 && id.value.substr(6, 8) != hint) {
-    // The number and the 出生 line disagree: one of them is misread (or the
-    // card is not genuine); either way the number is not safe to keep.
-    id.confidence = std::min(id.confidence, 0.5);
-    id.note = "birth date in the number differs from the 出生 line";
-  }
+  DistrustIfBirthDiffers(id, hint);
   out.Add("id_number", id.valid ? std::optional(id.value) : std::nullopt,
           id.confidence, id.raw, id.note);
 }

@@ -603,16 +603,12 @@ void ReadIdByLabel(OcrEngine& engine, const GrayImage& img,
   IdNumberReading id =
       ReadIdInRow(engine, img, rows[hit->row], hit->end,
                   int(rows[hit->row].chars.size()), known, hints, hint);
-  if (id.valid && hint.size() == 8 && id.value.substr(6, 8) != hint) {
-    id.confidence = std::min(id.confidence, 0.5);
-    id.note = "birth date in the number differs from the 出生 line";
-  }
+  DistrustIfBirthDiffers(id, hint);
   out.Add("id_number", id.valid ? std::optional(id.value) : std::nullopt,
           id.confidence, id.raw, id.note);
 }
 
-// --- back fields
-// --------------------------------------------------------------
+// --- back fields ----------------------------------------------------------
 
 void ReadAuthorityByLabel(OcrEngine& engine, const GrayImage& img,
                           const std::vector<TextRow>& rows,

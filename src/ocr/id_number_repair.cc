@@ -235,4 +235,12 @@ IdNumberReading RepairFromKnowledge(
   return MatchClaimedId(chars, claim, 2);
 }
 
+void DistrustIfBirthDiffers(IdNumberReading& id, std::string_view birth_hint) {
+  if (!id.valid || birth_hint.size() != 8 ||
+      std::string_view(id.value).substr(6, 8) == birth_hint)
+    return;
+  id.confidence = std::min(id.confidence, 0.5);
+  id.note = "birth date in the number differs from the 出生 line";
+}
+
 }  // namespace beian::ocr

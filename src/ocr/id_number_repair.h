@@ -37,6 +37,12 @@ bool IsConsistentIdNumber(std::string_view id);
 IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
                              std::string_view birth_hint);
 
+// A valid number whose birth digits differ from the card's 出生 line
+// (`birth_hint` "YYYYMMDD"): one of the two is misread, or the card is not
+// genuine; either way the number is not safe to keep, so its confidence
+// drops to 0.5 and `note` says why. Nothing changes without a hint.
+void DistrustIfBirthDiffers(IdNumberReading& id, std::string_view birth_hint);
+
 // For a number whose first six digits are no known division code: the one
 // single-digit change there that makes both the code known and the check
 // character agree. `division_codes` sorted. Invalid when none or several.

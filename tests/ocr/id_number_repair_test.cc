@@ -19,6 +19,19 @@ TEST(IdNumberRepairTest, ConsistentNumbers) {
   EXPECT_FALSE(IsConsistentIdNumber("1101051949123100"));
 }
 
+TEST(IdNumberRepairTest, ANumberItsBirthLineContradictsIsDistrusted) {
+  IdNumberReading id = ReadIdNumber(Chars("11010519491231002X"), "");
+  ASSERT_TRUE(id.valid);
+  IdNumberReading same = id;
+  DistrustIfBirthDiffers(same, "19491231");
+  EXPECT_EQ(same.confidence, id.confidence);
+  DistrustIfBirthDiffers(same, "");
+  EXPECT_EQ(same.confidence, id.confidence);
+  DistrustIfBirthDiffers(id, "19491221");
+  EXPECT_LE(id.confidence, 0.5);
+  EXPECT_NE(id.note.find("出生"), std::string::npos);
+}
+
 struct RepairCase {
   const char* name;
   std::vector<IdChar> chars;
