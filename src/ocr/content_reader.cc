@@ -498,7 +498,10 @@ std::string AddressText(const OcrResult& r) {
     after_digit = digit;
     out += ch;
   }
-  return CleanCjkText(out);
+  // A region read again may take in the label beside the line.
+  std::string text = CleanCjkText(out);
+  if (text.rfind("住址", 0) == 0) text.erase(0, std::string("住址").size());
+  return text;
 }
 
 // One line of an address: as the page read it, and read again at the
@@ -1067,8 +1070,14 @@ KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
     if (kind == PageKind::kIdFront || kind == PageKind::kIdBack) continue;
     if (score > other.score) other.kind = kind, other.score = score;
   }
+  // A proof's title (常住人口登记卡, 居住证, 转诊证明 ...) is never printed on
+  // an ID card, while the proof repeats the card's labels and number: with
+  // its title the page is the proof, unless both sides of a card are there.
+  const bool proof_title = other.score >= 4 && other.kind != PageKind::kForm &&
+                           !(front >= 3 && back >= 3);
   KindGuess g;
-  if (other.score >= 4 && other.score >= std::max(front, back)) {
+  if (other.score >= 4 &&
+      (other.score >= std::max(front, back) || proof_title)) {
     g = other;
   } else if (front >= 3 && back >= 3) {
     g.kind = PageKind::kIdBoth, g.score = front + back;
@@ -1082,9 +1091,120 @@ KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
   return g;
 }
 
+namespace {
+
+// A row that reads like the 出生 line: 年 and 月 after at least three digits.
+bool LooksLikeBirthLine(const TextRow& row) {
+  const std::string text = RowText(row);
+  const size_t year = text.find("年");
+  return year != std::string::npos && text.find("月") > year &&
+         text.find("月") != std::string::npos && DigitCount(row) >= 3;
+}
+
+// `label` put back at the start of `row`, left of its first character, as
+// if it had been read there (it has no confidence of its own).
+void PutLabel(TextRow& row, const std::string& label) {
+  // Read with one of its two characters wrong (住站): the label is there.
+  if (label.size() == 6 && row.chars.size() > 2 &&
+      (row.chars[0].text == label.substr(0, 3)) !=
+          (row.chars[1].text == label.substr(3, 3))) {
+    row.chars[0].text = label.substr(0, 3);
+    row.chars[1].text = label.substr(3, 3);
+    return;
+  }
+  const int h = std::max(8, row.box.h);
+  std::vector<OcrChar> chars;
+  int x = row.box.x - h * (int(label.size()) / 3 + 1);
+  for (size_t i = 0; i + 3 <= label.size(); i += 3) {
+    OcrChar c;
+    c.text = label.substr(i, 3);
+    c.box = {std::max(0, x), row.box.y, h, row.box.h};
+    x += h;
+    chars.push_back(std::move(c));
+  }
+  row.chars.insert(row.chars.begin(), chars.begin(), chars.end());
+}
+
+bool Found(const std::vector<TextRow>& rows,
+           const std::vector<std::string>& labels) {
+  return FindAnyLabel(rows, labels).has_value();
+}
+
+}  // namespace
+
+std::vector<TextRow> RestoreFrontLabels(std::vector<TextRow> rows) {
+  const std::optional<LabelHit> id = IdRow(rows);
+  if (!id) return rows;
+  int birth = -1;
+  for (int r = id->row - 1; r >= 0 && r >= id->row - 6; --r) {
+    if (LooksLikeBirthLine(rows[r])) {
+      birth = r;
+      break;
+    }
+  }
+  if (birth < 0) return rows;
+  const bool has_birth = Found(rows, kBirthLabels);
+  const bool has_address = Found(rows, kAddressLabels);
+  const bool has_sex = Found(rows, kSexLabels);
+  const bool has_name = Found(rows, kNameLabels);
+  if (!has_address && birth + 1 < id->row) PutLabel(rows[birth + 1], "住址");
+  if (!has_birth) PutLabel(rows[birth], "出生");
+  int sex = -1;
+  if (const auto eth = FindAnyLabel(rows, kEthnicityLabels)) {
+    sex = eth->row;
+  } else if (birth > 0 && ParseSex(RowText(rows[birth - 1]))) {
+    sex = birth - 1;
+  }
+  if (sex < 0) return rows;
+  if (!has_sex) PutLabel(rows[sex], "性别");
+  if (!has_name && sex > 0 && sex == birth - 1) PutLabel(rows[sex - 1], "姓名");
+  return rows;
+}
+
+namespace {
+
+Rect Union(const Rect& a, const Rect& b) {
+  const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+  return {x0, y0, std::max(Right(a), Right(b)) - x0,
+          std::max(Bottom(a), Bottom(b)) - y0};
+}
+
+// The name's line when neither it nor its label was read: read again from
+// the band above the 性别 line, where the front prints the name.
+void ReadNameLineAbove(OcrEngine& engine, const GrayImage& img,
+                       std::vector<TextRow>& rows) {
+  if (Found(rows, kNameLabels)) return;
+  const std::optional<LabelHit> sex = FindAnyLabel(rows, kSexLabels);
+  if (!sex) return;
+  const TextRow& s = rows[sex->row];
+  const int h = std::max(8, s.box.h);
+  if (sex->row > 0 && Bottom(rows[sex->row - 1].box) > s.box.y - 3 * h) return;
+  const Rect value = SpanBox(s, sex->end, int(s.chars.size()));
+  const int x0 =
+      value.w > 0 ? value.x : Right(SpanBox(s, sex->begin, sex->end));
+  const Rect band =
+      Clip(img, x0 - h / 2, s.box.y - 3 * h, x0 + 8 * h, s.box.y - h / 3);
+  const OcrResult read =
+      ReadRegion(engine, img, band, LineRequest("", true), h);
+  TextRow row;
+  for (const OcrChar& c : read.chars) {
+    if (c.box.w <= 0 || c.box.h <= 0) continue;
+    row.box = row.chars.empty() ? c.box : Union(row.box, c.box);
+    row.chars.push_back(c);
+  }
+  if (row.chars.empty()) return;
+  PutLabel(row, "姓名");
+  rows.insert(rows.begin() + sex->row, std::move(row));
+}
+
+}  // namespace
+
 void ReadFrontByLabels(OcrEngine& engine, const GrayImage& img,
-                       const std::vector<TextRow>& rows, const Knowledge& known,
-                       const ReadHints& hints, FieldCollector& out) {
+                       const std::vector<TextRow>& read_rows,
+                       const Knowledge& known, const ReadHints& hints,
+                       FieldCollector& out) {
+  std::vector<TextRow> rows = RestoreFrontLabels(read_rows);
+  ReadNameLineAbove(engine, img, rows);
   ReadNameByLabel(engine, img, rows, hints, out.threshold(), out);
   ReadSexByLabel(engine, img, rows, out);
   ReadEthnicityByLabel(engine, img, rows, out);

@@ -33,6 +33,13 @@ KindGuess ClassifyRows(const std::vector<TextRow>& rows);
 int FrontLabelCount(const std::vector<TextRow>& rows);
 int BackLabelCount(const std::vector<TextRow>& rows);
 
+// The card front's labels that were not read (light blue print is the first
+// thing a photocopy loses) put back where the front's fixed order says they
+// are: 出生 on the date line above the number, 住址 on the line after it,
+// 性别 on the 民族 line (or the line above the date when it says 男 or 女),
+// 姓名 on the line above that. Labels that were read stay as they are.
+std::vector<TextRow> RestoreFrontLabels(std::vector<TextRow> rows);
+
 // 人像面 fields of `img` (the image `rows` were read from).
 void ReadFrontByLabels(OcrEngine& engine, const GrayImage& img,
                        const std::vector<TextRow>& rows, const Knowledge& known,

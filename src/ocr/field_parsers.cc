@@ -347,14 +347,18 @@ const std::string& AddressUnits() {
 // True when every number in `address` is followed by a unit, another
 // number's characters or nothing: "14称" is a misread 栋.
 bool NumbersHaveUnits(const std::string& address) {
-  bool after_digit = false;
+  static const std::string kNumerals = "〇零一二三四五六七八九十百千甲乙丙丁";
+  bool after_digit = false, after_numeral = false;
   for (size_t i = 0; i < address.size();) {
     const unsigned char c = address[i];
     const size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     const std::string ch = address.substr(i, len);
     if (after_digit && len > 1 && AddressUnits().find(ch) == std::string::npos)
       return false;
+    // 号 numbers something: "中山路号" lost its number.
+    if (ch == "号" && !after_digit && !after_numeral) return false;
     after_digit = len == 1 && std::isalnum(c);
+    after_numeral = len > 1 && kNumerals.find(ch) != std::string::npos;
     i += len;
   }
   return true;

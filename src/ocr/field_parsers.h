@@ -34,7 +34,8 @@ std::optional<std::pair<std::string, std::string>> ParseValidity(
 const std::string& AddressUnits();
 
 // True when every number in `address` is followed by a unit, another
-// number's characters or nothing: "14称" is a misread 栋.
+// number's characters or nothing ("14称" is a misread 栋), and every 号
+// follows a number ("中山路号" lost its digits).
 bool NumbersHaveUnits(const std::string& address);
 
 std::optional<std::string> ParseSex(std::string_view text);

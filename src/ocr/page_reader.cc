@@ -318,6 +318,43 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
   }
 }
 
+// An A4 page with one side found by its card's edges and room for more
+// (both sides copied on one page, the other card's edges too weak to find):
+// the page without that card is read for the other side.
+void ReadOtherSide(OcrEngine& engine, const LoadedPage& page,
+                   const std::vector<Quad>& cards,
+                   const PageReaderOptions& options, const ReadHints& hints,
+                   FieldCollector& fields, PageReading& out) {
+  if (out.kind != PageKind::kIdFront && out.kind != PageKind::kIdBack) return;
+  // Only a sheet of paper (A4 upright, 1 : 1.414) holds two cards this way;
+  // a photo of one card on a table is not read twice.
+  const double aspect = double(page.image.height) / page.image.width;
+  if (aspect < 1.36 || aspect > 1.46) return;
+  GrayImage rest = page.image;
+  double covered = 0;
+  for (const Quad& q : cards) {
+    double x0 = rest.width, y0 = rest.height, x1 = 0, y1 = 0;
+    for (const Point& p : q) {
+      x0 = std::min(x0, p.x), y0 = std::min(y0, p.y);
+      x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+    }
+    covered += (x1 - x0) * (y1 - y0);
+    for (int y = std::max(0, int(y0)); y < std::min(rest.height, int(y1)); ++y)
+      for (int x = std::max(0, int(x0)); x < std::min(rest.width, int(x1)); ++x)
+        rest.at(x, y) = 255;
+  }
+  if (covered > 0.35 * rest.width * rest.height) return;
+  ContentRead r = ZoomOnText(engine, ReadUprightPage(engine, rest));
+  const PageKind other =
+      out.kind == PageKind::kIdFront ? PageKind::kIdBack : PageKind::kIdFront;
+  if (r.kind.kind != other && r.kind.kind != PageKind::kIdBoth) return;
+  r.kind.kind = other;  // the side already read is not read twice
+  FieldCollector more(options.field_threshold);
+  ReadFields(engine, r, options, hints, more);
+  MoveFields(more, fields);
+  out.kind = PageKind::kIdBoth;
+}
+
 void QualityProblems(const PageReaderOptions& o, bool fields_missing,
                      bool is_card, PageReading& out) {
   auto q = [&](const char* key) {
@@ -354,6 +391,8 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   if (!card_read) {
     fields = FieldCollector(options.field_threshold);
     ReadDocument(engine, page, options, hints, fields, out);
+  } else {
+    ReadOtherSide(engine, page, cards, options, hints, fields, out);
   }
   out.fields = std::move(fields.fields());
   out.rejected = std::move(fields.rejected());

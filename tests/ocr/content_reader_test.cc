@@ -20,10 +20,13 @@ class BlindEngine : public OcrEngine {
   StatusOr<OcrResult> Recognize(const GrayImage&, const OcrRequest&) override {
     OcrResult r;
     if (calls < int(script_.size())) {
+      int x = 2;
       for (char32_t cp : DecodeUtf8(script_[calls])) {
         OcrChar c;
         AppendUtf8(cp, c.text);
         c.confidence = 0.9;
+        c.box = {x, 2, 30, 30};  // side by side, in the region read
+        x += 34;
         r.chars.push_back(c);
         r.text += c.text;
       }
@@ -97,6 +100,16 @@ TEST(ClassifyRowsTest, KindsFromWordsNumbersAndDates) {
                                "身份证号码" + id}))
                 .kind,
             PageKind::kForm);
+  // A proof repeats the card's labels and number; its title decides.
+  EXPECT_EQ(ClassifyRows(
+                Rows({"居住证", "姓名张三", "性别男民族汉", "出生1980年1月1日",
+                      "住址广东省深圳市", "公民身份号码" + id}))
+                .kind,
+            PageKind::kResidencePermit);
+  EXPECT_EQ(ClassifyRows(Rows({"常住人口登记卡", "姓名张三", "出生1980年1月1日",
+                               "公民身份证件编号" + id}))
+                .kind,
+            PageKind::kHukou);
   EXPECT_EQ(ClassifyRows(Rows({"购物小票", "合计 35.00"})).kind,
             PageKind::kOther);
 }
@@ -221,6 +234,44 @@ TEST(ReadFormByLabelsTest, TwoPairsPerRowAndOtherWordings) {
   EXPECT_EQ(Value(out, "start_date"), "2026-03-01");
   // 结束日期 is no 申请日期.
   EXPECT_EQ(Value(out, "apply_date"), "2026-02-20");
+}
+
+// A photocopy that lost the light blue labels: the front's fixed order
+// puts them back, and the fields are read as if they had been printed.
+TEST(ReadFrontByLabelsTest, LabelsLostOnACopyArePutBackByTheFrontsOrder) {
+  const std::string id = Number("19841017", "891");
+  const std::vector<TextRow> rows =
+      RestoreFrontLabels(Rows({"男民族汉", "1984年10月17日", "住站四川省康定市",
+                               "光明镇太平村4组81号", "公民身份号码" + id}));
+  EXPECT_TRUE(FindLabel(rows, "性别").has_value());
+  EXPECT_TRUE(FindLabel(rows, "出生").has_value());
+  EXPECT_EQ(FindLabel(rows, "住址")->row, 2);         // 住站 was the label
+  EXPECT_FALSE(FindLabel(rows, "姓名").has_value());  // no line for it
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(856, 540),
+                    Rows({"男民族汉", "1984年10月17日", "四川省康定市光明镇",
+                          "公民身份号码" + id}),
+                    Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "sex"), "男");
+  EXPECT_EQ(Value(out, "birth"), "1984-10-17");
+  EXPECT_EQ(Value(out, "address"), "四川省康定市光明镇");
+  EXPECT_EQ(Value(out, "id_number"), id);
+}
+
+// Neither the name nor its label was read: the band above 性别 is read
+// again, and the name taken when the readings agree.
+TEST(ReadFrontByLabelsTest, ANameLineNotReadIsReadAgainAboveTheSexLine) {
+  const std::string id = Number("19841017", "891");
+  BlindEngine engine({"丁波超", "丁波超", "丁波超"});
+  FieldCollector out(0.6);
+  std::vector<TextRow> rows =
+      Rows({"", "", "性别男民族汉", "出生1984年10月17日",
+            "住址四川省康定市光明镇", "公民身份号码" + id});
+  ReadFrontByLabels(engine, GrayImage(856, 540), rows, Knowledge{}, ReadHints{},
+                    out);
+  EXPECT_EQ(Value(out, "name"), "丁波超");
+  EXPECT_EQ(Value(out, "sex"), "男");
 }
 
 TEST(ReadFormByLabelsTest, ASexTheNumberContradictsIsNotKept) {

@@ -32,6 +32,15 @@ TEST(FieldParsersTest, ChineseDate) {
     EXPECT_EQ(ParseChineseDate(c.text), c.want) << c.text;
 }
 
+TEST(FieldParsersTest, AddressNumbersHaveTheirUnits) {
+  EXPECT_TRUE(NumbersHaveUnits("四川省南充市顺庆区文化路268号14栋4单元1833号"));
+  EXPECT_TRUE(NumbersHaveUnits("云南省丘北县五里街道金竹村12社25号"));
+  EXPECT_TRUE(NumbersHaveUnits("北京市东城区三号院"));
+  EXPECT_TRUE(NumbersHaveUnits("四川省什邡市"));
+  EXPECT_FALSE(NumbersHaveUnits("文化路268号14称4单元1833号"));  // 栋 misread
+  EXPECT_FALSE(NumbersHaveUnits("平昌县中山路号17栋"));          // digits lost
+}
+
 TEST(FieldParsersTest, Validity) {
   using P = std::optional<std::pair<std::string, std::string>>;
   const std::pair<const char*, P> cases[] = {
