@@ -268,19 +268,25 @@ NameMatch ReadNameAt(OcrEngine& engine, const GrayImage& img,
       *raw_out = raws[i];
     }
   }
-  if (best.value && best.value != hints.name && engine.Knows(kChineseLarge)) {
+  if (!names.empty() && best.value != hints.name &&
+      engine.Knows(kChineseLarge)) {
     // The fast model misreads some characters the same way at every size
-    // (霞 as 起): a name it agrees on is checked by the other model.
+    // (霞 as 起), and on forms its readings often all differ: the other
+    // model decides between them, and a name it reads otherwise is none.
     req.language = kChineseLarge;
     const NameMatch other =
         MatchName(ReadRegion(engine, img, region, req, h), hints.name);
-    const bool seconded =
-        std::any_of(names.begin(), names.end(),
-                    [&](const NameMatch& n) { return n.value == other.value; });
-    if (other.value != best.value && other.value && seconded) {
-      best.value = other.value;
-      best.note = "the larger Chinese model agrees with one reading";
-    } else if (other.value != best.value) {
+    const auto seconded = std::find_if(
+        names.begin(), names.end(),
+        [&](const NameMatch& n) { return n.value == other.value; });
+    if (other.value && seconded != names.end()) {
+      if (best.value != other.value) {
+        const double confidence = best.value ? best.confidence : 0;
+        best = *seconded;
+        best.confidence = std::max(confidence, seconded->confidence);
+        best.note = "the larger Chinese model agrees with one reading";
+      }
+    } else if (best.value) {
       best.confidence = std::min(best.confidence, threshold * 0.9);
       best.note = "the larger Chinese model read " + other.value.value_or("");
     }
@@ -691,7 +697,7 @@ int CountLabels(const std::vector<TextRow>& rows,
   return n;
 }
 
-// --- forms ------------------------------------------------------------------
+// --- forms ---------------------------------------------------------------
 
 struct FormLabel {
   const char* field;  // "" = printed text that is no field's label

@@ -23,7 +23,7 @@ bool IsDot(char32_t c) {
          // Ellipses, quotes and colons: the dot read with its neighbours.
          c == 0x2026 || c == 0x2025 || c == '"' || c == '\'' || c == 0x201C ||
          c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x3002 || c == ':' ||
-         c == 0xFF1A;
+         c == 0xFF1A || c == '`' || c == 0xFF40;
 }
 
 const char* const kEthnicities[] = {

@@ -194,6 +194,31 @@ TEST(ReadFrontByLabelsTest, ANameNeedsTwoReadingsThatAgree) {
   EXPECT_EQ(name({"李小虹"}, "李小红"), "李小红");
 }
 
+// An engine that also has the larger Chinese model (its reading is the
+// script's third entry: page, re-read, re-read, larger model).
+class TwoModelEngine : public BlindEngine {
+ public:
+  using BlindEngine::BlindEngine;
+  bool Knows(const std::string&) const override { return true; }
+};
+
+TEST(ReadFrontByLabelsTest, TheLargerModelDecidesBetweenReadingsOrVetoes) {
+  auto name = [](const std::string& page, std::vector<std::string> again) {
+    TwoModelEngine engine(std::move(again));
+    FieldCollector out(0.6);
+    ReadFrontByLabels(engine, GrayImage(900, 600),
+                      Rows({"姓名" + page, "性别女"}), Knowledge{}, ReadHints{},
+                      out);
+    return Value(out, "name");
+  };
+  // Three readings differ; the larger model agrees with one of them.
+  EXPECT_EQ(name("董急兰", {"董霞兰", "董起兰", "董霞兰"}), "董霞兰");
+  // Two agree, the larger model reads another name: none is kept.
+  EXPECT_EQ(name("王静起", {"王静起", "王静起", "王静霞"}), "(missing)");
+  // Two agree and the larger model too.
+  EXPECT_EQ(name("王静霞", {"王静霞", "王静起", "王静霞"}), "王静霞");
+}
+
 TEST(ReadBackByLabelsTest, ValidityMustBeARealPeriod) {
   BlindEngine engine;
   FieldCollector out(0.6);
