@@ -52,6 +52,17 @@ std::vector<GrayImage> DecodeRaster(std::string_view bytes, bool tiff) {
   return pages;
 }
 
+long DeclaredPixels(std::string_view bytes) {
+  SilenceLeptonica();
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, iscmap = 0;
+  if (pixReadHeaderMem(reinterpret_cast<const l_uint8*>(bytes.data()),
+                       bytes.size(), &format, &w, &h, &bps, &spp,
+                       &iscmap) != 0) {
+    return 0;
+  }
+  return long(w) * long(h);
+}
+
 void SilenceLeptonica() {
   static std::once_flag once;
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });

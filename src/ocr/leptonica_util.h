@@ -31,6 +31,11 @@ PixPtr GrayToPix(const GrayImage& img);
 // Empty when Leptonica cannot decode the bytes.
 std::vector<GrayImage> DecodeRaster(std::string_view bytes, bool tiff);
 
+// The pixel count a raster's header declares (width x height of its first
+// image), read without decoding it, so that a size bomb is refused before
+// anything is allocated; 0 when the header cannot be read.
+long DeclaredPixels(std::string_view bytes);
+
 // Leptonica writes its errors to stderr; beian reports them as problems.
 void SilenceLeptonica();
 

@@ -219,6 +219,16 @@ LoadedDocument LoadPages(std::string_view filename, std::string_view bytes,
     default:
       break;
   }
+  if (const long declared = DeclaredPixels(bytes);
+      declared > limits.max_pixels) {
+    doc.problems.push_back({"scan_too_large", Severity::kBlocking,
+                            std::string(filename) + ": image declares " +
+                                std::to_string(declared / 1'000'000) +
+                                " million pixels, more than the " +
+                                std::to_string(limits.max_pixels / 1'000'000) +
+                                " million beian reads; not decoded"});
+    return doc;
+  }
   std::vector<GrayImage> images =
       DecodeRaster(bytes, format == FileFormat::kTiff);
   if (images.empty()) {

@@ -48,6 +48,29 @@ TEST(PageLoaderTest, DamagedImageIsCorruptNotACrash) {
   EXPECT_TRUE(HasProblem(p.problems, "corrupt_file"));
 }
 
+// A JPEG whose header declares 60,000 x 60,000 pixels (3.6 Gpx): refused as
+// too large before any decoding, not reported as damaged.
+TEST(PageLoaderTest, APixelBombIsTooLargeWithoutBeingDecoded) {
+  std::string jpeg = Data("0000-id_front-clean.jpg");
+  size_t sof = std::string::npos;
+  for (size_t i = 0; i + 9 < jpeg.size(); ++i) {
+    const auto b = static_cast<unsigned char>(jpeg[i + 1]);
+    if (jpeg[i] == '\xFF' && (b == 0xC0 || b == 0xC2)) {
+      sof = i;
+      break;
+    }
+  }
+  ASSERT_NE(sof, std::string::npos);
+  for (size_t k : {sof + 5, sof + 7}) {  // height, then width: 0xEA60
+    jpeg[k] = '\xEA';
+    jpeg[k + 1] = '\x60';
+  }
+  LoadedDocument d = LoadPages("bomb.jpg", jpeg, LoadLimits{});
+  EXPECT_TRUE(d.pages.empty());
+  EXPECT_TRUE(HasProblem(d.problems, "scan_too_large"));
+  EXPECT_FALSE(HasProblem(d.problems, "corrupt_file"));
+}
+
 TEST(PageLoaderTest, JpegPdfZip) {
   LoadedDocument j =
       LoadPages("a.jpg", Data("0000-id_front-clean.jpg"), LoadLimits{});

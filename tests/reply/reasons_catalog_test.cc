@@ -42,10 +42,10 @@ TEST(ReasonsCatalogTest, TheListedCodesAreAllThere) {
   for (const char* code :
        {"subject_unparseable", "id_check_digit", "qq_large_attachment",
         "missing_id_back", "scan_glare", "id_card_mismatch", "agent_missing_id",
-        "corrupt_file", "other"}) {
+        "corrupt_file", "scan_too_large", "other"}) {
     EXPECT_NE(std::find(all.begin(), all.end(), code), all.end()) << code;
   }
-  EXPECT_EQ(all.size(), 28u);
+  EXPECT_EQ(all.size(), 29u);
 }
 
 TEST(ReasonsCatalogTest, PartialCatalogReportsMissingCodes) {
