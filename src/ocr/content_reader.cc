@@ -30,9 +30,6 @@ Rect Clip(const GrayImage& img, int x0, int y0, int x1, int y1) {
   return {x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0)};
 }
 
-int Right(const Rect& r) { return r.x + r.w; }
-int Bottom(const Rect& r) { return r.y + r.h; }
-
 // Where a label's value is: the characters read after it when there are
 // any, else a band to its right `widths` label heights long.
 Rect ValueRegion(const GrayImage& img, const TextRow& row, const LabelHit& hit,
@@ -1169,12 +1166,6 @@ std::vector<TextRow> RestoreFrontLabels(std::vector<TextRow> rows) {
 
 namespace {
 
-Rect Union(const Rect& a, const Rect& b) {
-  const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
-  return {x0, y0, std::max(Right(a), Right(b)) - x0,
-          std::max(Bottom(a), Bottom(b)) - y0};
-}
-
 // The name's line when neither it nor its label was read: read again from
 // the band above the 性别 line, where the front prints the name.
 void ReadNameLineAbove(OcrEngine& engine, const GrayImage& img,
@@ -1195,7 +1186,7 @@ void ReadNameLineAbove(OcrEngine& engine, const GrayImage& img,
   TextRow row;
   for (const OcrChar& c : read.chars) {
     if (c.box.w <= 0 || c.box.h <= 0) continue;
-    row.box = row.chars.empty() ? c.box : Union(row.box, c.box);
+    row.box = Union(row.box, c.box);
     row.chars.push_back(c);
   }
   if (row.chars.empty()) return;

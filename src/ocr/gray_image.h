@@ -40,6 +40,19 @@ struct Rect {
   int h = 0;
 };
 
+inline int Right(const Rect& r) { return r.x + r.w; }
+inline int Bottom(const Rect& r) { return r.y + r.h; }
+
+// The smallest rectangle holding both; an empty one holds nothing.
+inline Rect Union(const Rect& a, const Rect& b) {
+  if (a.w <= 0 || a.h <= 0) return b;
+  if (b.w <= 0 || b.h <= 0) return a;
+  const int x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
+  const int x1 = Right(a) > Right(b) ? Right(a) : Right(b);
+  const int y1 = Bottom(a) > Bottom(b) ? Bottom(a) : Bottom(b);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
 // The part of `img` inside `r`, clipped to the image.
 GrayImage Crop(const GrayImage& img, Rect r);
 // Clockwise quarter turns (0..3).

@@ -144,15 +144,11 @@ ContentRead ReadUprightPage(OcrEngine& engine, const GrayImage& img) {
 ContentRead ZoomOnText(OcrEngine& engine, ContentRead r) {
   const int h = MedianCharHeight(r.rows);
   if (!IsCardKind(r.kind.kind) || h <= 0 || h >= kSmallText) return r;
-  int x0 = r.image.width, y0 = r.image.height, x1 = 0, y1 = 0;
-  for (const TextRow& row : r.rows) {
-    x0 = std::min(x0, row.box.x), y0 = std::min(y0, row.box.y);
-    x1 = std::max(x1, row.box.x + row.box.w);
-    y1 = std::max(y1, row.box.y + row.box.h);
-  }
+  Rect text;
+  for (const TextRow& row : r.rows) text = Union(text, row.box);
   const int pad = 3 * h;
-  const GrayImage crop =
-      Crop(r.image, {x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad});
+  const GrayImage crop = Crop(r.image, {text.x - pad, text.y - pad,
+                                        text.w + 2 * pad, text.h + 2 * pad});
   double scale = std::min(3.0, double(kPreferredText) / h);
   scale = std::min(scale, double(kPageMaxSide) /
                               std::max(1, std::max(crop.width, crop.height)));

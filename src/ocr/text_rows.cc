@@ -9,15 +9,6 @@
 namespace beian::ocr {
 namespace {
 
-Rect Union(const Rect& a, const Rect& b) {
-  if (a.w <= 0 || a.h <= 0) return b;
-  if (b.w <= 0 || b.h <= 0) return a;
-  const int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
-  const int x1 = std::max(a.x + a.w, b.x + b.w);
-  const int y1 = std::max(a.y + a.h, b.y + b.h);
-  return {x0, y0, x1 - x0, y1 - y0};
-}
-
 bool CharMatches(const OcrChar& c, const std::string& want) {
   if (c.text == want) return true;
   for (const auto& [alt, conf] : c.alternatives) {
