@@ -11,8 +11,10 @@ packages=(
   libmimetic-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libspdlog-dev
   libtesseract-dev libleptonica-dev libpoppler-cpp-dev libarchive-dev
+  libheif-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
+  libheif-examples  # heif-enc: the HEIC test photo is made in the test
   dovecot-imapd postfix openssl curl  # tests/integration: real IMAP/SMTP servers
   # OCR language data and fonts for samples
   tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd

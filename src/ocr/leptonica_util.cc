@@ -32,18 +32,24 @@ PixPtr GrayToPix(const GrayImage& img) {
   return pix;
 }
 
-std::vector<GrayImage> DecodeRaster(std::string_view bytes, bool tiff) {
+std::vector<GrayImage> DecodeRaster(std::string_view bytes, bool tiff,
+                                    int max_pages, bool* more) {
   SilenceLeptonica();
   std::vector<GrayImage> pages;
+  *more = false;
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   if (tiff) {
-    PixaPtr pixa(pixaReadMemMultipageTiff(data, bytes.size()));
-    if (!pixa) return pages;
-    for (int i = 0; i < pixaGetCount(pixa.get()); ++i) {
-      PixPtr pix(pixaGetPix(pixa.get(), i, L_CLONE));
+    size_t offset = 0;
+    do {
+      if (int(pages.size()) >= max_pages) {
+        *more = true;
+        break;
+      }
+      PixPtr pix(pixReadMemFromMultipageTiff(data, bytes.size(), &offset));
+      if (!pix) break;
       GrayImage g = PixToGray(pix.get());
       if (!g.empty()) pages.push_back(std::move(g));
-    }
+    } while (offset != 0);
     return pages;
   }
   PixPtr pix(pixReadMem(data, bytes.size()));

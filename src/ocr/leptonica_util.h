@@ -27,9 +27,11 @@ GrayImage PixToGray(PIX* pix);
 // An 8-bit PIX holding a copy of `img`.
 PixPtr GrayToPix(const GrayImage& img);
 
-// Decodes JPEG/PNG/BMP/WebP/GIF (first frame) and every page of a TIFF.
-// Empty when Leptonica cannot decode the bytes.
-std::vector<GrayImage> DecodeRaster(std::string_view bytes, bool tiff);
+// Decodes JPEG/PNG/BMP/WebP/GIF (first frame) and the first `max_pages`
+// pages of a TIFF, one at a time (`*more` set when it has more). Empty when
+// Leptonica cannot decode the bytes.
+std::vector<GrayImage> DecodeRaster(std::string_view bytes, bool tiff,
+                                    int max_pages, bool* more);
 
 // The pixel count a raster's header declares (width x height of its first
 // image), read without decoding it, so that a size bomb is refused before

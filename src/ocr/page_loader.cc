@@ -11,6 +11,7 @@
 #include <cmath>
 #include <memory>
 
+#include "heif_util.h"
 #include "leptonica_util.h"
 
 namespace beian::ocr {
@@ -23,7 +24,7 @@ bool StartsWith(std::string_view s, std::string_view p) {
 Problem Unsupported(std::string_view filename, std::string_view what) {
   return {"unsupported_format", Severity::kBlocking,
           std::string(filename) + ": " + std::string(what) +
-              "; please send JPEG, PNG or PDF"};
+              "; please send JPEG, PNG, HEIC or PDF"};
 }
 
 Problem Corrupt(std::string_view filename, std::string_view what) {
@@ -31,15 +32,21 @@ Problem Corrupt(std::string_view filename, std::string_view what) {
           std::string(filename) + ": " + std::string(what)};
 }
 
+void NoteTooManyPages(LoadedDocument& doc, std::string_view filename,
+                      const LoadLimits& limits, int pages) {
+  if (HasProblem(doc.problems, "too_many_pages")) return;
+  doc.problems.push_back(
+      {"too_many_pages", Severity::kWarning,
+       std::string(filename) + ": " +
+           (pages > 0 ? std::to_string(pages) + " pages" : "more pages") +
+           ", only the first " + std::to_string(limits.max_pages) +
+           " were read"});
+}
+
 void AddPage(LoadedDocument& doc, GrayImage img, std::string text,
              std::string_view filename, const LoadLimits& limits) {
   if (int(doc.pages.size()) >= limits.max_pages) {
-    if (!HasProblem(doc.problems, "too_many_pages")) {
-      doc.problems.push_back({"too_many_pages", Severity::kWarning,
-                              std::string(filename) + ": only the first " +
-                                  std::to_string(limits.max_pages) +
-                                  " pages were read"});
-    }
+    NoteTooManyPages(doc, filename, limits, 0);
     return;
   }
   doc.pages.push_back({std::move(img), std::move(text), ""});
@@ -84,8 +91,10 @@ void LoadPdf(LoadedDocument& doc, std::string_view filename,
   poppler::page_renderer renderer;
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
   renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  for (int i = 0; i < pdf->pages() && int(doc.pages.size()) <= limits.max_pages;
-       ++i) {
+  // Pages past the limit are never opened: a PDF may declare thousands.
+  const int pages = pdf->pages();
+  if (pages > limits.max_pages) NoteTooManyPages(doc, filename, limits, pages);
+  for (int i = 0; i < std::min(pages, limits.max_pages); ++i) {
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
     if (!page) continue;
     const poppler::byte_array utf8 = page->text().to_utf8();
@@ -93,7 +102,8 @@ void LoadPdf(LoadedDocument& doc, std::string_view filename,
     const poppler::rectf box = page->page_rect();
     double dpi = limits.pdf_dpi;
     const double px = box.width() * box.height() * dpi * dpi / (72.0 * 72.0);
-    if (px > limits.max_pixels) dpi *= std::sqrt(limits.max_pixels / px);
+    if (px > limits.pdf_page_pixels)
+      dpi *= std::sqrt(limits.pdf_page_pixels / px);
     GrayImage img = PopplerToGray(renderer.render_page(page.get(), dpi, dpi));
     if (img.empty()) continue;
     AddPage(doc, std::move(img), std::move(text), filename, limits);
@@ -101,6 +111,28 @@ void LoadPdf(LoadedDocument& doc, std::string_view filename,
   if (doc.pages.empty() && doc.problems.empty()) {
     doc.problems.push_back(
         Corrupt(filename, "PDF has no pages that can be rendered"));
+  }
+}
+
+Problem TooLarge(std::string_view filename, long declared,
+                 const LoadLimits& limits) {
+  return {"scan_too_large", Severity::kBlocking,
+          std::string(filename) + ": image declares " +
+              std::to_string(declared / 1'000'000) +
+              " million pixels, more than the " +
+              std::to_string(limits.max_pixels / 1'000'000) +
+              " million beian reads; not decoded"};
+}
+
+void LoadHeic(LoadedDocument& doc, std::string_view filename,
+              std::string_view bytes, const LoadLimits& limits) {
+  StatusOr<HeifPicture> pic = DecodeHeif(bytes, limits.max_pixels);
+  if (!pic.ok()) {
+    doc.problems.push_back(Corrupt(filename, pic.status().message()));
+  } else if (pic->image.empty()) {
+    doc.problems.push_back(TooLarge(filename, pic->declared, limits));
+  } else {
+    AddPage(doc, std::move(pic->image), "", filename, limits);
   }
 }
 
@@ -210,8 +242,7 @@ LoadedDocument LoadPages(std::string_view filename, std::string_view bytes,
       LoadZip(doc, filename, bytes, limits);
       return doc;
     case FileFormat::kHeic:
-      doc.problems.push_back(
-          Unsupported(filename, "HEIC photo (iPhone) is not supported"));
+      LoadHeic(doc, filename, bytes, limits);
       return doc;
     case FileFormat::kUnknown:
       doc.problems.push_back(Unsupported(filename, "not an image or PDF"));
@@ -221,16 +252,13 @@ LoadedDocument LoadPages(std::string_view filename, std::string_view bytes,
   }
   if (const long declared = DeclaredPixels(bytes);
       declared > limits.max_pixels) {
-    doc.problems.push_back({"scan_too_large", Severity::kBlocking,
-                            std::string(filename) + ": image declares " +
-                                std::to_string(declared / 1'000'000) +
-                                " million pixels, more than the " +
-                                std::to_string(limits.max_pixels / 1'000'000) +
-                                " million beian reads; not decoded"});
+    doc.problems.push_back(TooLarge(filename, declared, limits));
     return doc;
   }
+  bool more = false;
   std::vector<GrayImage> images =
-      DecodeRaster(bytes, format == FileFormat::kTiff);
+      DecodeRaster(bytes, format == FileFormat::kTiff, limits.max_pages, &more);
+  if (more) NoteTooManyPages(doc, filename, limits, 0);
   if (images.empty()) {
     doc.problems.push_back(
         Corrupt(filename, "image is damaged and cannot be decoded"));

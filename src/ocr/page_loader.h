@@ -14,13 +14,14 @@
 namespace beian::ocr {
 
 struct LoadLimits {
-  int max_pages = 20;               // per attachment (PDF, TIFF, ZIP together)
+  int max_pages = 10;               // per attachment (PDF, TIFF, ZIP together)
   size_t max_archive_entries = 50;  // files in a ZIP
   size_t max_entry_bytes = 30u << 20;
   size_t max_archive_bytes = 100u << 20;  // uncompressed, all entries
   double max_compression_ratio = 200;     // uncompressed / compressed
-  double pdf_dpi = 300;
-  long max_pixels = 60'000'000;  // per page, after decoding
+  double pdf_dpi = 300;                   // or less, to stay within:
+  long pdf_page_pixels = 12'000'000;      // per rendered PDF page
+  long max_pixels = 40'000'000;           // per image, declared or decoded
 };
 
 struct LoadedPage {

@@ -17,6 +17,8 @@ class TesseractDocumentReader final : public DocumentReader {
   explicit TesseractDocumentReader(const OcrReaderOptions& options)
       : engine_(options.tessdata_dir, options.large_chinese_dir) {
     limits_.max_pages = options.max_pages;
+    limits_.max_pixels = options.max_pixels;
+    limits_.pdf_page_pixels = options.pdf_page_pixels;
     page_options_.field_threshold = options.field_threshold;
   }
 

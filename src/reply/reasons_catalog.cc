@@ -70,6 +70,8 @@ const std::vector<std::string>& AllCorrectionReasonCodes() {
       "scan_blurry",
       "scan_too_small",
       "scan_too_large",
+      "too_many_pages",
+      "document_not_read",
       "scan_too_dark",
       "scan_glare",
       "field_unreadable",

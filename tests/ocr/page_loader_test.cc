@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace beian::ocr {
 namespace {
@@ -26,7 +29,7 @@ TEST(PageLoaderTest, SniffsFormats) {
   EXPECT_EQ(SniffFormat("hello"), FileFormat::kUnknown);
 }
 
-TEST(PageLoaderTest, UnknownAndHeicAreUnsupported) {
+TEST(PageLoaderTest, UnknownIsUnsupportedAndABrokenHeicIsDamaged) {
   LoadedDocument a = LoadPages("a.txt", "hello", LoadLimits{});
   EXPECT_TRUE(a.pages.empty());
   EXPECT_TRUE(HasProblem(a.problems, "unsupported_format"));
@@ -35,7 +38,140 @@ TEST(PageLoaderTest, UnknownAndHeicAreUnsupported) {
                                            "ftypheic....",
                                            16),
                                LoadLimits{});
-  EXPECT_TRUE(HasProblem(h.problems, "unsupported_format"));
+  EXPECT_TRUE(h.pages.empty());
+  EXPECT_TRUE(HasProblem(h.problems, "corrupt_file"));
+}
+
+// An iPhone's HEIC photo, made here from a JPEG with libheif's own encoder
+// (heif-enc, libheif-examples: scripts/install-deps.sh installs it).
+TEST(PageLoaderTest, AHeicPhotoIsRead) {
+  const std::string dir = ::testing::TempDir();
+  const std::string jpeg =
+      std::string(BEIAN_SOURCE_DIR) + "/tests/data/ocr/0000-id_front-clean.jpg";
+  const std::string heic = dir + "/beian-card.heic";
+  const std::string cmd =
+      "heif-enc -q 80 -o '" + heic + "' '" + jpeg + "' >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0)
+      << "heif-enc failed: run scripts/install-deps.sh (libheif-examples)";
+  std::ifstream in(heic, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::remove(heic.c_str());
+  ASSERT_EQ(SniffFormat(bytes.str()), FileFormat::kHeic);
+  LoadedDocument d = LoadPages("IMG_0001.HEIC", bytes.str(), LoadLimits{});
+  ASSERT_TRUE(d.problems.empty())
+      << d.problems[0].code << ": " << d.problems[0].detail;
+  ASSERT_EQ(d.pages.size(), 1u);
+  EXPECT_EQ(d.pages[0].image.width, 856);
+  EXPECT_EQ(d.pages[0].image.height, 540);
+  LoadLimits small;
+  small.max_pixels = 100'000;  // its size is declared: refused undecoded
+  LoadedDocument big = LoadPages("IMG_0001.HEIC", bytes.str(), small);
+  EXPECT_TRUE(big.pages.empty());
+  EXPECT_TRUE(HasProblem(big.problems, "scan_too_large"));
+}
+
+uint32_t Crc32(std::string_view data) {
+  uint32_t c = 0xFFFFFFFFu;
+  for (unsigned char b : data) {
+    c ^= b;
+    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+  }
+  return ~c;
+}
+
+std::string BigEndian(uint32_t v) {
+  return {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+}
+
+std::string PngChunk(std::string_view type, std::string_view data) {
+  const std::string body = std::string(type) + std::string(data);
+  return BigEndian(uint32_t(data.size())) + body + BigEndian(Crc32(body));
+}
+
+// A PNG whose header declares width x height gray pixels, with no pixels.
+std::string PngDeclaring(uint32_t width, uint32_t height) {
+  const std::string ihdr =
+      BigEndian(width) + BigEndian(height) + std::string("\x08\0\0\0\0", 5);
+  return std::string("\x89PNG\r\n\x1a\n") + PngChunk("IHDR", ihdr) +
+         PngChunk("IEND", "");
+}
+
+TEST(PageLoaderTest, APngPixelBombIsTooLargeWithoutBeingDecoded) {
+  LoadedDocument d =
+      LoadPages("bomb.png", PngDeclaring(60'000, 60'000), LoadLimits{});
+  EXPECT_TRUE(d.pages.empty());
+  ASSERT_TRUE(HasProblem(d.problems, "scan_too_large"));
+  EXPECT_NE(d.problems[0].detail.find("3600 million"), std::string::npos)
+      << d.problems[0].detail;
+}
+
+// A PDF of `pages` pages, each `side` points square, all drawing nothing.
+std::string PdfOfPages(int pages, int side) {
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  const auto object = [&](const std::string& body) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
+  };
+  object("<< /Type /Catalog /Pages 2 0 R >>");
+  std::string kids;
+  for (int i = 0; i < pages; ++i) kids += std::to_string(4 + i) + " 0 R ";
+  object("<< /Type /Pages /Count " + std::to_string(pages) + " /Kids [" + kids +
+         "] >>");
+  object("<< /Length 0 >>\nstream\n\nendstream");
+  for (int i = 0; i < pages; ++i) {
+    object("<< /Type /Page /Parent 2 0 R /Contents 3 0 R /MediaBox [0 0 " +
+           std::to_string(side) + " " + std::to_string(side) + "] >>");
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(offsets.size() + 1) +
+         "\n0000000000 65535 f \n";
+  for (size_t o : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+// 3,000 pages of 5 m x 5 m: only the first pages are rendered, each within
+// the pixel budget instead of at 300 dpi (3.5 Gpx a page).
+TEST(PageLoaderTest, APdfPageBombIsReadOnlyAsFarAsTheLimits) {
+  const std::string bomb = PdfOfPages(3000, 14173);
+  LoadedDocument d = LoadPages("bomb.pdf", bomb, LoadLimits{});
+  EXPECT_EQ(d.pages.size(), 10u);
+  ASSERT_TRUE(HasProblem(d.problems, "too_many_pages"));
+  EXPECT_NE(d.problems[0].detail.find("3000 pages"), std::string::npos)
+      << d.problems[0].detail;
+  for (const LoadedPage& p : d.pages) {
+    EXPECT_LE(long(p.image.width) * p.image.height, 12'000'000);
+    EXPECT_GT(long(p.image.width) * p.image.height, 10'000'000);
+  }
+}
+
+TEST(PageLoaderTest, RandomAndTruncatedFilesAreDamagedNotACrash) {
+  std::string noise;
+  for (int i = 0; i < 4096; ++i) noise += char((i * 7919 + 13) % 251);
+  const std::string pdf = PdfOfPages(2, 600);
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"x.jpg", "\xFF\xD8\xFF" + noise},
+      {"x.png", "\x89PNG" + noise},
+      {"x.tif", std::string("II*\0", 4) + noise},
+      {"x.tif", std::string("MM\0*", 4)},
+      {"x.pdf", "%PDF-1.7\n" + noise},
+      {"x.pdf", pdf.substr(0, pdf.size() / 2)},
+      {"x.heic", std::string("\0\0\0\x18", 4) + "ftypheic" + noise},
+  };
+  for (const auto& [name, bytes] : files) {
+    LoadedDocument d = LoadPages(name, bytes, LoadLimits{});
+    EXPECT_TRUE(HasProblem(d.problems, "corrupt_file") ||
+                HasProblem(d.problems, "scan_too_large"))
+        << name << " " << bytes.size() << " pages " << d.pages.size() << " "
+        << (d.problems.empty() ? "" : d.problems[0].code);
+  }
 }
 
 TEST(PageLoaderTest, DamagedImageIsCorruptNotACrash) {

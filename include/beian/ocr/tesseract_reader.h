@@ -21,7 +21,9 @@ namespace beian {
 struct OcrReaderOptions {
   std::string tessdata_dir;      // "" = Tesseract's default
   double field_threshold = 0.6;  // 0..1; fields below are left out, flagged
-  int max_pages = 20;            // per attachment
+  int max_pages = 10;            // per attachment
+  long max_pixels = 40'000'000;  // an image declaring more is not decoded
+  long pdf_page_pixels = 12'000'000;  // a PDF page renders within this
   // config/divisions.tsv: 参保地/就医地 snap to these place names when one
   // character was misread. "" = no place names.
   std::string divisions_tsv;
