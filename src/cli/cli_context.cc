@@ -44,6 +44,11 @@ int Fail(Context& ctx, const Status& status) {
 
 }  // namespace beian::cli
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <thread>
+
 #include "beian/calendar/due_time.h"
 #include "beian/calendar/office_hours.h"
 #include "beian/calendar/working_day_calendar.h"
@@ -79,6 +84,9 @@ StatusOr<DocumentReader*> Context::Reader() {
     OcrReaderOptions o;
     o.divisions_tsv = ConfigPath("divisions.tsv");
     o.large_chinese_dir = InstalledLargeChineseDir();
+    o.max_pages = config.ocr.max_pages;
+    o.max_pixels = long(config.ocr.max_megapixels) * 1'000'000;
+    o.pdf_page_pixels = long(config.ocr.pdf_page_megapixels) * 1'000'000;
     StatusOr<std::unique_ptr<DocumentReader>> r = NewTesseractDocumentReader(o);
     if (!r.ok()) return r.status();
     if (o.large_chinese_dir.empty())
@@ -86,6 +94,61 @@ StatusOr<DocumentReader*> Context::Reader() {
     reader_ = std::move(*r);
   }
   return reader_.get();
+}
+
+namespace {
+
+std::string ThisProgram() {
+  std::error_code ec;
+  const std::filesystem::path p =
+      std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? "/proc/self/exe" : p.string();
+}
+
+std::string Absolute(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path p = std::filesystem::absolute(path, ec);
+  return ec ? path : p.string();
+}
+
+}  // namespace
+
+StatusOr<DocumentQueue*> Context::Queue() {
+  if (no_ocr) return static_cast<DocumentQueue*>(nullptr);
+  if (pool_) return static_cast<DocumentQueue*>(pool_.get());
+  if (inline_queue_) return static_cast<DocumentQueue*>(inline_queue_.get());
+  const OcrConfig& o = config.ocr;
+  int workers = ocr_workers >= 0 ? ocr_workers : o.workers;
+  if (ocr_workers < 0 && workers == 0)
+    workers = std::max(1u, std::thread::hardware_concurrency());
+  if (workers == 0) {
+    StatusOr<DocumentReader*> reader = Reader();
+    if (!reader.ok()) return reader.status();
+    inline_queue_ = std::make_unique<InlineDocumentQueue>(**reader);
+    return static_cast<DocumentQueue*>(inline_queue_.get());
+  }
+  WorkerPoolOptions w;
+  w.command = {ThisProgram(),           "ocr-worker",
+               "--divisions",           Absolute(ConfigPath("divisions.tsv")),
+               "--memory-mb",           std::to_string(o.worker_memory_mb),
+               "--max-pages",           std::to_string(o.max_pages),
+               "--max-megapixels",      std::to_string(o.max_megapixels),
+               "--pdf-page-megapixels", std::to_string(o.pdf_page_megapixels)};
+  w.workers = workers;
+  w.document_deadline = o.document_deadline;
+  w.memory_mb = size_t(o.worker_memory_mb);
+  if (InstalledLargeChineseDir().empty())
+    log.Warn("ocr_model_missing", LargeChineseModelMissing());
+  pool_ = std::make_unique<WorkerPool>(std::move(w), log);
+  return static_cast<DocumentQueue*>(pool_.get());
+}
+
+ProgressLine& Context::Progress() {
+  if (!progress_) {
+    const bool terminal = err == &std::cerr && ::isatty(STDERR_FILENO);
+    progress_ = std::make_unique<ProgressLine>(*err, terminal, log, clock);
+  }
+  return *progress_;
 }
 
 StatusOr<CrashJournal*> Context::Journal() {

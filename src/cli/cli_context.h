@@ -3,7 +3,6 @@
 #define BEIAN_CLI_CLI_CONTEXT_H_
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 #include <string>
@@ -12,15 +11,18 @@
 #include "beian/base/log.h"
 #include "beian/identity/division_table.h"
 #include "beian/mail/mail_sender.h"
+#include "beian/ocr/document_queue.h"
 #include "beian/ocr/document_reader.h"
 #include "beian/reply/reply_composer.h"
+#include "beian/review/rules.h"
 #include "beian/service/config.h"
 #include "beian/service/crash_journal.h"
-#include "beian/review/rules.h"
 #include "beian/service/decisions.h"
 #include "beian/service/template_replies.h"
 #include "beian/store/blob_store.h"
 #include "beian/store/store.h"
+#include "beian/workers/worker_pool.h"
+#include "progress_line.h"
 
 namespace beian::cli {
 
@@ -33,8 +35,9 @@ struct Context {
   std::string templates_dir;  // "" = ./templates, else the source tree's
   std::string from;           // sender of replies; "" = per-region default
   std::string config_file;
-  bool no_ocr = false;        // --no-ocr: cases get the subject's fields only
-  ServiceConfig config;       // from --config (defaults without it)
+  bool no_ocr = false;   // --no-ocr: cases get the subject's fields only
+  int ocr_workers = -1;  // --ocr-workers; -1 = from the config
+  ServiceConfig config;  // from --config (defaults without it)
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
   SystemClock clock;
@@ -48,21 +51,31 @@ struct Context {
   StatusOr<SqliteStore*> Store();
   // The OCR reader (Tesseract, initialised once), or nullptr with --no-ocr.
   StatusOr<DocumentReader*> Reader();
+  // Where intake's attachments are read: a pool of worker processes
+  // (ocr.workers, --ocr-workers; 0 = in this process, without limits), or
+  // nullptr with --no-ocr.
+  StatusOr<DocumentQueue*> Queue();
+  // The worker pool, when Queue() made one.
+  const WorkerPool* Pool() const { return pool_.get(); }
   // This process's crash journal in <data dir>/inflight, with the crash
   // handlers installed (opened once).
   StatusOr<CrashJournal*> Journal();
-  // Gives `intake` (an IntakePipeline or a Poller) the OCR reader (none
-  // with --no-ocr) and this process's crash journal.
+  // Gives `intake` (an IntakePipeline or a Poller) the document queue (none
+  // with --no-ocr), this process's crash journal and the progress line.
   template <typename Intake>
   Status Equip(Intake& intake) {
-    StatusOr<DocumentReader*> reader = Reader();
-    if (!reader.ok()) return reader.status();
-    intake.set_document_reader(*reader);
+    StatusOr<DocumentQueue*> queue = Queue();
+    if (!queue.ok()) return queue.status();
+    intake.set_document_queue(*queue);
+    intake.set_mail_read_budget(config.ocr.mail_budget);
     StatusOr<CrashJournal*> journal = Journal();
     if (!journal.ok()) return journal.status();
     intake.set_crash_journal(*journal);
+    intake.set_progress(
+        [this](const IntakeProgress& p) { Progress().Update(p); });
     return Status::Ok();
   }
+  ProgressLine& Progress();
   StatusOr<const DivisionTable*> Divisions();
   StatusOr<ReviewRules> Rules(const std::string& region);
   RegionIdentity Region(const std::string& code);
@@ -81,6 +94,9 @@ struct Context {
   std::unique_ptr<Decisions> decisions_;
   std::map<std::string, ReviewRules> rules_;
   std::unique_ptr<DocumentReader> reader_;
+  std::unique_ptr<InlineDocumentQueue> inline_queue_;
+  std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<ProgressLine> progress_;
   std::unique_ptr<CrashJournal> journal_;
 };
 
@@ -97,6 +113,7 @@ void AddReviewCommands(CLI::App& app, CLI::App& cases, Context& ctx,
 void AddOutboxCommands(CLI::App& app, Context& ctx, int* exit_code);
 void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code);
 void AddOcrCommand(CLI::App& app, Context& ctx, int* exit_code);
+void AddWorkerCommand(CLI::App& app, Context& ctx, int* exit_code);
 
 // Prints "beian: <message>" and returns 1.
 int Fail(Context& ctx, const Status& status);

@@ -37,13 +37,36 @@ void PrintStats(Context& ctx, const IntakeStats& st) {
            << st.cases_updated << ", duplicates " << st.duplicates
            << ", quarantined " << st.quarantined << ", unreadable "
            << st.source_errors << "\n";
+  if (st.documents_read == 0) return;
+  *ctx.out << "attachments read " << st.documents_read << ", pages "
+           << st.pages_read;
+  if (const WorkerPool* pool = ctx.Pool()) {
+    const WorkerPoolStats w = pool->Stats();
+    *ctx.out << " by " << pool->size() << " worker"
+             << (pool->size() == 1 ? "" : "s") << " (peak "
+             << (w.peak_rss_kb + 512) / 1024 << " MB each, " << w.deaths
+             << " lost)";
+  }
+  *ctx.out << "\n";
+}
+
+nlohmann::json WorkersJson(Context& ctx) {
+  const WorkerPool* pool = ctx.Pool();
+  if (pool == nullptr) return nullptr;
+  const WorkerPoolStats w = pool->Stats();
+  return {{"workers", pool->size()},
+          {"documents", w.documents},
+          {"started", w.started},
+          {"lost", w.deaths},
+          {"peak_rss_kb", w.peak_rss_kb}};
 }
 
 int RunIngest(Context& ctx, const IngestArgs& args) {
   if (args.region.size() != 6 ||
       args.region.find_first_not_of("0123456789") != std::string::npos) {
     return Fail(ctx, InvalidArgument("--region must be a 6-digit division code "
-                                     "such as 510682, got '" + args.region + "'"));
+                                     "such as 510682, got '" +
+                                     args.region + "'"));
   }
   StatusOr<SqliteStore*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
@@ -55,6 +78,7 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   IntakePipeline pipeline(**store, blobs, ctx.clock, *divisions, ctx.log);
   if (Status s = ctx.Equip(pipeline); !s.ok()) return Fail(ctx, s);
   StatusOr<IntakeStats> stats = pipeline.Run(source);
+  ctx.Progress().Finish();
   if (!stats.ok()) {
     return Fail(ctx, Status(stats.status().code(),
                             stats.status().message() +
@@ -68,14 +92,18 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   if (!summary.ok()) return Fail(ctx, summary.status());
   if (args.json) {
     nlohmann::json j = SummaryJson(*summary);
-    j["run"] = {{"read", stats->read}, {"stored", stats->stored},
+    j["run"] = {{"read", stats->read},
+                {"stored", stats->stored},
                 {"already_known", stats->already_known},
                 {"repaired", stats->repaired},
                 {"cases_opened", stats->cases_opened},
                 {"cases_updated", stats->cases_updated},
                 {"duplicates", stats->duplicates},
                 {"quarantined", stats->quarantined},
-                {"unreadable", stats->source_errors}};
+                {"unreadable", stats->source_errors},
+                {"attachments_read", stats->documents_read},
+                {"pages_read", stats->pages_read},
+                {"reading", WorkersJson(ctx)}};
     *ctx.out << j.dump(2) << "\n";
   } else {
     PrintStats(ctx, *stats);
@@ -90,17 +118,21 @@ void AddIngestCommand(CLI::App& app, Context& ctx, int* exit_code) {
   auto args = std::make_shared<IngestArgs>();
   CLI::App* cmd = app.add_subcommand(
       "ingest",
-      "Store and process mails from .eml files or Maildir folders (new/, cur/).\n"
+      "Store and process mails from .eml files or Maildir folders (new/, "
+      "cur/).\n"
       "Raw mails are committed before anything else; rerunning is safe.");
   cmd->add_option("--region", args->region,
                   "6-digit division code of the mailbox's region, e.g. 510682")
       ->required();
-  cmd->add_option("paths", args->paths, ".eml files, Maildirs or folders of .eml")
+  cmd->add_option("paths", args->paths,
+                  ".eml files, Maildirs or folders of .eml")
       ->required();
   cmd->add_flag("--json", args->json, "Print the result as JSON");
-  cmd->add_flag("--no-replies", args->no_replies,
-                "Do not queue or send acknowledgements and automatic corrections");
-  cmd->callback([&ctx, args, exit_code] { *exit_code = RunIngest(ctx, *args); });
+  cmd->add_flag(
+      "--no-replies", args->no_replies,
+      "Do not queue or send acknowledgements and automatic corrections");
+  cmd->callback(
+      [&ctx, args, exit_code] { *exit_code = RunIngest(ctx, *args); });
 }
 
 void AddSummaryCommand(CLI::App& app, Context& ctx, int* exit_code) {

@@ -59,6 +59,10 @@ int main(int argc, char** argv) {
   app.add_flag(
       "--no-ocr", ctx.no_ocr,
       "Do not read attachments with OCR (cases get the subject's fields)");
+  app.add_option("--ocr-workers", ctx.ocr_workers,
+                 "Worker processes reading attachments (default: [ocr] workers "
+                 "in the config, else one per core; 0 = in this process, "
+                 "without limits)");
   app.add_option("--templates-dir", ctx.templates_dir,
                  "Reply templates (default: ./templates)");
   app.add_option("--from", ctx.from,
@@ -73,6 +77,7 @@ int main(int argc, char** argv) {
   beian::cli::AddOutboxCommands(app, ctx, &exit_code);
   beian::cli::AddServiceCommands(app, ctx, &exit_code);
   beian::cli::AddOcrCommand(app, ctx, &exit_code);
+  beian::cli::AddWorkerCommand(app, ctx, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -19,6 +19,8 @@ namespace {
 struct OcrArgs {
   std::vector<std::string> files;
   bool json = false;
+  std::string name;  // hints, as the subject gives them
+  std::string id_number;
 };
 
 const PageReading* BestPage(const DocumentReading& r) {
@@ -99,7 +101,8 @@ int RunOcr(Context& ctx, const OcrArgs& args) {
     std::ostringstream ss;
     ss << in.rdbuf();
     const auto start = std::chrono::steady_clock::now();
-    StatusOr<DocumentReading> r = (*reader)->Read(file, "", ss.str());
+    StatusOr<DocumentReading> r = (*reader)->Read(
+        file, "", ss.str(), ReadHints{args.name, args.id_number});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
@@ -128,6 +131,10 @@ void AddOcrCommand(CLI::App& app, Context& ctx, int* exit_code) {
       "(stores nothing)");
   cmd->add_option("files", args->files, "Attachment files")->required();
   cmd->add_flag("--json", args->json, "One JSON object per file");
+  cmd->add_option("--name", args->name,
+                  "The name the mail's subject claims (as intake reads it)");
+  cmd->add_option("--id-number", args->id_number,
+                  "The ID number the mail's subject claims");
   cmd->callback([&ctx, args, exit_code] { *exit_code = RunOcr(ctx, *args); });
 }
 

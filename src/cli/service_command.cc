@@ -34,6 +34,7 @@ StatusOr<PollReport> Round(Context& ctx, bool only_due) {
   poller.set_should_stop(Stopping);
   BEIAN_RETURN_IF_ERROR(ctx.Equip(poller));
   StatusOr<PollReport> report = poller.PollOnce(only_due);
+  ctx.Progress().Finish();
   if (!report.ok()) return report.status();
   if (Status s = ctx.SweepAndSend(true); !s.ok()) return s;
   return report;
@@ -62,7 +63,8 @@ int RunPollOnce(Context& ctx) {
 
 int RunServe(Context& ctx) {
   if (ctx.config.regions.empty()) {
-    return Fail(ctx, InvalidArgument("beian serve needs --config with [[regions]]"));
+    return Fail(ctx,
+                InvalidArgument("beian serve needs --config with [[regions]]"));
   }
   InstallSignalHandlers();
   ctx.log.Info("serve_started", ctx.config_file);
@@ -83,10 +85,12 @@ int RunServe(Context& ctx) {
 
 void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code) {
   CLI::App* poll = app.add_subcommand(
-      "poll", "Poll every region's mailbox once (IMAP), process what came, "
-              "send due replies; exit 2 when an account failed");
+      "poll",
+      "Poll every region's mailbox once (IMAP), process what came, "
+      "send due replies; exit 2 when an account failed");
   auto once = std::make_shared<bool>(true);
-  poll->add_flag("--once", *once, "Poll once and exit (the only mode; for timers)");
+  poll->add_flag("--once", *once,
+                 "Poll once and exit (the only mode; for timers)");
   poll->callback([&ctx, exit_code, once] { *exit_code = RunPollOnce(ctx); });
   app.add_subcommand("serve",
                      "Run unattended: poll due accounts, process, send, sleep; "

@@ -124,8 +124,9 @@ Status ReadRegion(const toml::table& t, const std::string& source, size_t i,
   }
   if (Status folder = QuoteMailboxName(reg.processed_folder).status();
       !folder.ok()) {
-    return r.Error("processed_folder", "must be a folder name on one line, "
-                                       "e.g. \"Processed\" or \"已处理\"");
+    return r.Error("processed_folder",
+                   "must be a folder name on one line, "
+                   "e.g. \"Processed\" or \"已处理\"");
   }
   if (!reg.imap_url.empty() &&
       (reg.imap_user.empty() || reg.imap_password.empty())) {
@@ -141,9 +142,23 @@ Status ReadRegion(const toml::table& t, const std::string& source, size_t i,
   return Status::Ok();
 }
 
+Status ReadOcr(const toml::table& t, const std::string& source, OcrConfig& o) {
+  Reader r(t, source, "ocr.");
+  BEIAN_RETURN_IF_ERROR(r.Int("workers", o.workers, 0, 64));
+  BEIAN_RETURN_IF_ERROR(
+      r.Int("worker_memory_mb", o.worker_memory_mb, 512, 65536));
+  BEIAN_RETURN_IF_ERROR(r.Duration("document_deadline", o.document_deadline));
+  BEIAN_RETURN_IF_ERROR(r.Duration("mail_budget", o.mail_budget));
+  BEIAN_RETURN_IF_ERROR(r.Int("max_megapixels", o.max_megapixels, 1, 400));
+  BEIAN_RETURN_IF_ERROR(r.Int("max_pages", o.max_pages, 1, 100));
+  BEIAN_RETURN_IF_ERROR(
+      r.Int("pdf_page_megapixels", o.pdf_page_megapixels, 1, 100));
+  return r.NoUnknownKeys();
+}
+
 Status ReadTop(const toml::table& t, const std::string& source,
                ServiceConfig& c) {
-  std::set<std::string> allowed = {"store", "service", "regions"};
+  std::set<std::string> allowed = {"store", "service", "ocr", "regions"};
   for (const auto& [k, v] : t) {
     if (!allowed.contains(std::string(k.str()))) {
       return InvalidArgument(source + ": " + std::string(k.str()) +
@@ -162,6 +177,9 @@ Status ReadTop(const toml::table& t, const std::string& source,
     BEIAN_RETURN_IF_ERROR(r.Duration("idle_sleep", c.idle_sleep));
     BEIAN_RETURN_IF_ERROR(r.Duration("max_backoff", c.max_backoff));
     BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
+  }
+  if (const toml::table* s = t["ocr"].as_table()) {
+    BEIAN_RETURN_IF_ERROR(ReadOcr(*s, source, c.ocr));
   }
   return Status::Ok();
 }

@@ -26,6 +26,12 @@ IntakePipeline::IntakePipeline(IngestStore& store, BlobStore& blobs,
 
 // The mail is safe in the store whatever the source says: a failed move or
 // flag is retried by the next poll (the key is known by then).
+void IntakePipeline::set_document_reader(DocumentReader* reader) {
+  inline_queue_ =
+      reader ? std::make_unique<InlineDocumentQueue>(*reader) : nullptr;
+  queue_ = inline_queue_.get();
+}
+
 void IntakePipeline::AcknowledgeOrNote(MailSource& source, const SourceKey& key,
                                        IntakeStats& stats) {
   Status s = source.Acknowledge(key);
@@ -50,6 +56,7 @@ std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
     t.mail = std::make_shared<const RawMail>(std::move(**next));
     t.parsing =
         preparer_.Submit([this, mail = t.mail] { return Prepare(*mail); });
+    StartReading(t);
     return t;
   }
 }
@@ -77,8 +84,9 @@ StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
     failed =
         Ingest(*current, stats, batch, [&] { next = Take(source, stats); });
     if (!failed.ok()) break;
+    Report(stats, source.Expected());
     current = std::move(next);
-    if (batch.Full(reader_ != nullptr)) {
+    if (batch.Full(queue_ != nullptr)) {
       failed = CommitBatch(source, batch, stats);
       if (!failed.ok()) break;
     }
@@ -142,6 +150,17 @@ Status CrashedTooOften() {
       "quarantine retry ID`");
 }
 
+std::string WorkersDied(const std::vector<std::string>& deaths) {
+  std::string what;
+  for (const std::string& d : deaths) what += (what.empty() ? "" : "; ") + d;
+  return "reading this mail's attachments took down beian's document worker " +
+         std::to_string(IntakePipeline::kCrashesToQuarantine) +
+         " times or more (" + what +
+         "), so it is kept unread and the rest of the mailbox goes on; look "
+         "at the attachments with `beian quarantine show ID`, and after an "
+         "upgrade read it again with `beian quarantine retry ID`";
+}
+
 }  // namespace
 
 bool IntakePipeline::Batch::Full(bool reading_documents) const {
@@ -182,7 +201,7 @@ Status IntakePipeline::ProcessPending(IntakeStats& stats) {
 Status IntakePipeline::Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
                               const std::function<void()>& after_store) {
   const RawMail& raw = *taken.mail;
-  Parsed parsed = taken.parsing.get();  // ready by now, as a rule
+  Parsed& parsed = taken.Ready();  // ready by now, as a rule
   const std::string& sha = parsed.raw_sha256;
   StatusOr<std::optional<MailRecord>> known =
       store_.FindMailBySource(raw.source);
@@ -302,7 +321,18 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
   CaseUpdate update = internal::BuildCaseUpdate(record, *mail, analysis,
                                                 *existing, clock_.Now());
   ListAttachments(*mail, update);
-  if (reader_ != nullptr) ReadDocuments(*mail, *existing, update);
+  if (queue_ != nullptr) {
+    const std::vector<std::string> deaths = ReadDocuments(
+        *mail, std::move(parsed->reads), *existing, update, stats);
+    StatusOr<bool> poison = CountDeaths(record, deaths);
+    if (!poison.ok()) return poison.status();
+    if (*poison) {
+      ++stats.quarantined;
+      const std::string why = WorkersDied(deaths);
+      log_.Warn("mail_quarantined", what + ": " + why);
+      return store_.QuarantineMail(record.id, why, clock_.Now());
+    }
+  }
   StatusOr<CaseRecord> c = store_.ApplyCaseUpdate(update);
   if (!c.ok()) return c.status();
   ++stats.processed;
@@ -342,9 +372,63 @@ void AddProblem(Problems& to, const Problem& p) {
 
 }  // namespace
 
-void IntakePipeline::ReadDocuments(const ParsedMail& mail,
-                                   const std::optional<CaseDetail>& existing,
-                                   CaseUpdate& update) {
+void IntakePipeline::Report(IntakeStats& stats, size_t expected) {
+  if (!progress_) return;
+  progress_(IntakeProgress{expected, stats.read, stats.pages_read});
+}
+
+namespace {
+
+ReadHints SubjectHints(const MailAnalysis& analysis) {
+  return {analysis.subject.claim.name,
+          analysis.id ? analysis.id->normalized : std::string()};
+}
+
+bool SameHints(const ReadHints& a, const ReadHints& b) {
+  return a.name == b.name && a.id_number == b.id_number;
+}
+
+}  // namespace
+
+IntakePipeline::Reads IntakePipeline::Submit(const ParsedMail& mail,
+                                             const ReadHints& hints) {
+  Reads reads{hints, {}};
+  std::shared_ptr<ReadBudget> budget = ReadBudget::Of(read_budget_);
+  for (const Attachment& a : mail.attachments) {
+    reads.outcomes.push_back(queue_->Submit(
+        ReadRequest{a.filename, a.content_type, a.data, hints, budget}));
+  }
+  return reads;
+}
+
+// Only a mail that will be processed: one the store holds already is read
+// again only if it was left "stored", and a repeated Message-ID not at all.
+void IntakePipeline::StartReading(Taken& t) {
+  if (queue_ == nullptr) return;
+  Parsed& p = t.Ready();
+  if (!p.mail.ok() || p.reads) return;
+  const SourceKey& source = t.mail->source;
+  StatusOr<std::optional<MailRecord>> known = store_.FindMailBySource(source);
+  if (known.ok() && !*known)
+    known = store_.FindMailBySha256(source.region, p.raw_sha256);
+  if (!known.ok() || (*known && (*known)->state != MailState::kStored)) return;
+  if (!*known && !p.mail->message_id.empty()) {
+    StatusOr<std::optional<MailRecord>> first =
+        store_.FindMailByMessageId(source.region, p.mail->message_id);
+    if (!first.ok() || *first) return;
+  }
+  const MailAnalysis analysis =
+      AnalyzeMail(*p.mail, divisions_, ChinaDate(clock_.Now()));
+  // A queue that reads in this process (no workers) may crash it here.
+  CrashJournal::Mark reading =
+      MarkReading(CrashJournal::kProcessing, source, p.raw_sha256);
+  p.reads = Submit(*p.mail, SubjectHints(analysis));
+}
+
+std::vector<std::string> IntakePipeline::ReadDocuments(
+    const ParsedMail& mail, std::optional<Reads> started,
+    const std::optional<CaseDetail>& existing, CaseUpdate& update,
+    IntakeStats& stats) {
   DraftCheckInput in;
   in.subject_name = update.applicant_name;
   in.subject_id_number = update.id_number;
@@ -358,21 +442,31 @@ void IntakePipeline::ReadDocuments(const ParsedMail& mail,
     }
   }
   in.mail_date = ChinaDate(clock_.Now());
+  const ReadHints hints{in.subject_name, in.subject_id_number};
+  const Reads reads = started && SameHints(started->hints, hints)
+                          ? std::move(*started)
+                          : Submit(mail, hints);
+  std::vector<std::string> deaths;
   for (size_t i = 0; i < update.attachments.size(); ++i) {
     AttachmentRecord& rec = update.attachments[i];
-    const Attachment& att = mail.attachments[i];
-    StatusOr<DocumentReading> r =
-        reader_->Read(att.filename, att.content_type, att.data,
-                      ReadHints{in.subject_name, in.subject_id_number});
-    if (!r.ok()) {
-      log_.Error("ocr_failed", rec.filename + ": " + r.status().message());
+    const ReadOutcome& r = reads.outcomes[i].get();
+    ++stats.documents_read;
+    if (!r.lost.empty()) {
+      deaths.push_back(rec.filename + ": " + r.lost);
+      AddProblem(update.problems, NotReadProblem(rec.filename, r.lost));
       continue;
     }
-    for (const Problem& p : r->problems) AddProblem(update.problems, p);
-    for (const PageReading& page : r->pages) {
+    if (!r.reading.ok()) {
+      log_.Error("ocr_failed",
+                 rec.filename + ": " + r.reading.status().message());
+      continue;
+    }
+    for (const Problem& p : r.reading->problems) AddProblem(update.problems, p);
+    for (const PageReading& page : r.reading->pages) {
       rec.pages.push_back({0, page.page_index, PageKindName(page.kind),
                            PageReadingToJson(page)});
       in.pages.push_back(page);
+      ++stats.pages_read;
     }
   }
   const DraftCheck check = CheckDraft(in);
@@ -381,6 +475,30 @@ void IntakePipeline::ReadDocuments(const ParsedMail& mail,
     update.fields.push_back(std::move(f));
   }
   for (const Problem& p : check.problems) AddProblem(update.problems, p);
+  return deaths;
+}
+
+// Each death counts like a crash of beian itself (RecordCrash), so a mail
+// is poison after kCrashesToQuarantine of either, in this run or earlier.
+StatusOr<bool> IntakePipeline::CountDeaths(
+    const MailRecord& mail, const std::vector<std::string>& deaths) {
+  if (deaths.empty()) return false;
+  const auto now = clock_.Now();
+  const std::string attempt =
+      mail.sha256.substr(0, 12) + "/worker/" +
+      std::to_string(
+          std::chrono::steady_clock::now().time_since_epoch().count());
+  for (size_t i = 0; i < deaths.size(); ++i) {
+    BEIAN_RETURN_IF_ERROR(store_.RecordCrash(mail.source.region, mail.sha256,
+                                             attempt + "/" + std::to_string(i),
+                                             mail.source.key, now));
+  }
+  auto crashed = store_.CrashedMails(kCrashesToQuarantine);
+  if (!crashed.ok()) return crashed.status();
+  for (const auto& [region, sha] : *crashed) {
+    if (region == mail.source.region && sha == mail.sha256) return true;
+  }
+  return false;
 }
 
 // Intake keeps the raw mail only: an attachment gets its own file when a

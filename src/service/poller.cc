@@ -161,6 +161,9 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   IntakePipeline pipeline(store_, blobs_, clock_, divisions_, log_);
   pipeline.set_should_stop(should_stop_);
   pipeline.set_document_reader(reader_);
+  if (queue_ != nullptr) pipeline.set_document_queue(queue_);
+  pipeline.set_mail_read_budget(read_budget_);
+  pipeline.set_progress(progress_);
   pipeline.set_crash_journal(journal_);
   StatusOr<IntakeStats> stats = pipeline.Run(src);
   if (!stats.ok()) return stats.status();  // the store failed: stop everything

@@ -495,5 +495,121 @@ TEST_F(IntakePipelineTest, AMailThatCrashesBeianTwiceIsQuarantinedUnread) {
   EXPECT_TRUE(crashed->empty());
 }
 
+// A document queue answering at once: a file named "lost..." comes back
+// lost (its worker died), others with one page. Submissions are logged in
+// `events` (shared with a CrashingStore) to show their order.
+class ScriptedQueue final : public DocumentQueue {
+ public:
+  explicit ScriptedQueue(std::vector<std::string>& events) : events_(events) {}
+  std::shared_future<ReadOutcome> Submit(ReadRequest r) override {
+    events_.push_back("read " + r.filename);
+    ReadOutcome o;
+    if (r.filename.starts_with("lost")) {
+      o.lost = "the process reading it died: it crashed (signal 6, Aborted)";
+    } else {
+      DocumentReading d;
+      d.pages.push_back(PageReading{});
+      o.reading = d;
+    }
+    std::promise<ReadOutcome> p;
+    p.set_value(std::move(o));
+    return p.get_future().share();
+  }
+
+ private:
+  std::vector<std::string>& events_;
+};
+
+std::string MailWith(const std::string& id, const std::string& subject,
+                     const std::vector<std::string>& files) {
+  std::string m = "From: citizen" + id +
+                  "@qq.com\r\nTo: beian@ybj.example.cn\r\nSubject: " + subject +
+                  "\r\nMessage-ID: <" + id +
+                  "@qq.com>\r\nContent-Type: multipart/mixed; "
+                  "boundary=B\r\n\r\n";
+  for (const std::string& f : files) {
+    m += "--B\r\nContent-Type: image/jpeg; name=" + f +
+         "\r\nContent-Transfer-Encoding: base64\r\n\r\n/9j/4Ep" + id + "\r\n";
+  }
+  return m + "--B--\r\n";
+}
+
+TEST_F(IntakePipelineTest,
+       TheNextMailIsQueuedForReadingBeforeThisOneIsWritten) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  std::vector<std::string> events;
+  CrashingStore store(*store_);
+  store.events = &events;
+  ScriptedQueue queue(events);
+  FakeMailSource src =
+      Source({{"k1", MailWith("1", "张三+11010519491231002X+跨省异地就医备案",
+                              {"a1.jpg", "b1.jpg"})},
+              {"k2", MailWith("2", "李四+440524188001010014+跨省异地就医备案",
+                              {"a2.jpg"})}});
+  IntakePipeline p(store, blobs_, clock_, nullptr, log_);
+  p.set_document_queue(&queue);
+  ASSERT_TRUE(p.Run(src).ok());
+  const std::vector<std::string> want = {
+      "read a1.jpg", "read b1.jpg",    "read a2.jpg", "case of mail 1",
+      "commit",      "case of mail 2", "commit"};
+  EXPECT_EQ(events, want);  // each attachment handed over exactly once
+  EXPECT_EQ(CountCases(), 2);
+}
+
+TEST_F(IntakePipelineTest, AnAttachmentWhoseWorkerDiedIsLeftUnreadWithAReason) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  std::vector<std::string> events;
+  ScriptedQueue queue(events);
+  FakeMailSource src =
+      Source({{"k1", MailWith("1", "张三+11010519491231002X+跨省异地就医备案",
+                              {"lost.jpg", "card.jpg"})}});
+  IntakePipeline p(*store_, blobs_, clock_, nullptr, log_);
+  p.set_document_queue(&queue);
+  StatusOr<IntakeStats> st = p.Run(src);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->cases_opened, 1);
+  EXPECT_EQ(st->documents_read, 2);
+  EXPECT_EQ(st->pages_read, 1);
+  auto cases = store_->ListCases({});
+  ASSERT_TRUE(cases.ok());
+  ASSERT_EQ(cases->size(), 1u);
+  auto detail = store_->GetCaseById((*cases)[0].id);
+  ASSERT_TRUE(detail.ok());
+  bool unread = false;
+  for (const auto& p : detail->problems) {
+    if (p.problem.code == "document_not_read") {
+      unread = true;
+      EXPECT_NE(p.problem.detail.find("lost.jpg"), std::string::npos);
+      EXPECT_NE(p.problem.detail.find("signal 6"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(unread);
+  auto crashed = store_->CrashedMails(1);  // counted like a crash
+  ASSERT_TRUE(crashed.ok());
+  EXPECT_EQ(crashed->size(), 1u);
+}
+
+TEST_F(IntakePipelineTest, AMailThatTakesDownTwoWorkersIsQuarantined) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  std::vector<std::string> events;
+  ScriptedQueue queue(events);
+  FakeMailSource src =
+      Source({{"k1", MailWith("1", "张三+11010519491231002X+跨省异地就医备案",
+                              {"lost-a.jpg", "lost-b.jpg"})},
+              kThree[1]});
+  IntakePipeline p(*store_, blobs_, clock_, nullptr, log_);
+  p.set_document_queue(&queue);
+  StatusOr<IntakeStats> st = p.Run(src);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->quarantined, 1);
+  EXPECT_EQ(CountCases(), 1);  // the next mail is read as usual
+  auto q = store_->ListQuarantine(false);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_NE((*q)[0].reason.find("document worker 2 times"), std::string::npos)
+      << (*q)[0].reason;
+  EXPECT_NE((*q)[0].reason.find("lost-b.jpg"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace beian

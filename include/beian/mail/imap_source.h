@@ -118,6 +118,7 @@ class ImapMailSource final : public MailSource {
   const std::string& source_name() const { return source_; }
   uint32_t uidvalidity() const { return status_.uidvalidity; }
   size_t listed() const { return listed_; }  // UIDs in the folder at start
+  size_t Expected() const override { return listed_; }
   int moved() const { return moved_.load(); }
 
  private:

@@ -34,6 +34,8 @@ class MailSource {
   // Called after the mail is committed to the store; an IMAP source moves or
   // flags it here. Folder sources leave files where they are.
   virtual Status Acknowledge(const SourceKey& source) = 0;
+  // How many mails this source holds, for a progress line (0 = unknown).
+  virtual size_t Expected() const { return 0; }
 };
 
 // .eml files and Maildir folders (new/ and cur/; tmp/ is never read).
@@ -50,6 +52,7 @@ class FolderMailSource final : public MailSource {
   StatusOr<std::optional<RawMail>> Next() override;
   Status Acknowledge(const SourceKey&) override { return Status::Ok(); }
   size_t size() const { return files_.size(); }
+  size_t Expected() const override { return files_.size(); }
 
  private:
   struct File {

@@ -43,12 +43,25 @@ struct RegionConfig {
   std::string ca_file;
 };
 
+// Reading attachments: worker processes and the limits each document and
+// mail is read under ([ocr] in the file).
+struct OcrConfig {
+  int workers = 0;                             // 0 = one per core
+  int worker_memory_mb = 2048;                 // address space of one worker
+  std::chrono::seconds document_deadline{60};  // wall time per attachment
+  std::chrono::seconds mail_budget{180};       // all attachments of a mail
+  int max_megapixels = 40;       // an image declaring more is refused undecoded
+  int max_pages = 10;            // pages read per attachment (PDF, TIFF, ZIP)
+  int pdf_page_megapixels = 12;  // a PDF page renders at 300 dpi or less
+};
+
 struct ServiceConfig {
   std::string store_path = "var/beian.db";
   std::string data_dir = "var/data";
   std::string outbox_dir = "var/outbox";
   std::chrono::seconds idle_sleep{10};
   std::chrono::seconds max_backoff{1800};
+  OcrConfig ocr;
   std::vector<RegionConfig> regions;
 
   const RegionConfig* Region(const std::string& code) const;

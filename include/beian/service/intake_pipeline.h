@@ -30,6 +30,7 @@
 #include "beian/identity/division_table.h"
 #include "beian/mail/mail_source.h"
 #include "beian/mime/parsed_mail.h"
+#include "beian/ocr/document_queue.h"
 #include "beian/ocr/document_reader.h"
 #include "beian/service/crash_journal.h"
 #include "beian/service/mail_analysis.h"
@@ -50,6 +51,16 @@ struct IntakeStats {
   int cases_updated = 0;
   int source_errors = 0;  // items the source could not read or acknowledge
   std::string last_source_error;
+  int documents_read = 0;  // attachments read (or lost) by the reader
+  int pages_read = 0;
+};
+
+// Where a run is, for a progress line: counts so far, and the source's
+// mails in all when it knows (0 = unknown).
+struct IntakeProgress {
+  size_t mails_expected = 0;
+  int mails_done = 0;  // read from the source (new, known or quarantined)
+  int pages_read = 0;
 };
 
 class IntakePipeline {
@@ -65,7 +76,19 @@ class IntakePipeline {
   void set_should_stop(std::function<bool()> f) { should_stop_ = std::move(f); }
   // Reads every attachment (OCR) and builds the case's draft from all its
   // pages; without a reader, cases hold the subject's fields only.
-  void set_document_reader(DocumentReader* reader) { reader_ = reader; }
+  // Reads each attachment at once in this thread (tests; no isolation).
+  void set_document_reader(DocumentReader* reader);
+  // Hands attachments to `queue` (a WorkerPool): a mail's attachments are
+  // read side by side, and the next mail's are queued while this one's are
+  // read. Null = no reading.
+  void set_document_queue(DocumentQueue* queue) { queue_ = queue; }
+  // The reading time one mail may spend on its attachments together; the
+  // ones not read in time get the problem document_not_read.
+  void set_mail_read_budget(std::chrono::milliseconds b) { read_budget_ = b; }
+  // Called after each mail, from Run()'s thread.
+  void set_progress(std::function<void(const IntakeProgress&)> f) {
+    progress_ = std::move(f);
+  }
   // Marks each mail in `journal` while it is read; crashes found there are
   // counted in the store when Run() starts, and a mail that crashed beian
   // kCrashesToQuarantine times is quarantined unread. Without a journal,
@@ -81,11 +104,17 @@ class IntakePipeline {
   Status ProcessPending(IntakeStats& stats);
 
  private:
+  // Attachments handed to the queue with these hints, in mail order.
+  struct Reads {
+    ReadHints hints;
+    std::vector<std::shared_future<ReadOutcome>> outcomes;
+  };
   // A raw mail parsed.
   struct Parsed {
     StatusOr<ParsedMail> mail;
-    std::string raw_sha256 = {};  // set by Prepare
-    bool raw_written = false;     // Prepare found no complete raw file
+    std::string raw_sha256 = {};      // set by Prepare
+    bool raw_written = false;         // Prepare found no complete raw file
+    std::optional<Reads> reads = {};  // started ahead by StartReading
   };
   Parsed Parse(std::string_view raw) const;
   // Parse plus the raw mail's hash and its file written ahead: made on
@@ -100,7 +129,16 @@ class IntakePipeline {
   struct Taken {
     std::shared_ptr<const RawMail> mail;
     std::future<Parsed> parsing;
+    std::optional<Parsed> parsed = {};
+    Parsed& Ready() {
+      if (!parsed) parsed = parsing.get();
+      return *parsed;
+    }
   };
+  // Queues the attachments of a new mail for reading, with the subject's
+  // hints, so that workers read it while the mail before is still read.
+  void StartReading(Taken& taken);
+  Reads Submit(const ParsedMail& mail, const ReadHints& hints);
   // The next mail, or nullopt at the end or when asked to stop; a source
   // error is recorded and the source asked again.
   std::optional<Taken> Take(MailSource& source, IntakeStats& stats);
@@ -145,9 +183,16 @@ class IntakePipeline {
   static void ListAttachments(const ParsedMail& mail, CaseUpdate& update);
   void AcknowledgeOrNote(MailSource& source, const SourceKey& key,
                          IntakeStats& stats);
-  void ReadDocuments(const ParsedMail& mail,
-                     const std::optional<CaseDetail>& existing,
-                     CaseUpdate& update);
+  // Fills the update's pages, draft and problems; returns why the mail's
+  // reading workers died ("" = none did).
+  std::vector<std::string> ReadDocuments(
+      const ParsedMail& mail, std::optional<Reads> started,
+      const std::optional<CaseDetail>& existing, CaseUpdate& update,
+      IntakeStats& stats);
+  // Counts the workers `mail` took down; OK(true) when that makes it poison.
+  StatusOr<bool> CountDeaths(const MailRecord& mail,
+                             const std::vector<std::string>& deaths);
+  void Report(IntakeStats& stats, size_t expected);
 
   IngestStore& store_;
   BlobStore& blobs_;
@@ -156,7 +201,10 @@ class IntakePipeline {
   Logger& log_;
   MimeLimits limits_;
   std::function<bool()> should_stop_;
-  DocumentReader* reader_ = nullptr;
+  std::unique_ptr<InlineDocumentQueue> inline_queue_;
+  DocumentQueue* queue_ = nullptr;
+  std::chrono::milliseconds read_budget_{std::chrono::minutes(3)};
+  std::function<void(const IntakeProgress&)> progress_;
   CrashJournal* journal_ = nullptr;
   // "region/sha256" of mails quarantined unread; set before any job starts.
   std::set<std::string> poisoned_;

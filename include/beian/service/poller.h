@@ -1,8 +1,9 @@
 // Polls every region's mailbox once: fetch, commit, move — one account's
 // failure is recorded and never stops the others; failing accounts back off.
 //
-//   Poller poller(config, store, blobs, clock, &divisions, log, NewCurlImapClient);
-//   StatusOr<PollReport> r = poller.PollOnce(/*only_due=*/false);
+//   Poller poller(config, store, blobs, clock, &divisions, log,
+//   NewCurlImapClient); StatusOr<PollReport> r =
+//   poller.PollOnce(/*only_due=*/false);
 #ifndef BEIAN_SERVICE_POLLER_H_
 #define BEIAN_SERVICE_POLLER_H_
 
@@ -42,6 +43,13 @@ class Poller {
 
   void set_should_stop(std::function<bool()> f) { should_stop_ = std::move(f); }
   void set_document_reader(DocumentReader* r) { reader_ = r; }
+  // See IntakePipeline: set_document_queue, set_mail_read_budget and
+  // set_progress (called for each region's run).
+  void set_document_queue(DocumentQueue* q) { queue_ = q; }
+  void set_mail_read_budget(std::chrono::milliseconds b) { read_budget_ = b; }
+  void set_progress(std::function<void(const IntakeProgress&)> f) {
+    progress_ = std::move(f);
+  }
   // See IntakePipeline::set_crash_journal.
   void set_crash_journal(CrashJournal* j) { journal_ = j; }
 
@@ -63,6 +71,9 @@ class Poller {
   ImapClientFactory factory_;
   std::function<bool()> should_stop_;
   DocumentReader* reader_ = nullptr;
+  DocumentQueue* queue_ = nullptr;
+  std::chrono::milliseconds read_budget_{std::chrono::minutes(3)};
+  std::function<void(const IntakeProgress&)> progress_;
   CrashJournal* journal_ = nullptr;
 };
 
@@ -70,7 +81,8 @@ class Poller {
 // on the same account. Released when destroyed.
 class AccountLock {
  public:
-  static StatusOr<std::unique_ptr<AccountLock>> TryAcquire(const std::string& path);
+  static StatusOr<std::unique_ptr<AccountLock>> TryAcquire(
+      const std::string& path);
   ~AccountLock();
 
  private:
