@@ -8,8 +8,13 @@
 #include <sstream>
 #include <vector>
 
+#include "test_files.h"
+
 namespace beian::ocr {
 namespace {
+
+using beian::testing::PdfOfPages;
+using beian::testing::PngDeclaring;
 
 std::string Data(const std::string& name) {
   std::ifstream in(std::string(BEIAN_SOURCE_DIR) + "/tests/data/ocr/" + name,
@@ -71,32 +76,6 @@ TEST(PageLoaderTest, AHeicPhotoIsRead) {
   EXPECT_TRUE(HasProblem(big.problems, "scan_too_large"));
 }
 
-uint32_t Crc32(std::string_view data) {
-  uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : data) {
-    c ^= b;
-    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
-  }
-  return ~c;
-}
-
-std::string BigEndian(uint32_t v) {
-  return {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
-}
-
-std::string PngChunk(std::string_view type, std::string_view data) {
-  const std::string body = std::string(type) + std::string(data);
-  return BigEndian(uint32_t(data.size())) + body + BigEndian(Crc32(body));
-}
-
-// A PNG whose header declares width x height gray pixels, with no pixels.
-std::string PngDeclaring(uint32_t width, uint32_t height) {
-  const std::string ihdr =
-      BigEndian(width) + BigEndian(height) + std::string("\x08\0\0\0\0", 5);
-  return std::string("\x89PNG\r\n\x1a\n") + PngChunk("IHDR", ihdr) +
-         PngChunk("IEND", "");
-}
-
 TEST(PageLoaderTest, APngPixelBombIsTooLargeWithoutBeingDecoded) {
   LoadedDocument d =
       LoadPages("bomb.png", PngDeclaring(60'000, 60'000), LoadLimits{});
@@ -104,37 +83,6 @@ TEST(PageLoaderTest, APngPixelBombIsTooLargeWithoutBeingDecoded) {
   ASSERT_TRUE(HasProblem(d.problems, "scan_too_large"));
   EXPECT_NE(d.problems[0].detail.find("3600 million"), std::string::npos)
       << d.problems[0].detail;
-}
-
-// A PDF of `pages` pages, each `side` points square, all drawing nothing.
-std::string PdfOfPages(int pages, int side) {
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  const auto object = [&](const std::string& body) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
-  };
-  object("<< /Type /Catalog /Pages 2 0 R >>");
-  std::string kids;
-  for (int i = 0; i < pages; ++i) kids += std::to_string(4 + i) + " 0 R ";
-  object("<< /Type /Pages /Count " + std::to_string(pages) + " /Kids [" + kids +
-         "] >>");
-  object("<< /Length 0 >>\nstream\n\nendstream");
-  for (int i = 0; i < pages; ++i) {
-    object("<< /Type /Page /Parent 2 0 R /Contents 3 0 R /MediaBox [0 0 " +
-           std::to_string(side) + " " + std::to_string(side) + "] >>");
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(offsets.size() + 1) +
-         "\n0000000000 65535 f \n";
-  for (size_t o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
 }
 
 // 3,000 pages of 5 m x 5 m: only the first pages are rendered, each within
