@@ -1,4 +1,6 @@
 // beian ingest / beian summary
+#include <sys/resource.h>
+
 #include "beian/mail/mail_source.h"
 #include "beian/service/intake_pipeline.h"
 #include "cli_context.h"
@@ -52,13 +54,13 @@ void PrintStats(Context& ctx, const IntakeStats& st) {
 
 nlohmann::json WorkersJson(Context& ctx) {
   const WorkerPool* pool = ctx.Pool();
-  if (pool == nullptr) return nullptr;
+  rusage self{};
+  ::getrusage(RUSAGE_SELF, &self);
+  if (pool == nullptr) return {{"workers", 0}, {"self_rss_kb", self.ru_maxrss}};
   const WorkerPoolStats w = pool->Stats();
-  return {{"workers", pool->size()},
-          {"documents", w.documents},
-          {"started", w.started},
-          {"lost", w.deaths},
-          {"peak_rss_kb", w.peak_rss_kb}};
+  return {{"workers", pool->size()},      {"documents", w.documents},
+          {"started", w.started},         {"lost", w.deaths},
+          {"peak_rss_kb", w.peak_rss_kb}, {"self_rss_kb", self.ru_maxrss}};
 }
 
 int RunIngest(Context& ctx, const IngestArgs& args) {

@@ -13,6 +13,8 @@ std::string Duration(double seconds) {
   char buf[32];
   if (s >= 3600) {
     std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, s / 60 % 60);
+  } else if (s < 60) {
+    std::snprintf(buf, sizeof buf, "%lds", s);
   } else {
     std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
   }
@@ -51,6 +53,10 @@ ProgressLine::ProgressLine(std::ostream& terminal, bool is_terminal,
 
 void ProgressLine::Update(const IntakeProgress& p) {
   const TimePoint now = clock_.Now();
+  if (finished_) {
+    started_ = last_log_ = now;
+    finished_ = false;
+  }
   const std::string line = FormatProgress(p, SecondsBetween(started_, now));
   if (is_terminal_) {
     terminal_ << "\r\033[K" << line << std::flush;
@@ -64,6 +70,7 @@ void ProgressLine::Update(const IntakeProgress& p) {
 void ProgressLine::Finish() {
   if (drawn_) terminal_ << "\n" << std::flush;
   drawn_ = false;
+  finished_ = true;
 }
 
 }  // namespace beian::cli

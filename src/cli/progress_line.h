@@ -20,7 +20,8 @@ class ProgressLine {
   ProgressLine(std::ostream& terminal, bool is_terminal, Logger& log,
                const Clock& clock);
   void Update(const IntakeProgress& p);
-  // Ends the terminal line (nothing otherwise).
+  // Ends the terminal line (nothing otherwise); the next Update starts a
+  // new run (its rate and ETA from then).
   void Finish();
 
  private:
@@ -31,6 +32,7 @@ class ProgressLine {
   TimePoint started_;
   TimePoint last_log_;
   bool drawn_ = false;
+  bool finished_ = false;
 };
 
 }  // namespace beian::cli

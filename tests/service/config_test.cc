@@ -8,8 +8,8 @@ namespace beian {
 namespace {
 
 TEST(ConfigTest, ExampleFileLoadsAndIsDocumented) {
-  StatusOr<ServiceConfig> c =
-      LoadServiceConfig(std::string(BEIAN_SOURCE_DIR) + "/config/beian.example.toml");
+  StatusOr<ServiceConfig> c = LoadServiceConfig(std::string(BEIAN_SOURCE_DIR) +
+                                                "/config/beian.example.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   ASSERT_EQ(c->regions.size(), 1u);
   const RegionConfig& r = c->regions[0];
@@ -31,7 +31,8 @@ TEST(ConfigTest, SecretsComeFromEnvironmentOrFile) {
   ::unsetenv("BEIAN_TEST_PW");
   StatusOr<std::string> missing = c->regions[0].imap_password.Resolve();
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.status().message().find("BEIAN_TEST_PW"), std::string::npos);
+  EXPECT_NE(missing.status().message().find("BEIAN_TEST_PW"),
+            std::string::npos);
 }
 
 struct BadRow {
@@ -57,6 +58,11 @@ TEST(ConfigTest, BadConfigsNameTheKey) {
       {base + "imap_url = \"imaps://h/INBOX\"\n", "regions[0].imap_user"},
       {"[store]\npaht = \"x\"\n", "store.paht"},
       {"[service]\nidle_sleep = 5\n", "service.idle_sleep"},
+      {"[ocr]\nworkers = -1\n", "ocr.workers"},
+      {"[ocr]\nworker_memory_mb = 100\n", "ocr.worker_memory_mb"},
+      {"[ocr]\ndocument_deadline = \"soon\"\n", "ocr.document_deadline"},
+      {"[ocr]\nmax_pages = 0\n", "ocr.max_pages"},
+      {"[ocr]\nthreads = 2\n", "ocr.threads"},
       {"nonsense = 1\n", "nonsense"},
       {"[[regions]\n", "t.toml:1"},
   };
@@ -73,6 +79,27 @@ TEST(ConfigTest, ImapConnections) {
       "[[regions]]\ncode = \"510682\"\nimap_connections = 3\n", "t.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->regions[0].imap_connections, 3);
+}
+
+TEST(ConfigTest, OcrWorkersAndLimits) {
+  StatusOr<ServiceConfig> d = ParseServiceConfig("", "t.toml");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->ocr.workers, 0);  // one per core
+  EXPECT_EQ(d->ocr.max_megapixels, 40);
+  EXPECT_EQ(d->ocr.max_pages, 10);
+  StatusOr<ServiceConfig> c = ParseServiceConfig(
+      "[ocr]\nworkers = 3\nworker_memory_mb = 1024\ndocument_deadline = "
+      "\"30s\"\nmail_budget = \"2m\"\nmax_megapixels = 20\nmax_pages = 4\n"
+      "pdf_page_megapixels = 8\n",
+      "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->ocr.workers, 3);
+  EXPECT_EQ(c->ocr.worker_memory_mb, 1024);
+  EXPECT_EQ(c->ocr.document_deadline, std::chrono::seconds(30));
+  EXPECT_EQ(c->ocr.mail_budget, std::chrono::seconds(120));
+  EXPECT_EQ(c->ocr.max_megapixels, 20);
+  EXPECT_EQ(c->ocr.max_pages, 4);
+  EXPECT_EQ(c->ocr.pdf_page_megapixels, 8);
 }
 
 TEST(ConfigTest, Durations) {
