@@ -169,6 +169,25 @@ TEST(PageLoaderTest, JpegPdfZip) {
   EXPECT_FALSE(z.pages[0].source.empty());
 }
 
+// A ZIP whose one entry inflates 1,000:1 (64 MB of zeros), made here with
+// Python's zipfile: stopped at the ratio limit while inflating, not stored.
+TEST(PageLoaderTest, ADecompressionBombStopsAtTheRatioLimit) {
+  const std::string zip = ::testing::TempDir() + "/beian-ratio-bomb.zip";
+  const std::string cmd =
+      "/usr/bin/python3 -c \"import zipfile; z = zipfile.ZipFile('" + zip +
+      "', 'w', zipfile.ZIP_DEFLATED); z.writestr('scan.png', bytes(64 << 20)); "
+      "z.close()\"";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ifstream in(zip, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::remove(zip.c_str());
+  ASSERT_LT(bytes.str().size(), 200'000u);
+  LoadedDocument d = LoadPages("bomb.zip", bytes.str(), LoadLimits{});
+  EXPECT_TRUE(d.pages.empty());
+  EXPECT_TRUE(HasProblem(d.problems, "archive_limits"));
+}
+
 TEST(PageLoaderTest, ArchiveLimits) {
   LoadLimits limits;
   limits.max_entry_bytes = 1000;
