@@ -11,12 +11,6 @@
 namespace beian {
 namespace {
 
-std::string UidSet(const std::vector<uint32_t>& uids) {
-  std::string set;
-  for (uint32_t u : uids) set += (set.empty() ? "" : ",") + std::to_string(u);
-  return set;
-}
-
 class CurlImapClient final : public ImapClient {
  public:
   explicit CurlImapClient(const ImapAccount& a) : session_(a) {}
@@ -30,10 +24,9 @@ class CurlImapClient final : public ImapClient {
         "IMAP STATUS " + folder, internal::ImapSession::CollectInto(lines));
     if (!s.ok()) return s;
     std::optional<MailboxStatus> st = ParseMailboxStatus(lines);
-    if (!st) {
-      return IoError("IMAP STATUS " + folder + " at " + session_.base() +
-                     " gave no UIDVALIDITY");
-    }
+    // Coremail answers STATUS with "()": its SELECT says what is needed
+    // (and without UIDNEXT the source lists one open range).
+    if (!st) return session_.SelectFresh(folder);
     return *st;
   }
 
@@ -74,7 +67,7 @@ class CurlImapClient final : public ImapClient {
                      std::to_string(uidvalidity) + " to " +
                      std::to_string(*now) + "; the next poll lists it again");
     }
-    const std::string set = UidSet(uids);
+    const std::string set = UidSetOf(uids);
     return session_.Run(
         "UID FETCH " + set + " (UID BODY.PEEK[])",
         "IMAP fetch of UID " + set + " in " + folder, [&](ImapResponse&& r) {
@@ -106,7 +99,7 @@ class CurlImapClient final : public ImapClient {
     }
     StatusOr<uint32_t> selected = session_.Select(folder);
     if (!selected.ok()) return selected.status();
-    const std::string set = UidSet(uids);
+    const std::string set = UidSetOf(uids);
     const std::string what = "IMAP move of UIDs " + set + " to " + to;
     if (move) return session_.Run("UID MOVE " + set + " " + *target, what);
     // Stopped between the steps, the mails stay in `folder` too: the next
@@ -123,7 +116,7 @@ class CurlImapClient final : public ImapClient {
                      const std::vector<uint32_t>& uids) override {
     StatusOr<uint32_t> selected = session_.Select(folder);
     if (!selected.ok()) return selected.status();
-    const std::string set = UidSet(uids);
+    const std::string set = UidSetOf(uids);
     return session_.Run("UID STORE " + set + " +FLAGS.SILENT (\\Seen $Beian)",
                         "IMAP flag of UIDs " + set);
   }
@@ -135,16 +128,10 @@ class CurlImapClient final : public ImapClient {
   }
 
  private:
-  // What the server offers, asked once (CAPABILITY) and kept.
+  // What the server offers after login on this connection.
   StatusOr<const std::set<std::string>*> Capabilities() {
-    if (!capabilities_) {
-      std::string lines;
-      beian::Status s = session_.Run("CAPABILITY", "IMAP CAPABILITY",
-                                     internal::ImapSession::CollectInto(lines));
-      if (!s.ok()) return s;
-      capabilities_ = ParseCapabilities(lines);
-    }
-    return &*capabilities_;
+    BEIAN_RETURN_IF_ERROR(session_.EnsureConnected());
+    return &session_.capabilities();
   }
 
   static beian::Status NotInFolder(const std::string& folder, uint32_t uid) {
@@ -153,7 +140,6 @@ class CurlImapClient final : public ImapClient {
   }
 
   internal::ImapSession session_;
-  std::optional<std::set<std::string>> capabilities_;
 };
 
 }  // namespace

@@ -50,8 +50,9 @@ Status FolderMailSource::AddPath(const std::string& path) {
                            ".eml files");
   }
   if (fs::is_regular_file(p, ec)) {
-    files_.push_back({p.string(), {region_, "file:" + p.parent_path().string(),
-                                   p.filename().string()}});
+    files_.push_back(
+        {p.string(),
+         {region_, "file:" + p.parent_path().string(), p.filename().string()}});
   } else if (IsMaildir(p)) {
     const std::string source = "maildir:" + p.lexically_normal().string();
     for (const char* sub : {"new", "cur"}) {
@@ -61,8 +62,8 @@ Status FolderMailSource::AddPath(const std::string& path) {
     }
   } else {
     for (const fs::path& f : SortedFiles(p, true)) {
-      files_.push_back({f.string(), {region_, "file:" + p.string(),
-                                     f.filename().string()}});
+      files_.push_back(
+          {f.string(), {region_, "file:" + p.string(), f.filename().string()}});
     }
   }
   return Status::Ok();

@@ -166,6 +166,50 @@ std::optional<size_t> LiteralAt(std::string_view piece) {
 
 }  // namespace
 
+namespace {
+
+std::string QuotedAscii(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u > 0x7e) {
+      out += '?';
+      continue;
+    }
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string IdCommand(
+    const std::vector<std::pair<std::string, std::string>>& fields) {
+  if (fields.empty()) return "ID NIL";
+  std::string items;
+  for (const auto& [name, value] : fields) {
+    if (!items.empty()) items += ' ';
+    items += QuotedAscii(name) + " " + QuotedAscii(value);
+  }
+  return "ID (" + items + ")";
+}
+
+std::string UidSetOf(std::vector<uint32_t> uids) {
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  std::string set;
+  for (size_t i = 0; i < uids.size();) {
+    size_t j = i;
+    while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
+    if (!set.empty()) set += ',';
+    set += std::to_string(uids[i]);
+    if (j > i) set += ":" + std::to_string(uids[j]);
+    i = j + 1;
+  }
+  return set;
+}
+
 StatusOr<std::string> QuoteMailboxName(std::string_view folder) {
   if (folder.empty() || !IsValidUtf8(folder) ||
       folder.find_first_of(std::string_view("\r\n\0", 3)) !=

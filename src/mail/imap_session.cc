@@ -106,6 +106,22 @@ Status ImapSession::Connect() {
   return Status::Ok();
 }
 
+Status ImapSession::EnsureConnected() {
+  if (curl_ != nullptr) return Status::Ok();
+  BEIAN_RETURN_IF_ERROR(Connect());
+  std::string lines;
+  BEIAN_RETURN_IF_ERROR(
+      Run("CAPABILITY", "IMAP CAPABILITY" + Where(), CollectInto(lines)));
+  capabilities_ = ParseCapabilities(lines);
+  id_refused_.clear();
+  if (account_.client_id.empty() || !capabilities_.contains("id"))
+    return Status::Ok();
+  Status id = Run(IdCommand(account_.client_id), "IMAP ID");
+  if (!id.ok() && curl_ == nullptr) return id;  // the connection is gone
+  if (!id.ok()) id_refused_ = id.message();
+  return Status::Ok();
+}
+
 void ImapSession::Close() {
   curl_.reset();
   socket_ = CURL_SOCKET_BAD;
@@ -113,6 +129,7 @@ void ImapSession::Close() {
   reader_ = ImapResponseReader();
   selected_.clear();
   selected_uidvalidity_ = 0;
+  capabilities_.clear();
 }
 
 Status ImapSession::Wait(short events) {
@@ -163,7 +180,7 @@ Status ImapSession::Receive(const std::function<void(ImapResponse&&)>& out) {
 
 Status ImapSession::Run(std::string_view command, const std::string& what,
                         const OnUntagged& on_untagged) {
-  if (curl_ == nullptr) BEIAN_RETURN_IF_ERROR(Connect());
+  BEIAN_RETURN_IF_ERROR(EnsureConnected());
   const std::string tag = "b" + std::to_string(next_tag_++);
   std::string line = tag + " ";
   line.append(command);
@@ -216,7 +233,15 @@ StatusOr<uint32_t> ImapSession::Select(const std::string& folder) {
     return IoError("IMAP SELECT " + folder + Where() + " gave no UIDVALIDITY");
   selected_ = folder;
   selected_uidvalidity_ = st->uidvalidity;
+  selected_status_ = *st;
   return selected_uidvalidity_;
+}
+
+StatusOr<MailboxStatus> ImapSession::SelectFresh(const std::string& folder) {
+  selected_.clear();
+  StatusOr<uint32_t> validity = Select(folder);
+  if (!validity.ok()) return validity.status();
+  return selected_status_;
 }
 
 }  // namespace beian::internal

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -44,8 +45,20 @@ class ImapSession {
   // SELECTs `folder` unless it is selected already on this connection;
   // its UIDVALIDITY.
   StatusOr<uint32_t> Select(const std::string& folder);
+  // SELECTs `folder` again and returns what the server said of it (for a
+  // server whose STATUS says nothing, like Coremail's "* STATUS "INBOX" ()").
+  StatusOr<MailboxStatus> SelectFresh(const std::string& folder);
 
   const std::string& base() const { return base_; }
+  // Connects and logs in unless connected: then asks CAPABILITY (a server
+  // may list more after login than in its greeting) and sends ID where it
+  // is offered; a NO or BAD to ID is kept (id_refused) and otherwise
+  // ignored.
+  Status EnsureConnected();
+  // Of the current connection, lower case.
+  const std::set<std::string>& capabilities() const { return capabilities_; }
+  // The server's NO/BAD answer to ID on the current connection, or "".
+  const std::string& id_refused() const { return id_refused_; }
 
   // An OnUntagged that appends each response's text and CRLF to `lines`.
   static OnUntagged CollectInto(std::string& lines);
@@ -69,6 +82,9 @@ class ImapSession {
   uint64_t next_tag_ = 1;
   std::string selected_;  // folder selected on this connection
   uint32_t selected_uidvalidity_ = 0;
+  MailboxStatus selected_status_;
+  std::set<std::string> capabilities_;
+  std::string id_refused_;
   char errbuf_[CURL_ERROR_SIZE] = {};
 };
 

@@ -11,8 +11,23 @@
 namespace beian {
 namespace {
 
+// The address in `from` ("医保中心 <beian@x.cn>" -> "beian@x.cn"), else
+// `user`.
+std::string SupportEmail(const RegionConfig& r) {
+  const size_t open = r.from.rfind('<');
+  const size_t close = r.from.rfind('>');
+  if (open != std::string::npos && close != std::string::npos && close > open)
+    return r.from.substr(open + 1, close - open - 1);
+  return r.from.find('@') != std::string::npos ? r.from : r.imap_user;
+}
+
 ImapAccount AccountOf(const RegionConfig& r, std::string password) {
   ImapAccount a;
+  // IMAP quoted strings are ASCII: the agency by its division code.
+  a.client_id = {{"name", "beian"},
+                 {"version", BEIAN_VERSION},
+                 {"vendor", "medical insurance agency " + r.code},
+                 {"support-email", SupportEmail(r)}};
   a.region = r.code;
   a.url = r.imap_url;
   a.user = r.imap_user;

@@ -65,6 +65,9 @@ class MailServers {
   int smtps_port() const { return layout_.smtps_port; }  // implicit TLS
   const std::string& dir() const { return layout_.root; }
   const std::string& ca_file() const { return pki_.ca_file; }
+  // The servers' certificate and key (for a test proxy in front of them).
+  const std::string& cert_file() const { return layout_.cert_file; }
+  const std::string& key_file() const { return layout_.key_file; }
   const std::string& wrong_ca_file() const { return pki_.wrong_ca_file; }
   std::string maildir(const std::string& user) const;
   // Every command IMAP clients sent so far (Dovecot's rawlog .in files).

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "beian/identity/id_number.h"
@@ -14,6 +16,7 @@
 #include "beian/service/outbox_sender.h"
 #include "beian/service/poller.h"
 #include "beian/service/template_replies.h"
+#include "loopback.h"
 #include "mail_servers.h"
 
 namespace beian {
@@ -243,11 +246,10 @@ TEST_F(PollScenarioTest, WithoutMoveMailsAreCopiedThenTheirUidsExpunged) {
   EXPECT_EQ(InFolder(kA, "Processed"), 5u);
   const std::string sent = servers_->ImapCommandsSent();
   EXPECT_EQ(sent.find("UID MOVE"), std::string::npos) << sent;
-  EXPECT_NE(sent.find("UID COPY 1,2,3,4,5 \"Processed\""), std::string::npos)
-      << sent;
-  EXPECT_NE(sent.find("UID STORE 1,2,3,4,5 +FLAGS.SILENT (\\Deleted)"),
+  EXPECT_NE(sent.find("UID COPY 1:5 \"Processed\""), std::string::npos) << sent;
+  EXPECT_NE(sent.find("UID STORE 1:5 +FLAGS.SILENT (\\Deleted)"),
             std::string::npos);
-  EXPECT_NE(sent.find("UID EXPUNGE 1,2,3,4,5"), std::string::npos);
+  EXPECT_NE(sent.find("UID EXPUNGE 1:5"), std::string::npos);
 }
 
 // With neither MOVE nor UIDPLUS a plain EXPUNGE would also remove mails
@@ -439,6 +441,70 @@ TEST_F(PollScenarioTest, TheSmtpHandOverIsMarkedOnceBeforeTheEndOfTheData) {
   }
   EXPECT_EQ(arrived, 1u);
   EXPECT_EQ(InFolder("citizen3@qq.com", "INBOX"), 0u);  // never completed
+}
+
+// A mailbox that answers like NetEase's Coremail (tests/integration/
+// provider_proxy.py in front of Dovecot): ID required before SELECT, strict
+// ID syntax, no MOVE, no UIDNEXT anywhere (STATUS answers "()"), descending
+// UID ranges refused, unrequested FLAGS lines inside a fetch.
+TEST_F(PollScenarioTest, ACoremailMailboxIsPolledWithIdBeforeSelect) {
+  config_.regions.resize(1);
+  for (int i = 0; i < 6; ++i)
+    ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
+  auto ports = testing::PickFreePorts(1);
+  ASSERT_TRUE(ports.ok());
+  const int port = (*ports)[0];
+  const std::string log = (dir_ / "coremail.log").string();
+  auto proxy = testing::Child::Spawn(
+      {"/usr/bin/python3",
+       std::string(BEIAN_SOURCE_DIR) + "/tests/integration/provider_proxy.py",
+       "--profile", "coremail", "--port", std::to_string(port),
+       "--upstream-port", std::to_string(servers_->imap_port()), "--cert",
+       servers_->cert_file(), "--key", servers_->key_file(), "--log", log},
+      (dir_ / "proxy.out").string());
+  ASSERT_TRUE(proxy.ok()) << proxy.status().ToString();
+  for (int i = 0; i < 100 && !testing::PortAccepts(port); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(testing::PortAccepts(port));
+  config_.regions[0].imap_url =
+      "imaps://127.0.0.1:" + std::to_string(port) + "/INBOX";
+
+  // Without ID the provider refuses, and says so in its own words.
+  auto no_id = Poll([](const ImapAccount& a) {
+    ImapAccount bare = a;
+    bare.client_id.clear();
+    return NewCurlImapClient(bare);
+  });
+  ASSERT_TRUE(no_id.ok());
+  EXPECT_NE(no_id->accounts[0].error.find("Unsafe Login"), std::string::npos)
+      << no_id->accounts[0].error;
+  EXPECT_EQ(Mails(), 0);
+
+  for (int round = 0; round < 2; ++round) {
+    auto report = Poll();
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_EQ(report->errors(), 0) << report->accounts[0].error;
+  }
+  EXPECT_EQ(Cases(), 6);
+  EXPECT_EQ(InFolder(kA, "INBOX"), 0u);
+  EXPECT_EQ(InFolder(kA, "Processed"), 6u);
+  std::ifstream in(log);
+  std::stringstream sent;
+  sent << in.rdbuf();
+  const std::string commands = sent.str();
+  const size_t id = commands.find(" ID (\"name\" \"beian\" \"version\" \"");
+  ASSERT_NE(id, std::string::npos) << commands;
+  EXPECT_NE(commands.find("\"support-email\" \"beian510682@ybj.example.cn\")"),
+            std::string::npos)
+      << commands;
+  const size_t session = commands.rfind("A001 CAPABILITY", id);
+  ASSERT_NE(session, std::string::npos);
+  EXPECT_EQ(commands.substr(session, id - session).find("SELECT"),
+            std::string::npos)
+      << commands;
+  EXPECT_EQ(commands.find("UID MOVE"), std::string::npos);
+  EXPECT_NE(commands.find("UID COPY 1:6 \"Processed\""), std::string::npos)
+      << commands;
 }
 
 }  // namespace

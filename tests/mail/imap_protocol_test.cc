@@ -123,5 +123,30 @@ TEST(ImapProtocolTest, CapabilitiesAreLowerCaseWordsOfEveryCapabilityLine) {
   EXPECT_TRUE(ParseCapabilities("* OK ready\r\n").empty());
 }
 
+// NetEase parses ID strictly: one space between items, none after "(".
+TEST(ImapProtocolTest, IdCommandIsSpacedAsNetEaseParsesIt) {
+  EXPECT_EQ(IdCommand({{"name", "beian"},
+                       {"version", "0.1.0"},
+                       {"vendor", "medical insurance agency 510682"},
+                       {"support-email", "beian@ybj.example.cn"}}),
+            "ID (\"name\" \"beian\" \"version\" \"0.1.0\" \"vendor\" "
+            "\"medical insurance agency 510682\" \"support-email\" "
+            "\"beian@ybj.example.cn\")");
+  EXPECT_EQ(IdCommand({{"x", "a\"b\\c"}}), "ID (\"x\" \"a\\\"b\\\\c\")");
+  EXPECT_EQ(IdCommand({{"vendor", "什邡\r\n"}}),
+            "ID (\"vendor\" \"????????\")");
+  EXPECT_EQ(IdCommand({}), "ID NIL");
+}
+
+// QQ answers "BAD UID parameters!" and Exmail "BAD Sequence set is
+// inavlid!" to a descending set.
+TEST(ImapProtocolTest, UidSetsAscendAndMergeRuns) {
+  EXPECT_EQ(UidSetOf({9, 1, 2, 3, 5}), "1:3,5,9");
+  EXPECT_EQ(UidSetOf({11609, 11590}), "11590,11609");
+  EXPECT_EQ(UidSetOf({4, 4, 5}), "4:5");
+  EXPECT_EQ(UidSetOf({4294967295u, 1}), "1,4294967295");
+  EXPECT_EQ(UidSetOf({}), "");
+}
+
 }  // namespace
 }  // namespace beian

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "beian/base/status.h"
@@ -45,6 +46,17 @@ std::optional<ImapUrl> ParseImapUrl(std::string_view url);
 // (RFC 3501 5.1.3): "已处理" -> "&XfJZBHQG-" quoted. InvalidArgument for
 // names no IMAP command can carry (CR, LF, NUL, broken UTF-8).
 StatusOr<std::string> QuoteMailboxName(std::string_view folder);
+
+// The IMAP ID command (RFC 2971) for `fields` (name, value pairs):
+// ID ("name" "beian" "version" "0.1.0"), exactly one space between items and
+// none inside the parentheses (NetEase answers BAD otherwise). Values are
+// quoted strings; characters outside printable ASCII become '?'.
+std::string IdCommand(
+    const std::vector<std::pair<std::string, std::string>>& fields);
+
+// A UID set in ascending order with runs merged: {9, 1, 2, 3, 5} ->
+// "1:3,5,9" (QQ and Exmail refuse descending sets such as 11609:11590).
+std::string UidSetOf(std::vector<uint32_t> uids);
 
 // One server response: its line(s) with each literal announced by "{n}"
 // taken out into `literals`, in order ("* 3 FETCH (UID 9 BODY[] {5120})").

@@ -43,6 +43,10 @@ struct ImapAccount {
   std::string after_fetch = "move";  // move | flag
   std::string processed_folder = "Processed";
   std::chrono::seconds timeout{30};
+  // What beian says of itself with IMAP ID after login, where the server
+  // offers ID (NetEase refuses SELECT without it): name, version, vendor,
+  // support-email. Empty = no ID.
+  std::vector<std::pair<std::string, std::string>> client_id;
 };
 
 // The IMAP operations beian needs; beian's IMAP client on a libcurl
