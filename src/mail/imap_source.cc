@@ -101,7 +101,9 @@ Status ImapMailSource::Start() {
     }
   }
   if (account_.after_fetch == "move" && listed_ > 0) {
-    (void)client_.CreateFolder(account_.processed_folder);  // may exist
+    // It may exist; if it does not, a refusal explains the failed move.
+    Status created = client_.CreateFolder(account_.processed_folder);
+    create_refused_ = created.ok() ? "" : created.message();
   }
   if (prefetch_ > 0 && !to_fetch_.empty()) {
     workers_running_ = 1 + extra_.size();
@@ -236,9 +238,16 @@ ImapMailSource::~ImapMailSource() {
 Status ImapMailSource::MoveBatch(const std::vector<uint32_t>& uids) {
   BEIAN_RETURN_IF_ERROR(barrier_ ? barrier_() : Status::Ok());
   std::lock_guard client_lock(client_mu_);
-  return account_.after_fetch == "flag"
-             ? client_.Flag(folder_, uids)
-             : client_.Move(folder_, uids, account_.processed_folder);
+  if (account_.after_fetch == "flag") return client_.Flag(folder_, uids);
+  Status moved = client_.Move(folder_, uids, account_.processed_folder);
+  if (moved.ok() || create_refused_.empty()) return moved;
+  // QQ keeps user folders under 其他文件夹/ and may refuse to create one.
+  return Status(moved.code(),
+                moved.message() + "; the server also refused to create " +
+                    account_.processed_folder + " (" + create_refused_ +
+                    "): create the folder in the web mail first (QQ: 设置 → "
+                    "文件夹 → 新建文件夹; it then appears as 其他文件夹/名称), "
+                    "or set processed_folder to a folder that exists");
 }
 
 void ImapMailSource::MoveWorker() {

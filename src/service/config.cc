@@ -92,11 +92,51 @@ Status CheckUrl(Reader& r, const char* key, const std::string& url,
                           " (STARTTLS required), got '" + url + "'");
 }
 
+const ProviderPreset kPresets[] = {
+    {"qq", "imap.qq.com", "smtp.qq.com", "其他文件夹/"},
+    {"exmail", "imap.exmail.qq.com", "smtp.exmail.qq.com", ""},
+    {"163", "imap.163.com", "smtp.163.com", ""},
+    {"126", "imap.126.com", "smtp.126.com", ""},
+    {"yeah", "imap.yeah.net", "smtp.yeah.net", ""},
+    {"aliyun", "imap.qiye.aliyun.com", "smtp.qiye.aliyun.com", ""},
+    {"coremail", "", "", ""},
+};
+
+// Fills what `provider` implies and the region left out: implicit-TLS URLs
+// on 993 and 465, the processed folder where the provider keeps user
+// folders, and SMTP logging in as the IMAP user (one authorization code).
+Status ApplyProvider(const toml::table& t, Reader& r, RegionConfig& reg) {
+  if (reg.provider.empty()) return Status::Ok();
+  const ProviderPreset* p = FindProviderPreset(reg.provider);
+  if (p == nullptr) {
+    return r.Error("provider",
+                   "must be one of qq, exmail, 163, 126, yeah, aliyun, "
+                   "coremail, got '" +
+                       reg.provider + "'");
+  }
+  if (!t.contains("imap_url") && !p->imap_host.empty())
+    reg.imap_url = "imaps://" + p->imap_host + ":993/INBOX";
+  if (!t.contains("smtp_url") && !p->smtp_host.empty())
+    reg.smtp_url = "smtps://" + p->smtp_host + ":465";
+  if (p->imap_host.empty() && !t.contains("imap_url")) {
+    return r.Error("imap_url",
+                   "is needed with provider = \"" + p->name +
+                       "\": Coremail runs on the agency's own server, e.g. "
+                       "\"imaps://mail.example.gov.cn:993/INBOX\"");
+  }
+  if (!t.contains("processed_folder"))
+    reg.processed_folder = p->folder_prefix + "Processed";
+  if (reg.smtp_user.empty()) reg.smtp_user = reg.imap_user;
+  if (reg.smtp_password.empty()) reg.smtp_password = reg.imap_password;
+  return Status::Ok();
+}
+
 Status ReadRegion(const toml::table& t, const std::string& source, size_t i,
                   RegionConfig& reg) {
   Reader r(t, source, "regions[" + std::to_string(i) + "].");
   BEIAN_RETURN_IF_ERROR(r.Str("code", reg.code));
   BEIAN_RETURN_IF_ERROR(r.Str("name", reg.name));
+  BEIAN_RETURN_IF_ERROR(r.Str("provider", reg.provider));
   BEIAN_RETURN_IF_ERROR(r.Str("imap_url", reg.imap_url));
   BEIAN_RETURN_IF_ERROR(r.Str("imap_user", reg.imap_user));
   BEIAN_RETURN_IF_ERROR(r.SecretOf("imap_password", reg.imap_password));
@@ -110,6 +150,7 @@ Status ReadRegion(const toml::table& t, const std::string& source, size_t i,
   BEIAN_RETURN_IF_ERROR(r.Str("from", reg.from));
   BEIAN_RETURN_IF_ERROR(r.Str("ca_file", reg.ca_file));
   BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
+  BEIAN_RETURN_IF_ERROR(ApplyProvider(t, r, reg));
   if (reg.code.size() != 6 ||
       reg.code.find_first_not_of("0123456789") != std::string::npos) {
     return r.Error("code",
@@ -262,6 +303,13 @@ StatusOr<ServiceConfig> ParseServiceConfig(std::string_view text,
     }
   }
   return c;
+}
+
+const ProviderPreset* FindProviderPreset(std::string_view name) {
+  for (const ProviderPreset& p : kPresets) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
 }
 
 StatusOr<ServiceConfig> LoadServiceConfig(const std::string& path) {

@@ -36,6 +36,7 @@ class FakeImapClient final : public ImapClient {
   std::set<uint32_t> gone;  // listed, then removed by another client
   std::vector<size_t> batch_sizes;
   std::function<void()> on_move;  // called in each Move
+  std::string refuse_folder;      // CREATE and MOVE to it fail (QQ)
 
   StatusOr<MailboxStatus> Status(const std::string& f) override {
     calls.push_back("STATUS " + f);
@@ -83,6 +84,8 @@ class FakeImapClient final : public ImapClient {
                      const std::string& to) override {
     calls.push_back("MOVE " + Set(uids) + " " + to);
     if (on_move) on_move();
+    if (to == refuse_folder)
+      return IoError("IMAP move: server said no [TRYCREATE] Folder not exist");
     for (uint32_t u : uids) inbox.erase(u);
     return beian::Status::Ok();
   }
@@ -98,6 +101,8 @@ class FakeImapClient final : public ImapClient {
   }
   beian::Status CreateFolder(const std::string& f) override {
     calls.push_back("CREATE " + f);
+    if (f == refuse_folder)
+      return IoError("IMAP CREATE: server said no Create folder failed");
     return beian::Status::Ok();
   }
 };
@@ -495,6 +500,27 @@ TEST(ImapMailSourceTest, TheCallerGoesOnWhileTheMoverWaitsForTheDisk) {
   EXPECT_EQ(moves.load(), 3);
   EXPECT_EQ(moves_before_barrier.load(), 0);
   EXPECT_TRUE(client.inbox.empty());
+}
+
+// QQ keeps user folders under 其他文件夹/ and may refuse to create one: the
+// failed move says so, with the server's words, and what to do.
+TEST(ImapMailSourceTest, AProcessedFolderTheServerWillNotCreateIsExplained) {
+  FakeImapClient client;
+  client.inbox = {{3, "A"}};
+  ImapAccount a = Account();
+  a.processed_folder = "其他文件夹/Processed";
+  client.refuse_folder = a.processed_folder;
+  ImapMailSource src(a, client, nullptr);
+  auto next = src.Next();
+  ASSERT_TRUE(next.ok() && *next);
+  ASSERT_TRUE(src.Acknowledge((*next)->source).ok());
+  auto end = src.Next();  // the folder's end waits for the moves
+  ASSERT_FALSE(end.ok());
+  const std::string& why = end.status().message();
+  EXPECT_NE(why.find("Create folder failed"), std::string::npos) << why;
+  EXPECT_NE(why.find("create the folder in the web mail first"),
+            std::string::npos)
+      << why;
 }
 
 }  // namespace

@@ -102,6 +102,53 @@ TEST(ConfigTest, OcrWorkersAndLimits) {
   EXPECT_EQ(c->ocr.pdf_page_megapixels, 8);
 }
 
+TEST(ConfigTest, ProviderPresetsFillHostsAndFolders) {
+  const std::string account =
+      "imap_user = \"123456@qq.com\"\nimap_password_env = \"QQ_CODE\"\n"
+      "from = \"医保中心 <123456@qq.com>\"\n";
+  StatusOr<ServiceConfig> qq = ParseServiceConfig(
+      "[[regions]]\ncode = \"510682\"\nprovider = \"qq\"\n" + account,
+      "t.toml");
+  ASSERT_TRUE(qq.ok()) << qq.status().ToString();
+  const RegionConfig& q = qq->regions[0];
+  EXPECT_EQ(q.imap_url, "imaps://imap.qq.com:993/INBOX");
+  EXPECT_EQ(q.smtp_url, "smtps://smtp.qq.com:465");
+  EXPECT_EQ(q.processed_folder, "其他文件夹/Processed");
+  EXPECT_EQ(q.smtp_user, "123456@qq.com");
+  EXPECT_EQ(q.smtp_password.env, "QQ_CODE");
+
+  StatusOr<ServiceConfig> n = ParseServiceConfig(
+      "[[regions]]\ncode = \"510682\"\nprovider = \"163\"\n"
+      "processed_folder = \"已处理\"\n"
+      "smtp_url = \"smtp://smtp.163.com:25\"\n" +
+          account,
+      "t.toml");
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(n->regions[0].imap_url, "imaps://imap.163.com:993/INBOX");
+  EXPECT_EQ(n->regions[0].smtp_url, "smtp://smtp.163.com:25");  // explicit
+  EXPECT_EQ(n->regions[0].processed_folder, "已处理");
+
+  StatusOr<ServiceConfig> aliyun = ParseServiceConfig(
+      "[[regions]]\ncode = \"510682\"\nprovider = \"aliyun\"\n" + account,
+      "t.toml");
+  ASSERT_TRUE(aliyun.ok());
+  EXPECT_EQ(aliyun->regions[0].imap_url,
+            "imaps://imap.qiye.aliyun.com:993/INBOX");
+
+  // Coremail runs on the agency's own server: its URL must be given.
+  StatusOr<ServiceConfig> core = ParseServiceConfig(
+      "[[regions]]\ncode = \"510682\"\nprovider = \"coremail\"\n" + account,
+      "t.toml");
+  ASSERT_FALSE(core.ok());
+  EXPECT_NE(core.status().message().find("regions[0].imap_url"),
+            std::string::npos);
+  StatusOr<ServiceConfig> bad = ParseServiceConfig(
+      "[[regions]]\ncode = \"510682\"\nprovider = \"gmail\"\n", "t.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("regions[0].provider"),
+            std::string::npos);
+}
+
 TEST(ConfigTest, Durations) {
   EXPECT_EQ(ParseDuration("30s"), std::chrono::seconds(30));
   EXPECT_EQ(ParseDuration("5m"), std::chrono::seconds(300));

@@ -161,6 +161,7 @@ class ImapMailSource final : public MailSource {
   MailboxStatus status_;
   std::deque<uint32_t> to_fetch_;  // unknown UIDs, in order
   std::vector<uint32_t> to_move_;
+  std::string create_refused_;  // the server's refusal to CREATE the folder
   size_t listed_ = 0;
   std::atomic<int> moved_ = 0;
 

@@ -29,6 +29,10 @@ struct Secret {
 struct RegionConfig {
   std::string code;
   std::string name;
+  // A mail provider preset ("qq", "exmail", "163", "126", "yeah", "aliyun",
+  // "coremail", "" = none): fills imap_url, smtp_url and folder
+  // conventions; keys given explicitly win. See ProviderPreset.
+  std::string provider;
   std::string imap_url;  // "" = this region is not polled
   std::string imap_user;
   Secret imap_password;
@@ -66,6 +70,18 @@ struct ServiceConfig {
 
   const RegionConfig* Region(const std::string& code) const;
 };
+
+// What a provider preset fills in. Hosts from the providers' own help pages.
+struct ProviderPreset {
+  std::string name;       // as in the config
+  std::string imap_host;  // "" = none fixed (Coremail: the agency's own)
+  std::string smtp_host;
+  // Where user folders live over IMAP (QQ: "其他文件夹/"), so the default
+  // processed folder is prefix + "Processed".
+  std::string folder_prefix;
+};
+// nullptr for a name that is not a preset.
+const ProviderPreset* FindProviderPreset(std::string_view name);
 
 StatusOr<ServiceConfig> LoadServiceConfig(const std::string& path);
 StatusOr<ServiceConfig> ParseServiceConfig(std::string_view toml,
