@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "beian/base/status.h"
 
@@ -21,6 +22,22 @@ CurlHandle NewCurl();
 // Common TLS and timeout options: TLS required and verified, optional CA
 // file, connect timeout, abort when slower than 1 byte/s for `timeout_s`.
 void SetTlsAndTimeouts(CURL* curl, const std::string& ca_file, long timeout_s);
+
+// The server's last response line that libcurl saw (its own words when it
+// refuses a login), kept by a debug callback.
+struct ServerWords {
+  std::string last;  // e.g. "A002 NO Login fail. Account is abnormal, ..."
+};
+// Records server lines into `words` (which must outlive the transfer).
+void RecordServerWords(CURL* curl, ServerWords* words);
+
+// Chinese advice for an operator when `text` holds words a mail provider
+// is known to answer with ("" when none matches): QQ/NetEase authorization
+// codes, NetEase's Unsafe Login, frequency limits, MAIL FROM that is not
+// the login, spam refusals, Exchange without basic authentication.
+std::string ProviderHint(std::string_view text);
+// `s` with the server's words and ProviderHint appended (unchanged when OK).
+Status WithServerWords(Status s, const ServerWords& words);
 
 // Maps a libcurl error to a Status that says what to do. `what` names the
 // operation and server ("IMAP login to imaps://host:993").

@@ -91,9 +91,12 @@ Status ImapSession::Connect() {
   (void)curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, &tls_);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf_);
   errbuf_[0] = '\0';
+  words_ = ServerWords();
+  RecordServerWords(c, &words_);
   const CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) {
-    Status s = CurlError(rc, "IMAP login" + Where(), errbuf_);
+    Status s =
+        WithServerWords(CurlError(rc, "IMAP login" + Where(), errbuf_), words_);
     Close();
     return s;
   }
@@ -206,8 +209,9 @@ Status ImapSession::Run(std::string_view command, const std::string& what,
     return Status(s.code(), what + ": " + s.message());
   }
   if (answer->first != "ok") {
-    return IoError(what + Where() + ": server said " + answer->first + " " +
-                   answer->second);
+    return WithServerWords(IoError(what + Where() + ": server said " +
+                                   answer->first + " " + answer->second),
+                           ServerWords());
   }
   return first_error;
 }

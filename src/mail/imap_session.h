@@ -86,6 +86,7 @@ class ImapSession {
   std::set<std::string> capabilities_;
   std::string id_refused_;
   char errbuf_[CURL_ERROR_SIZE] = {};
+  ServerWords words_;  // what the server said while libcurl logged in
 };
 
 }  // namespace beian::internal

@@ -74,7 +74,10 @@ Status SmtpMailSender::Send(const OutgoingMail& mail) {
   char errbuf[CURL_ERROR_SIZE] = {};
   const std::string data = ToCrlf(mail.bytes);
   Upload up{data, &mail.before_end_of_data};
-  const std::string from = EnvelopeAddress(mail.from);
+  // MAIL FROM is the login address (QQ and NetEase refuse any other: 501
+  // Mail from address must be same as authorization user).
+  const std::string from = EnvelopeAddress(
+      account_.user.find('@') != std::string::npos ? account_.user : mail.from);
   internal::CurlList rcpt(
       curl_slist_append(nullptr, EnvelopeAddress(mail.to).c_str()),
       &curl_slist_free_all);
@@ -91,12 +94,26 @@ Status SmtpMailSender::Send(const OutgoingMail& mail) {
   curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE,
                    static_cast<curl_off_t>(data.size()));
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  internal::ServerWords words;
+  internal::RecordServerWords(c, &words);
   const CURLcode rc = curl_easy_perform(c);
+  curl_easy_setopt(c, CURLOPT_DEBUGDATA, nullptr);
   // The handle outlives this call: drop pointers into this stack frame.
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, nullptr);
   curl_easy_setopt(c, CURLOPT_READDATA, nullptr);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
   if (rc == CURLE_OK) return Status::Ok();
+  return internal::WithServerWords(
+      Failure(c, rc, mail, &up, errbuf, words.last), words);
+}
+
+Status SmtpMailSender::Failure(void* curl, int curl_code,
+                               const OutgoingMail& mail, const void* upload,
+                               const char* errbuf,
+                               const std::string& server_words) const {
+  CURL* c = static_cast<CURL*>(curl);
+  const auto rc = static_cast<CURLcode>(curl_code);
+  const Upload& up = *static_cast<const Upload*>(upload);
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
   const std::string what =
@@ -108,11 +125,15 @@ Status SmtpMailSender::Send(const OutgoingMail& mail) {
         (errbuf[0] ? errbuf : curl_easy_strerror(rc)) +
         "); the server may have it, so it is not sent again on its own");
   }
-  if (code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED) {
+  // "550 ... frequency limited" (QQ, NetEase): throttled, not refused.
+  const bool throttled =
+      internal::ProviderHint(server_words + " " + errbuf).find("频繁") !=
+      std::string::npos;
+  if (code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED && !throttled) {
     return InvalidArgument(what + ": " +
                            (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
   }
-  if (code >= 400 && code < 500) {
+  if ((code >= 400 && code < 500) || throttled) {
     return IoError(what + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
   }
   return internal::CurlError(rc, what, errbuf);

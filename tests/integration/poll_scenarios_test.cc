@@ -95,6 +95,26 @@ class PollScenarioTest : public ::testing::Test {
     return p.PollOnce(false);
   }
 
+  // provider_proxy.py with `profile` in front of Dovecot's plain port; its
+  // port (0 when it did not start). Client commands go to `log`.
+  int StartProxy(const std::string& profile, const std::string& log) {
+    auto ports = testing::PickFreePorts(1);
+    if (!ports.ok()) return 0;
+    const int port = (*ports)[0];
+    auto proxy = testing::Child::Spawn(
+        {"/usr/bin/python3",
+         std::string(BEIAN_SOURCE_DIR) + "/tests/integration/provider_proxy.py",
+         "--profile", profile, "--port", std::to_string(port),
+         "--upstream-port", std::to_string(servers_->imap_port()), "--cert",
+         servers_->cert_file(), "--key", servers_->key_file(), "--log", log},
+        (dir_ / (profile + "-proxy.out")).string());
+    if (!proxy.ok()) return 0;
+    proxy_ = std::move(*proxy);
+    for (int i = 0; i < 100 && !testing::PortAccepts(port); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return testing::PortAccepts(port) ? port : 0;
+  }
+
   int Cases() { return static_cast<int>(store_->ListCases({})->size()); }
   int Mails() { return store_->Summarize()->mails; }
   size_t InFolder(const std::string& user, const std::string& folder) {
@@ -103,6 +123,7 @@ class PollScenarioTest : public ::testing::Test {
   }
 
   std::unique_ptr<MailServers> servers_;
+  testing::Child proxy_;  // stopped before the servers
   fs::path dir_;
   ServiceConfig config_;
   std::unique_ptr<SqliteStore> store_;
@@ -451,21 +472,9 @@ TEST_F(PollScenarioTest, ACoremailMailboxIsPolledWithIdBeforeSelect) {
   config_.regions.resize(1);
   for (int i = 0; i < 6; ++i)
     ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(i, kA)).ok());
-  auto ports = testing::PickFreePorts(1);
-  ASSERT_TRUE(ports.ok());
-  const int port = (*ports)[0];
   const std::string log = (dir_ / "coremail.log").string();
-  auto proxy = testing::Child::Spawn(
-      {"/usr/bin/python3",
-       std::string(BEIAN_SOURCE_DIR) + "/tests/integration/provider_proxy.py",
-       "--profile", "coremail", "--port", std::to_string(port),
-       "--upstream-port", std::to_string(servers_->imap_port()), "--cert",
-       servers_->cert_file(), "--key", servers_->key_file(), "--log", log},
-      (dir_ / "proxy.out").string());
-  ASSERT_TRUE(proxy.ok()) << proxy.status().ToString();
-  for (int i = 0; i < 100 && !testing::PortAccepts(port); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  ASSERT_TRUE(testing::PortAccepts(port));
+  const int port = StartProxy("coremail", log);
+  ASSERT_GT(port, 0);
   config_.regions[0].imap_url =
       "imaps://127.0.0.1:" + std::to_string(port) + "/INBOX";
 
@@ -505,6 +514,29 @@ TEST_F(PollScenarioTest, ACoremailMailboxIsPolledWithIdBeforeSelect) {
   EXPECT_EQ(commands.find("UID MOVE"), std::string::npos);
   EXPECT_NE(commands.find("UID COPY 1:6 \"Processed\""), std::string::npos)
       << commands;
+}
+
+// QQ refuses a wrong password (or a login password instead of the
+// authorization code) in its own words; the operator is told what to do.
+TEST_F(PollScenarioTest, AQqLoginRefusalSaysToUseTheAuthorizationCode) {
+  config_.regions.resize(1);
+  ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(1, kA)).ok());
+  const int port = StartProxy("qq", (dir_ / "qq.log").string());
+  ASSERT_GT(port, 0);
+  config_.regions[0].imap_url =
+      "imaps://127.0.0.1:" + std::to_string(port) + "/INBOX";
+  ::setenv("BEIAN_TEST_PW_A", "login-password", 1);
+  auto refused = Poll();
+  ASSERT_TRUE(refused.ok());
+  const std::string& error = refused->accounts[0].error;
+  EXPECT_NE(error.find("Login fail. Account is abnormal"), std::string::npos)
+      << error;
+  EXPECT_NE(error.find("请使用邮箱授权码"), std::string::npos) << error;
+  ::setenv("BEIAN_TEST_PW_A", "pw-a", 1);
+  auto report = Poll();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->errors(), 0) << report->accounts[0].error;
+  EXPECT_EQ(Cases(), 1);
 }
 
 }  // namespace

@@ -18,11 +18,23 @@ coremail (NetEase 163/126/yeah.net, Coremail 政务邮箱):
   * a descending UID range: "BAD Sequence set is inavlid!" (sic);
   * an unrequested "* n FETCH (FLAGS (...))" before each UID FETCH's end.
 
+qq (QQ Mail):
+  * its greeting; a refused login in QQ's words ("Login fail. Account is
+    abnormal, service is not open, password is incorrect, login frequency
+    limited, or system is busy."); otherwise Dovecot as it is.
+
 Every client command is appended to --log. Stdlib only; ends when killed.
 """
 import argparse, re, socket, ssl, threading
 
-GREETING = b"* OK Coremail System IMap Server Ready(beian test)\r\n"
+GREETINGS = {
+    "coremail": b"* OK Coremail System IMap Server Ready(beian test)\r\n",
+    "qq": b"* OK [CAPABILITY IMAP4 IMAP4rev1 ID AUTH=PLAIN AUTH=LOGIN NAMESPACE] "
+          b"QQMail XMIMAP4Server ready\r\n",
+}
+QQ_LOGIN_FAIL = (b"NO Login fail. Account is abnormal, service is not open, "
+                 b"password is incorrect, login frequency limited, or system "
+                 b"is busy.")
 CAPS = (b"IMAP4rev1 XLIST SPECIAL-USE ID LITERAL+ APPENDLIMIT=71680000 "
         b"XAPPLEPUSHSERVICE UIDPLUS X-CM-EXT-1 SASL-IR AUTH=LOGIN")
 ID_SYNTAX = re.compile(rb'^ID \("[^"]*"( "[^"]*")*\)$|^ID NIL$', re.I)
@@ -45,7 +57,9 @@ def read_response(f):
 
 
 class Session:
-    def __init__(self, client, upstream_port, log):
+    def __init__(self, profile, client, upstream_port, log):
+        self.profile = profile
+        self.login_tags = set()
         self.client = client
         self.cf = client.makefile("rb")
         self.up = socket.create_connection(("127.0.0.1", upstream_port))
@@ -61,7 +75,7 @@ class Session:
 
     def server_loop(self):
         self.uf.readline()  # Dovecot's greeting
-        self.send(GREETING)
+        self.send(GREETINGS[self.profile])
         while True:
             r = read_response(self.uf)
             if not r:
@@ -72,6 +86,11 @@ class Session:
     def rewrite(self, r):
         if b"{" in r:
             return r  # a literal: passed through untouched
+        tag = r.split(b" ", 1)[0]
+        if self.profile == "qq":
+            if tag in self.login_tags and r.split(b" ", 2)[1:2] == [b"NO"]:
+                return tag + b" " + QQ_LOGIN_FAIL + b"\r\n"
+            return r
         if r.upper().startswith(b"* CAPABILITY"):
             return b"* CAPABILITY " + CAPS + b"\r\n"
         if re.match(rb"\* OK \[UIDNEXT \d+\]", r, re.I):
@@ -80,7 +99,6 @@ class Session:
         if m:
             return m.group(1) + b" ()\r\n"
         r = re.sub(rb" ?\[CAPABILITY [^\]]*\]", b"", r)
-        tag = r.split(b" ", 1)[0]
         if tag in self.fetch_tags:
             self.fetch_tags.discard(tag)
             return b"* 1 FETCH (FLAGS (\\Seen))\r\n" + r
@@ -107,6 +125,10 @@ class Session:
             return None
         tag, verb = parts[0], parts[1].upper()
         rest = line[len(tag) + 1:]
+        if verb in (b"LOGIN", b"AUTHENTICATE"):
+            self.login_tags.add(tag)
+        if self.profile == "qq":
+            return None
         if verb == b"ID":
             if not ID_SYNTAX.match(rest):
                 return tag + b" BAD Parse command error\r\n"
@@ -126,7 +148,7 @@ class Session:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--profile", default="coremail", choices=["coremail"])
+    ap.add_argument("--profile", default="coremail", choices=["coremail", "qq"])
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--upstream-port", type=int, required=True)
     ap.add_argument("--cert", required=True)
@@ -147,7 +169,7 @@ def main():
         except (ssl.SSLError, OSError):
             raw.close()
             continue
-        s = Session(client, args.upstream_port, args.log)
+        s = Session(args.profile, client, args.upstream_port, args.log)
         threading.Thread(target=s.server_loop, daemon=True).start()
         threading.Thread(target=s.client_loop, daemon=True).start()
 

@@ -17,8 +17,8 @@ void Write(const fs::path& p, const std::string& s) {
 }
 
 TEST(FolderMailSourceTest, MaildirEmlFilesAndFolders) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("beian-src-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("beian-src-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   Write(dir / "md/new/100.M1.host", "A");
   Write(dir / "md/cur/99.M2.host:2,S", "B");
@@ -28,8 +28,9 @@ TEST(FolderMailSourceTest, MaildirEmlFilesAndFolders) {
   Write(dir / "emls/notes.txt", "skipped");
   Write(dir / "one.eml", "D");
 
-  FolderMailSource src("510682", {(dir / "md").string(), (dir / "emls").string(),
-                                  (dir / "one.eml").string()});
+  FolderMailSource src("510682",
+                       {(dir / "md").string(), (dir / "emls").string(),
+                        (dir / "one.eml").string()});
   ASSERT_TRUE(src.Scan().ok());
   std::vector<RawMail> got;
   for (;;) {

@@ -11,8 +11,10 @@ TEST(SmtpSenderTest, LineEndsBecomeCrlf) {
 }
 
 TEST(SmtpSenderTest, UnreachableServerIsTemporary) {
-  SmtpMailSender s({"smtp://127.0.0.1:1", "u", "p", "", std::chrono::seconds(2)});
-  Status st = s.Send({"id@x", "a@x.cn", "b@x.cn", "Subject: x\r\n\r\nhi\r\n", "510682"});
+  SmtpMailSender s(
+      {"smtp://127.0.0.1:1", "u", "p", "", std::chrono::seconds(2)});
+  Status st = s.Send(
+      {"id@x", "a@x.cn", "b@x.cn", "Subject: x\r\n\r\nhi\r\n", "510682"});
   EXPECT_EQ(st.code(), StatusCode::kIoError) << st.ToString();
 }
 

@@ -30,6 +30,12 @@ class SmtpMailSender final : public MailSender {
   Status Send(const OutgoingMail& mail) override;
 
  private:
+  // The Status of a failed transfer: OutcomeUnknown when the whole mail was
+  // handed over, InvalidArgument for a refusal (5xx), IoError to retry (4xx,
+  // and a provider's "frequency limited" even as 550).
+  Status Failure(void* curl, int curl_code, const OutgoingMail& mail,
+                 const void* upload, const char* errbuf,
+                 const std::string& server_words) const;
   SmtpAccount account_;
   void* curl_ = nullptr;  // CURL*, owned
 };
