@@ -2,6 +2,7 @@
 #include <csignal>
 #include <thread>
 
+#include "beian/mail/account_check.h"
 #include "beian/service/poller.h"
 #include "cli_context.h"
 
@@ -81,6 +82,57 @@ int RunServe(Context& ctx) {
   return 0;
 }
 
+void PrintStep(Context& ctx, const CheckStep& step, int& failed) {
+  *ctx.out << "  " << (step.ok ? "✓ " : "✗ ") << step.name << "："
+           << step.detail << "\n";
+  failed += step.ok ? 0 : 1;
+}
+
+// One region: IMAP steps, then SMTP when configured. Returns failed steps.
+int CheckRegion(Context& ctx, const RegionConfig& r) {
+  *ctx.out << r.code << " " << r.name << "\n";
+  int failed = 0;
+  if (r.imap_url.empty()) {
+    PrintStep(ctx, {"IMAP", true, "未配置 imap_url，本地区不收信"}, failed);
+  } else if (StatusOr<std::string> pw = r.imap_password.Resolve(); !pw.ok()) {
+    PrintStep(ctx, {"IMAP 密码", false, pw.status().message()}, failed);
+  } else {
+    for (const CheckStep& s : CheckImapAccount(ImapAccountOf(r, *pw)))
+      PrintStep(ctx, s, failed);
+  }
+  if (r.smtp_url.empty()) {
+    PrintStep(ctx, {"SMTP", true, "未配置 smtp_url，回复写入本地 outbox 目录"},
+              failed);
+  } else if (StatusOr<std::string> pw = r.smtp_password.Resolve(); !pw.ok()) {
+    PrintStep(ctx, {"SMTP 密码", false, pw.status().message()}, failed);
+  } else {
+    PrintStep(ctx, CheckSmtpLogin({r.smtp_url, r.smtp_user, *pw, r.ca_file}),
+              failed);
+  }
+  *ctx.out << "  结论："
+           << (failed == 0 ? "可以使用"
+                           : std::to_string(failed) + " 项需要处理（见上）")
+           << "\n";
+  return failed;
+}
+
+int RunAccountsCheck(Context& ctx, const std::string& region) {
+  int checked = 0, failed = 0;
+  for (const RegionConfig& r : ctx.config.regions) {
+    if (!region.empty() && r.code != region) continue;
+    ++checked;
+    failed += CheckRegion(ctx, r);
+  }
+  if (checked == 0) {
+    return Fail(ctx, InvalidArgument(
+                         region.empty()
+                             ? "no regions to check: give --config with "
+                               "[[regions]] (see config/beian.example.toml)"
+                             : "region " + region + " is not in the config"));
+  }
+  return failed == 0 ? 0 : 2;
+}
+
 }  // namespace
 
 void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code) {
@@ -96,6 +148,20 @@ void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code) {
                      "Run unattended: poll due accounts, process, send, sleep; "
                      "SIGTERM/SIGINT finish the current mail and exit")
       ->callback([&ctx, exit_code] { *exit_code = RunServe(ctx); });
+  CLI::App* accounts =
+      app.add_subcommand("accounts", "The configured mailboxes");
+  accounts->require_subcommand(1);
+  CLI::App* check = accounts->add_subcommand(
+      "check",
+      "Log in to each region's IMAP and SMTP account and say, step by step "
+      "in Chinese, what works (greeting, capabilities, ID, folders, the "
+      "processed folder); fetches, moves and sends nothing; exit 2 when a "
+      "step failed");
+  auto region = std::make_shared<std::string>();
+  check->add_option("region", *region, "Only this region (6-digit code)");
+  check->callback([&ctx, exit_code, region] {
+    *exit_code = RunAccountsCheck(ctx, *region);
+  });
 }
 
 }  // namespace beian::cli

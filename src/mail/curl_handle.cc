@@ -68,7 +68,10 @@ int KeepServerWords(CURL*, curl_infotype type, char* data, size_t size,
   std::string line(data, size);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
     line.pop_back();
-  if (!line.empty()) static_cast<ServerWords*>(user)->last = line;
+  auto* words = static_cast<ServerWords*>(user);
+  if (line.empty()) return 0;
+  if (words->first.empty()) words->first = line;
+  words->last = line;
   return 0;
 }
 

@@ -26,7 +26,8 @@ void SetTlsAndTimeouts(CURL* curl, const std::string& ca_file, long timeout_s);
 // The server's last response line that libcurl saw (its own words when it
 // refuses a login), kept by a debug callback.
 struct ServerWords {
-  std::string last;  // e.g. "A002 NO Login fail. Account is abnormal, ..."
+  std::string first;  // the greeting
+  std::string last;   // e.g. "A002 NO Login fail. Account is abnormal, ..."
 };
 // Records server lines into `words` (which must outlive the transfer).
 void RecordServerWords(CURL* curl, ServerWords* words);

@@ -184,6 +184,68 @@ std::string QuotedAscii(std::string_view s) {
 
 }  // namespace
 
+std::string DecodeMailboxName(std::string_view name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] != '&') {
+      out += name[i];
+      continue;
+    }
+    const size_t end = name.find('-', i);
+    if (end == std::string_view::npos) return std::string(name);  // not mUTF-7
+    std::vector<uint16_t> units;
+    uint32_t acc = 0;
+    int bits = 0;
+    constexpr std::string_view kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
+    for (char c : name.substr(i + 1, end - i - 1)) {
+      const size_t value = kAlphabet.find(c);
+      if (value == std::string_view::npos) return std::string(name);
+      acc = (acc << 6) | uint32_t(value);
+      bits += 6;
+      if (bits >= 16) {
+        bits -= 16;
+        units.push_back(uint16_t(acc >> bits));
+      }
+    }
+    if (end == i + 1) out += '&';
+    for (size_t k = 0; k < units.size(); ++k) {
+      char32_t cp = units[k];
+      if (cp >= 0xD800 && cp < 0xDC00 && k + 1 < units.size()) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (units[++k] - 0xDC00);
+      }
+      AppendUtf8(cp, out);
+    }
+    i = end;
+  }
+  return out;
+}
+
+std::vector<std::string> ParseListResponse(std::string_view response) {
+  std::vector<std::string> folders;
+  for (std::string_view rest : LinesAfter(response, "* LIST ")) {
+    // (flags) "delimiter" name
+    const size_t flags_end = rest.find(')');
+    if (flags_end == std::string_view::npos) continue;
+    rest = TrimSpace(rest.substr(flags_end + 1));
+    const size_t delimiter_end =
+        rest.starts_with('"') ? rest.find('"', 1) + 1 : rest.find(' ');
+    if (delimiter_end == 0 || delimiter_end >= rest.size()) continue;
+    std::string_view name = TrimSpace(rest.substr(delimiter_end));
+    std::string unquoted;
+    if (name.starts_with('"') && name.size() >= 2) {
+      for (size_t i = 1; i + 1 < name.size(); ++i) {
+        if (name[i] == '\\' && i + 2 < name.size()) ++i;
+        unquoted += name[i];
+      }
+    } else {
+      unquoted = std::string(name);
+    }
+    folders.push_back(DecodeMailboxName(unquoted));
+  }
+  return folders;
+}
+
 std::string IdCommand(
     const std::vector<std::pair<std::string, std::string>>& fields) {
   if (fields.empty()) return "ID NIL";

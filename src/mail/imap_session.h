@@ -57,6 +57,8 @@ class ImapSession {
   Status EnsureConnected();
   // Of the current connection, lower case.
   const std::set<std::string>& capabilities() const { return capabilities_; }
+  // The server's greeting on the current connection.
+  const std::string& greeting() const { return words_.first; }
   // The server's NO/BAD answer to ID on the current connection, or "".
   const std::string& id_refused() const { return id_refused_; }
 

@@ -21,7 +21,9 @@ std::string SupportEmail(const RegionConfig& r) {
   return r.from.find('@') != std::string::npos ? r.from : r.imap_user;
 }
 
-ImapAccount AccountOf(const RegionConfig& r, std::string password) {
+}  // namespace
+
+ImapAccount ImapAccountOf(const RegionConfig& r, std::string password) {
   ImapAccount a;
   // IMAP quoted strings are ASCII: the agency by its division code.
   a.client_id = {{"name", "beian"},
@@ -37,6 +39,8 @@ ImapAccount AccountOf(const RegionConfig& r, std::string password) {
   a.processed_folder = r.processed_folder;
   return a;
 }
+
+namespace {
 
 std::chrono::seconds Backoff(int failures, std::chrono::seconds max) {
   std::chrono::seconds d{60};
@@ -158,19 +162,19 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   }
   GroupCommit group(store_, blobs_);  // outlives `src`, whose end moves
   BEIAN_RETURN_IF_ERROR(group.Begin());
-  std::unique_ptr<ImapClient> client = factory_(AccountOf(r, *password));
+  std::unique_ptr<ImapClient> client = factory_(ImapAccountOf(r, *password));
   std::vector<std::unique_ptr<ImapClient>> extra;  // outlive `src`'s workers
   // Known means stored whole: a row whose file a power cut took is fetched
   // again and restored by the pipeline.
   ImapMailSource src(
-      AccountOf(r, *password), *client, [this](const SourceKey& k) {
+      ImapAccountOf(r, *password), *client, [this](const SourceKey& k) {
         StatusOr<std::optional<MailRecord>> m = store_.FindMailBySource(k);
         return m.ok() && m->has_value() &&
                blobs_.Has((*m)->raw_path, (*m)->size);
       });
   src.set_durability_barrier([&group] { return group.Sync(); });
   for (int i = 1; i < r.imap_connections; ++i) {
-    extra.push_back(factory_(AccountOf(r, *password)));
+    extra.push_back(factory_(ImapAccountOf(r, *password)));
     src.add_fetch_client(*extra.back());
   }
   IntakePipeline pipeline(store_, blobs_, clock_, divisions_, log_);

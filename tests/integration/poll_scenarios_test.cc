@@ -5,11 +5,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "beian/identity/id_number.h"
+#include "beian/mail/account_check.h"
 #include "beian/mail/smtp_sender.h"
 #include "beian/reply/reply_composer.h"
 #include "beian/service/decisions.h"
@@ -537,6 +539,48 @@ TEST_F(PollScenarioTest, AQqLoginRefusalSaysToUseTheAuthorizationCode) {
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->errors(), 0) << report->accounts[0].error;
   EXPECT_EQ(Cases(), 1);
+}
+
+// `beian accounts check` against the Coremail-like proxy and Postfix: every
+// step passes, the missing processed folder is created, a wrong SMTP
+// password is named.
+TEST_F(PollScenarioTest, AccountsCheckWalksThroughEveryStep) {
+  const int port = StartProxy("coremail", (dir_ / "check.log").string());
+  ASSERT_GT(port, 0);
+  RegionConfig r = config_.regions[0];
+  r.imap_url = "imaps://127.0.0.1:" + std::to_string(port) + "/INBOX";
+  r.processed_folder = "已处理";
+  std::vector<CheckStep> steps = CheckImapAccount(ImapAccountOf(r, "pw-a"));
+  std::map<std::string, CheckStep> by_name;
+  for (const CheckStep& s : steps) {
+    EXPECT_TRUE(s.ok) << s.name << ": " << s.detail;
+    by_name[s.name] = s;
+  }
+  EXPECT_NE(by_name["服务器问候"].detail.find("Coremail"), std::string::npos);
+  EXPECT_NE(by_name["服务器能力"].detail.find("id"), std::string::npos);
+  EXPECT_NE(by_name["IMAP ID"].detail.find("已发送"), std::string::npos);
+  EXPECT_NE(by_name["文件夹"].detail.find("Processed"), std::string::npos);
+  EXPECT_EQ(by_name["已处理文件夹 已处理"].detail, "原来没有，已创建");
+  EXPECT_NE(by_name["收取的文件夹 INBOX"].detail.find("共 0 封"),
+            std::string::npos);
+  // Checked again, the folder is found (and listed by its Chinese name).
+  steps = CheckImapAccount(ImapAccountOf(r, "pw-a"));
+  ASSERT_GE(steps.size(), 6u);
+  EXPECT_NE(steps[4].detail.find("已处理"), std::string::npos)
+      << steps[4].detail;
+  EXPECT_EQ(steps[5].detail, "已存在");
+
+  std::vector<CheckStep> wrong = CheckImapAccount(ImapAccountOf(r, "nope"));
+  ASSERT_EQ(wrong.size(), 1u);
+  EXPECT_FALSE(wrong[0].ok);
+
+  const std::string smtp =
+      "smtp://127.0.0.1:" + std::to_string(servers_->smtp_port());
+  CheckStep ok = CheckSmtpLogin({smtp, kA, "pw-a", servers_->ca_file()});
+  EXPECT_TRUE(ok.ok) << ok.detail;
+  CheckStep bad = CheckSmtpLogin({smtp, kA, "nope", servers_->ca_file()});
+  EXPECT_FALSE(bad.ok);
+  EXPECT_NE(bad.detail.find("535"), std::string::npos) << bad.detail;
 }
 
 }  // namespace

@@ -148,5 +148,23 @@ TEST(ImapProtocolTest, UidSetsAscendAndMergeRuns) {
   EXPECT_EQ(UidSetOf({}), "");
 }
 
+TEST(ImapProtocolTest, FolderListsAreDecoded) {
+  EXPECT_EQ(DecodeMailboxName("&XfJZBHQG-"), "已处理");
+  EXPECT_EQ(DecodeMailboxName("&UXZO1mWHTvZZOQ-/&XfJZBHQG-"),
+            "其他文件夹/已处理");
+  EXPECT_EQ(DecodeMailboxName("A&-B"), "A&B");
+  EXPECT_EQ(DecodeMailboxName("INBOX"), "INBOX");
+  for (const char* f : {"其他文件夹/Processed", "Ü&x", "已处理"}) {
+    std::string quoted = *QuoteMailboxName(f);
+    EXPECT_EQ(DecodeMailboxName(quoted.substr(1, quoted.size() - 2)), f);
+  }
+  EXPECT_EQ(
+      ParseListResponse("* LIST (\\HasNoChildren) \"/\" \"INBOX\"\r\n"
+                        "* LIST (\\HasNoChildren) \"/\" "
+                        "\"&UXZO1mWHTvZZOQ-/&XfJZBHQG-\"\r\n"
+                        "* LIST (\\Noselect) NIL Archive\r\n"),
+      (std::vector<std::string>{"INBOX", "其他文件夹/已处理", "Archive"}));
+}
+
 }  // namespace
 }  // namespace beian

@@ -47,6 +47,13 @@ std::optional<ImapUrl> ParseImapUrl(std::string_view url);
 // names no IMAP command can carry (CR, LF, NUL, broken UTF-8).
 StatusOr<std::string> QuoteMailboxName(std::string_view folder);
 
+// A mailbox name as the server sends it (modified UTF-7, RFC 3501 5.1.3)
+// back in UTF-8: "&XfJZBHQG-" -> "已处理"; "&-" -> "&".
+std::string DecodeMailboxName(std::string_view name);
+
+// The folders of "* LIST (\HasNoChildren) "/" "INBOX"" lines, decoded.
+std::vector<std::string> ParseListResponse(std::string_view response);
+
 // The IMAP ID command (RFC 2971) for `fields` (name, value pairs):
 // ID ("name" "beian" "version" "0.1.0"), exactly one space between items and
 // none inside the parentheses (NetEase answers BAD otherwise). Values are

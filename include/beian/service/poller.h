@@ -35,6 +35,10 @@ struct PollReport {
   int errors() const;
 };
 
+// The IMAP account of a region: its URL, login, folders and what beian
+// says of itself with IMAP ID.
+ImapAccount ImapAccountOf(const RegionConfig& region, std::string password);
+
 class Poller {
  public:
   Poller(const ServiceConfig& config, SqliteStore& store, BlobStore& blobs,
