@@ -181,8 +181,10 @@ StatusOr<std::unique_ptr<MailSender>> Context::Sender() {
     StatusOr<std::string> password = r.smtp_password.Resolve();
     if (!password.ok()) return password.status();
     routing->Add(r.code,
-                 std::make_unique<SmtpMailSender>(SmtpAccount{
-                     r.smtp_url, r.smtp_user, *password, r.ca_file}),
+                 std::make_unique<PacedMailSender>(
+                     std::make_unique<SmtpMailSender>(SmtpAccount{
+                         r.smtp_url, r.smtp_user, *password, r.ca_file}),
+                     r.smtp_max_per_minute),
                  r.from);
   }
   return std::unique_ptr<MailSender>(std::move(routing));

@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 namespace beian {
 namespace {
@@ -76,6 +78,30 @@ Status RecordingMailSender::Send(const OutgoingMail& mail) {
   if (fail) return fail_status_;
   sent_.push_back(mail);
   return Status::Ok();
+}
+
+PacedMailSender::PacedMailSender(std::unique_ptr<MailSender> inner,
+                                 int per_minute, Now now, Sleep sleep)
+    : inner_(std::move(inner)),
+      per_minute_(size_t(std::max(1, per_minute))),
+      now_(now ? std::move(now) : Now(std::chrono::steady_clock::now)),
+      sleep_(sleep ? std::move(sleep) : Sleep([](std::chrono::milliseconds d) {
+        std::this_thread::sleep_for(d);
+      })) {}
+
+Status PacedMailSender::Send(const OutgoingMail& mail) {
+  constexpr auto kWindow = std::chrono::minutes(1);
+  if (sent_.size() >= per_minute_) {
+    const auto free_at = sent_.front() + kWindow;
+    const auto now = now_();
+    if (free_at > now) {
+      sleep_(std::chrono::ceil<std::chrono::milliseconds>(free_at - now));
+    }
+    sent_.pop_front();
+  }
+  Status s = inner_->Send(mail);
+  sent_.push_back(now_());
+  return s;
 }
 
 }  // namespace beian

@@ -147,6 +147,8 @@ Status ReadRegion(const toml::table& t, const std::string& source, size_t i,
   BEIAN_RETURN_IF_ERROR(r.Str("smtp_url", reg.smtp_url));
   BEIAN_RETURN_IF_ERROR(r.Str("smtp_user", reg.smtp_user));
   BEIAN_RETURN_IF_ERROR(r.SecretOf("smtp_password", reg.smtp_password));
+  BEIAN_RETURN_IF_ERROR(
+      r.Int("smtp_max_per_minute", reg.smtp_max_per_minute, 1, 600));
   BEIAN_RETURN_IF_ERROR(r.Str("from", reg.from));
   BEIAN_RETURN_IF_ERROR(r.Str("ca_file", reg.ca_file));
   BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());

@@ -40,7 +40,7 @@ TEST(ProviderHintTest, KnownRefusalsGetChineseAdvice) {
 }
 
 TEST(ProviderHintTest, TheServersWordsAreKeptWithTheAdvice) {
-  ServerWords words{"A002 NO Login fail. Account is abnormal"};
+  ServerWords words{"* OK ready", "A002 NO Login fail. Account is abnormal"};
   Status s = WithServerWords(
       FailedPrecondition("IMAP login (imaps://imap.qq.com:993): Login denied"),
       words);

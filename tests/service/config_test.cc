@@ -49,6 +49,7 @@ TEST(ConfigTest, BadConfigsNameTheKey) {
       {base + "poll_interval = \"soon\"\n", "regions[0].poll_interval"},
       {base + "after_fetch = \"delete\"\n", "regions[0].after_fetch"},
       {base + "imap_connections = 9\n", "regions[0].imap_connections"},
+      {base + "smtp_max_per_minute = 0\n", "regions[0].smtp_max_per_minute"},
       {base + "processed_folder = \"a\\nb\"\n", "regions[0].processed_folder"},
       {base + "processed_folder = \"\"\n", "regions[0].processed_folder"},
       {base + "imap_connections = \"2\"\n", "regions[0].imap_connections"},

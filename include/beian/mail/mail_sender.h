@@ -3,6 +3,8 @@
 #ifndef BEIAN_MAIL_MAIL_SENDER_H_
 #define BEIAN_MAIL_MAIL_SENDER_H_
 
+#include <chrono>
+#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
@@ -86,6 +88,26 @@ class RegionRoutingSender final : public MailSender {
   };
   std::unique_ptr<MailSender> fallback_;
   std::map<std::string, Route> routes_;
+};
+
+// At most `per_minute` mails a minute through `inner` (QQ and NetEase
+// refuse faster senders, "550 ... frequency limited", and lock accounts that
+// keep trying): a send waits until the oldest of the last `per_minute`
+// sends is a minute old. `now` and `sleep` are injectable for tests.
+class PacedMailSender final : public MailSender {
+ public:
+  using Now = std::function<std::chrono::steady_clock::time_point()>;
+  using Sleep = std::function<void(std::chrono::milliseconds)>;
+  PacedMailSender(std::unique_ptr<MailSender> inner, int per_minute,
+                  Now now = nullptr, Sleep sleep = nullptr);
+  Status Send(const OutgoingMail& mail) override;
+
+ private:
+  std::unique_ptr<MailSender> inner_;
+  size_t per_minute_;
+  Now now_;
+  Sleep sleep_;
+  std::deque<std::chrono::steady_clock::time_point> sent_;
 };
 
 }  // namespace beian

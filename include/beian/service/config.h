@@ -43,6 +43,7 @@ struct RegionConfig {
   std::string smtp_url;      // "" = replies go to the file outbox
   std::string smtp_user;
   Secret smtp_password;
+  int smtp_max_per_minute = 20;  // replies a minute through this account
   std::string from;
   std::string ca_file;
 };
