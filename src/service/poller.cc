@@ -218,6 +218,17 @@ Status Poller::Record(const RegionConfig& r, const std::string& source,
     ++state.failures;
     state.next_poll_at = now + Backoff(state.failures, config_.max_backoff);
     log_.Error("poll_failed", r.code + ": " + poll.error);
+    // Providers lock an account that keeps failing to log in: say so loudly
+    // once the backoff has not helped.
+    if (state.failures == kFailuresToAlert) {
+      log_.Error("account_alert",
+                 r.code + ": " + std::to_string(state.failures) +
+                     " polls in a row failed; the next tries wait longer "
+                     "(up to max_backoff). Fix the account before the "
+                     "provider locks it for repeated failed logins: run "
+                     "`beian accounts check " +
+                     r.code + "`");
+    }
   }
   return store_.SaveAccount(state);
 }

@@ -534,6 +534,12 @@ TEST_F(PollScenarioTest, AQqLoginRefusalSaysToUseTheAuthorizationCode) {
   EXPECT_NE(error.find("Login fail. Account is abnormal"), std::string::npos)
       << error;
   EXPECT_NE(error.find("请使用邮箱授权码"), std::string::npos) << error;
+  ASSERT_TRUE(Poll().ok());
+  ASSERT_TRUE(Poll().ok());  // the third failure in a row: an alert
+  int alerts = 0;
+  for (const std::string& line : log_.lines_)
+    alerts += line.find("account_alert") != std::string::npos;
+  EXPECT_EQ(alerts, 1);
   ::setenv("BEIAN_TEST_PW_A", "pw-a", 1);
   auto report = Poll();
   ASSERT_TRUE(report.ok());

@@ -57,6 +57,9 @@ class Poller {
   // See IntakePipeline::set_crash_journal.
   void set_crash_journal(CrashJournal* j) { journal_ = j; }
 
+  // Failed polls in a row after which the log says account_alert.
+  static constexpr int kFailuresToAlert = 3;
+
   // Polls each region with an imap_url (only those due, when `only_due`).
   // Store failures stop the run; account failures are recorded per account.
   StatusOr<PollReport> PollOnce(bool only_due);
