@@ -72,6 +72,11 @@ int KeepServerWords(CURL*, curl_infotype type, char* data, size_t size,
   if (line.empty()) return 0;
   if (words->first.empty()) words->first = line;
   words->last = line;
+  if (line[0] == '4' || line[0] == '5' ||
+      line.find(" NO ") != std::string::npos ||
+      line.find(" BAD ") != std::string::npos) {
+    words->refusal = line;
+  }
   return 0;
 }
 
@@ -139,8 +144,9 @@ std::string ProviderHint(std::string_view text) {
 Status WithServerWords(Status s, const ServerWords& words) {
   if (s.ok()) return s;
   std::string message = s.message();
-  if (!words.last.empty() && message.find(words.last) == std::string::npos)
-    message += " (server: " + words.last + ")";
+  const std::string& said = words.Said();
+  if (!said.empty() && message.find(said) == std::string::npos)
+    message += " (server: " + said + ")";
   const std::string hint = ProviderHint(message);
   if (!hint.empty()) message += "。" + hint;
   return Status(s.code(), std::move(message));

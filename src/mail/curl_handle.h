@@ -28,6 +28,10 @@ void SetTlsAndTimeouts(CURL* curl, const std::string& ca_file, long timeout_s);
 struct ServerWords {
   std::string first;  // the greeting
   std::string last;   // e.g. "A002 NO Login fail. Account is abnormal, ..."
+  // The last refusal (SMTP 4xx/5xx, IMAP NO/BAD): a "221 Bye" after it does
+  // not hide it.
+  std::string refusal;
+  const std::string& Said() const { return refusal.empty() ? last : refusal; }
 };
 // Records server lines into `words` (which must outlive the transfer).
 void RecordServerWords(CURL* curl, ServerWords* words);

@@ -104,7 +104,7 @@ Status SmtpMailSender::Send(const OutgoingMail& mail) {
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
   if (rc == CURLE_OK) return Status::Ok();
   return internal::WithServerWords(
-      Failure(c, rc, mail, &up, errbuf, words.last), words);
+      Failure(c, rc, mail, &up, errbuf, words.Said()), words);
 }
 
 Status SmtpMailSender::Failure(void* curl, int curl_code,

@@ -13,7 +13,9 @@
 // are e-mail addresses (lowercase); one password serves IMAP and SMTP AUTH.
 // SMTP recipients whose local part starts with "tempfail" get
 // "451 4.3.0 try again later" at RCPT time, "permfail" "550 5.1.1 no such
-// user"; recipients that are not users get 550 as well. The destructor stops
+// user"; "throttled" "550 5.7.1 Mail sending frequency limited" (QQ's and
+// NetEase's words), "spamtrap" "554 DT:SPM ..." (NetEase's spam refusal);
+// recipients that are not users get 550 as well. The destructor stops
 // the servers and removes the dir (kept if BEIAN_KEEP_SERVERS=1).
 //
 // Postfix needs root. As another user, set Options::smtp = false.

@@ -589,5 +589,53 @@ TEST_F(PollScenarioTest, AccountsCheckWalksThroughEveryStep) {
   EXPECT_NE(bad.detail.find("535"), std::string::npos) << bad.detail;
 }
 
+// The providers' SMTP refusals, as Postfix answers them here: a frequency
+// limit is retried later (it is a 550, but not a refusal of the mail), a
+// spam refusal is not retried blindly; both keep the server's words and
+// say what to do.
+TEST_F(PollScenarioTest, ProviderSmtpRefusalsAreRetriedOrHeldWithAdvice) {
+  config_.regions.resize(1);
+  for (const auto& [n, who] : std::vector<std::pair<int, std::string>>{
+           {5, "throttled5@qq.com"}, {6, "spamtrap6@qq.com"}}) {
+    ASSERT_TRUE(servers_->AddUser(who, "x").ok());
+    std::string m = CitizenMail(n, kA);
+    const std::string citizen = "citizen" + std::to_string(n) + "@qq.com";
+    m.replace(m.find(citizen), citizen.size(), who);
+    ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", m).ok());
+  }
+  ASSERT_TRUE(Poll().ok());
+  ASSERT_EQ(Cases(), 2);
+  auto composer = ReplyComposer::Load(BEIAN_SOURCE_DIR "/templates");
+  ASSERT_TRUE(composer.ok());
+  FixedReplies replies(*composer, clock_);
+  Decisions d(
+      *store_, *store_, replies,
+      [](const std::string& r) {
+        return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
+      },
+      clock_, log_);
+  ASSERT_TRUE(d.Sweep().ok());
+  SmtpMailSender smtp(
+      {"smtp://127.0.0.1:" + std::to_string(servers_->smtp_port()), kA, "pw-a",
+       servers_->ca_file()});
+  OutboxSender out(*store_, smtp, clock_, log_, kA);
+  auto sent = out.SendDue();
+  ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  EXPECT_EQ(sent->sent, 0);
+  EXPECT_EQ(sent->retried, 1);
+  EXPECT_EQ(sent->failed, 1);
+  auto queued = store_->ListOutbox("queued");
+  ASSERT_EQ(queued->size(), 1u);
+  EXPECT_NE((*queued)[0].last_error.find("frequency limited"),
+            std::string::npos)
+      << (*queued)[0].last_error;
+  EXPECT_NE((*queued)[0].last_error.find("过于频繁"), std::string::npos);
+  auto failed = store_->ListOutbox("failed");
+  ASSERT_EQ(failed->size(), 1u);
+  EXPECT_NE((*failed)[0].last_error.find("DT:SPM"), std::string::npos)
+      << (*failed)[0].last_error;
+  EXPECT_NE((*failed)[0].last_error.find("垃圾邮件"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace beian

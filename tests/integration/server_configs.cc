@@ -207,7 +207,11 @@ std::string PostfixMasterCf(const ServerLayout& layout) {
 
 std::string PostfixRecipientAccess() {
   return "/^tempfail/ 451 4.3.0 try again later\n"
-         "/^permfail/ 550 5.1.1 no such user\n";
+         "/^permfail/ 550 5.1.1 no such user\n"
+         // The providers' own refusals (QQ, NetEase), for the hint tests.
+         "/^throttled/ 550 5.7.1 Mail sending frequency limited\n"
+         "/^spamtrap/ 554 DT:SPM 163 smtp5,beian-test, please see "
+         "http://mail.163.com/help/help_spam_16.htm\n";
 }
 
 }  // namespace beian::testing

@@ -40,7 +40,8 @@ TEST(ProviderHintTest, KnownRefusalsGetChineseAdvice) {
 }
 
 TEST(ProviderHintTest, TheServersWordsAreKeptWithTheAdvice) {
-  ServerWords words{"* OK ready", "A002 NO Login fail. Account is abnormal"};
+  ServerWords words{"* OK ready", "* BYE",
+                    "A002 NO Login fail. Account is abnormal"};
   Status s = WithServerWords(
       FailedPrecondition("IMAP login (imaps://imap.qq.com:993): Login denied"),
       words);
