@@ -74,6 +74,29 @@ TEST_F(CliTest, HelpExplainsEveryCommand) {
 
 // Without the larger Chinese model beian still reads, and says what is
 // missing, where it belongs and how to install it.
+// accounts check prints a verdict per step in Chinese (here: the password
+// variable is not set, so nothing is tried) and exits 2 when a step failed.
+TEST_F(CliTest, AccountsCheckSaysPerStepWhatIsWrong) {
+  const fs::path cfg = *dir_ / "accounts.toml";
+  std::ofstream(cfg) << "[[regions]]\ncode = \"510682\"\nname = \"什邡市\"\n"
+                        "provider = \"qq\"\nimap_user = \"10001@qq.com\"\n"
+                        "imap_password_env = \"BEIAN_CLI_TEST_UNSET\"\n"
+                        "from = \"医保中心 <10001@qq.com>\"\n";
+  ::unsetenv("BEIAN_CLI_TEST_UNSET");
+  Result r = Run("--config " + cfg.string() + " accounts check", true);
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("510682 什邡市"), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("✗ IMAP 密码：environment variable BEIAN_CLI_TEST_UNSET"),
+      std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("结论：2 项需要处理"), std::string::npos) << r.out;
+  r = Run("--config " + cfg.string() + " accounts check 110105", true);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("region 110105 is not in the config"), std::string::npos)
+      << r.out;
+}
+
 TEST_F(CliTest, AMissingLargerOcrModelIsNamedWithItsInstallCommand) {
   ::setenv("BEIAN_LARGE_MODEL_DIR", "/nonexistent-beian-model", 1);
   Result r = Run("--ocr ocr " BEIAN_SOURCE_DIR

@@ -637,5 +637,38 @@ TEST_F(PollScenarioTest, ProviderSmtpRefusalsAreRetriedOrHeldWithAdvice) {
   EXPECT_NE((*failed)[0].last_error.find("垃圾邮件"), std::string::npos);
 }
 
+// QQ Mail and Tencent Exmail through the proxy (their greetings and
+// refusals): mails polled twice become one case each and leave INBOX.
+TEST_F(PollScenarioTest, QqAndExmailMailboxesArePolledTwiceIntoOneCaseEach) {
+  config_.regions.resize(1);
+  int mail = 20;
+  for (const std::string profile : {"qq", "exmail"}) {
+    SCOPED_TRACE(profile);
+    const int cases_before = Cases();
+    for (int i = 0; i < 4; ++i) {
+      ASSERT_TRUE(
+          servers_->InjectMail(kA, "INBOX", CitizenMail(++mail, kA)).ok());
+    }
+    const std::string log = (dir_ / (profile + ".log")).string();
+    const int port = StartProxy(profile, log);
+    ASSERT_GT(port, 0);
+    config_.regions[0].imap_url =
+        "imaps://127.0.0.1:" + std::to_string(port) + "/INBOX";
+    for (int round = 0; round < 2; ++round) {
+      auto report = Poll();
+      ASSERT_TRUE(report.ok()) << report.status().ToString();
+      EXPECT_EQ(report->errors(), 0) << report->accounts[0].error;
+    }
+    EXPECT_EQ(Cases(), cases_before + 4);
+    EXPECT_EQ(InFolder(kA, "INBOX"), 0u);
+    std::ifstream in(log);
+    std::stringstream sent;
+    sent << in.rdbuf();
+    EXPECT_NE(sent.str().find("UID FETCH"), std::string::npos) << sent.str();
+    proxy_.Stop();
+  }
+  EXPECT_EQ(InFolder(kA, "Processed"), 8u);
+}
+
 }  // namespace
 }  // namespace beian

@@ -18,19 +18,28 @@ coremail (NetEase 163/126/yeah.net, Coremail 政务邮箱):
   * a descending UID range: "BAD Sequence set is inavlid!" (sic);
   * an unrequested "* n FETCH (FLAGS (...))" before each UID FETCH's end.
 
-qq (QQ Mail):
-  * its greeting; a refused login in QQ's words ("Login fail. Account is
-    abnormal, service is not open, password is incorrect, login frequency
-    limited, or system is busy."); otherwise Dovecot as it is.
+qq (QQ Mail) and exmail (Tencent Exmail):
+  * their greeting (listing fewer capabilities than after login); a refused
+    login in QQ's words ("Login fail. Account is abnormal, service is not
+    open, password is incorrect, login frequency limited, or system is
+    busy."); a descending UID range: "BAD UID parameters!" (QQ), "BAD
+    Sequence set is inavlid!" (Exmail); otherwise Dovecot as it is.
 
 Every client command is appended to --log. Stdlib only; ends when killed.
 """
 import argparse, re, socket, ssl, threading
 
 GREETINGS = {
+    "exmail": b"* OK [CAPABILITY IMAP4 IMAP4rev1 ID AUTH=PLAIN AUTH=LOGIN] "
+              b"Tencent Exmail IMAP4Server ready\r\n",
     "coremail": b"* OK Coremail System IMap Server Ready(beian test)\r\n",
     "qq": b"* OK [CAPABILITY IMAP4 IMAP4rev1 ID AUTH=PLAIN AUTH=LOGIN NAMESPACE] "
           b"QQMail XMIMAP4Server ready\r\n",
+}
+DESCENDING = {
+    "coremail": b"BAD Sequence set is inavlid!",
+    "exmail": b"BAD Sequence set is inavlid!",
+    "qq": b"BAD UID parameters!",
 }
 QQ_LOGIN_FAIL = (b"NO Login fail. Account is abnormal, service is not open, "
                  b"password is incorrect, login frequency limited, or system "
@@ -87,7 +96,7 @@ class Session:
         if b"{" in r:
             return r  # a literal: passed through untouched
         tag = r.split(b" ", 1)[0]
-        if self.profile == "qq":
+        if self.profile in ("qq", "exmail"):
             if tag in self.login_tags and r.split(b" ", 2)[1:2] == [b"NO"]:
                 return tag + b" " + QQ_LOGIN_FAIL + b"\r\n"
             return r
@@ -127,7 +136,11 @@ class Session:
         rest = line[len(tag) + 1:]
         if verb in (b"LOGIN", b"AUTHENTICATE"):
             self.login_tags.add(tag)
-        if self.profile == "qq":
+        if verb == b"UID":
+            for a, b in RANGE.findall(rest):
+                if int(a) > int(b):
+                    return tag + b" " + DESCENDING[self.profile] + b"\r\n"
+        if self.profile != "coremail":
             return None
         if verb == b"ID":
             if not ID_SYNTAX.match(rest):
@@ -138,9 +151,6 @@ class Session:
         if verb in (b"SELECT", b"EXAMINE") and not self.id_seen:
             return tag + b" NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n"
         if verb == b"UID":
-            for a, b in RANGE.findall(rest):
-                if int(a) > int(b):
-                    return tag + b" BAD Sequence set is inavlid!\r\n"
             if rest.upper().startswith(b"UID FETCH"):
                 self.fetch_tags.add(tag)
         return None
@@ -148,7 +158,7 @@ class Session:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--profile", default="coremail", choices=["coremail", "qq"])
+    ap.add_argument("--profile", default="coremail", choices=sorted(GREETINGS))
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--upstream-port", type=int, required=True)
     ap.add_argument("--cert", required=True)

@@ -94,6 +94,21 @@ TEST(ImapProtocolTest, ResponsesWithLiteralsHoweverTheBytesArrive) {
   }
 }
 
+// Some servers (QQ, Exmail) send UID after the body's literal.
+TEST(ImapProtocolTest, UidAfterTheLiteralIsFound) {
+  ImapResponseReader reader;
+  std::vector<ImapResponse> got;
+  ASSERT_TRUE(reader
+                  .Feed("* 3 FETCH (BODY[] {3}\r\nabc UID 4294967295)\r\n",
+                        [&](ImapResponse&& r) { got.push_back(std::move(r)); })
+                  .ok());
+  ASSERT_EQ(got.size(), 1u);
+  auto m = ParseFetchedMessage(std::move(got[0]));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->uid, 4294967295u);
+  EXPECT_EQ(m->body, "abc");
+}
+
 TEST(ImapProtocolTest, FetchResponsesWithoutABodyAreNotMessages) {
   EXPECT_FALSE(ParseFetchedMessage({"* 4 FETCH (FLAGS (\\Seen) UID 9)", {}}));
   EXPECT_FALSE(ParseFetchedMessage({"* 4 FETCH (BODY[] {3})", {"abc"}}));
