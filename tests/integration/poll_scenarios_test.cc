@@ -382,6 +382,30 @@ class FixedReplies final : public ReplyFactory {
   TemplateReplyFactory inner_;
 };
 
+// The automatic sweep (acknowledgements) and one send of the outbox through
+// the test Postfix, as region 510682's account.
+StatusOr<SendStats> SweepAndSend(SqliteStore& store, const Clock& clock,
+                                 Logger& log, const MailServers& servers,
+                                 int* acknowledged) {
+  auto composer = ReplyComposer::Load(BEIAN_SOURCE_DIR "/templates");
+  if (!composer.ok()) return composer.status();
+  FixedReplies replies(*composer, clock);
+  Decisions d(
+      store, store, replies,
+      [](const std::string& r) {
+        return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
+      },
+      clock, log);
+  auto sweep = d.Sweep();
+  if (!sweep.ok()) return sweep.status();
+  *acknowledged = sweep->acknowledged;
+  SmtpMailSender smtp(
+      {"smtp://127.0.0.1:" + std::to_string(servers.smtp_port()), kA, "pw-a",
+       servers.ca_file()});
+  OutboxSender out(store, smtp, clock, log, kA);
+  return out.SendDue();
+}
+
 TEST_F(PollScenarioTest, RepliesArriveThreadedAndTemporaryFailuresRetry) {
   config_.regions.resize(1);
   ASSERT_TRUE(servers_->AddUser("citizen1@qq.com", "x").ok());
@@ -393,24 +417,10 @@ TEST_F(PollScenarioTest, RepliesArriveThreadedAndTemporaryFailuresRetry) {
   ASSERT_TRUE(Poll().ok());
   ASSERT_EQ(Cases(), 2);
 
-  auto composer = ReplyComposer::Load(BEIAN_SOURCE_DIR "/templates");
-  ASSERT_TRUE(composer.ok()) << composer.status().ToString();
-  FixedReplies replies(*composer, clock_);
-  Decisions d(
-      *store_, *store_, replies,
-      [](const std::string& r) {
-        return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
-      },
-      clock_, log_);
-  auto sweep = d.Sweep();
-  ASSERT_TRUE(sweep.ok()) << sweep.status().ToString();
-  EXPECT_EQ(sweep->acknowledged, 2);
-  SmtpMailSender smtp(
-      {"smtp://127.0.0.1:" + std::to_string(servers_->smtp_port()), kA, "pw-a",
-       servers_->ca_file()});
-  OutboxSender out(*store_, smtp, clock_, log_, kA);
-  auto sent = out.SendDue();
+  int acknowledged = 0;
+  auto sent = SweepAndSend(*store_, clock_, log_, *servers_, &acknowledged);
   ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  EXPECT_EQ(acknowledged, 2);
   EXPECT_EQ(sent->sent, 1);
   EXPECT_EQ(sent->retried, 1);
   auto queued = store_->ListOutbox("queued");
@@ -605,22 +615,10 @@ TEST_F(PollScenarioTest, ProviderSmtpRefusalsAreRetriedOrHeldWithAdvice) {
   }
   ASSERT_TRUE(Poll().ok());
   ASSERT_EQ(Cases(), 2);
-  auto composer = ReplyComposer::Load(BEIAN_SOURCE_DIR "/templates");
-  ASSERT_TRUE(composer.ok());
-  FixedReplies replies(*composer, clock_);
-  Decisions d(
-      *store_, *store_, replies,
-      [](const std::string& r) {
-        return LoadReviewRules(BEIAN_SOURCE_DIR "/config/rules", r);
-      },
-      clock_, log_);
-  ASSERT_TRUE(d.Sweep().ok());
-  SmtpMailSender smtp(
-      {"smtp://127.0.0.1:" + std::to_string(servers_->smtp_port()), kA, "pw-a",
-       servers_->ca_file()});
-  OutboxSender out(*store_, smtp, clock_, log_, kA);
-  auto sent = out.SendDue();
+  int acknowledged = 0;
+  auto sent = SweepAndSend(*store_, clock_, log_, *servers_, &acknowledged);
   ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  EXPECT_EQ(acknowledged, 2);
   EXPECT_EQ(sent->sent, 0);
   EXPECT_EQ(sent->retried, 1);
   EXPECT_EQ(sent->failed, 1);
