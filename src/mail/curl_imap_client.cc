@@ -127,6 +127,8 @@ class CurlImapClient final : public ImapClient {
     return session_.Run("CREATE " + *name, "IMAP CREATE " + folder);
   }
 
+  std::string IdRefused() const override { return session_.id_refused(); }
+
  private:
   // What the server offers after login on this connection.
   StatusOr<const std::set<std::string>*> Capabilities() {

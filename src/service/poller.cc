@@ -188,6 +188,8 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   if (!stats.ok()) return stats.status();  // the store failed: stop everything
   poll.stats = *stats;
   poll.error = stats->last_source_error;
+  if (const std::string id = client->IdRefused(); !id.empty())
+    log_.Warn("imap_id_refused", r.code + ": " + id + " (ignored)");
   const size_t backlog =
       src.listed() - std::min<size_t>(src.listed(), src.moved());
   BEIAN_RETURN_IF_ERROR(Record(r, source, poll, backlog));

@@ -99,17 +99,29 @@ class PollScenarioTest : public ::testing::Test {
 
   // provider_proxy.py with `profile` in front of Dovecot's plain port; its
   // port (0 when it did not start). Client commands go to `log`.
-  int StartProxy(const std::string& profile, const std::string& log) {
+  int StartProxy(const std::string& profile, const std::string& log,
+                 bool refuse_id = false) {
     auto ports = testing::PickFreePorts(1);
     if (!ports.ok()) return 0;
     const int port = (*ports)[0];
-    auto proxy = testing::Child::Spawn(
-        {"/usr/bin/python3",
-         std::string(BEIAN_SOURCE_DIR) + "/tests/integration/provider_proxy.py",
-         "--profile", profile, "--port", std::to_string(port),
-         "--upstream-port", std::to_string(servers_->imap_port()), "--cert",
-         servers_->cert_file(), "--key", servers_->key_file(), "--log", log},
-        (dir_ / (profile + "-proxy.out")).string());
+    std::vector<std::string> argv = {
+        "/usr/bin/python3",
+        std::string(BEIAN_SOURCE_DIR) + "/tests/integration/provider_proxy.py",
+        "--profile",
+        profile,
+        "--port",
+        std::to_string(port),
+        "--upstream-port",
+        std::to_string(servers_->imap_port()),
+        "--cert",
+        servers_->cert_file(),
+        "--key",
+        servers_->key_file(),
+        "--log",
+        log};
+    if (refuse_id) argv.push_back("--refuse-id");
+    auto proxy =
+        testing::Child::Spawn(argv, (dir_ / (profile + "-proxy.out")).string());
     if (!proxy.ok()) return 0;
     proxy_ = std::move(*proxy);
     for (int i = 0; i < 100 && !testing::PortAccepts(port); ++i)
@@ -666,6 +678,26 @@ TEST_F(PollScenarioTest, QqAndExmailMailboxesArePolledTwiceIntoOneCaseEach) {
     proxy_.Stop();
   }
   EXPECT_EQ(InFolder(kA, "Processed"), 8u);
+}
+
+// A server that refuses ID: logged, ignored, and the poll goes on.
+TEST_F(PollScenarioTest, ARefusedIdIsLoggedAndIgnored) {
+  config_.regions.resize(1);
+  ASSERT_TRUE(servers_->InjectMail(kA, "INBOX", CitizenMail(1, kA)).ok());
+  const int port = StartProxy("qq", (dir_ / "qq.log").string(), true);
+  ASSERT_GT(port, 0);
+  config_.regions[0].imap_url =
+      "imaps://127.0.0.1:" + std::to_string(port) + "/INBOX";
+  auto report = Poll();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->errors(), 0) << report->accounts[0].error;
+  EXPECT_EQ(Cases(), 1);
+  bool logged = false;
+  for (const std::string& line : log_.lines_) {
+    logged |= line.find("imap_id_refused") != std::string::npos &&
+              line.find("ID command refused") != std::string::npos;
+  }
+  EXPECT_TRUE(logged);
 }
 
 }  // namespace

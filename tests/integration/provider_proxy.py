@@ -25,6 +25,7 @@ qq (QQ Mail) and exmail (Tencent Exmail):
     busy."); a descending UID range: "BAD UID parameters!" (QQ), "BAD
     Sequence set is inavlid!" (Exmail); otherwise Dovecot as it is.
 
+--refuse-id answers every ID command "NO ID command refused" (any profile).
 Every client command is appended to --log. Stdlib only; ends when killed.
 """
 import argparse, re, socket, ssl, threading
@@ -66,8 +67,9 @@ def read_response(f):
 
 
 class Session:
-    def __init__(self, profile, client, upstream_port, log):
+    def __init__(self, profile, client, upstream_port, log, refuse_id=False):
         self.profile = profile
+        self.refuse_id = refuse_id
         self.login_tags = set()
         self.client = client
         self.cf = client.makefile("rb")
@@ -136,6 +138,8 @@ class Session:
         rest = line[len(tag) + 1:]
         if verb in (b"LOGIN", b"AUTHENTICATE"):
             self.login_tags.add(tag)
+        if verb == b"ID" and self.refuse_id:
+            return tag + b" NO ID command refused\r\n"
         if verb == b"UID":
             for a, b in RANGE.findall(rest):
                 if int(a) > int(b):
@@ -164,6 +168,7 @@ def main():
     ap.add_argument("--cert", required=True)
     ap.add_argument("--key", required=True)
     ap.add_argument("--log", default="/dev/null")
+    ap.add_argument("--refuse-id", action="store_true")
     args = ap.parse_args()
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(args.cert, args.key)
@@ -179,7 +184,8 @@ def main():
         except (ssl.SSLError, OSError):
             raw.close()
             continue
-        s = Session(args.profile, client, args.upstream_port, args.log)
+        s = Session(args.profile, client, args.upstream_port, args.log,
+                    args.refuse_id)
         threading.Thread(target=s.server_loop, daemon=True).start()
         threading.Thread(target=s.client_loop, daemon=True).start()
 

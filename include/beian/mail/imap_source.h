@@ -82,6 +82,9 @@ class ImapClient {
   virtual beian::Status Flag(const std::string& folder,
                              const std::vector<uint32_t>& uids) = 0;
   virtual beian::Status CreateFolder(const std::string& folder) = 0;
+  // The server's NO/BAD answer to IMAP ID on this connection ("" = none or
+  // accepted): ignored, but worth a log line.
+  virtual std::string IdRefused() const { return ""; }
 };
 
 std::unique_ptr<ImapClient> NewCurlImapClient(const ImapAccount& account);
