@@ -1,15 +1,27 @@
-// Hostile and unusual attachment files made in the tests (never committed):
-// a PNG that only declares its size, a PDF of many huge empty pages.
+// Files for the tests: reading one whole, and hostile or unusual attachment
+// files made in the tests (never committed): a PNG that only declares its
+// size, a PDF of many huge empty pages.
 #ifndef BEIAN_TESTS_TEST_FILES_H_
 #define BEIAN_TESTS_TEST_FILES_H_
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace beian::testing {
+
+// The whole file, "" when it cannot be read.
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 inline uint32_t Crc32(std::string_view data) {
   uint32_t c = 0xFFFFFFFFu;

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <utility>
 
+#include "beian/base/base64.h"
 #include "json_view.h"
 
 namespace beian::cli {
@@ -106,30 +107,6 @@ std::string HtmlEscape(std::string_view s) {
   return out;
 }
 
-std::string Base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
-                       (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                       static_cast<uint8_t>(bytes[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-  }
-  const size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-    if (rest == 2) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
 namespace {
 // The media type written into a data: URI comes from this table, never from
 // the mail, so a crafted Content-Type cannot break out of the attribute.
@@ -156,7 +133,7 @@ std::string ImageDataUri(std::string_view content_type,
                          std::string_view bytes) {
   const char* type = CanonicalImageType(content_type);
   if (type == nullptr) return "";
-  return std::string("data:") + type + ";base64," + Base64(bytes);
+  return std::string("data:") + type + ";base64," + EncodeBase64(bytes);
 }
 
 std::optional<ImageSize> ReadImageSize(std::string_view b) {

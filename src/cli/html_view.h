@@ -70,7 +70,6 @@ struct ImageSize {
 
 // Escapes & < > " ' for text and attribute values.
 std::string HtmlEscape(std::string_view s);
-std::string Base64(std::string_view bytes);
 // True for the image types a browser shows inline.
 bool IsInlineImage(std::string_view content_type);
 // "data:image/png;base64,...", or "" when the type is not an inline image.

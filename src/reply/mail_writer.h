@@ -10,12 +10,6 @@
 
 namespace beian::internal {
 
-// Standard base64 with padding, no line breaks.
-std::string EncodeBase64(std::string_view bytes);
-
-// Base64 in lines of at most 76 characters, each ending in CRLF.
-std::string EncodeBase64Body(std::string_view bytes);
-
 // `text` as RFC 2047 "B" encoded words in UTF-8, folded: words are joined by
 // CRLF + space, no word splits a UTF-8 character, and no line is longer than
 // 76 characters given that the first line already holds `first_line_used`

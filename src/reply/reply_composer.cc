@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "beian/base/base64.h"
 #include "beian/base/log.h"
 #include "beian/base/text.h"
 #include "beian/reply/template.h"
@@ -340,7 +341,7 @@ StatusOr<ComposedReply> ReplyComposer::Compose(const ReplyRequest& r) const {
   ComposedReply reply;
   reply.subject = ReplySubject(r.original_subject);
   reply.bytes = Headers(r, *from, reply.subject) + "\r\n" +
-                internal::EncodeBase64Body(internal::ToCrlf(*body));
+                EncodeBase64Lines(internal::ToCrlf(*body));
   return reply;
 }
 

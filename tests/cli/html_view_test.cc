@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "beian/mime/parsed_mail.h"
+#include "test_files.h"
 
 namespace beian::cli {
 namespace {
@@ -44,12 +45,7 @@ class TempDir {
   fs::path path_;
 };
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using beian::testing::ReadFile;
 
 // The first image/jpeg attachment of a sample mail: a real citizen's photo.
 std::string SampleJpeg() {
@@ -129,15 +125,6 @@ TEST(HtmlViewTest, EscapesEverythingFromTheMail) {
   EXPECT_THAT(page, Not(HasSubstr("<iframe")));
   EXPECT_THAT(page, Not(HasSubstr("<svg onload")));
   EXPECT_THAT(page, HasSubstr("alt=\"&lt;svg onload=alert(3)&gt;.jpg&quot;\""));
-}
-
-TEST(Base64Test, MatchesRfc4648Vectors) {
-  EXPECT_EQ(internal::Base64(""), "");
-  EXPECT_EQ(internal::Base64("f"), "Zg==");
-  EXPECT_EQ(internal::Base64("fo"), "Zm8=");
-  EXPECT_EQ(internal::Base64("foo"), "Zm9v");
-  EXPECT_EQ(internal::Base64("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(internal::Base64(std::string("\xFF\xFE\x00", 3)), "//4A");
 }
 
 TEST(DataUriTest, OnlyKnownImageTypesAndOnlyOurOwnTypeNames) {

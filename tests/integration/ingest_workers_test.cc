@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "beian/base/base64.h"
 #include "beian/store/store.h"
 #include "subprocess.h"
 #include "test_dir.h"
@@ -27,28 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 using beian::testing::RunCommand;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string Base64Lines(std::string_view in) {
-  static const char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (size_t i = 0; i < in.size(); i += 3) {
-    const size_t n = std::min<size_t>(3, in.size() - i);
-    uint32_t v = 0;
-    for (size_t k = 0; k < 3; ++k)
-      v = v << 8 | (k < n ? uint8_t(in[i + k]) : 0u);
-    for (size_t k = 0; k < 4; ++k)
-      out += k <= n ? kAlphabet[(v >> (18 - 6 * k)) & 63] : '=';
-    if ((i / 3 + 1) % 19 == 0) out += "\r\n";  // 76 characters a line
-  }
-  return out + "\r\n";
-}
+using beian::testing::ReadFile;
 
 struct File {
   std::string name;
@@ -78,7 +58,8 @@ std::string Mail(const std::string& id, const std::vector<File>& files) {
   for (const File& f : files) {
     m += "--B\r\nContent-Type: application/octet-stream; name=" + f.name +
          "\r\nContent-Disposition: attachment; filename=" + f.name +
-         "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Base64Lines(f.bytes);
+         "\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+         EncodeBase64Lines(f.bytes);
   }
   return m + "--B--\r\n";
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "beian/mime/parsed_mail.h"
+#include "test_files.h"
 
 namespace beian {
 namespace {
@@ -17,12 +18,7 @@ fs::path CorpusDir() {
   return fs::path(BEIAN_SOURCE_DIR).parent_path() / "shared" / "corpus";
 }
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using beian::testing::ReadFile;
 
 TEST(CorpusTest, EveryPublicMessageParses) {
   const fs::path dir = CorpusDir();
@@ -32,7 +28,8 @@ TEST(CorpusTest, EveryPublicMessageParses) {
   }
   int files = 0, parsed = 0;
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".eml") continue;
+    if (!entry.is_regular_file() || entry.path().extension() != ".eml")
+      continue;
     ++files;
     StatusOr<ParsedMail> m = ParseMime(ReadFile(entry.path()));
     if (m.ok()) {

@@ -12,24 +12,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-TEST(MailWriterTest, Base64) {
-  EXPECT_EQ(EncodeBase64(""), "");
-  EXPECT_EQ(EncodeBase64("f"), "Zg==");
-  EXPECT_EQ(EncodeBase64("fo"), "Zm8=");
-  EXPECT_EQ(EncodeBase64("foo"), "Zm9v");
-  EXPECT_EQ(EncodeBase64("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(EncodeBase64("\xff\xfe"), "//4=");
-  EXPECT_EQ(EncodeBase64("张"), "5byg");
-}
-
-TEST(MailWriterTest, Base64BodyLinesAre76Chars) {
-  const std::string body = EncodeBase64Body(std::string(200, 'a'));
-  EXPECT_EQ(body.substr(76, 2), "\r\n");
-  EXPECT_EQ(body.find("\r\n"), 76u);
-  EXPECT_TRUE(body.ends_with("\r\n"));
-  EXPECT_EQ(EncodeBase64Body(""), "");
-}
-
 TEST(MailWriterTest, ShortHeaderIsOneEncodedWord) {
   EXPECT_EQ(EncodeHeaderWords("Re: 张三", 9), "=?UTF-8?B?UmU6IOW8oOS4iQ==?=");
 }

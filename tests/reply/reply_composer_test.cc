@@ -12,6 +12,7 @@
 
 #include "beian/mime/parsed_mail.h"
 #include "beian/reply/template.h"
+#include "test_files.h"
 
 namespace beian {
 namespace {
@@ -30,12 +31,7 @@ const fs::path kGolden = kSource / "tests/reply/golden";
 constexpr char kMaskedId[] = "1101**********002X";
 constexpr char kSubject[] = "张三+11010519491231002X+跨省异地就医备案";
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using beian::testing::ReadFile;
 
 void WriteFile(const fs::path& p, std::string_view text) {
   fs::create_directories(p.parent_path());

@@ -13,6 +13,7 @@
 #include "beian/mime/parsed_mail.h"
 #include "beian/service/intake_pipeline.h"
 #include "test_dir.h"
+#include "test_files.h"
 
 namespace beian {
 namespace {
@@ -38,10 +39,7 @@ std::string TwoAttachments(const std::string& front, const std::string& form) {
 
 const std::string kMail = TwoAttachments("/9j/4AAQSkZJRg==", "JVBERi0xLjQK");
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using beian::testing::ReadFile;
 
 class AttachmentFilesTest : public ::testing::Test {
  protected:
