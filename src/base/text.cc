@@ -156,4 +156,12 @@ std::string HexEncode(std::string_view bytes) {
   return out;
 }
 
+std::string AddressPart(std::string_view mailbox) {
+  const size_t lt = mailbox.rfind('<');
+  const size_t gt = mailbox.rfind('>');
+  if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt)
+    return std::string(mailbox.substr(lt + 1, gt - lt - 1));
+  return std::string(TrimSpace(mailbox));
+}
+
 }  // namespace beian

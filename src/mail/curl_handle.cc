@@ -134,6 +134,10 @@ void RecordServerWords(CURL* curl, ServerWords* words) {
   curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);  // the callback needs it
 }
 
+bool SaysFrequencyLimited(std::string_view text) {
+  return ContainsIgnoreCase(text, "frequency");
+}
+
 std::string ProviderHint(std::string_view text) {
   for (const Hint& h : kHints) {
     if (ContainsIgnoreCase(text, h.words)) return std::string(h.advice);

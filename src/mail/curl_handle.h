@@ -41,6 +41,9 @@ void RecordServerWords(CURL* curl, ServerWords* words);
 // codes, NetEase's Unsafe Login, frequency limits, MAIL FROM that is not
 // the login, spam refusals, Exchange without basic authentication.
 std::string ProviderHint(std::string_view text);
+// Whether `text` says the provider throttles ("frequency limited"): to be
+// retried later, even when it comes as a 5xx.
+bool SaysFrequencyLimited(std::string_view text);
 // `s` with the server's words and ProviderHint appended (unchanged when OK).
 Status WithServerWords(Status s, const ServerWords& words);
 

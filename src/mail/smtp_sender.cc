@@ -3,6 +3,7 @@
 #include <cstring>
 #include <functional>
 
+#include "beian/base/text.h"
 #include "curl_handle.h"
 
 namespace beian {
@@ -35,12 +36,7 @@ size_t ReadUpload(char* buf, size_t size, size_t n, void* user) {
 
 // Envelope address from "Name <addr>" or "addr".
 std::string EnvelopeAddress(const std::string& s) {
-  const size_t lt = s.rfind('<');
-  const size_t gt = s.rfind('>');
-  if (lt != std::string::npos && gt != std::string::npos && gt > lt) {
-    return s.substr(lt, gt - lt + 1);
-  }
-  return "<" + s + ">";
+  return "<" + AddressPart(s) + ">";
 }
 
 }  // namespace
@@ -127,8 +123,7 @@ Status SmtpMailSender::Failure(void* curl, int curl_code,
   }
   // "550 ... frequency limited" (QQ, NetEase): throttled, not refused.
   const bool throttled =
-      internal::ProviderHint(server_words + " " + errbuf).find("频繁") !=
-      std::string::npos;
+      internal::SaysFrequencyLimited(server_words + " " + errbuf);
   if (code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED && !throttled) {
     return InvalidArgument(what + ": " +
                            (errbuf[0] ? errbuf : curl_easy_strerror(rc)));

@@ -8,17 +8,15 @@
 #include <cstring>
 #include <filesystem>
 
+#include "beian/base/text.h"
+
 namespace beian {
 namespace {
 
-// The address in `from` ("医保中心 <beian@x.cn>" -> "beian@x.cn"), else
-// `user`.
+// The address in `from`, else `user`.
 std::string SupportEmail(const RegionConfig& r) {
-  const size_t open = r.from.rfind('<');
-  const size_t close = r.from.rfind('>');
-  if (open != std::string::npos && close != std::string::npos && close > open)
-    return r.from.substr(open + 1, close - open - 1);
-  return r.from.find('@') != std::string::npos ? r.from : r.imap_user;
+  return r.from.find('@') != std::string::npos ? AddressPart(r.from)
+                                               : r.imap_user;
 }
 
 }  // namespace

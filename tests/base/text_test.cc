@@ -36,5 +36,12 @@ TEST(TextTest, TrimAndCase) {
   EXPECT_EQ(HexEncode("\x01\xab"), "01ab");
 }
 
+TEST(TextTest, AddressPartOfAMailbox) {
+  EXPECT_EQ(AddressPart("什邡市医保事务中心 <beian@ybj.example.cn>"),
+            "beian@ybj.example.cn");
+  EXPECT_EQ(AddressPart("\"Zhang, San\" <z@qq.com>"), "z@qq.com");
+  EXPECT_EQ(AddressPart("  a@b.cn "), "a@b.cn");
+}
+
 }  // namespace
 }  // namespace beian

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "beian/base/base64.h"
+#include "beian/identity/id_number.h"
 #include "beian/store/store.h"
 #include "subprocess.h"
 #include "test_dir.h"
@@ -38,13 +39,9 @@ struct File {
 // A synthetic ID number (Beijing Chaoyang, born 1949-12-31) with a valid
 // check digit: a person per mail, so that no mail joins another's case.
 std::string IdNumber(int person) {
-  char body[18];
-  std::snprintf(body, sizeof body, "11010519491231%03d", person);
-  static const int kWeights[] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
-                                 3, 7, 9,  10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kWeights[i];
-  return std::string(body) + "10X98765432"[sum % 11];
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "11010519491231%03d", person);
+  return std::string(first17) + ComputeCheckCharacter(first17);
 }
 
 std::string Mail(const std::string& id, const std::vector<File>& files) {

@@ -30,6 +30,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 // Lower-case hex of the bytes.
 std::string HexEncode(std::string_view bytes);
 
+// The address of "Name <a@b>" ("a@b"); `mailbox` itself when it has no <>.
+std::string AddressPart(std::string_view mailbox);
+
 }  // namespace beian
 
 #endif  // BEIAN_BASE_TEXT_H_
