@@ -227,14 +227,11 @@ void ReadAuthority(OcrEngine& engine, const GrayImage& card,
   if (!book.empty()) {
     std::optional<KnownMatch> m = book.Snap(auth, hints.id_number);
     std::string raw = auth.text;
-    if (!m || !m->note.empty()) {  // not read as a known name: a second size
+    if (!m || !m->alone) {  // not read as a known name: a second size
       const OcrResult again =
           RecognizeRegionScaled(engine, card, kAuthority, req, 0.75);
-      std::optional<KnownMatch> second = book.Snap(again, hints.id_number);
-      if (second && (!m || second->note.empty())) {
-        m = std::move(second);
-        raw = again.text;
-      }
+      m = TrustedMatch({m, book.Snap(again, hints.id_number)});
+      if (m && !m->alone) raw += " / " + again.text;
     }
     out.Add("authority", m ? std::optional(m->value) : std::nullopt,
             m ? m->confidence : 0, raw, m ? m->note : "");

@@ -220,7 +220,49 @@ bool HasValidIdNumber(const std::vector<TextRow>& rows) {
   return false;
 }
 
+// A number of an ID number's shape whose check digit may be misread: 17
+// digits then a digit or X, the 7th to 14th a date of birth (19xx/20xx,
+// a real month, a day up to 31).
+bool HasIdShapedNumber(const std::vector<TextRow>& rows) {
+  for (const TextRow& row : rows) {
+    std::string run;
+    for (const IdChar& c : ToIdChars(Slice(row, 0, int(row.chars.size()))))
+      run += c.best;
+    for (size_t i = 0; i + 18 <= run.size(); ++i) {
+      const std::string id = run.substr(i, 18);
+      if (id.find('X') < 17) continue;
+      const int year = std::atoi(id.substr(6, 4).c_str());
+      const int month = std::atoi(id.substr(10, 2).c_str());
+      const int day = std::atoi(id.substr(12, 2).c_str());
+      if (year >= 1900 && year <= 2030 && month >= 1 && month <= 12 &&
+          day >= 1 && day <= 31)
+        return true;
+    }
+  }
+  return false;
+}
+
 // --- front fields -----------------------------------------------------------
+
+// A name's reading without the label read into it (姓名夏莉, or 狂名夏莉 when
+// the label itself was misread and put back by RestoreFrontLabels): a
+// leading 姓名, or 名 as the second of four or more characters — a name
+// with 名 there is far rarer than a label read with its value.
+OcrResult WithoutLabelRemnant(const OcrResult& r) {
+  std::vector<size_t> cjk;  // indexes of the CJK characters
+  for (size_t i = 0; i < r.chars.size(); ++i) {
+    if (CharCount(CleanCjkText(r.chars[i].text)) == 1 &&
+        !std::isalnum(static_cast<unsigned char>(r.chars[i].text[0])))
+      cjk.push_back(i);
+  }
+  if (cjk.size() < 3 || r.chars[cjk[1]].text != "名") return r;
+  if (r.chars[cjk[0]].text != "姓" && cjk.size() < 4) return r;
+  OcrResult out = r;
+  out.chars.erase(out.chars.begin(), out.chars.begin() + cjk[1] + 1);
+  out.text.clear();
+  for (const OcrChar& c : out.chars) out.text += c.text;
+  return out;
+}
 
 // A name read three times — as the page read it, and again from its own
 // region at the preferred size and at 1.4 times it — and kept only when two
@@ -241,7 +283,8 @@ NameMatch ReadNameAt(OcrEngine& engine, const GrayImage& img,
       ReadRegion(engine, img, region, req, h > 0 ? h * 5 / 7 : 0)};
   std::vector<NameMatch> names;
   std::vector<std::string> raws;
-  for (const OcrResult& r : readings) {
+  for (const OcrResult& read : readings) {
+    const OcrResult r = WithoutLabelRemnant(read);
     NameMatch m = MatchName(r, hints.name);
     if (!m.value) continue;
     names.push_back(std::move(m));
@@ -262,6 +305,7 @@ NameMatch ReadNameAt(OcrEngine& engine, const GrayImage& img,
         (!best.value || confidence > best.confidence)) {
       best = names[i];
       best.confidence = confidence;
+      best.agreed = true;
       *raw_out = raws[i];
     }
   }
@@ -272,7 +316,17 @@ NameMatch ReadNameAt(OcrEngine& engine, const GrayImage& img,
     // model decides between them, and a name it reads otherwise is none.
     req.language = kChineseLarge;
     const NameMatch other =
-        MatchName(ReadRegion(engine, img, region, req, h), hints.name);
+        MatchName(WithoutLabelRemnant(ReadRegion(engine, img, region, req, h)),
+                  hints.name);
+    // Where the fast readings differ from it, the larger model's name may
+    // still be what one of them offered as its alternative (货 read with 贺
+    // second): the two models then agree.
+    const auto offered = std::find_if(
+        std::begin(readings), std::end(readings), [&](const OcrResult& r) {
+          return other.value &&
+                 MatchName(WithoutLabelRemnant(r), *other.value).value ==
+                     other.value;
+        });
     const auto seconded = std::find_if(
         names.begin(), names.end(),
         [&](const NameMatch& n) { return n.value == other.value; });
@@ -283,7 +337,15 @@ NameMatch ReadNameAt(OcrEngine& engine, const GrayImage& img,
         best.confidence = std::max(confidence, seconded->confidence);
         best.note = "the larger Chinese model agrees with one reading";
       }
+      best.agreed = true;
+    } else if (other.value && offered != std::end(readings)) {
+      best = other;
+      best.confidence = std::max(threshold, MinConfidence(*offered));
+      best.agreed = true;
+      best.note = "the larger Chinese model read " + *other.value +
+                  ", among the fast model's alternatives";
     } else if (best.value) {
+      best.agreed = false;
       best.confidence = std::min(best.confidence, threshold * 0.9);
       best.note = "the larger Chinese model read " + other.value.value_or("");
     }
@@ -309,6 +371,7 @@ void ReadNameByLabel(OcrEngine& engine, const GrayImage& img,
       ReadNameAt(engine, img, rows[hit->row], *hit,
                  ValueEnd(rows, *hit, {kSexLabels}), hints, threshold, &raw);
   out.Add("name", name.value, name.confidence, raw, name.note);
+  if (name.agreed) out.MarkChecked("name");
 }
 
 void ReadSexByLabel(OcrEngine& engine, const GrayImage& img,
@@ -507,39 +570,90 @@ std::string AddressText(const OcrResult& r) {
   return text;
 }
 
-// One line of an address: as the page read it, and read again at the
-// preferred size and at the size it has. The reading closest to the other
-// two is kept (the longer on a tie: the engine drops characters more often
-// than it adds them).
-std::string BestAddressLine(OcrEngine& engine, const GrayImage& img,
-                            const OcrResult& line) {
-  const Rect box = LineBox(img, line);
-  const int pad = std::max(4, box.h / 3);
-  const Rect region =
-      Clip(img, box.x - pad, box.y - pad, Right(box) + pad, Bottom(box) + pad);
-  const OcrRequest req = LineRequest("", true);
-  const std::string texts[] = {
-      AddressText(line),
-      AddressText(ReadRegion(engine, img, region, req, box.h)),
-      AddressText(RecognizeRegion(engine, img, region, req))};
+// One line of an address as read, whether two readings gave it, and every
+// reading of it.
+struct AddressLine {
+  std::string text;
+  bool agreed = false;
+  std::vector<std::string> readings;
+};
+
+// The reading of `texts` closest to the others (the longer on a tie: the
+// engine drops characters more often than it adds them); a reading whose
+// numbers have their units comes first.
+int Medoid(const std::vector<std::string>& texts) {
   int best = 0, best_distance = 1 << 30;
   bool best_fits = false;
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < int(texts.size()); ++i) {
     if (texts[i].empty()) continue;  // nothing read votes for nothing
     const bool fits = NumbersHaveUnits(texts[i]);
     if (best_fits && !fits) continue;  // a reading that fits comes first
     if (fits && !best_fits) best_distance = 1 << 30;
     best_fits = best_fits || fits;
     int d = 0;
-    for (int j = 0; j < 3; ++j) {
-      if (!texts[j].empty()) d += EditDistance(texts[i], texts[j]);
+    for (const std::string& other : texts) {
+      if (!other.empty()) d += EditDistance(texts[i], other);
     }
     if (d < best_distance ||
         (d == best_distance && CharCount(texts[i]) > CharCount(texts[best]))) {
       best = i, best_distance = d;
     }
   }
-  return texts[best];
+  return best;
+}
+
+bool SeenTwice(const std::vector<std::string>& texts, const std::string& t) {
+  return !t.empty() && std::count(texts.begin(), texts.end(), t) >= 2;
+}
+
+// One line of an address: as the page read it, and read again at the
+// preferred size and at the size it has; the reading closest to the others
+// is kept. Addresses have no check digit: the line counts as read only
+// when two readings give it exactly — when the fast model's three do not,
+// the larger model reads it too and may second one of them.
+AddressLine BestAddressLine(OcrEngine& engine, const GrayImage& img,
+                            const OcrResult& line) {
+  const Rect box = LineBox(img, line);
+  const int pad = std::max(4, box.h / 3);
+  const Rect region =
+      Clip(img, box.x - pad, box.y - pad, Right(box) + pad, Bottom(box) + pad);
+  OcrRequest req = LineRequest("", true);
+  std::vector<std::string> texts = {
+      AddressText(line),
+      AddressText(ReadRegion(engine, img, region, req, box.h)),
+      AddressText(RecognizeRegion(engine, img, region, req))};
+  const std::string medoid = texts[Medoid(texts)];
+  if (SeenTwice(texts, medoid)) return {medoid, true, texts};
+  if (!engine.Knows(kChineseLarge)) return {medoid, false, texts};
+  req.language = kChineseLarge;
+  texts.push_back(AddressText(ReadRegion(engine, img, region, req, box.h)));
+  if (SeenTwice(texts, texts.back())) return {texts.back(), true, texts};
+  return {texts[Medoid(texts)], false, texts};
+}
+
+// Whether an address made of `lines` is read: every line given by two
+// readings — or by two once the address's leading place name is snapped to
+// the known ones (a line that differs only inside 四川省甘孜藏族自治州 is
+// read).
+bool AddressAgreed(const std::vector<AddressLine>& lines,
+                   const std::vector<std::string>& places) {
+  std::string chosen;
+  for (const AddressLine& l : lines) chosen += l.text;
+  std::string note;
+  const std::string snapped = SnapAddressPrefix(chosen, places, &note);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].agreed) continue;
+    int same = 0;
+    for (const std::string& reading : lines[i].readings) {
+      std::string variant;
+      for (size_t j = 0; j < lines.size(); ++j)
+        variant += j == i ? reading : lines[j].text;
+      same += !reading.empty() &&
+              SnapAddressPrefix(variant, places, &note) == snapped;
+    }
+    if (same < 2) return false;
+  }
+  return true;
 }
 
 // 住址: the label's row and the rows below it, left-aligned with the value,
@@ -571,20 +685,28 @@ void ReadAddressByLabel(OcrEngine& engine, const GrayImage& img,
     lines.push_back(std::move(line));
   }
   std::string page_text, best_text;
+  std::vector<AddressLine> read;
   double sum = 0;
   int n = 0;
   for (const OcrResult& line : lines) {
     page_text += line.text;
     if (line.chars.empty()) continue;
     for (const OcrChar& c : line.chars) sum += c.confidence, ++n;
-    best_text += BestAddressLine(engine, img, line);
+    read.push_back(BestAddressLine(engine, img, line));
+    best_text += read.back().text;
   }
   std::string note;
   const std::string address = SnapAddressPrefix(best_text, known.places, &note);
   double confidence = n ? sum / n : 0;
-  if (!NumbersHaveUnits(address)) {
+  if (!CompleteAddressHasUnits(address)) {
     confidence = std::min(confidence, out.threshold() * 0.9);
     note = "a number without its unit (号, 栋, 室 ...): misread";
+  } else if (!AddressAgreed(read, known.places)) {
+    confidence = std::min(confidence, out.threshold() * 0.9);
+    note = "no two readings of a line agree";
+  } else if (!StartsWithProvince(address, known.places)) {
+    confidence = std::min(confidence, out.threshold() * 0.9);
+    note = "the start is no province: lost or misread";
   }
   out.Add("address",
           CharCount(address) >= 6 ? std::optional(address) : std::nullopt,
@@ -629,13 +751,30 @@ void ReadAuthorityByLabel(OcrEngine& engine, const GrayImage& img,
   OcrRequest req = LineRequest("", true);
   const Rect region = ValueRegion(img, row, *hit, -1, 14);
   const Rect value_box = SpanBox(row, hit->end, int(row.chars.size()));
-  const OcrResult readings[] = {
+  std::vector<OcrResult> readings = {
       ReadRegion(engine, img, region, req, value_box.h), CharsAfter(row, *hit)};
   const std::string division = hints.id_number.substr(0, 6);
-  for (const OcrResult& r : readings) {
-    if (known.authorities.empty()) break;
-    if (std::optional<KnownMatch> m = known.authorities.Snap(r, division)) {
-      return out.Add("authority", m->value, m->confidence, r.text, m->note);
+  if (!known.authorities.empty()) {
+    // A name read exactly is taken from one reading; one snapped from
+    // among all the known ones needs two (a third size is read only then).
+    std::vector<std::optional<KnownMatch>> matches;
+    for (size_t i = 0; i < 3; ++i) {
+      if (i == 2) {
+        readings.push_back(
+            ReadRegion(engine, img, region, req,
+                       value_box.h > 0 ? value_box.h * 5 / 7 : 0));
+      }
+      matches.push_back(known.authorities.Snap(readings[i], division));
+      const std::optional<KnownMatch> m = TrustedMatch(matches);
+      if (m) {
+        return out.Add("authority", m->value, m->confidence, readings[i].text,
+                       m->note);
+      }
+    }
+    for (const auto& m : matches) {
+      if (!m) continue;
+      return out.Add("authority", std::nullopt, m->confidence, readings[0].text,
+                     "snapped once to " + m->value + "; no reading agrees");
     }
   }
   // No list to snap to: a name of the authority's shape.
@@ -950,6 +1089,34 @@ std::optional<std::string> PlaceFrom(const std::string& text,
   return std::nullopt;
 }
 
+// A phone number has no check digit: it is read as the page read it and
+// again from its region with digits only, at two sizes, and kept when two
+// readings give the same number.
+void ReadPhone(OcrEngine& engine, const GrayImage& img, const TextRow& row,
+               const LabelHit& label, int end, FieldCollector& out) {
+  const OcrResult on_page = CharsAfter(row, label, end);
+  const Rect region = ValueRegion(img, row, label, end, 12);
+  const Rect value_box = SpanBox(row, label.end, end);
+  const int h = value_box.h;
+  const OcrRequest req = LineRequest("0123456789-");
+  const OcrResult readings[] = {
+      on_page, ReadRegion(engine, img, region, req, h),
+      ReadRegion(engine, img, region, req, h > 0 ? h * 5 / 7 : 0)};
+  std::vector<std::string> seen;
+  for (const OcrResult& r : readings) {
+    const std::optional<std::string> phone = ParsePhone(r.text);
+    if (!phone) continue;
+    if (std::find(seen.begin(), seen.end(), *phone) != seen.end()) {
+      return out.Add("phone", phone, std::max(r.confidence, out.threshold()),
+                     r.text);
+    }
+    seen.push_back(*phone);
+  }
+  std::string note = "no two readings agree:";
+  for (const std::string& s : seen) note += " " + s;
+  out.Add("phone", std::nullopt, on_page.confidence, on_page.text, note);
+}
+
 // One field of the form from the characters after its label (and, when they
 // do not parse, its region read again).
 void ReadFormField(OcrEngine& engine, const GrayImage& img,
@@ -964,7 +1131,9 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
     std::string raw;
     const NameMatch name = ReadNameAt(engine, img, row, label.hit, end, hints,
                                       out.threshold(), &raw);
-    return out.Add(f, name.value, name.confidence, raw, name.note);
+    out.Add(f, name.value, name.confidence, raw, name.note);
+    if (name.agreed) out.MarkChecked(f);
+    return;
   }
   if (f == "id_number") {
     IdNumberReading id =
@@ -979,11 +1148,11 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
     const bool inked = InkFraction(img, zone, 128) > 0.01;
     return out.Add(f, std::string(inked ? "inked" : "empty"), 0.9, "");
   }
+  if (f == "phone") return ReadPhone(engine, img, row, label.hit, end, out);
   OcrResult value = CharsAfter(row, label.hit, end);
   auto parse = [&](const OcrResult& r,
                    std::string* note) -> std::optional<std::string> {
     if (f == "sex") return SexFrom(img, row, r);
-    if (f == "phone") return ParsePhone(r.text);
     if (f == "start_date" || f == "apply_date") return ParseChineseDate(r.text);
     if (f == "insured_place" || f == "treatment_place")
       return PlaceFrom(r.text, known, note);
@@ -991,11 +1160,15 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
     if (f == "insurance_type")
       return InsuranceTypeFrom(img, rows, &label.hit, r);
     if (f == "contact_address") {
-      const std::string text =
-          r.chars.empty() ? "" : BestAddressLine(engine, img, r);
-      const std::string a = SnapAddressPrefix(text, known.places, note);
-      return CharCount(a) >= 6 && NumbersHaveUnits(a) ? std::optional(a)
-                                                      : std::nullopt;
+      if (r.chars.empty()) return std::nullopt;
+      const AddressLine line = BestAddressLine(engine, img, r);
+      const std::string a = SnapAddressPrefix(line.text, known.places, note);
+      if (!AddressAgreed({line}, known.places)) {
+        *note = "no two readings agree";
+        return std::nullopt;
+      }
+      return CharCount(a) >= 6 && CompleteAddressHasUnits(a) ? std::optional(a)
+                                                             : std::nullopt;
     }
     return std::nullopt;
   };
@@ -1003,7 +1176,6 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
   std::optional<std::string> parsed = parse(value, &note);
   if (!parsed && f != "filing_type" && f != "insurance_type") {
     OcrRequest req;
-    if (f == "phone") req.whitelist = "0123456789-";
     if (f == "start_date" || f == "apply_date")
       req.whitelist = "0123456789年月日-.";
     const Rect region = ValueRegion(img, row, label.hit, end, 12);
@@ -1025,7 +1197,7 @@ void RecoverRowStarts(OcrEngine& engine, const GrayImage& img,
   int margin = img.width;
   for (const TextRow& r : rows) margin = std::min(margin, r.box.x);
   for (TextRow& r : rows) {
-    if (r.box.x - margin < 2 * h) continue;
+    if (r.box.x - margin < h * 4 / 5) continue;
     const Rect band = Clip(img, margin - h / 2, r.box.y - h / 4,
                            r.box.x - h / 4, Bottom(r.box) + h / 4);
     const OcrResult left =
@@ -1060,7 +1232,11 @@ int BackLabelCount(const std::vector<TextRow>& rows) {
 KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
   const std::string text = PageText(rows);
   std::map<PageKind, double> scores = ScoreText(text);
-  double front = scores[PageKind::kIdFront] + (HasValidIdNumber(rows) ? 2 : 0);
+  // A checked number is strong evidence; one of its shape with a misread
+  // digit still some.
+  double front = scores[PageKind::kIdFront] + (HasValidIdNumber(rows)    ? 2
+                                               : HasIdShapedNumber(rows) ? 1
+                                                                         : 0);
   double back = scores[PageKind::kIdBack];
   for (const TextRow& row : rows) {
     if (PlausiblePeriod(RowText(row))) {
@@ -1226,12 +1402,36 @@ void ReadBackByLabels(OcrEngine& engine, const GrayImage& img,
 
 namespace {
 
+// The one mobile number on a page whose phone label was not read: a run of
+// exactly 11 digits 1[3-9]... standing alone (not inside a longer number).
+// Nullopt when there is none or more than one different.
+std::optional<std::string> OnlyMobileNumber(const std::vector<TextRow>& rows) {
+  std::optional<std::string> found;
+  for (const TextRow& row : rows) {
+    const std::string text = FoldDigits(RowText(row)) + " ";
+    std::string run;
+    for (char c : text) {
+      if (c >= '0' && c <= '9') {
+        run += c;
+        continue;
+      }
+      const bool mobile =
+          run.size() == 11 && run[0] == '1' && run[1] >= '3' && run[1] <= '9';
+      if (mobile && found && *found != run) return std::nullopt;
+      if (mobile) found = run;
+      run.clear();
+    }
+  }
+  return found;
+}
+
 // Fields whose label was not read, found by what they look like: the one
-// valid ID number on the page, the ticked 备案类型 and 参保险种 options.
+// valid ID number on the page, the one mobile number, the ticked 备案类型
+// and 参保险种 options.
 void ReadUnlabelled(OcrEngine& engine, const GrayImage& img,
                     const std::vector<TextRow>& rows, const Knowledge& known,
-                    const ReadHints& hints, std::vector<std::string>& done,
-                    FieldCollector& out) {
+                    const ReadHints& hints, bool phone_labelled,
+                    std::vector<std::string>& done, FieldCollector& out) {
   auto missing = [&](const char* f) {
     return std::find(done.begin(), done.end(), f) == done.end();
   };
@@ -1245,6 +1445,13 @@ void ReadUnlabelled(OcrEngine& engine, const GrayImage& img,
               "number found without its label");
       done.push_back("id_number");
       break;
+    }
+  }
+  if (missing("phone") && !phone_labelled) {
+    if (std::optional<std::string> phone = OnlyMobileNumber(rows)) {
+      out.Add("phone", phone, out.threshold(), *phone,
+              "the page's one mobile number, found without its label");
+      done.push_back("phone");
     }
   }
   if (missing("filing_type")) {
@@ -1283,7 +1490,8 @@ void ReadFormByLabels(OcrEngine& engine, const GrayImage& img,
     done.push_back(l.field);
     out.fields().push_back(std::move(one.fields().front()));
   }
-  ReadUnlabelled(engine, img, rows, known, hints, done, out);
+  ReadUnlabelled(engine, img, rows, known, hints, failed.count("phone") > 0,
+                 done, out);
   CheckSexAgainstNumber(out);
   for (const char* core : {"name", "id_number", "phone", "insured_place",
                            "treatment_place", "filing_type"}) {

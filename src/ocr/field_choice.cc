@@ -61,8 +61,8 @@ void ChooseOne(const std::string& field, const FieldReading* a,
                bool confirmed, bool strong, const std::string& id,
                FieldCollector& out) {
   if (field == "address") {  // a reading that breaks the grammar is none
-    if (a && !NumbersHaveUnits(a->value)) a = nullptr;
-    if (b && !NumbersHaveUnits(b->value)) b = nullptr;
+    if (a && !CompleteAddressHasUnits(a->value)) a = nullptr;
+    if (b && !CompleteAddressHasUnits(b->value)) b = nullptr;
   }
   const std::string expected = Expected(field, id);
   auto fits = [&](const FieldReading* f) {
@@ -84,6 +84,18 @@ void ChooseOne(const std::string& field, const FieldReading* a,
       return Keep(*pick, pick->confidence,
                   "two readings differ: " + a->value + " / " + b->value, out);
     }
+    // A reading that passed a check of its own (names: readings that agree)
+    // outweighs one that passed none; and the template's reading of a field
+    // without a check says nothing when the labels are not where the
+    // template puts them: this card is laid out otherwise.
+    if (a->checked != b->checked) {
+      const FieldReading* pick = a->checked ? a : b;
+      return Keep(*pick, pick->confidence,
+                  "two readings differ: " + a->value + " / " + b->value + "; " +
+                      pick->value + " is the one checked",
+                  out);
+    }
+    if (!confirmed && !strong) return Keep(*a, a->confidence, "", out);
     return Reject(field, a,
                   "two readings disagree: " + a->value + " / " + b->value, out);
   }

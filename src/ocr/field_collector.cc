@@ -16,6 +16,12 @@ void FieldCollector::Add(const std::string& name,
   problems_.push_back({"field_unreadable", Severity::kWarning, name});
 }
 
+void FieldCollector::MarkChecked(const std::string& name) {
+  for (FieldReading& f : fields_) {
+    if (f.name == name) f.checked = true;
+  }
+}
+
 const FieldReading* FieldCollector::Find(const std::string& name) const {
   for (const FieldReading& f : fields_) {
     if (f.name == name) return &f;

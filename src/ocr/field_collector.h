@@ -28,6 +28,9 @@ class FieldCollector {
            double confidence, const std::string& raw,
            const std::string& note = "");
 
+  // The kept field `name` passed a check of its own (FieldReading::checked).
+  void MarkChecked(const std::string& name);
+
   double threshold() const { return threshold_; }
   std::vector<FieldReading>& fields() { return fields_; }
   const std::vector<FieldReading>& fields() const { return fields_; }

@@ -246,7 +246,8 @@ std::optional<std::string> ParsePhone(std::string_view text) {
   for (char c : digits) {
     if (c != '-') plain += c;
   }
-  if (plain.size() == 11 && plain[0] == '1' &&
+  // Mobile numbers are 1[3-9] and nine more digits.
+  if (plain.size() == 11 && plain[0] == '1' && plain[1] >= '3' &&
       digits.find('-') == std::string::npos) {
     return plain;
   }
@@ -362,6 +363,57 @@ bool NumbersHaveUnits(const std::string& address) {
     i += len;
   }
   return true;
+}
+
+bool CompleteAddressHasUnits(const std::string& address) {
+  if (!NumbersHaveUnits(address)) return false;
+  // What a number follows (单元 ends in 元), and the units that follow one.
+  static const std::string kBeforeNumber =
+      "路街道巷弄里村组号栋幢元楼层室区园苑庄城寓厦院队社坊段门排座期镇乡屯"
+      "湾坝第";
+  static const std::vector<std::string> kNumbered = {"单元", "栋", "组", "室"};
+  static const std::string kNumerals = "〇零一二三四五六七八九十百千甲乙丙丁";
+  const std::vector<char32_t> cps = DecodeUtf8(address);
+  auto text = [&](size_t i) {
+    std::string s;
+    AppendUtf8(cps[i], s);
+    return s;
+  };
+  auto is_digit = [&](size_t i) { return cps[i] >= '0' && cps[i] <= '9'; };
+  auto numbered = [&](size_t i) {  // a digit, numeral or letter (A栋)
+    return cps[i] < 128 ? std::isalnum(int(cps[i])) != 0
+                        : kNumerals.find(text(i)) != std::string::npos;
+  };
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const bool starts_number = is_digit(i) && (i == 0 || !is_digit(i - 1));
+    if (starts_number && i > 0 && cps[i - 1] >= 128 &&
+        kBeforeNumber.find(text(i - 1)) == std::string::npos)
+      return false;
+    for (const std::string& unit : kNumbered) {
+      const std::vector<char32_t> u = DecodeUtf8(unit);
+      if (i + u.size() > cps.size() ||
+          !std::equal(u.begin(), u.end(), cps.begin() + i))
+        continue;
+      if (i == 0 || !numbered(i - 1)) return false;
+    }
+  }
+  return cps.empty() || !is_digit(cps.size() - 1);
+}
+
+bool StartsWithProvince(const std::string& address,
+                        const std::vector<std::string>& places) {
+  if (places.empty()) return true;
+  for (const std::string& place : places) {
+    size_t end = std::string::npos;
+    for (const char* level : {"省", "自治区", "市"}) {
+      const size_t at = place.find(level);
+      if (at != std::string::npos)
+        end = std::min(end, at + std::string(level).size());
+    }
+    if (end != std::string::npos && address.compare(0, end, place, 0, end) == 0)
+      return true;
+  }
+  return false;
 }
 
 }  // namespace beian::ocr

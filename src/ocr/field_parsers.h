@@ -37,6 +37,19 @@ const std::string& AddressUnits();
 // number's characters or nothing ("14称" is a misread 栋), and every 号
 // follows a number ("中山路号" lost its digits).
 bool NumbersHaveUnits(const std::string& address);
+// NumbersHaveUnits for a whole address, which also cannot end in a bare
+// number (…村7组77: its 号 was lost; a line of it may, the unit is then on
+// the next); whose numbers follow what numbers follow (a road, a village,
+// another unit: 人民虹82号 is a misread 路); and whose 单元, 栋, 组, 室
+// follow their number (2栋单元1528号 lost one).
+bool CompleteAddressHasUnits(const std::string& address);
+
+// Whether `address` starts with a province-level name of `places` (the
+// known place names, PlaceNamesFromDivisions): an ID card's address always
+// does, and one that does not lost or garbled its start. True when `places`
+// is empty (nothing to check against).
+bool StartsWithProvince(const std::string& address,
+                        const std::vector<std::string>& places);
 
 std::optional<std::string> ParseSex(std::string_view text);
 

@@ -198,7 +198,7 @@ std::optional<KnownMatch> AuthorityBook::Snap(
   const std::string reading = CleanCjkText(read.text);
   if (CharCount(reading) < 4) return std::nullopt;
   if (std::binary_search(all_.begin(), all_.end(), reading)) {
-    return KnownMatch{reading, read.confidence, ""};
+    return KnownMatch{reading, read.confidence, "", true};
   }
   const std::vector<std::string> expected = ForCode(division_code);
   const std::vector<const OcrChar*> chars = CjkChars(read);
@@ -207,17 +207,31 @@ std::optional<KnownMatch> AuthorityBook::Snap(
   };
   const std::string note = "签发机关 read as " + reading;
   if (auto m = Unique(expected, explained)) {
-    return KnownMatch{*m, std::max(read.confidence, 0.9), note};
+    return KnownMatch{*m, std::max(read.confidence, 0.9), note, true};
   }
   if (auto m = Unique(all_, explained)) {
     return KnownMatch{*m, std::min(read.confidence, 0.9), note};
   }
   if (auto m = Nearest(reading, expected, 2)) {
-    return KnownMatch{*m, std::min(read.confidence, 0.85), note};
+    return KnownMatch{*m, std::min(read.confidence, 0.85), note, true};
   }
   const int limit = CharCount(reading) >= 8 ? 2 : 1;
   if (auto m = Nearest(reading, all_, limit)) {
     return KnownMatch{*m, std::min(read.confidence, 0.8), note};
+  }
+  return std::nullopt;
+}
+
+std::optional<KnownMatch> TrustedMatch(
+    const std::vector<std::optional<KnownMatch>>& matches) {
+  for (const auto& m : matches) {
+    if (m && m->alone) return m;
+  }
+  for (size_t i = 0; i < matches.size(); ++i) {
+    for (size_t j = i + 1; j < matches.size(); ++j) {
+      if (matches[i] && matches[j] && matches[i]->value == matches[j]->value)
+        return matches[i];
+    }
   }
   return std::nullopt;
 }

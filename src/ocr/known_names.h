@@ -22,7 +22,18 @@ struct KnownMatch {
   std::string value;
   double confidence = 0;  // 0..1
   std::string note;       // what was read, when value differs from it
+  // Read exactly, or one of the few names the claimed number's division
+  // expects: one reading may be taken. A name snapped from among all the
+  // known ones (one or two characters away) needs a second reading that
+  // snaps to it too — a misread county is often another county.
+  bool alone = false;
 };
+
+// The match of `matches` (one per reading; nullopt when that reading did
+// not snap) that may be taken: the first that may be taken alone, else one
+// that two readings snapped to. Nullopt when none.
+std::optional<KnownMatch> TrustedMatch(
+    const std::vector<std::optional<KnownMatch>>& matches);
 
 // One line "code\tprovince\tcity\tcounty" of config/divisions.tsv.
 struct DivisionRow {
@@ -78,6 +89,7 @@ struct NameMatch {
   std::optional<std::string> value;
   double confidence = 0;
   std::string note;
+  bool agreed = false;  // readings that agree (or the claim) back it
 };
 NameMatch MatchName(const OcrResult& read, const std::string& claim);
 

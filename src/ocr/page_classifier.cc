@@ -43,6 +43,8 @@ const Keyword kKeywords[] = {
     {PageKind::kIdFront, "住址", 1},
     {PageKind::kIdFront, "出生", 1},
     {PageKind::kIdFront, "民族", 1},
+    {PageKind::kIdFront, "姓名", 1},
+    {PageKind::kIdFront, "性别", 1},
     {PageKind::kHukou, "常住人口登记卡", 5},
     {PageKind::kHukou, "户口簿", 4},
     {PageKind::kHukou, "户主", 2},

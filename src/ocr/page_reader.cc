@@ -205,17 +205,19 @@ void ReadCardFields(OcrEngine& engine, const ContentRead& card,
   ChooseFields(content, templated, confirmed, CardStrongFields(), fields);
 }
 
-// Cards found by their edges, each read by its words. False when none of
-// them reads as a card (the page is then read as a whole).
+// Cards found by their edges, each read by its words; `read` gets the quads
+// that read as a card side. False when none does (the page is then read as
+// a whole).
 bool ReadCards(OcrEngine& engine, const GrayImage& img,
                const std::vector<Quad>& quads, const PageReaderOptions& options,
                const ReadHints& hints, FieldCollector& fields,
-               PageReading& out) {
+               std::vector<Quad>& read, PageReading& out) {
   bool front = false, back = false;
   double confidence = 1;
   for (const Quad& q : quads) {
     const ContentRead card = ReadCardQuad(engine, img, q);
     if (!IsCardKind(card.kind.kind)) continue;
+    read.push_back(q);
     if (!front && !back)
       AddQuality(out, MeasureQuality(card.image), QuadWidth(q));
     ReadCardFields(engine, card, QuadWidth(q) / kCardWidth, options, hints,
@@ -315,8 +317,9 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
 }
 
 // An A4 page with one side found by its card's edges and room for more
-// (both sides copied on one page, the other card's edges too weak to find):
-// the page without that card is read for the other side.
+// (both sides copied on one page, the other card's edges too weak to find,
+// or found but not read as a card): the page without the card read is read
+// for the other side.
 void ReadOtherSide(OcrEngine& engine, const LoadedPage& page,
                    const std::vector<Quad>& cards,
                    const PageReaderOptions& options, const ReadHints& hints,
@@ -381,14 +384,15 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   out.page_index = index;
   FieldCollector fields(options.field_threshold);
   const std::vector<Quad> cards = FindCards(page.image);
+  std::vector<Quad> cards_read;
   const bool card_read =
-      !cards.empty() &&
-      ReadCards(engine, page.image, cards, options, hints, fields, out);
+      !cards.empty() && ReadCards(engine, page.image, cards, options, hints,
+                                  fields, cards_read, out);
   if (!card_read) {
     fields = FieldCollector(options.field_threshold);
     ReadDocument(engine, page, options, hints, fields, out);
   } else {
-    ReadOtherSide(engine, page, cards, options, hints, fields, out);
+    ReadOtherSide(engine, page, cards_read, options, hints, fields, out);
   }
   out.fields = std::move(fields.fields());
   out.rejected = std::move(fields.rejected());

@@ -1,6 +1,7 @@
 #include "text_rows.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 
@@ -27,34 +28,52 @@ std::vector<std::string> Characters(std::string_view text) {
   return out;
 }
 
+// Punctuation read between a label's characters (姓:名, 签“发机关) is
+// skipped: only letters, digits and CJK characters count.
+bool IsPunctuation(const OcrChar& c) {
+  const std::vector<char32_t> cps = DecodeUtf8(c.text);
+  if (cps.size() != 1) return false;
+  const char32_t cp = cps[0];
+  if (cp < 128) return !std::isalnum(int(cp));
+  return cp < 0x2E80 || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20);
+}
+
 // Whether `label` matches `row` from character `at`, exactly or with one
-// substitution (labels of 4+ characters; the first and last characters
-// anchor it). Sets `*length` to the characters covered.
+// substitution (labels of 4+ characters; the last character anchors it —
+// the first is the one a line's start loses or garbles most). Sets
+// `*length` to the characters covered.
 bool MatchesAt(const TextRow& row, const std::vector<std::string>& label,
                size_t at, size_t* length) {
   const size_t n = label.size();
-  if (at + n <= row.chars.size()) {
+  if (at >= row.chars.size() || IsPunctuation(row.chars[at])) return false;
+  std::vector<size_t> pos;  // the row's characters from `at`, punctuation out
+  for (size_t i = at; i < row.chars.size() && pos.size() < n; ++i) {
+    if (!IsPunctuation(row.chars[i])) pos.push_back(i);
+  }
+  auto covered = [&](size_t k) { return pos[k - 1] + 1 - at; };
+  if (pos.size() == n) {
     size_t misses = 0;
     for (size_t j = 0; j < n && misses <= 1; ++j)
-      misses += !CharMatches(row.chars[at + j], label[j]);
-    if (misses == 0 ||
-        (misses == 1 && n >= 4 && CharMatches(row.chars[at], label.front()) &&
-         CharMatches(row.chars[at + n - 1], label.back()))) {
-      *length = n;
+      misses += !CharMatches(row.chars[pos[j]], label[j]);
+    if (misses == 0 || (misses == 1 && n >= 4 &&
+                        CharMatches(row.chars[pos[n - 1]], label.back()))) {
+      *length = covered(n);
       return true;
     }
   }
   // Labels of 5+ characters also match with one character lost
-  // (异地长期居住人员 read as 异长期居住人员, 参保人姓名 as 保人姓名).
-  if (n < 5 || at + n - 1 > row.chars.size()) return false;
-  for (size_t skip = 0; skip < n; ++skip) {
+  // (异地长期居住人员 read as 异长期居住人员), labels of 4 with their first
+  // lost (参保地区 as 保地区).
+  if (n < 4 || pos.size() < n - 1) return false;
+  for (size_t skip = 0; skip < (n == 4 ? 1 : n); ++skip) {
     bool all = true;
     for (size_t j = 0, k = 0; j < n && all; ++j) {
       if (j == skip) continue;
-      all = CharMatches(row.chars[at + k++], label[j]);
+      all = CharMatches(row.chars[pos[k++]], label[j]);
     }
     if (all) {
-      *length = n - 1;
+      *length = covered(n - 1);
       return true;
     }
   }

@@ -36,9 +36,9 @@ struct LabelHit {
 // `label` in the rows from `from_row` on, as consecutive characters (spaces
 // are not characters, so letter-spaced labels match). A character matches
 // when it or one of OCR's alternatives equals the label's; labels of four
-// or more characters may have one character that does not, and labels of
-// five or more one character lost. The first hit
-// top to bottom, left to right.
+// or more characters may have one character that does not (not the last)
+// or their first character lost, labels of five or more any one character
+// lost. The first hit top to bottom, left to right.
 std::optional<LabelHit> FindLabel(const std::vector<TextRow>& rows,
                                   std::string_view label, int from_row = 0);
 // The first of `labels` found (in the order given).

@@ -114,10 +114,16 @@ TEST(ClassifyRowsTest, KindsFromWordsNumbersAndDates) {
             PageKind::kOther);
 }
 
-TEST(ClassifyRowsTest, ANumberFailingItsCheckDigitIsNoEvidence) {
+// A number of the ID's shape whose check digit fails is some evidence, not
+// enough alone; with the front's 姓名 and 性别 it makes a front.
+TEST(ClassifyRowsTest, ANumberFailingItsCheckDigitIsWeakEvidence) {
   std::string id = Number("19800101");
   id[17] = id[17] == '1' ? '2' : '1';
   EXPECT_EQ(ClassifyRows(Rows({id})).kind, PageKind::kOther);
+  EXPECT_EQ(ClassifyRows(Rows({"姓名张三", id})).kind, PageKind::kIdFront);
+  EXPECT_EQ(ClassifyRows(Rows({"姓 名张三", "性 别男"})).kind,
+            PageKind::kIdFront);
+  EXPECT_EQ(ClassifyRows(Rows({"姓名张三"})).kind, PageKind::kOther);
 }
 
 TEST(PlausibleValidityTest, FiveTenOrTwentyYearsToTheDayOrLongTerm) {
@@ -129,7 +135,10 @@ TEST(PlausibleValidityTest, FiveTenOrTwentyYearsToTheDayOrLongTerm) {
 }
 
 TEST(ReadFrontByLabelsTest, ValuesFollowTheirLabels) {
-  BlindEngine engine({"李小红", "李小红"});  // the name's two readings again
+  // The name's two readings again, then each address line's two (the first
+  // of which agrees with the page's).
+  BlindEngine engine(
+      {"李小红", "李小红", "四川省德阳市什邡市", "", "团结路5号"});
   const GrayImage img(900, 600);
   const std::string id = Number("19800101", "124");
   FieldCollector out(0.6);
@@ -144,6 +153,25 @@ TEST(ReadFrontByLabelsTest, ValuesFollowTheirLabels) {
   EXPECT_EQ(Value(out, "birth"), "1980-01-01");
   EXPECT_EQ(Value(out, "address"), "四川省德阳市什邡市团结路5号");
   EXPECT_EQ(Value(out, "id_number"), id);
+}
+
+// An address has no check digit: a line that no two readings give alike
+// leaves the address missing, not guessed.
+TEST(ReadFrontByLabelsTest, AnAddressLineNoTwoReadingsAgreeOnIsMissing) {
+  BlindEngine engine({"李小红", "李小红", "四川省德阳市什邡市团结路5号",
+                      "四川省德阳市什邡市团结路6号"});
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(900, 600),
+                    Rows({"姓名李小红", "住址四川省德阳市什邡市团结路8号"}),
+                    Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "address"), "(missing)");
+  BlindEngine agreeing({"李小红", "李小红", "四川省德阳市什邡市团结路5号",
+                        "四川省德阳市什邡市团结路5号"});
+  FieldCollector again(0.6);
+  ReadFrontByLabels(agreeing, GrayImage(900, 600),
+                    Rows({"姓名李小红", "住址四川省德阳市什邡市团结路8号"}),
+                    Knowledge{}, ReadHints{}, again);
+  EXPECT_EQ(Value(again, "address"), "四川省德阳市什邡市团结路5号");
 }
 
 TEST(ReadFrontByLabelsTest, ANumberFailingItsCheckIsMissingNotGuessed) {
@@ -236,8 +264,27 @@ TEST(ReadBackByLabelsTest, ValidityMustBeARealPeriod) {
   EXPECT_EQ(Value(bad, "valid_to"), "(missing)");
 }
 
+// A phone number has no check digit: two readings must give it alike, and
+// a labelled number that they do not is missing (not taken as the page's
+// one mobile number either).
+TEST(ReadFormByLabelsTest, APhoneNeedsTwoReadingsThatAgree) {
+  const std::vector<TextRow> rows =
+      Rows({"跨省异地就医登记备案表", "联系电话13900001234"});
+  BlindEngine differing({"13900001284", "13900007234"});
+  FieldCollector out(0.6);
+  ReadFormByLabels(differing, GrayImage(1200, 1600), rows, Knowledge{},
+                   ReadHints{}, out);
+  EXPECT_EQ(Value(out, "phone"), "(missing)");
+  BlindEngine agreeing({"13900007234", "13900001234"});
+  FieldCollector again(0.6);
+  ReadFormByLabels(agreeing, GrayImage(1200, 1600), rows, Knowledge{},
+                   ReadHints{}, again);
+  EXPECT_EQ(Value(again, "phone"), "13900001234");
+}
+
 TEST(ReadFormByLabelsTest, TwoPairsPerRowAndOtherWordings) {
-  BlindEngine engine({"王小明", "王小明"});
+  const std::string phone = "13900001234";  // read again (after the name)
+  BlindEngine engine({"王小明", "王小明", phone, phone, phone});
   const std::string id = Number("19751231", "455");  // 5: odd, a man
   Knowledge known;
   known.places = {"四川省德阳市什邡市", "广东省深圳市"};
@@ -272,7 +319,10 @@ TEST(ReadFrontByLabelsTest, LabelsLostOnACopyArePutBackByTheFrontsOrder) {
   EXPECT_TRUE(FindLabel(rows, "出生").has_value());
   EXPECT_EQ(FindLabel(rows, "住址")->row, 2);         // 住站 was the label
   EXPECT_FALSE(FindLabel(rows, "姓名").has_value());  // no line for it
-  BlindEngine engine;
+  // Every reading again gives the address line (the name's band above 性别
+  // is read too, and gives no name).
+  const std::string line = "四川省康定市光明镇";
+  BlindEngine engine({line, line, line, line, line});
   FieldCollector out(0.6);
   ReadFrontByLabels(engine, GrayImage(856, 540),
                     Rows({"男民族汉", "1984年10月17日", "四川省康定市光明镇",

@@ -48,6 +48,21 @@ TEST(ChooseFieldsTest, ANameTheReadingsDisagreeOnIsLeftOut) {
   EXPECT_EQ(out.problems()[0].code, "field_unreadable");
 }
 
+// A name the labels' readings agreed on (checked) outweighs the template's
+// single reading; and where the labels are not where the template puts
+// them, the template's reading of a field without a check vetoes nothing.
+TEST(ChooseFieldsTest, ACheckedReadingOutweighsAnUncheckedOne) {
+  FieldCollector content = Reading({{"name", "张三"}});
+  content.MarkChecked("name");
+  EXPECT_EQ(Value(Choose(std::move(content), Reading({{"name", "张王"}}), true),
+                  "name"),
+            "张三");
+  EXPECT_EQ(Value(Choose(Reading({{"name", "张三"}}),
+                         Reading({{"name", "张王"}}), false),
+                  "name"),
+            "张三");
+}
+
 TEST(ChooseFieldsTest, AnUncheckedTemplateReadingNeedsTheLayoutConfirmed) {
   EXPECT_EQ(
       Value(Choose(Reading({}), Reading({{"name", "张三"}}), false), "name"),

@@ -39,6 +39,22 @@ TEST(FieldParsersTest, AddressNumbersHaveTheirUnits) {
   EXPECT_TRUE(NumbersHaveUnits("四川省什邡市"));
   EXPECT_FALSE(NumbersHaveUnits("文化路268号14称4单元1833号"));  // 栋 misread
   EXPECT_FALSE(NumbersHaveUnits("平昌县中山路号17栋"));          // digits lost
+  EXPECT_TRUE(NumbersHaveUnits("青川县胜利镇北山村7组77"));      // a line may
+  EXPECT_FALSE(CompleteAddressHasUnits("青川县胜利镇北山村7组77"));  // 号 lost
+  EXPECT_TRUE(CompleteAddressHasUnits("青川县胜利镇北山村7组77号"));
+  EXPECT_TRUE(
+      CompleteAddressHasUnits("四川省南充市顺庆区文化路268号14栋4单元1833号"));
+  EXPECT_TRUE(CompleteAddressHasUnits("北京市朝阳区望京花园A栋12层1203室"));
+  EXPECT_FALSE(CompleteAddressHasUnits("梓潼县人民虹82号5栋4单元693号"));  // 路
+  EXPECT_FALSE(
+      CompleteAddressHasUnits("张店区迎宾路98号2栋单元1528号"));  // 1 lost
+  const std::vector<std::string> places = {
+      "四川省眉山市彭山区", "广西壮族自治区柳州市融安县", "北京市东城区"};
+  EXPECT_TRUE(StartsWithProvince("四川省成都市武侯区一环路1号", places));
+  EXPECT_TRUE(StartsWithProvince("北京市海淀区中关村1号", places));
+  EXPECT_FALSE(StartsWithProvince("山市彭山区新华镇团结村10组96号", places));
+  EXPECT_FALSE(StartsWithProvince("广西县建设镇胜利村11组2号", places));
+  EXPECT_TRUE(StartsWithProvince("广西县建设镇", {}));
 }
 
 TEST(FieldParsersTest, Validity) {
@@ -73,6 +89,7 @@ TEST(FieldParsersTest, PhoneInsuranceFilingType) {
   EXPECT_EQ(ParsePhone("13800009243"), Opt("13800009243"));
   EXPECT_EQ(ParsePhone("138 0000 9243"), Opt("13800009243"));
   EXPECT_EQ(ParsePhone("1380000924"), std::nullopt);
+  EXPECT_EQ(ParsePhone("10390002235"), std::nullopt);  // no mobile is 10...
   EXPECT_EQ(ParsePhone("0838-5201234"), Opt("0838-5201234"));
   EXPECT_EQ(ParseInsuranceType("职工基本医疗保险"), Opt("职工医保"));
   EXPECT_EQ(ParseInsuranceType("城乡居民基本医疗保险"), Opt("居民医保"));

@@ -83,6 +83,25 @@ TEST(AuthorityBookTest, SnapTable) {
   }
 }
 
+// A name snapped from among all the known ones (one character away) is
+// taken only when a second reading snaps to it too; one read exactly, or
+// expected by the claimed division, is taken alone.
+TEST(AuthorityBookTest, ASnapFromAmongAllNeedsASecondReading) {
+  const AuthorityBook book(ParseDivisionRows(kTsv));
+  const auto lost = book.Snap(Read("滁州市公安局琅分局"), "");
+  ASSERT_TRUE(lost);
+  EXPECT_FALSE(lost->alone);
+  EXPECT_EQ(TrustedMatch({lost}), std::nullopt);
+  EXPECT_EQ(TrustedMatch({lost, std::nullopt}), std::nullopt);
+  EXPECT_EQ(
+      TrustedMatch({lost, book.Snap(Read("滁州市公安局琊分局"), "")})->value,
+      "滁州市公安局琅琊分局");
+  EXPECT_TRUE(book.Snap(Read("伊川县公安局"), "")->alone);
+  EXPECT_TRUE(book.Snap(Read("伊在县公安局"), "650522")->alone);
+  EXPECT_EQ(TrustedMatch({lost, book.Snap(Read("伊川县公安局"), "")})->value,
+            "伊川县公安局");
+}
+
 TEST(SnapByAlternativesTest, RareIdeographsOfAClosedList) {
   const std::vector<std::string>& eth = EthnicityNames();
   EXPECT_EQ(eth.size(), 56u);

@@ -94,6 +94,29 @@ TEST(FindLabelTest, LongLabelsTolerateOneMisreadOrLostCharacter) {
   EXPECT_FALSE(FindLabel(rows, "住址"));
 }
 
+// A line's first character is the one most often lost or garbled, and
+// punctuation read inside a label (姓:名) does not break it.
+TEST(FindLabelTest, FirstCharacterLostOrMisreadAndPunctuationInside) {
+  OcrResult page;
+  AddLine(page, 0, "保地区:四川", 50, 100);     // 参保地区, 参 lost
+  AddLine(page, 1, "过发机关金堂", 50, 200);    // 签发机关, 签 misread
+  AddLine(page, 2, "姓:名“李四性别", 50, 300);  // punctuation inside
+  AddLine(page, 3, "址四川", 50, 400);          // a short label lost nothing
+  const std::vector<TextRow> rows = GroupRows(page);
+  std::optional<LabelHit> place = FindLabel(rows, "参保地区");
+  ASSERT_TRUE(place);
+  EXPECT_EQ(CharsAfter(rows[place->row], *place).text, ":四川");
+  std::optional<LabelHit> authority = FindLabel(rows, "签发机关");
+  ASSERT_TRUE(authority);
+  EXPECT_EQ(CharsAfter(rows[authority->row], *authority).text, "金堂");
+  std::optional<LabelHit> name = FindLabel(rows, "姓名");
+  ASSERT_TRUE(name);
+  EXPECT_EQ(name->end - name->begin, 3);
+  EXPECT_EQ(CharsAfter(rows[name->row], *name).text, "“李四性别");
+  EXPECT_FALSE(FindLabel(rows, "住址"));
+  EXPECT_FALSE(FindLabel(rows, "签发机构"));  // the last character anchors
+}
+
 TEST(FindLabelTest, FindAllLabelsGivesEveryPlace) {
   OcrResult page;
   AddLine(page, 0, "开始日期2026年1月1日日期2026年1月2日", 50, 100, 20, 2);

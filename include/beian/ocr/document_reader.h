@@ -46,6 +46,9 @@ struct FieldReading {
   double confidence = 0;  // 0..1
   std::string raw_text;   // what OCR read before repair
   std::string note;       // e.g. "check digit repaired: 8->B at 17"
+  // The value passed a check of its own beyond its grammar (readings that
+  // agree, for a name): it outweighs a reading that passed none.
+  bool checked = false;
 };
 
 struct PageReading {
