@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "beian/base/text.h"
 #include "beian/identity/id_number.h"
 #include "field_parsers.h"
 
@@ -264,6 +265,80 @@ OcrResult WithoutLabelRemnant(const OcrResult& r) {
   return out;
 }
 
+// Whether at least two of `names` have the length of `name` and differ from
+// it in one character at most: the fast model misread one character of it.
+bool OneCharacterFrom(const std::string& name,
+                      const std::vector<NameMatch>& names) {
+  const std::vector<char32_t> want = DecodeUtf8(name);
+  int close = 0;
+  for (const NameMatch& n : names) {
+    const std::vector<char32_t> got = DecodeUtf8(*n.value);
+    if (got.size() != want.size()) continue;
+    int diff = 0;
+    for (size_t i = 0; i < got.size(); ++i) diff += got[i] != want[i];
+    close += diff <= 1;
+  }
+  return close >= 2;
+}
+
+// The fast model misreads some characters the same way at every size (霞
+// as 起), and on forms its readings often all differ: the larger model
+// (`read_large`, at a character height) decides. Its name is taken when a
+// fast reading gave it too, or offered it among its alternatives (货 read
+// with 贺 second), or when it reads the name alike at two sizes and the fast
+// readings are one character from it; otherwise `best` is none.
+template <typename ReadLarge>
+void LargeModelDecides(ReadLarge read_large, int h,
+                       const OcrResult (&readings)[3],
+                       const std::vector<NameMatch>& names, double threshold,
+                       NameMatch& best) {
+  auto decide = [&](const NameMatch& large) {
+    if (!large.value) return false;
+    const auto seconded = std::find_if(
+        names.begin(), names.end(),
+        [&](const NameMatch& n) { return n.value == large.value; });
+    if (seconded != names.end()) {
+      if (best.value != large.value) {
+        const double confidence = best.value ? best.confidence : 0;
+        best = *seconded;
+        best.confidence = std::max(confidence, seconded->confidence);
+        best.note = "the larger Chinese model agrees with one reading";
+      }
+      best.agreed = true;
+      return true;
+    }
+    for (const OcrResult& r : readings) {
+      if (MatchName(WithoutLabelRemnant(r), *large.value).value != large.value)
+        continue;
+      best = large;
+      best.confidence = std::max(threshold, MinConfidence(r));
+      best.agreed = true;
+      best.note = "the larger Chinese model read " + *large.value +
+                  ", among the fast model's alternatives";
+      return true;
+    }
+    return false;
+  };
+  const NameMatch first = read_large(h);
+  if (decide(first)) return;
+  const NameMatch second = read_large(h > 0 ? h * 5 / 7 : 0);
+  if (decide(second)) return;
+  if (first.value && first.value == second.value &&
+      OneCharacterFrom(*first.value, names)) {
+    best = first;
+    best.confidence = std::max(threshold, best.confidence);
+    best.agreed = true;
+    best.note = "the larger Chinese model read " + *first.value +
+                " at two sizes; the fast model one character from it";
+    return;
+  }
+  if (!best.value) return;
+  best.agreed = false;
+  best.confidence = std::min(best.confidence, threshold * 0.9);
+  best.note = "the larger Chinese model read " + first.value.value_or("") +
+              " / " + second.value.value_or("");
+}
+
 // A name read three times — as the page read it, and again from its own
 // region at the preferred size and at 1.4 times it — and kept only when two
 // readings agree (or one is the subject's claim, which MatchName moves a
@@ -311,44 +386,14 @@ NameMatch ReadNameAt(OcrEngine& engine, const GrayImage& img,
   }
   if (!names.empty() && best.value != hints.name &&
       engine.Knows(kChineseLarge)) {
-    // The fast model misreads some characters the same way at every size
-    // (霞 as 起), and on forms its readings often all differ: the other
-    // model decides between them, and a name it reads otherwise is none.
     req.language = kChineseLarge;
-    const NameMatch other =
-        MatchName(WithoutLabelRemnant(ReadRegion(engine, img, region, req, h)),
-                  hints.name);
-    // Where the fast readings differ from it, the larger model's name may
-    // still be what one of them offered as its alternative (货 read with 贺
-    // second): the two models then agree.
-    const auto offered = std::find_if(
-        std::begin(readings), std::end(readings), [&](const OcrResult& r) {
-          return other.value &&
-                 MatchName(WithoutLabelRemnant(r), *other.value).value ==
-                     other.value;
-        });
-    const auto seconded = std::find_if(
-        names.begin(), names.end(),
-        [&](const NameMatch& n) { return n.value == other.value; });
-    if (other.value && seconded != names.end()) {
-      if (best.value != other.value) {
-        const double confidence = best.value ? best.confidence : 0;
-        best = *seconded;
-        best.confidence = std::max(confidence, seconded->confidence);
-        best.note = "the larger Chinese model agrees with one reading";
-      }
-      best.agreed = true;
-    } else if (other.value && offered != std::end(readings)) {
-      best = other;
-      best.confidence = std::max(threshold, MinConfidence(*offered));
-      best.agreed = true;
-      best.note = "the larger Chinese model read " + *other.value +
-                  ", among the fast model's alternatives";
-    } else if (best.value) {
-      best.agreed = false;
-      best.confidence = std::min(best.confidence, threshold * 0.9);
-      best.note = "the larger Chinese model read " + other.value.value_or("");
-    }
+    LargeModelDecides(
+        [&](int height) {
+          return MatchName(
+              WithoutLabelRemnant(ReadRegion(engine, img, region, req, height)),
+              hints.name);
+        },
+        h, readings, names, threshold, best);
   }
   if (!best.value && !names.empty()) {
     // No two readings agree: one of them may be right, but a wrong name is

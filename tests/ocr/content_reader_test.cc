@@ -230,6 +230,8 @@ class TwoModelEngine : public BlindEngine {
   bool Knows(const std::string&) const override { return true; }
 };
 
+// Names have no check digit: readings that agree are their check, and the
+// larger model, which misreads less, decides when they do not.
 TEST(ReadFrontByLabelsTest, TheLargerModelDecidesBetweenReadingsOrVetoes) {
   auto name = [](const std::string& page, std::vector<std::string> again) {
     TwoModelEngine engine(std::move(again));
@@ -245,6 +247,15 @@ TEST(ReadFrontByLabelsTest, TheLargerModelDecidesBetweenReadingsOrVetoes) {
   EXPECT_EQ(name("王静起", {"王静起", "王静起", "王静霞"}), "(missing)");
   // Two agree and the larger model too.
   EXPECT_EQ(name("王静霞", {"王静霞", "王静起", "王静霞"}), "王静霞");
+  // The larger model reads its name alike at two sizes, the fast readings
+  // one character from it: the fast model's misread is outvoted.
+  EXPECT_EQ(name("王静起", {"王静起", "王静起", "王静霞", "王静霞"}), "王静霞");
+  // ... but not when its two sizes differ, nor when the fast readings are
+  // further from it.
+  EXPECT_EQ(name("王静起", {"王静起", "王静起", "王静霞", "王静露"}),
+            "(missing)");
+  EXPECT_EQ(name("王明起", {"王明起", "王静起", "王静霞", "王静霞"}),
+            "(missing)");
 }
 
 TEST(ReadBackByLabelsTest, ValidityMustBeARealPeriod) {
