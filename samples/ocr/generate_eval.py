@@ -23,6 +23,8 @@ Two groups, told apart by "distortion":
   template_lines 备案表 as labels with underlined blanks, 备案类型 written out
   thumbnail      the set-A document shrunk to 400-600 px wide
   large_photo    the set-A document drawn at 3,000-4,000 px wide
+  a4_photo       an A4 sheet (both sides copied, or the 备案表) lying on a table,
+                 photographed at an angle (added later: last in file order)
 
 Everything is synthetic (samples/synth/people.py); documents are drawn by
 samples/synth/cards.py, scenes by samples/ocr/scenes.py. Deterministic for a given seed.
@@ -62,6 +64,7 @@ VARIANT_CELLS = (
     ("id_front", "thumbnail"), ("id_back", "thumbnail"), ("form", "thumbnail"), ("id_both", "thumbnail"),
     ("id_front", "large_photo"), ("id_back", "large_photo"), ("form", "large_photo"),
     ("id_both", "large_photo"),
+    ("id_both", "a4_photo"), ("form", "a4_photo"),
 )
 
 
@@ -275,6 +278,16 @@ def two_cards_a4(kind, p, sign_date, rng):
     return img, doc_truth(kind, p, sign_date), rng.randint(75, 92)
 
 
+def a4_photo(kind, p, sign_date, rng):
+    """The A4 sheet (both sides copied, or the classic 备案表) on a table, photographed."""
+    if kind == "id_both":
+        img, fields, _ = two_cards_a4(kind, p, sign_date, rng)
+    else:
+        img, fields, _ = render(kind, p, sign_date)
+    size = (1600, 2000) if rng.random() < 0.5 else (2400, 3000)
+    return phone_photo(img, rng, out_size=size), fields, rng.randint(80, 92)
+
+
 def form_template(draw):
     """Renderer for a further 备案表 template: truth = form_truth restricted to what it shows."""
     def render_template(kind, p, sign_date, rng):
@@ -315,7 +328,7 @@ VARIANTS = {
     "letter_spaced": letter_spaced, "margin": margin, "white_paper": white_paper,
     "two_cards_a4": two_cards_a4, "template_pairs": form_template(cards.form_page_pairs),
     "template_lines": form_template(cards.form_page_lines), "thumbnail": thumbnail,
-    "large_photo": large_photo,
+    "large_photo": large_photo, "a4_photo": a4_photo,
 }
 
 

@@ -27,18 +27,54 @@ Quad WholeImage(const GrayImage& img) {
   return {Point{0, 0}, Point{w, 0}, Point{w, h}, Point{0, h}};
 }
 
-// Card quads on the page: the one or two card-shaped regions, or the whole
-// image when it has a card's proportions.
-std::vector<Quad> FindCards(const GrayImage& img) {
+// A sheet of paper photographed on a table: a large region with A4's
+// proportions (1 : 1.414; a card's are 1 : 1.585).
+bool SheetShaped(const LocatedRegion& r) {
+  return r.aspect > 1.33 && r.aspect < 1.48 && r.rectangularity > 0.85 &&
+         r.area_fraction > 0.25;
+}
+
+// The card-shaped regions of `regions` (the one or two largest) covering at
+// most `max_area` of the image each.
+std::vector<Quad> CardQuads(const std::vector<LocatedRegion>& regions,
+                            double max_area) {
   std::vector<Quad> cards;
-  const std::vector<LocatedRegion> regions = LocateRegions(img, 4);
   for (const LocatedRegion& r : regions) {
-    if (!CardShaped(r)) continue;
+    if (!CardShaped(r) || r.area_fraction > max_area) continue;
     if (!cards.empty() && r.area_fraction < 0.5 * regions[0].area_fraction)
       break;
     cards.push_back(FitCardProportions(LandscapeOrder(r.quad)));
     if (cards.size() == 2) break;
   }
+  return cards;
+}
+
+// A sheet of paper lying on a table (a 备案表, both sides copied on A4,
+// photographed at an angle), flattened: the page as it was printed, on
+// which a card's edges stand out from the paper rather than the table.
+std::optional<GrayImage> FindSheet(const GrayImage& img) {
+  const std::vector<LocatedRegion> regions = LocateRegions(img, 1);
+  if (regions.empty() || !SheetShaped(regions[0]) ||
+      regions[0].area_fraction > 0.95)
+    return std::nullopt;
+  const Quad& q = regions[0].quad;
+  return WarpQuad(img, q, int(QuadWidth(q)), int(QuadHeight(q)));
+}
+
+// Card quads on the page: the one or two card-shaped regions, or the whole
+// image when it has a card's proportions. On a sheet of paper a card covers
+// at most 30 % (a copy at 1 : 1 covers 7 %); a larger region there is a
+// table of the form, not a card.
+std::vector<Quad> FindCards(const GrayImage& img, bool sheet) {
+  const std::vector<LocatedRegion> regions = LocateRegions(img, 4);
+  // A region with a sheet's proportions is no card unless it lies on the
+  // sheet already flattened.
+  std::vector<LocatedRegion> candidates;
+  for (const LocatedRegion& r : regions) {
+    if (sheet || !SheetShaped(r)) candidates.push_back(r);
+  }
+  std::vector<Quad> cards = CardQuads(candidates, sheet ? 0.3 : 1.0);
+  if (sheet) return cards;
   const double aspect = double(std::max(img.width, img.height)) /
                         std::max(1, std::min(img.width, img.height));
   if (cards.empty() && aspect > 1.45 && aspect < 1.75) {
@@ -320,16 +356,16 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
 // (both sides copied on one page, the other card's edges too weak to find,
 // or found but not read as a card): the page without the card read is read
 // for the other side.
-void ReadOtherSide(OcrEngine& engine, const LoadedPage& page,
+void ReadOtherSide(OcrEngine& engine, const GrayImage& page,
                    const std::vector<Quad>& cards,
                    const PageReaderOptions& options, const ReadHints& hints,
                    FieldCollector& fields, PageReading& out) {
   if (out.kind != PageKind::kIdFront && out.kind != PageKind::kIdBack) return;
   // Only a sheet of paper (A4 upright, 1 : 1.414) holds two cards this way;
   // a photo of one card on a table is not read twice.
-  const double aspect = double(page.image.height) / page.image.width;
+  const double aspect = double(page.height) / page.width;
   if (aspect < 1.36 || aspect > 1.46) return;
-  GrayImage rest = page.image;
+  GrayImage rest = page;
   double covered = 0;
   for (const Quad& q : cards) {
     double x0 = rest.width, y0 = rest.height, x1 = 0, y1 = 0;
@@ -383,16 +419,20 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   PageReading out;
   out.page_index = index;
   FieldCollector fields(options.field_threshold);
-  const std::vector<Quad> cards = FindCards(page.image);
+  std::optional<GrayImage> sheet = FindSheet(page.image);
+  LoadedPage flat;
+  if (sheet) flat = {std::move(*sheet), page.embedded_text, page.source};
+  const LoadedPage& view = sheet ? flat : page;
+  const std::vector<Quad> cards = FindCards(view.image, sheet.has_value());
   std::vector<Quad> cards_read;
   const bool card_read =
-      !cards.empty() && ReadCards(engine, page.image, cards, options, hints,
+      !cards.empty() && ReadCards(engine, view.image, cards, options, hints,
                                   fields, cards_read, out);
   if (!card_read) {
     fields = FieldCollector(options.field_threshold);
-    ReadDocument(engine, page, options, hints, fields, out);
+    ReadDocument(engine, view, options, hints, fields, out);
   } else {
-    ReadOtherSide(engine, page, cards_read, options, hints, fields, out);
+    ReadOtherSide(engine, view.image, cards_read, options, hints, fields, out);
   }
   out.fields = std::move(fields.fields());
   out.rejected = std::move(fields.rejected());
