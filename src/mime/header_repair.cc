@@ -16,7 +16,8 @@ bool IsFieldLine(std::string_view line) {
   const size_t colon = line.find(':');
   if (colon == 0 || colon == std::string_view::npos) return false;
   size_t name_end = colon;
-  while (name_end > 0 && (line[name_end - 1] == ' ' || line[name_end - 1] == '\t')) {
+  while (name_end > 0 &&
+         (line[name_end - 1] == ' ' || line[name_end - 1] == '\t')) {
     --name_end;
   }
   if (name_end == 0) return false;
@@ -25,6 +26,12 @@ bool IsFieldLine(std::string_view line) {
     if (c <= 32 || c >= 127) return false;
   }
   return true;
+}
+
+// A line some senders produce when they fold a long encoded subject and lose
+// the fold's whitespace: it starts with an RFC 2047 encoded word.
+bool IsUnindentedContinuation(std::string_view line) {
+  return line.starts_with("=?");
 }
 
 std::string Preview(std::string_view line) {
@@ -58,6 +65,12 @@ StatusOr<RepairedMessage> RepairHeaderBlock(std::string_view bytes,
       out.bytes.append(bytes.substr(pos, next - pos));
       out.header_fields += folded ? 0 : 1;
       kept_previous = true;
+    } else if (kept_previous && IsUnindentedContinuation(line)) {
+      out.bytes.push_back(' ');  // the fold's lost whitespace
+      out.bytes.append(bytes.substr(pos, next - pos));
+      out.warnings.push_back(
+          "header line without leading whitespace read as a continuation: '" +
+          Preview(line) + "'");
     } else {
       out.warnings.push_back("dropped header line without a field name: '" +
                              Preview(line) + "'");

@@ -16,6 +16,28 @@ TEST(HeaderRepairTest, DropsLineWithoutColonKeepsTheRest) {
   EXPECT_NE(r->warnings[0].find("X-Broken"), std::string::npos);
 }
 
+TEST(HeaderRepairTest, EncodedWordAtColumnZeroContinuesThePreviousField) {
+  StatusOr<RepairedMessage> r = RepairHeaderBlock(
+      "Subject: =?GBK?B?1cXI/Q==?=\r\n=?GBK?B?KzUxMDY4Mg==?=\r\n"
+      "To: c@d\r\n\r\nbody\r\n",
+      1000);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->bytes,
+            "Subject: =?GBK?B?1cXI/Q==?=\r\n =?GBK?B?KzUxMDY4Mg==?=\r\n"
+            "To: c@d\r\n\r\nbody\r\n");
+  EXPECT_EQ(r->header_fields, 2u);
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_NE(r->warnings[0].find("continuation"), std::string::npos);
+}
+
+TEST(HeaderRepairTest, EncodedWordAfterADroppedLineIsDroppedToo) {
+  StatusOr<RepairedMessage> r = RepairHeaderBlock(
+      "X-Broken header line\n=?UTF-8?B?5byg?=\nTo: c@d\n\nb", 1000);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->bytes, "To: c@d\n\nb");
+  EXPECT_EQ(r->warnings.size(), 2u);
+}
+
 TEST(HeaderRepairTest, MboxSeparatorAndEightBitNames) {
   StatusOr<RepairedMessage> r =
       RepairHeaderBlock("From a@b Mon Jan 1\n\xE5\xA7\x93: x\nTo: c@d\n\nb", 1000);

@@ -101,6 +101,21 @@ TEST(ParseMimeTest, HeaderLineWithoutColonDoesNotEatTheRest) {
   ASSERT_FALSE(m.warnings.empty());
 }
 
+// Some senders fold a long GBK subject onto a line starting at column 0; the
+// ID number on that line must not be lost.
+TEST(ParseMimeTest, SubjectFoldedWithoutWhitespaceKeepsItsIdNumber) {
+  ParsedMail m = MustParse(
+      "From: a@qq.com\r\n"
+      "Subject: =?GBK?B?1cXI/Ss=?=\r\n"
+      "=?GBK?B?NTEwNjgyMTk4MDAxMDEwMDFYK7/nyqHS7LXYvs3SvbG4sLg=?=\r\n"
+      "To: beian@ybj.example.cn\r\n"
+      "\r\n"
+      "body\r\n");
+  EXPECT_EQ(m.subject, "张三+51068219800101001X+跨省异地就医备案");
+  ASSERT_EQ(m.to.size(), 1u);
+  EXPECT_EQ(m.text, "body\n");
+}
+
 TEST(ParseMimeTest, UnknownCharsetFallsBackWithWarning) {
   ParsedMail m = MustParse(
       "From: a@qq.com\nSubject: s\nContent-Type: text/plain; "
