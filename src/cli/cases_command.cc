@@ -4,6 +4,7 @@
 #include "beian/identity/id_number.h"
 #include "beian/service/attachment_files.h"
 #include "cli_context.h"
+#include "field_view.h"
 #include "html_view.h"
 #include "json_view.h"
 
@@ -86,11 +87,8 @@ void PrintDetail(Context& ctx, const CaseDetail& d, const FileErrors& errors) {
       << c.region << "\n"
       << "申请人: " << c.applicant_name << "  证件号码: " << c.id_number << "\n"
       << "回复地址: " << c.citizen_address << "  收件: " << FormatUtc(c.opened_at)
-      << "\n字段:\n";
-  for (const DraftField& f : d.fields) {
-    out << "  " << f.name << " = " << f.value << "  [" << f.source << ", "
-        << f.confidence << "]\n";
-  }
+      << "\n字段（采用的值，来源与置信度；其他来源）:\n";
+  WriteFieldLines(out, d);
   out << "问题:\n";
   if (d.problems.empty()) out << "  (无)\n";
   for (const CaseProblem& p : d.problems) {

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "beian/base/base64.h"
+#include "field_view.h"
 #include "json_view.h"
 
 namespace beian::cli {
@@ -155,41 +156,10 @@ std::optional<ImageSize> ReadImageSize(std::string_view b) {
   return std::nullopt;
 }
 
-std::string FieldLabel(std::string_view name) {
-  static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
-      {"name", "姓名"},
-      {"id_number", "证件号码"},
-      {"sex", "性别"},
-      {"birth_date", "出生日期"},
-      {"birth", "出生日期"},
-      {"ethnicity", "民族"},
-      {"address", "住址"},
-      {"id_kind", "证件类型"},
-      {"id_division", "证件号码所属地区"},
-      {"purpose", "申请事项"},
-      {"filing_type", "备案类型"},
-      {"insured_place", "参保地"},
-      {"insurance_type", "险种类型"},
-      {"treatment_place", "就医地"},
-      {"start_date", "开始日期"},
-      {"end_date", "结束日期"},
-      {"apply_date", "申请日期"},
-      {"phone", "联系电话"},
-      {"contact_address", "联系地址"},
-      {"signature", "签字"},
-      {"region", "地区"},
-  };
-  for (const auto& [key, label] : kLabels) {
-    if (key == name) return std::string(label);
-  }
-  return std::string(name);
-}
-
 }  // namespace internal
 
 namespace {
 
-using internal::FieldLabel;
 using internal::HtmlEscape;
 
 constexpr std::string_view kStyle = R"css(
@@ -232,24 +202,10 @@ const char* SeverityLabel(Severity s) {
   return "";
 }
 
-std::string SourceLabel(const std::string& source) {
-  if (source == "subject") return "邮件主题";
-  if (source == "ocr") return "图片识别";
-  if (source == "form") return "备案表";
-  if (source == "reviewer") return "审核人";
-  return HtmlEscape(source);
-}
-
 // "2026-11-24 09:30 北京时间"; no time zone database, China has no DST.
 std::string ChinaTime(TimePoint t) {
   std::string s = FormatUtc(t + std::chrono::hours(8));
   return s.substr(0, 10) + " " + s.substr(11, 5) + " 北京时间";
-}
-
-std::string Percent(double confidence) {
-  const int pct =
-      static_cast<int>(std::clamp(confidence, 0.0, 1.0) * 100 + 0.5);
-  return std::to_string(pct) + "%";
 }
 
 void RenderHeader(std::ostream& out, const CaseDetail& d) {
@@ -292,31 +248,6 @@ void RenderProblems(std::ostream& out,
   out << "</ul></section>\n";
 }
 
-// Fields in the order a reviewer reads a form; same-name rows together.
-std::vector<const DraftField*> OrderedFields(
-    const std::vector<DraftField>& fields) {
-  static constexpr std::string_view kOrder[] = {"name",
-                                                "id_number",
-                                                "sex",
-                                                "birth_date",
-                                                "filing_type",
-                                                "insured_place",
-                                                "treatment_place",
-                                                "start_date",
-                                                "end_date",
-                                                "phone"};
-  auto key = [](const DraftField* f) {  // unknown names after, by name
-    const auto it = std::find(std::begin(kOrder), std::end(kOrder), f->name);
-    return std::pair(it - std::begin(kOrder),
-                     it == std::end(kOrder) ? f->name : std::string());
-  };
-  std::vector<const DraftField*> out;
-  for (const DraftField& f : fields) out.push_back(&f);
-  std::stable_sort(out.begin(), out.end(),
-                   [&](auto* a, auto* b) { return key(a) < key(b); });
-  return out;
-}
-
 void RenderFields(std::ostream& out, const std::vector<DraftField>& fields) {
   std::set<std::string> conflicting;
   for (const DraftField& a : fields) {
@@ -335,7 +266,8 @@ void RenderFields(std::ostream& out, const std::vector<DraftField>& fields) {
         << "\"><td>" << HtmlEscape(FieldLabel(f->name))
         << "</td><td class=\"v\">" << HtmlEscape(f->value)
         << (conflict ? "<span class=\"mark\">来源不一致</span>" : "")
-        << "</td><td>" << SourceLabel(f->source) << "</td><td class=\"conf\">"
+        << "</td><td>" << HtmlEscape(SourceLabel(f->source))
+        << "</td><td class=\"conf\">"
         << Percent(f->confidence)
         << (low ? "<span class=\"mark\">低</span>" : "") << "</td></tr>\n";
   }

@@ -77,8 +77,6 @@ std::string ImageDataUri(std::string_view content_type, std::string_view bytes);
 // Pixel size from the file header (JPEG SOF, PNG IHDR, GIF, BMP, WebP);
 // nullopt when the bytes are not one of these or are truncated.
 std::optional<ImageSize> ReadImageSize(std::string_view bytes);
-// "姓名" for "name"; unknown names are returned as they are.
-std::string FieldLabel(std::string_view name);
 
 }  // namespace internal
 }  // namespace beian::cli
