@@ -201,7 +201,14 @@ RegionIdentity Context::Region(const std::string& code) {
   if (d.ok()) {
     if (auto n = (*d)->Lookup(code)) name = *n + "医保经办机构";
   }
-  return {code, name + " <beian" + code + "@localhost.localdomain>"};
+  const std::string address =
+      "beian" + code + "@" + std::string(kUnconfiguredSenderDomain);
+  if (warned_regions_.insert(code).second) {
+    log.Warn("reply_from_missing",
+             "region " + code + " has no sender: replies say From: " +
+                 address + "; set from in its [[regions]] entry or pass --from");
+  }
+  return {code, name + " <" + address + ">"};
 }
 
 StatusOr<Decisions*> Context::GetDecisions() {
@@ -254,7 +261,7 @@ Status Context::SweepAndSend(bool quiet) {
   StatusOr<std::unique_ptr<MailSender>> transport = Sender();
   if (!transport.ok()) return transport.status();
   OutboxSender sender(**store, **transport, clock, log,
-                      "beian@localhost.localdomain");
+                      "beian@" + std::string(kUnconfiguredSenderDomain));
   StatusOr<SendStats> sent = sender.SendDue();
   if (!sent.ok()) return sent.status();
   if (!quiet) {

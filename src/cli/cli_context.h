@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
+#include <string_view>
 
 #include "beian/base/clock.h"
 #include "beian/base/log.h"
@@ -25,6 +27,12 @@
 #include "progress_line.h"
 
 namespace beian::cli {
+
+// The domain of a reply's sender when none is configured (only the file
+// outbox allows that: a region with smtp_url must have `from`). Reserved by
+// RFC 2606, so a reply written to var/outbox is valid mail whose address
+// plainly belongs to no one, and its Message-ID is not in localhost.
+inline constexpr std::string_view kUnconfiguredSenderDomain = "beian.invalid";
 
 struct Context {
   std::string db_path = "var/beian.db";
@@ -78,6 +86,9 @@ struct Context {
   ProgressLine& Progress();
   StatusOr<const DivisionTable*> Divisions();
   StatusOr<ReviewRules> Rules(const std::string& region);
+  // The sender of a region's replies: --from, else the region's `from`,
+  // else "<place>医保经办机构 <beian<code>@beian.invalid>" with a warning
+  // (once per region) that names the setting to add.
   RegionIdentity Region(const std::string& code);
   // Decisions over the store, templates, rules, calendar and loop guard.
   StatusOr<Decisions*> GetDecisions();
@@ -93,6 +104,7 @@ struct Context {
   std::unique_ptr<TemplateReplyFactory> replies_;
   std::unique_ptr<Decisions> decisions_;
   std::map<std::string, ReviewRules> rules_;
+  std::set<std::string> warned_regions_;  // reply_from_missing said once
   std::unique_ptr<DocumentReader> reader_;
   std::unique_ptr<InlineDocumentQueue> inline_queue_;
   std::unique_ptr<WorkerPool> pool_;

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include <sstream>
 #include <thread>
 #include <vector>
+
+#include "test_files.h"
 
 namespace {
 
@@ -70,6 +73,95 @@ TEST_F(CliTest, HelpExplainsEveryCommand) {
   r = Run("cases show --help");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("source and confidence"), std::string::npos);
+}
+
+std::vector<std::string> Words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+// The names under "Subcommands:" in a --help text.
+std::vector<std::string> SubcommandNames(const std::string& help) {
+  std::vector<std::string> names;
+  std::istringstream in(help);
+  bool listing = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("Subcommands:")) {
+      listing = true;
+    } else if (listing && line.starts_with("  ") && line[2] != ' ') {
+      names.push_back(Words(line)[0]);
+    } else if (listing && !line.starts_with("  ")) {
+      listing = false;
+    }
+  }
+  return names;
+}
+
+// The shell lines of README's "Using it" block, one per `$B ...` command.
+std::vector<std::string> ReadmeUsageCommands() {
+  std::ifstream in(BEIAN_SOURCE_DIR "/README.md");
+  std::vector<std::string> commands;
+  bool in_section = false, in_block = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("## ")) in_section = line == "## Using it";
+    if (!in_section) continue;
+    if (line.starts_with("```")) {
+      if (in_block) break;
+      in_block = true;
+      continue;
+    }
+    if (!in_block) continue;
+    line = line.substr(0, line.find("  #"));
+    std::istringstream parts(line);
+    for (std::string part; std::getline(parts, part, ';');) {
+      const size_t b = part.find("$B");
+      if (b != std::string::npos) commands.push_back(part.substr(b + 2));
+    }
+  }
+  return commands;
+}
+
+// Every command line in README's usage block names commands that exist, and
+// each --option it shows is in the --help of the command it is written
+// after (a global option before the command, a command's own after it).
+TEST_F(CliTest, ReadmeUsageAgreesWithHelp) {
+  const std::vector<std::string> commands = ReadmeUsageCommands();
+  ASSERT_GE(commands.size(), 15u);
+  for (const std::string& command : commands) {
+    std::vector<std::vector<std::string>> paths = {{}};
+    bool only_options = true;
+    for (std::string word : Words(command)) {
+      only_options = only_options && word.starts_with("--");
+      std::erase_if(word, [](char c) { return c == '[' || c == ']'; });
+      std::vector<std::vector<std::string>> next;
+      for (const std::vector<std::string>& path : paths) {
+        std::string joined;
+        for (const std::string& p : path) joined += p + " ";
+        const Result help = Run(joined + "--help");
+        ASSERT_EQ(help.code, 0) << joined << "--help";
+        if (word.starts_with("--")) {
+          const std::string option = word.substr(0, word.find('='));
+          EXPECT_NE(help.out.find(option + " "), std::string::npos)
+              << "README: \"$B" << command << "\": " << option
+              << " is not an option of \"beian " << joined << "\"";
+          continue;
+        }
+        const std::vector<std::string> subs = SubcommandNames(help.out);
+        std::istringstream alternatives(word);
+        for (std::string alt; std::getline(alternatives, alt, '|');) {
+          if (std::find(subs.begin(), subs.end(), alt) == subs.end()) continue;
+          std::vector<std::string> longer = path;
+          longer.push_back(alt);
+          next.push_back(std::move(longer));
+        }
+      }
+      if (!next.empty()) paths = std::move(next);
+    }
+    EXPECT_TRUE(only_options || !paths[0].empty())
+        << "README: \"$B" << command << "\" names no beian command";
+  }
 }
 
 // Without the larger Chinese model beian still reads, and says what is
@@ -180,6 +272,10 @@ TEST_F(CliTest, IngestTwiceThenListAndShow) {
   r = Run("cases show " + list[0]["number"].get<std::string>());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find(att.string()), std::string::npos) << r.out;
+  // The reviewer reads labels and percentages; --json above keeps the keys.
+  EXPECT_NE(r.out.find("  姓名："), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("（邮件主题 "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("name = "), std::string::npos) << r.out;
   const fs::path page = *dir_ / "case.html";
   r = Run("cases show " + list[1]["number"].get<std::string>() + " --html " +
           page.string());
@@ -253,6 +349,19 @@ TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
   ASSERT_EQ(r.code, 0) << r.out;
   const int acks = CountFiles(*dir_ / "outbox");
   EXPECT_GE(acks, 30);  // one acknowledgement or correction per case
+  // Without a configured sender a reply still has an address, in a domain
+  // that is reserved, not localhost.
+  const fs::path first = fs::directory_iterator(*dir_ / "outbox")->path();
+  const std::string reply = beian::testing::ReadFile(first);
+  const std::string head = reply.substr(0, reply.find("\r\n\r\n"));
+  EXPECT_NE(head.find(" <beian510682@beian.invalid>\r\n"), std::string::npos)
+      << head;
+  const size_t id = head.find("\r\nMessage-ID: <");
+  ASSERT_NE(id, std::string::npos) << head;
+  const std::string id_line =
+      head.substr(id + 2, head.find("\r\n", id + 2) - id - 2);
+  EXPECT_TRUE(id_line.ends_with("@beian.invalid>")) << id_line;
+  EXPECT_EQ(head.find("localhost"), std::string::npos) << head;
   r = Run("send");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(CountFiles(*dir_ / "outbox"), acks);  // nothing twice
