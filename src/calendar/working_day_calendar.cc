@@ -14,11 +14,6 @@ bool IsWeekend(sys_days day) {
   return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
 }
 
-std::string TwoDigits(unsigned v) {
-  return std::string(1, static_cast<char>('0' + v / 10 % 10)) +
-         static_cast<char>('0' + v % 10);
-}
-
 }  // namespace
 
 Status WorkingDayCalendar::AddYear(CalendarYear year) {
@@ -83,14 +78,6 @@ std::string_view WeekdayName(year_month_day day) {
   static constexpr std::array<std::string_view, 7> kNames = {
       "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   return kNames[std::chrono::weekday(sys_days(day)).c_encoding()];
-}
-
-std::string FormatDate(year_month_day day) {
-  const int y = static_cast<int>(day.year());
-  std::string out = std::to_string(y);
-  if (y >= 0 && y < 1000) out.insert(0, 4 - out.size(), '0');
-  return out + "-" + TwoDigits(static_cast<unsigned>(day.month())) + "-" +
-         TwoDigits(static_cast<unsigned>(day.day()));
 }
 
 }  // namespace beian

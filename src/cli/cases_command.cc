@@ -1,6 +1,7 @@
 // beian cases list|show
 #include <map>
 
+#include "beian/base/china_time.h"
 #include "beian/identity/id_number.h"
 #include "beian/service/attachment_files.h"
 #include "cli_context.h"
@@ -36,7 +37,7 @@ StatusOr<CaseFilter> Filter(Context& ctx, const ListArgs& args) {
       return InvalidArgument("--due-before wants China time like "
                              "\"2026-11-24 17:30\", got '" + args.due_before + "'");
     }
-    f.due_before = *t - std::chrono::hours(8);
+    f.due_before = FromChinaWallClock(*t);
   }
   return f;
 }

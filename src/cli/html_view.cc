@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "beian/base/base64.h"
+#include "beian/base/china_time.h"
 #include "field_view.h"
 #include "json_view.h"
 
@@ -202,11 +203,8 @@ const char* SeverityLabel(Severity s) {
   return "";
 }
 
-// "2026-11-24 09:30 北京时间"; no time zone database, China has no DST.
-std::string ChinaTime(TimePoint t) {
-  std::string s = FormatUtc(t + std::chrono::hours(8));
-  return s.substr(0, 10) + " " + s.substr(11, 5) + " 北京时间";
-}
+// "2026-11-24 09:30 北京时间".
+std::string ChinaTime(TimePoint t) { return FormatChinaTime(t) + " 北京时间"; }
 
 void RenderHeader(std::ostream& out, const CaseDetail& d) {
   const CaseRecord& c = d.record;

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "beian/base/china_time.h"
 #include "beian/mail/mail_sender.h"
 #include "beian/service/outbox_sender.h"
 #include "beian/service/status_report.h"
@@ -171,7 +172,7 @@ int RunExport(Context& ctx, const OutboxArgs& a) {
   StatusOr<SqliteStore*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<std::vector<CaseDetail>> rows =
-      (*store)->ConfirmedSince(*since - std::chrono::hours(8));
+      (*store)->ConfirmedSince(FromChinaWallClock(*since));
   if (!rows.ok()) return Fail(ctx, rows.status());
   const std::vector<std::string> cols = {
       "name",       "id_number", "sex", "filing_type", "treatment_place",

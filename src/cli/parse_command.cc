@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "beian/base/china_time.h"
 #include "beian/service/mail_analysis.h"
 #include "cli_context.h"
 #include "json_view.h"
@@ -54,7 +55,7 @@ int RunParse(Context& ctx, const ParseArgs& args) {
   StatusOr<const DivisionTable*> divisions = ctx.Divisions();
   if (!divisions.ok()) return Fail(ctx, divisions.status());
   const MailAnalysis analysis =
-      AnalyzeMail(*mail, *divisions, ChinaDate(ctx.clock.Now()));
+      AnalyzeMail(*mail, *divisions, ChinaDay(ctx.clock.Now()));
   const nlohmann::json j = ParseJson(*mail, analysis);
   if (args.json) {
     *ctx.out << j.dump(2) << "\n";

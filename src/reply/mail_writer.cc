@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "beian/base/base64.h"
+#include "beian/base/china_time.h"
 #include "beian/base/text.h"
 
 namespace beian::internal {
@@ -66,7 +67,7 @@ std::string FormatMailDate(TimePoint t) {
   static constexpr std::array<const char*, 12> kMonths = {
       "Jan", "Feb", "Mar", "Apr", "May", "Jun",
       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const TimePoint local = t + std::chrono::hours(8);
+  const TimePoint local = ToChinaWallClock(t);
   const auto day = std::chrono::floor<std::chrono::days>(local);
   const std::chrono::year_month_day ymd(day);
   const std::chrono::hh_mm_ss hms(local - day);

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "beian/base/china_time.h"
+
 namespace beian {
 
 char Mod11_2Check(std::string_view digits) {
@@ -40,10 +42,7 @@ StatusOr<std::string> FormatRegistrationNumber(std::string_view pattern,
     if (token == "region") {
       out += region;
     } else if (token == "yyyymmdd") {
-      std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(day.year()),
-                    static_cast<unsigned>(day.month()),
-                    static_cast<unsigned>(day.day()));
-      out += buf;
+      out += FormatCompactDate(day);
     } else if (token == "seq4") {
       std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(sequence));
       out += buf;

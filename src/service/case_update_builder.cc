@@ -1,16 +1,9 @@
 #include "case_update_builder.h"
 
-#include <cstdio>
+#include "beian/base/china_time.h"
 
 namespace beian::internal {
 namespace {
-
-std::string FormatDate(std::chrono::year_month_day d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
 
 bool IsIdentityProblem(const std::string& code) {
   return code.starts_with("subject_") || code.starts_with("id_");

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "beian/base/china_time.h"
 #include "beian/base/sha256.h"
 #include "beian/ocr/draft_checks.h"
 #include "beian/service/mail_analysis.h"
@@ -314,7 +315,7 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
     }
   }
   const MailAnalysis analysis =
-      AnalyzeMail(*mail, divisions_, ChinaDate(clock_.Now()));
+      AnalyzeMail(*mail, divisions_, ChinaDay(clock_.Now()));
   StatusOr<std::optional<CaseDetail>> existing =
       FindCase(record, *mail, analysis);
   if (!existing.ok()) return existing.status();
@@ -418,7 +419,7 @@ void IntakePipeline::StartReading(Taken& t) {
     if (!first.ok() || *first) return;
   }
   const MailAnalysis analysis =
-      AnalyzeMail(*p.mail, divisions_, ChinaDate(clock_.Now()));
+      AnalyzeMail(*p.mail, divisions_, ChinaDay(clock_.Now()));
   // A queue that reads in this process (no workers) may crash it here.
   CrashJournal::Mark reading =
       MarkReading(CrashJournal::kProcessing, source, p.raw_sha256);
@@ -441,7 +442,7 @@ std::vector<std::string> IntakePipeline::ReadDocuments(
       if (auto page = PageReadingFromJson(p.reading)) in.pages.push_back(*page);
     }
   }
-  in.mail_date = ChinaDate(clock_.Now());
+  in.mail_date = ChinaDay(clock_.Now());
   const ReadHints hints{in.subject_name, in.subject_id_number};
   const Reads reads = started && SameHints(started->hints, hints)
                           ? std::move(*started)

@@ -26,9 +26,4 @@ MailAnalysis AnalyzeMail(const ParsedMail& mail, const DivisionTable* divisions,
   return a;
 }
 
-std::chrono::year_month_day ChinaDate(TimePoint t) {
-  return std::chrono::year_month_day{
-      std::chrono::floor<std::chrono::days>(t + std::chrono::hours(8))};
-}
-
 }  // namespace beian

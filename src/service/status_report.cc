@@ -1,5 +1,7 @@
 #include "beian/service/status_report.h"
 
+#include "beian/base/china_time.h"
+
 namespace beian {
 
 StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
@@ -7,8 +9,7 @@ StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
                               TimePoint now) {
   using namespace std::chrono;
   StatusReport r;
-  // End of today in China (UTC+8).
-  const TimePoint day_end = floor<days>(now + hours(8)) + days(1) - hours(8);
+  const TimePoint day_end = ChinaDayEnd(now);
   for (const CaseRecord& c : cases) {
     if (c.status == "needs_review" && c.due_at) {
       if (*c.due_at < now) {

@@ -3,18 +3,12 @@
 #include <cstdio>
 #include <random>
 
+#include "beian/base/china_time.h"
 #include "beian/identity/id_number.h"
 #include "beian/review/evaluate.h"
 
 namespace beian {
 namespace {
-
-std::string FormatDay(std::chrono::year_month_day d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
 
 std::string Field(const DraftView& v, const std::string& name,
                   const std::string& fallback) {
@@ -36,9 +30,8 @@ void ValidityVars(const DraftView& v, const ReviewRules& rules, TimePoint decide
                   std::map<std::string, std::string>& vars) {
   const std::string type = Field(v, "filing_type", "");
   const std::string start = Field(v, "start_date", "");
-  std::chrono::year_month_day from =
-      std::chrono::floor<std::chrono::days>(decided + std::chrono::hours(8));
-  vars["valid_from"] = start.empty() ? FormatDay(from) : start;
+  const std::chrono::year_month_day from = ChinaDay(decided);
+  vars["valid_from"] = start.empty() ? FormatDate(from) : start;
   if (rules.long_term_types.contains(type)) {
     vars["valid_until"] = "";
     return;
@@ -51,21 +44,10 @@ void ValidityVars(const DraftView& v, const ReviewRules& rules, TimePoint decide
   std::chrono::year_month_day until =
       from + std::chrono::months(rules.temporary_months);
   if (!until.ok()) until = until.year() / until.month() / std::chrono::last;
-  vars["valid_until"] = FormatDay(until);
+  vars["valid_until"] = FormatDate(until);
 }
 
 }  // namespace
-
-std::string FormatChinaTime(TimePoint t) {
-  const TimePoint local = t + std::chrono::hours(8);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::hh_mm_ss hms{local - day};
-  char buf[48];
-  std::snprintf(buf, sizeof buf, " %02ld:%02ld",
-                static_cast<long>(hms.hours().count()),
-                static_cast<long>(hms.minutes().count()));
-  return FormatDay(std::chrono::year_month_day{day}) + buf;
-}
 
 TemplateReplyFactory::TemplateReplyFactory(
     const ReplyComposer& composer, const Clock& clock,

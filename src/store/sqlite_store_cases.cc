@@ -1,6 +1,7 @@
 // SqliteStore: applying a processed mail to its case, and the review half.
 #include <charconv>
 
+#include "beian/base/china_time.h"
 #include "sqlite_store_impl.h"
 
 namespace beian {
@@ -10,16 +11,6 @@ using internal::Stmt;
 using internal::Transaction;
 
 namespace {
-
-// China keeps UTC+8 all year: case numbers use the agency's calendar day.
-std::string ChinaDay(TimePoint t) {
-  const auto day = std::chrono::floor<std::chrono::days>(t + std::chrono::hours(8));
-  const std::chrono::year_month_day ymd{day};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
 
 StatusOr<int64_t> NextCaseSequence(Db& db, const std::string& region,
                                    const std::string& day) {
@@ -36,7 +27,8 @@ StatusOr<int64_t> NextCaseSequence(Db& db, const std::string& region,
 }
 
 StatusOr<int64_t> OpenCase(Db& db, const CaseUpdate& u) {
-  const std::string day = ChinaDay(u.at);
+  // Case numbers use the agency's calendar day.
+  const std::string day = FormatCompactDate(ChinaDay(u.at));
   StatusOr<int64_t> seq = NextCaseSequence(db, u.region, day);
   if (!seq.ok()) return seq.status();
   char num[8];

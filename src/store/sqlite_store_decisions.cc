@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "beian/base/china_time.h"
 #include "sqlite_store_impl.h"
 
 namespace beian {
@@ -15,11 +16,6 @@ namespace {
 
 bool IsOpen(const std::string& status) {
   return status == "needs_review" || status == "correction_requested";
-}
-
-std::chrono::year_month_day ChinaDay(TimePoint t) {
-  return std::chrono::year_month_day{
-      std::chrono::floor<std::chrono::days>(t + std::chrono::hours(8))};
 }
 
 StatusOr<int64_t> NextRegistrationSequence(Db& db, const std::string& region,
@@ -141,11 +137,9 @@ StatusOr<CaseDetail> SqliteStore::Confirm(std::string_view case_id,
   if (!before.ok()) return before.status();
   std::string number = r.number;
   if (number.empty() && IsOpen(before->record.status)) {
-    const auto day = ChinaDay(r.decision.at);
-    char day_s[16];
-    std::snprintf(day_s, sizeof day_s, "%04d%02u%02u", static_cast<int>(day.year()),
-                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-    StatusOr<int64_t> seq = NextRegistrationSequence(db, before->record.region, day_s);
+    const std::chrono::year_month_day day = ChinaDay(r.decision.at);
+    StatusOr<int64_t> seq = NextRegistrationSequence(db, before->record.region,
+                                                     FormatCompactDate(day));
     if (!seq.ok()) return seq.status();
     if (!r.format) return InvalidArgument("no registration number format given");
     StatusOr<std::string> formatted = r.format(before->record.region, day, *seq);

@@ -33,11 +33,5 @@ TEST(MailAnalysisTest, IdProblemsAndMissingAttachments) {
               HasProblem(a.problems, "id_check_digit"));
 }
 
-TEST(MailAnalysisTest, ChinaDateIsUtcPlusEight) {
-  const TimePoint late = sys_days{2026y / 2 / 13} + 16h + 30min;  // 00:30 CST
-  EXPECT_EQ(ChinaDate(late), 2026y / 2 / 14);
-  EXPECT_EQ(ChinaDate(sys_days{2026y / 2 / 13} + 15h), 2026y / 2 / 13);
-}
-
 }  // namespace
 }  // namespace beian

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "beian/base/china_time.h"  // FormatDate
 #include "beian/base/status.h"
 
 namespace beian {
@@ -95,8 +96,6 @@ std::chrono::year_month_day AddWorkingDays(const WorkingDayCalendar& calendar,
 
 // "Mon" .. "Sun".
 std::string_view WeekdayName(std::chrono::year_month_day day);
-// "2026-02-14".
-std::string FormatDate(std::chrono::year_month_day day);
 
 }  // namespace beian
 

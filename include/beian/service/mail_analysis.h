@@ -28,9 +28,6 @@ struct MailAnalysis {
 MailAnalysis AnalyzeMail(const ParsedMail& mail, const DivisionTable* divisions,
                          std::chrono::year_month_day today);
 
-// The calendar day in China (UTC+8 all year) at `t`.
-std::chrono::year_month_day ChinaDate(TimePoint t);
-
 }  // namespace beian
 
 #endif  // BEIAN_SERVICE_MAIL_ANALYSIS_H_

@@ -43,9 +43,6 @@ class TemplateReplyFactory final : public ReplyFactory {
   std::function<StatusOr<ReviewRules>(const std::string&)> rules_for_;
 };
 
-// "2026-11-24 09:30" in China time (UTC+8).
-std::string FormatChinaTime(TimePoint t);
-
 }  // namespace beian
 
 #endif  // BEIAN_SERVICE_TEMPLATE_REPLIES_H_
