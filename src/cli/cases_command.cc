@@ -14,6 +14,7 @@ namespace {
 
 struct ListArgs {
   CaseFilter filter;
+  std::string status;  // a CaseStatusName, "" = any
   bool json = false;
   bool overdue = false;
   std::string due_before;
@@ -27,6 +28,7 @@ struct ShowArgs {
 
 StatusOr<CaseFilter> Filter(Context& ctx, const ListArgs& args) {
   CaseFilter f = args.filter;
+  if (!args.status.empty()) f.status = ParseCaseStatus(args.status);
   if (args.overdue) f.due_before = ctx.clock.Now();
   if (!args.due_before.empty()) {
     std::string s = args.due_before;
@@ -143,7 +145,7 @@ void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code) {
   auto list = std::make_shared<ListArgs>();
   CLI::App* l = cases->add_subcommand(
       "list", "List cases (identity numbers masked); filter by status or region");
-  l->add_option("--status", list->filter.status,
+  l->add_option("--status", list->status,
                 "needs_review | correction_requested | confirmed | closed")
       ->check(CLI::IsMember(
           {"needs_review", "correction_requested", "confirmed", "closed"}));

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 
 namespace beian::cli {
 

@@ -23,7 +23,7 @@
 
 #include "beian/base/status.h"
 #include "beian/store/blob_store.h"
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 
 namespace beian::cli {
 

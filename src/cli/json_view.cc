@@ -51,7 +51,7 @@ json CaseJson(const CaseRecord& c, bool mask_id) {
   return {{"id", c.id},
           {"number", c.number},
           {"region", c.region},
-          {"status", c.status},
+          {"status", CaseStatusName(c.status)},
           {"applicant_name", c.applicant_name},
           {"id_number", mask_id ? MaskIdNumber(c.id_number) : c.id_number},
           {"citizen_address", c.citizen_address},
@@ -127,11 +127,17 @@ json QuarantineJson(const QuarantineRecord& q) {
           {"raw_path", q.mail.raw_path}};
 }
 
-const char* StatusLabel(const std::string& status) {
-  if (status == "needs_review") return "待审核";
-  if (status == "correction_requested") return "待补正";
-  if (status == "confirmed") return "已备案";
-  if (status == "closed") return "已关闭";
+const char* StatusLabel(CaseStatus status) {
+  switch (status) {
+    case CaseStatus::kNeedsReview:
+      return "待审核";
+    case CaseStatus::kCorrectionRequested:
+      return "待补正";
+    case CaseStatus::kConfirmed:
+      return "已备案";
+    case CaseStatus::kClosed:
+      return "已关闭";
+  }
   return "未知";
 }
 

@@ -6,7 +6,7 @@
 
 #include "beian/mime/parsed_mail.h"
 #include "beian/service/mail_analysis.h"
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 
 namespace beian::cli {
 
@@ -19,7 +19,7 @@ nlohmann::json QuarantineJson(const QuarantineRecord& q);
 nlohmann::json SummaryJson(const StoreSummary& s);
 
 // The reviewer's word for a case status: "待审核", "待补正", "已备案", "已关闭".
-const char* StatusLabel(const std::string& status);
+const char* StatusLabel(CaseStatus status);
 
 }  // namespace beian::cli
 

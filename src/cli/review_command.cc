@@ -19,7 +19,7 @@ int PrintCase(Context& ctx, const CaseDetail& d, bool json, const std::string& w
   if (json) {
     *ctx.out << CaseDetailJson(d, ctx.data_dir).dump(2) << "\n";
   } else {
-    *ctx.out << what << "：案件 " << d.record.number << " 现为 " << d.record.status
+    *ctx.out << what << "：案件 " << d.record.number << " 现为 " << CaseStatusName(d.record.status)
              << (d.record.registration_number.empty()
                      ? ""
                      : "，备案号 " + d.record.registration_number)

@@ -90,7 +90,7 @@ StatusOr<CaseDetail> Decisions::Correct(const std::string& id,
 
 StatusOr<SweepStats> Decisions::Sweep() {
   SweepStats stats;
-  StatusOr<std::vector<CaseRecord>> open = cases_.ListCases({"needs_review", "", {}});
+  StatusOr<std::vector<CaseRecord>> open = cases_.ListCases({CaseStatus::kNeedsReview, "", {}});
   if (!open.ok()) return open.status();
   for (const CaseRecord& c : *open) BEIAN_RETURN_IF_ERROR(SweepCase(c, stats));
   return stats;

@@ -351,8 +351,7 @@ StatusOr<std::optional<CaseDetail>> IntakePipeline::FindCase(
   StatusOr<std::optional<CaseRecord>> found =
       store_.FindCaseByThread(region, internal::ThreadIdsOf(mail));
   if (!found.ok()) return found.status();
-  const bool open = *found && ((*found)->status == "needs_review" ||
-                               (*found)->status == "correction_requested");
+  const bool open = *found && IsOpen((*found)->status);
   if (!open && analysis.id) {
     found = store_.FindOpenCaseByIdNumber(region, analysis.id->normalized);
     if (!found.ok()) return found.status();

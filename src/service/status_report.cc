@@ -11,7 +11,7 @@ StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
   StatusReport r;
   const TimePoint day_end = ChinaDayEnd(now);
   for (const CaseRecord& c : cases) {
-    if (c.status == "needs_review" && c.due_at) {
+    if (c.status == CaseStatus::kNeedsReview && c.due_at) {
       if (*c.due_at < now) {
         r.overdue.push_back(c);
       } else if (*c.due_at < day_end) {

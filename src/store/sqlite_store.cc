@@ -13,19 +13,20 @@ using internal::Db;
 using internal::Stmt;
 using internal::Transaction;
 
-const char* MailStateName(MailState s) {
-  switch (s) {
-    case MailState::kStored:
-      return "stored";
-    case MailState::kProcessed:
-      return "processed";
-    case MailState::kQuarantined:
-      return "quarantined";
-    case MailState::kDuplicate:
-      return "duplicate";
+namespace {
+
+// "('needs_review', 'correction_requested')": the open statuses (IsOpen) as
+// an SQL list.
+std::string OpenStatusList() {
+  std::string list;
+  for (CaseStatus s : kCaseStatuses) {
+    if (!IsOpen(s)) continue;
+    list += (list.empty() ? "('" : ", '") + std::string(CaseStatusName(s)) + "'";
   }
-  return "stored";
+  return list + ")";
 }
+
+}  // namespace
 
 namespace internal {
 
@@ -72,7 +73,9 @@ CaseRecord ReadCase(const Stmt& s) {
   c.id = s.Int(0);
   c.number = s.Text(1);
   c.region = s.Text(2);
-  c.status = s.Text(3);
+  // Only beian writes the column; a word it does not know stays in front of
+  // a reviewer rather than out of sight.
+  c.status = ParseCaseStatus(s.Text(3)).value_or(CaseStatus::kNeedsReview);
   c.applicant_name = s.Text(4);
   c.id_number = s.Text(5);
   c.citizen_address = s.Text(6);
@@ -381,8 +384,8 @@ StatusOr<std::optional<CaseRecord>> SqliteStore::FindOpenCaseByIdNumber(
   std::lock_guard lock(impl_->mu);
   StatusOr<Stmt> s = impl_->db.Prepare(
       std::string("SELECT ") + internal::kCaseColumns +
-      " FROM cases c WHERE region = ? AND id_number = ? AND status IN "
-      "('needs_review', 'correction_requested') ORDER BY id DESC LIMIT 1");
+      " FROM cases c WHERE region = ? AND id_number = ? AND status IN " +
+      OpenStatusList() + " ORDER BY id DESC LIMIT 1");
   if (!s.ok()) return s.status();
   s->Bind(1, region).Bind(2, id_number);
   return First(internal::QueryCases(std::move(*s)));

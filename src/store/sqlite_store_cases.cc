@@ -343,7 +343,9 @@ StatusOr<std::vector<CaseRecord>> SqliteStore::ListCases(const CaseFilter& filte
       "AND (? = '' OR (c.due_at IS NOT NULL AND c.due_at < ? AND "
       "status = 'needs_review')) ORDER BY c.id");
   if (!s.ok()) return s.status();
-  s->Bind(1, filter.status).Bind(2, filter.status).Bind(3, filter.region)
+  const std::string status =
+      filter.status ? CaseStatusName(*filter.status) : "";
+  s->Bind(1, status).Bind(2, status).Bind(3, filter.region)
       .Bind(4, filter.region).Bind(5, due).Bind(6, due);
   return internal::QueryCases(std::move(*s));
 }

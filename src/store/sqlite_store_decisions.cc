@@ -14,10 +14,6 @@ using internal::Transaction;
 
 namespace {
 
-bool IsOpen(const std::string& status) {
-  return status == "needs_review" || status == "correction_requested";
-}
-
 StatusOr<int64_t> NextRegistrationSequence(Db& db, const std::string& region,
                                            const std::string& day) {
   StatusOr<Stmt> s = db.Prepare(
@@ -65,22 +61,24 @@ Status InsertReply(Db& db, int64_t case_id, std::string_view key,
 // Runs a decision: checks the case is open, applies `status`, builds and
 // queues the reply, audits; all in the caller's transaction.
 StatusOr<CaseDetail> Decide(Db& db, std::string_view case_id,
-                            const std::string& status, const Decision& d,
+                            CaseStatus status, const Decision& d,
                             const std::string& number, const std::string& action,
                             const std::string& detail, const ReplyBuilder& reply) {
   StatusOr<CaseDetail> before = internal::LoadCaseByIdOrNumber(db, case_id);
   if (!before.ok()) return before.status();
   if (!IsOpen(before->record.status)) {
     return FailedPrecondition("case " + before->record.number + " is " +
-                              before->record.status +
+                              CaseStatusName(before->record.status) +
                               ", not open; reopen it first with `beian cases "
                               "reopen " + before->record.number + "`");
   }
   const int64_t id = before->record.id;
-  StatusOr<int64_t> seq = RecordDecision(db, id, status, d.at, number);
+  StatusOr<int64_t> seq =
+      RecordDecision(db, id, CaseStatusName(status), d.at, number);
   if (!seq.ok()) return seq.status();
   BEIAN_RETURN_IF_ERROR(internal::AddFieldAudit(
-      db, d.at, d.actor, id, action, "status", before->record.status, status,
+      db, d.at, d.actor, id, action, "status",
+      CaseStatusName(before->record.status), CaseStatusName(status),
       detail + (d.note.empty() ? "" : "; note: " + d.note)));
   StatusOr<CaseDetail> after = internal::LoadCase(db, "c.id = ?", std::to_string(id),
                                                   std::to_string(id));
@@ -149,7 +147,7 @@ StatusOr<CaseDetail> SqliteStore::Confirm(std::string_view case_id,
   const std::string detail = std::string(r.forced ? "forced " : "") +
                              "registration " + number +
                              (r.number.empty() ? " (issued)" : " (national platform)");
-  StatusOr<CaseDetail> after = Decide(db, case_id, "confirmed", r.decision, number,
+  StatusOr<CaseDetail> after = Decide(db, case_id, CaseStatus::kConfirmed, r.decision, number,
                                       "case_confirmed", detail, reply);
   if (!after.ok()) return after.status();
   BEIAN_RETURN_IF_ERROR((*tx)->Commit());
@@ -166,7 +164,7 @@ StatusOr<CaseDetail> SqliteStore::RequestCorrection(std::string_view case_id,
   std::string reasons;
   for (const std::string& code : r.reasons) reasons += (reasons.empty() ? "" : ",") + code;
   StatusOr<CaseDetail> after =
-      Decide(db, case_id, "correction_requested", r.decision, "",
+      Decide(db, case_id, CaseStatus::kCorrectionRequested, r.decision, "",
              r.automatic ? "correction_automatic" : "correction_requested",
              "reasons " + reasons, reply);
   if (!after.ok()) return after.status();
@@ -182,7 +180,7 @@ StatusOr<CaseDetail> SqliteStore::Reopen(std::string_view case_id,
   if (!tx.ok()) return tx.status();
   StatusOr<CaseDetail> c = internal::LoadCaseByIdOrNumber(db, case_id);
   if (!c.ok()) return c.status();
-  if (c->record.status == "needs_review") {
+  if (c->record.status == CaseStatus::kNeedsReview) {
     return FailedPrecondition("case " + c->record.number + " is already open");
   }
   StatusOr<Stmt> s = db.Prepare(
@@ -191,7 +189,7 @@ StatusOr<CaseDetail> SqliteStore::Reopen(std::string_view case_id,
   BEIAN_RETURN_IF_ERROR(s->Bind(1, FormatUtc(d.at)).Bind(2, c->record.id).Run());
   BEIAN_RETURN_IF_ERROR(internal::AddFieldAudit(db, d.at, d.actor, c->record.id,
                                                 "case_reopened", "status",
-                                                c->record.status, "needs_review",
+                                                CaseStatusName(c->record.status), "needs_review",
                                                 d.note));
   StatusOr<CaseDetail> after = internal::LoadCase(
       db, "c.id = ?", std::to_string(c->record.id), c->record.number);

@@ -63,7 +63,7 @@ CaseDetail SampleCase() {
   CaseDetail d;
   d.record.number = "510682-20261123-0001";
   d.record.region = "510682";
-  d.record.status = "needs_review";
+  d.record.status = CaseStatus::kNeedsReview;
   d.record.applicant_name = "张三";
   d.record.id_number = "51068219900101123X";
   d.fields = {{"name", "张三", "subject", 1.0, 1},

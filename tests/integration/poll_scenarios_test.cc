@@ -155,7 +155,7 @@ TEST_F(PollScenarioTest, FiftyMailsInTwoRegionsBecomeFiftyCasesAndAreMoved) {
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->errors(), 0);
   EXPECT_EQ(Cases(), 50);
-  EXPECT_EQ(store_->ListCases({"", "510682", {}})->size(), 30u);
+  EXPECT_EQ(store_->ListCases({std::nullopt, "510682", {}})->size(), 30u);
   EXPECT_EQ(InFolder(kA, "INBOX"), 0u);
   EXPECT_EQ(InFolder(kA, "Processed"), 30u);
   EXPECT_EQ(InFolder(kB, "Processed"), 20u);

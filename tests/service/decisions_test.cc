@@ -92,7 +92,7 @@ TEST_F(DecisionsTest, ConfirmIssuesNumberAndQueuesOneReply) {
   const std::string id = OpenCase("k1", {});
   auto d = decisions_->Confirm(id, {"li", "", false, ""});
   ASSERT_TRUE(d.ok()) << d.status().ToString();
-  EXPECT_EQ(d->record.status, "confirmed");
+  EXPECT_EQ(d->record.status, CaseStatus::kConfirmed);
   EXPECT_EQ(d->record.registration_number.substr(0, 14), "51068220261123");
   auto out = store_->ListOutbox("queued");
   ASSERT_EQ(out->size(), 1u);
@@ -145,13 +145,13 @@ TEST_F(DecisionsTest, CorrectThenFollowUpReopensThenReopenCommand) {
             StatusCode::kInvalidArgument);
   auto d = decisions_->Correct(id, {"li", {"missing_id_back", "scan_blurry"}, "请重拍"});
   ASSERT_TRUE(d.ok()) << d.status().ToString();
-  EXPECT_EQ(d->record.status, "correction_requested");
+  EXPECT_EQ(d->record.status, CaseStatus::kCorrectionRequested);
   auto out = store_->ListOutbox("");
   ASSERT_EQ(out->size(), 1u);
   EXPECT_NE((*out)[0].bytes.find("missing_id_back scan_blurry"), std::string::npos);
   auto reopened = store_->Reopen(id, {"li", clock_.Now(), "再看"});
   ASSERT_TRUE(reopened.ok());
-  EXPECT_EQ(reopened->record.status, "needs_review");
+  EXPECT_EQ(reopened->record.status, CaseStatus::kNeedsReview);
   EXPECT_FALSE(store_->Reopen(id, {"li", clock_.Now(), ""}).ok());
 }
 
@@ -176,7 +176,7 @@ TEST_F(DecisionsTest, SweepAcknowledgesOnceAndCorrectsCertainProblems) {
   EXPECT_EQ(store_->ListOutbox("")->size(), 2u);
   // Due times make cases overdue.
   clock_.Advance(hours(25));
-  auto overdue = store_->ListCases({"", "", clock_.Now()});
+  auto overdue = store_->ListCases({std::nullopt, "", clock_.Now()});
   ASSERT_TRUE(overdue.ok());
   EXPECT_EQ(overdue->size(), 1u);  // the corrected one waits for the citizen
 }
@@ -235,7 +235,7 @@ TEST_F(DecisionsTest, TwoProcessesConfirmingGetDistinctNumbers) {
   ASSERT_TRUE(s.ok());
   std::set<std::string> numbers;
   std::set<int> sequences;
-  auto cases = (*s)->ListCases({"confirmed", "", {}});
+  auto cases = (*s)->ListCases({CaseStatus::kConfirmed, "", {}});
   ASSERT_EQ(cases->size(), 20u);
   for (const CaseRecord& c : *cases) {
     numbers.insert(c.registration_number);

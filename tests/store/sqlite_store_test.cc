@@ -95,7 +95,7 @@ TEST_F(SqliteStoreTest, ApplyOpensCaseWithEverythingInOneGo) {
   auto c = store_->ApplyCaseUpdate(Update(m, "11010519491231002X"));
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->number, "510682-20261124-0001");  // China date
-  EXPECT_EQ(c->status, "needs_review");
+  EXPECT_EQ(c->status, CaseStatus::kNeedsReview);
   auto d = store_->GetCase(c->number);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->fields.size(), 1u);

@@ -20,7 +20,7 @@
 
 #include "beian/base/problem.h"
 #include "beian/ocr/document_reader.h"
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 
 namespace beian {
 

@@ -14,7 +14,7 @@
 
 #include "beian/base/problem.h"
 #include "beian/review/rules.h"
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 
 namespace beian {
 

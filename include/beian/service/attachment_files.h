@@ -16,7 +16,7 @@
 
 #include "beian/mime/parsed_mail.h"
 #include "beian/store/blob_store.h"
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 #include "beian/store/store.h"
 
 namespace beian {

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "beian/ocr/document_reader.h"
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 
 namespace beian {
 

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 #include "beian/store/review_store.h"
 
 namespace beian {

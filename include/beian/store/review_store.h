@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "beian/base/status.h"
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 
 namespace beian {
 

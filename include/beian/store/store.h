@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "beian/base/status.h"
-#include "beian/store/records.h"
+#include "beian/case/records.h"
 #include "beian/store/review_store.h"
 
 namespace beian {

@@ -1,11 +1,14 @@
-// The rows beian keeps: mails, attachments, cases, draft fields, problems,
-// quarantine and audit entries. Plain values; the store fills and reads them.
-#ifndef BEIAN_STORE_RECORDS_H_
-#define BEIAN_STORE_RECORDS_H_
+// The case vocabulary every module shares: mails, attachments, cases and
+// their states, draft fields, problems, quarantine and audit entries. Plain
+// values, below the store (which fills and reads them) and the mail, OCR and
+// review code (which only speak of them).
+#ifndef BEIAN_CASE_RECORDS_H_
+#define BEIAN_CASE_RECORDS_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "beian/base/clock.h"
@@ -79,19 +82,32 @@ struct DraftField {
   std::optional<int64_t> mail_id;
 };
 
+// A case's state. needs_review: waiting for a reviewer; correction_requested:
+// waiting for the citizen's corrected mail; confirmed (registered); closed.
+enum class CaseStatus { kNeedsReview, kCorrectionRequested, kConfirmed, kClosed };
+inline constexpr CaseStatus kCaseStatuses[] = {
+    CaseStatus::kNeedsReview, CaseStatus::kCorrectionRequested,
+    CaseStatus::kConfirmed, CaseStatus::kClosed};
+// "needs_review", "correction_requested", "confirmed", "closed": the words
+// the store keeps and --json shows (existing databases hold them).
+const char* CaseStatusName(CaseStatus s);
+// The status a word names; nullopt for any other word.
+std::optional<CaseStatus> ParseCaseStatus(std::string_view name);
+// Open: a decision can still be taken (needs_review, correction_requested).
+// A mail about the applicant joins an open case; otherwise a new one opens.
+bool IsOpen(CaseStatus s);
+
 struct CaseProblem {
   Problem problem;
   std::optional<int64_t> mail_id;
   TimePoint created_at;
 };
 
-// Case statuses: needs_review (waiting for a reviewer), correction_requested,
-// confirmed, closed. The first two are open.
 struct CaseRecord {
   int64_t id = 0;
   std::string number;  // "510682-20261123-0001"
   std::string region;
-  std::string status;
+  CaseStatus status = CaseStatus::kNeedsReview;
   std::string applicant_name;
   std::string id_number;  // normalized 18 characters when known
   std::string citizen_address;  // where replies go
@@ -137,8 +153,8 @@ struct QuarantineRecord {
 };
 
 struct CaseFilter {
-  std::string status;  // "" = any
-  std::string region;  // "" = any
+  std::optional<CaseStatus> status;  // nullopt = any
+  std::string region;                // "" = any
   // Only cases waiting for the agency (needs_review) whose due time is
   // before this (overdue: now).
   std::optional<TimePoint> due_before;
@@ -166,4 +182,4 @@ struct StoreSummary {
 
 }  // namespace beian
 
-#endif  // BEIAN_STORE_RECORDS_H_
+#endif  // BEIAN_CASE_RECORDS_H_
