@@ -102,18 +102,14 @@ struct Mailbox {
 // "什邡市医保事务中心 <a@b>", "\"Name\" <a@b>" or "a@b".
 StatusOr<Mailbox> ParseMailbox(std::string_view from) {
   Mailbox box;
-  const size_t open = from.rfind('<');
-  std::string_view address = TrimSpace(from);
-  if (open != std::string_view::npos && TrimSpace(from).ends_with(">")) {
+  box.address = AddressPart(from);
+  if (const size_t open = from.rfind('<'); open != std::string_view::npos) {
     std::string_view name = TrimSpace(from.substr(0, open));
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
       name = name.substr(1, name.size() - 2);
     }
     box.name = std::string(name);
-    address = TrimSpace(from).substr(open + 1);
-    address.remove_suffix(1);
   }
-  box.address = std::string(address);
   BEIAN_RETURN_IF_ERROR(CheckToken("from", box.address, true));
   if (box.name.find_first_of("\r\n") != std::string::npos) {
     return InvalidArgument("reply from name contains a line break");

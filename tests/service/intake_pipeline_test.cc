@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "beian/store/forwarding_ingest_store.h"
 #include "test_dir.h"
 
 namespace beian {
@@ -23,70 +24,22 @@ using namespace std::chrono;
 // Forwards to a real store; ApplyCaseUpdate fails on chosen calls as if the
 // process had died right there (nothing of the update is committed), and
 // can log each call.
-class CrashingStore final : public IngestStore {
+class CrashingStore final : public ForwardingIngestStore {
  public:
-  explicit CrashingStore(IngestStore& real) : real_(real) {}
+  using ForwardingIngestStore::ForwardingIngestStore;
   int fail_apply_call = 0;  // 1-based
   int apply_calls = 0;
   std::vector<std::string>* events = nullptr;  // "case of mail N" when set
 
-  StatusOr<std::optional<MailRecord>> FindMailBySource(
-      const SourceKey& s) override {
-    return real_.FindMailBySource(s);
-  }
-  StatusOr<std::optional<MailRecord>> FindMailBySha256(
-      std::string_view r, std::string_view s) override {
-    return real_.FindMailBySha256(r, s);
-  }
-  StatusOr<int64_t> AddRawMail(const NewRawMail& m) override {
-    return real_.AddRawMail(m);
-  }
-  StatusOr<std::vector<MailRecord>> PendingMails() override {
-    return real_.PendingMails();
-  }
-  StatusOr<std::optional<MailRecord>> FindMailByMessageId(
-      std::string_view r, std::string_view id) override {
-    return real_.FindMailByMessageId(r, id);
-  }
-  Status MarkDuplicate(int64_t m, int64_t of, const MailHeaders& h) override {
-    return real_.MarkDuplicate(m, of, h);
-  }
-  Status QuarantineMail(int64_t m, std::string_view r, TimePoint at) override {
-    return real_.QuarantineMail(m, r, at);
-  }
-  StatusOr<std::optional<CaseRecord>> FindCaseByThread(
-      std::string_view r, const std::vector<std::string>& ids) override {
-    return real_.FindCaseByThread(r, ids);
-  }
-  StatusOr<std::optional<CaseRecord>> FindOpenCaseByIdNumber(
-      std::string_view r, std::string_view id) override {
-    return real_.FindOpenCaseByIdNumber(r, id);
-  }
-  StatusOr<CaseDetail> GetCaseById(int64_t id) override {
-    return real_.GetCaseById(id);
-  }
   StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& u) override {
     if (events) events->push_back("case of mail " + std::to_string(u.mail_id));
     if (++apply_calls == fail_apply_call) return IoError("injected crash");
-    return real_.ApplyCaseUpdate(u);
+    return ForwardingIngestStore::ApplyCaseUpdate(u);
   }
-  Status RecordCrash(std::string_view r, std::string_view sha,
-                     std::string_view attempt, std::string_view key,
-                     TimePoint at) override {
-    return real_.RecordCrash(r, sha, attempt, key, at);
-  }
-  StatusOr<std::vector<std::pair<std::string, std::string>>> CrashedMails(
-      int times) override {
-    return real_.CrashedMails(times);
-  }
-  Status BeginBatch() override { return real_.BeginBatch(); }
   Status CommitBatch() override {
     if (events) events->push_back("commit");
-    return real_.CommitBatch();
+    return ForwardingIngestStore::CommitBatch();
   }
-
- private:
-  IngestStore& real_;
 };
 
 std::string Mail(const std::string& id, const std::string& subject,
