@@ -1,7 +1,20 @@
 #include "cli_context.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
+
+#include "beian/calendar/due_time.h"
+#include "beian/calendar/office_hours.h"
+#include "beian/calendar/working_day_calendar.h"
+#include "beian/mail/mail_sender.h"
+#include "beian/mail/smtp_sender.h"
+#include "beian/ocr/tesseract_reader.h"
+#include "beian/reply/loop_guard.h"
+#include "beian/service/outbox_sender.h"
 
 namespace beian::cli {
 
@@ -42,23 +55,6 @@ int Fail(Context& ctx, const Status& status) {
   return 1;
 }
 
-}  // namespace beian::cli
-
-#include <unistd.h>
-
-#include <algorithm>
-#include <thread>
-
-#include "beian/calendar/due_time.h"
-#include "beian/calendar/office_hours.h"
-#include "beian/calendar/working_day_calendar.h"
-#include "beian/mail/mail_sender.h"
-#include "beian/mail/smtp_sender.h"
-#include "beian/ocr/tesseract_reader.h"
-#include "beian/reply/loop_guard.h"
-#include "beian/service/outbox_sender.h"
-
-namespace beian::cli {
 namespace {
 
 std::string FindDir(const std::string& given, const std::string& name) {
@@ -211,6 +207,26 @@ RegionIdentity Context::Region(const std::string& code) {
   return {code, name + " <" + address + ">"};
 }
 
+StatusOr<const WorkingDayCalendar*> Context::Calendar() {
+  if (!calendar_) {
+    StatusOr<WorkingDayCalendar> c = LoadCalendarDir(ConfigPath("calendar"));
+    if (!c.ok()) return c.status();
+    calendar_ = std::make_unique<WorkingDayCalendar>(std::move(*c));
+  }
+  return calendar_.get();
+}
+
+StatusOr<const OfficeHours*> Context::Hours(const std::string& region) {
+  auto it = hours_.find(region);
+  if (it == hours_.end()) {
+    StatusOr<OfficeHours> h =
+        LoadOfficeHours(ConfigPath("office_hours.toml"), region);
+    if (!h.ok()) return h.status();
+    it = hours_.emplace(region, std::move(*h)).first;
+  }
+  return &it->second;
+}
+
 StatusOr<Decisions*> Context::GetDecisions() {
   if (decisions_) return decisions_.get();
   StatusOr<SqliteStore*> store = Store();
@@ -225,16 +241,13 @@ StatusOr<Decisions*> Context::GetDecisions() {
       rules_for);
   decisions_ = std::make_unique<Decisions>(**store, **store, *replies_,
                                            rules_for, clock, log);
-  const std::string calendar_dir = ConfigPath("calendar");
-  const std::string hours_file = ConfigPath("office_hours.toml");
   decisions_->set_due_time(
-      [this, calendar_dir, hours_file](const std::string& region,
-                                       TimePoint t) -> StatusOr<TimePoint> {
-        StatusOr<WorkingDayCalendar> cal = LoadCalendarDir(calendar_dir);
+      [this](const std::string& region, TimePoint t) -> StatusOr<TimePoint> {
+        StatusOr<const WorkingDayCalendar*> cal = Calendar();
         if (!cal.ok()) return cal.status();
-        StatusOr<OfficeHours> hours = LoadOfficeHours(hours_file, region);
+        StatusOr<const OfficeHours*> hours = Hours(region);
         if (!hours.ok()) return hours.status();
-        DueResult due = DueTime(*cal, *hours, t);
+        DueResult due = DueTime(**cal, **hours, t);
         for (const std::string& w : due.warnings) log.Warn("calendar", w);
         return due.due;
       });

@@ -11,6 +11,8 @@
 
 #include "beian/base/clock.h"
 #include "beian/base/log.h"
+#include "beian/calendar/office_hours.h"
+#include "beian/calendar/working_day_calendar.h"
 #include "beian/identity/division_table.h"
 #include "beian/mail/mail_sender.h"
 #include "beian/ocr/document_queue.h"
@@ -90,6 +92,11 @@ struct Context {
   // else "<place>医保经办机构 <beian<code>@beian.invalid>" with a warning
   // (once per region) that names the setting to add.
   RegionIdentity Region(const std::string& code);
+  // The working-day calendar and a region's office hours, each read from
+  // the config folder once and kept for the life of the process (`beian
+  // serve` reads a new year's calendar when it is started again).
+  StatusOr<const WorkingDayCalendar*> Calendar();
+  StatusOr<const OfficeHours*> Hours(const std::string& region);
   // Decisions over the store, templates, rules, calendar and loop guard.
   StatusOr<Decisions*> GetDecisions();
   // Intake + automatic replies + sending, as `ingest` and `poll` run them.
@@ -104,6 +111,8 @@ struct Context {
   std::unique_ptr<TemplateReplyFactory> replies_;
   std::unique_ptr<Decisions> decisions_;
   std::map<std::string, ReviewRules> rules_;
+  std::unique_ptr<WorkingDayCalendar> calendar_;
+  std::map<std::string, OfficeHours> hours_;
   std::set<std::string> warned_regions_;  // reply_from_missing said once
   std::unique_ptr<DocumentReader> reader_;
   std::unique_ptr<InlineDocumentQueue> inline_queue_;

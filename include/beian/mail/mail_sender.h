@@ -6,6 +6,8 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -61,13 +63,6 @@ class RecordingMailSender final : public MailSender {
   int fail_call_ = 0;
   Status fail_status_;
 };
-
-}  // namespace beian
-
-#include <map>
-#include <memory>
-
-namespace beian {
 
 // Sends each mail through its region's sender (SMTP), with that region's
 // envelope sender; regions without one use the fallback (the file outbox).

@@ -3,7 +3,9 @@
 // Exactly one reply per decision: a decision (confirm, correct, automatic
 // acknowledgement or correction) and its reply row are committed in one
 // transaction, keyed by a unique decision key; the outbox then moves each
-// reply queued -> sending -> sent | failed.
+// reply queued -> sending -> sent | failed, or -> unconfirmed when it was
+// handed to the server without an answer (a reviewer then says sent or
+// queued again).
 #ifndef BEIAN_STORE_REVIEW_STORE_H_
 #define BEIAN_STORE_REVIEW_STORE_H_
 
@@ -38,7 +40,7 @@ struct OutboxEntry {
   std::string message_id;
   std::string subject;
   std::string bytes;
-  std::string state;  // queued | sending | sent | failed
+  std::string state;  // queued | sending | sent | failed | unconfirmed
   int attempts = 0;
   TimePoint next_attempt_at;
   std::string last_error;

@@ -1,8 +1,9 @@
 // The store: raw mails first, then what was made of them.
 //
 //   StatusOr<std::unique_ptr<SqliteStore>> store =
-//   SqliteStore::Open("var/beian.db"); IngestStore& ingest = **store;   // what
-//   the pipeline needs CaseStore& cases = **store;      // what reviewers read
+//       SqliteStore::Open("var/beian.db");
+//   IngestStore& ingest = **store;  // what the pipeline needs
+//   CaseStore& cases = **store;     // what reviewers read
 //
 // Every method is one transaction: either all of it is committed or none.
 // Errors are IoError (the database failed; the message names the file and
