@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "beian/calendar/working_day_calendar.h"
-#include "toml_reader.h"
+#include "toml/toml_reader.h"
 
 namespace beian {
 namespace {

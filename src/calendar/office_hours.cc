@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "beian/calendar/working_day_calendar.h"
-#include "toml_reader.h"
+#include "toml/toml_reader.h"
 
 namespace beian {
 namespace {

@@ -1,11 +1,9 @@
 #include "beian/reply/reasons_catalog.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <utility>
+
+#include "toml/toml_reader.h"
 
 namespace beian {
 namespace {
@@ -91,17 +89,10 @@ const std::vector<std::string>& AllCorrectionReasonCodes() {
 
 StatusOr<ReasonsCatalog> ReasonsCatalog::Parse(std::string_view toml_text,
                                                const std::string& source) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, source);
-  } catch (const toml::parse_error& e) {
-    std::ostringstream where;
-    where << e.source().begin;
-    return InvalidArgument(source + " " + where.str() + ": " +
-                           std::string(e.description()));
-  }
+  StatusOr<toml::table> root = internal::ParseTomlText(toml_text, source);
+  if (!root.ok()) return root.status();
   ReasonsCatalog catalog;
-  for (const auto& [key, node] : root) {
+  for (const auto& [key, node] : *root) {
     const std::string code(key.str());
     StatusOr<CorrectionReason> reason = ReadReason(code, node, source);
     if (!reason.ok()) return reason.status();
@@ -111,12 +102,11 @@ StatusOr<ReasonsCatalog> ReasonsCatalog::Parse(std::string_view toml_text,
 }
 
 StatusOr<ReasonsCatalog> ReasonsCatalog::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError("cannot read the reasons catalog " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return IoError("cannot read the reasons catalog " + path);
-  return Parse(text.str(), path);
+  StatusOr<std::string> text = internal::ReadTextFile(path);
+  if (!text.ok()) {
+    return IoError("the reasons catalog: " + text.status().message());
+  }
+  return Parse(*text, path);
 }
 
 const CorrectionReason* ReasonsCatalog::Find(std::string_view code) const {

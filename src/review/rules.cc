@@ -1,9 +1,8 @@
 #include "beian/review/rules.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <toml++/toml.h>
+
+#include "toml/toml_reader.h"
 
 namespace beian {
 namespace {
@@ -86,13 +85,9 @@ Status ReadSections(const toml::table& t, ReviewRules& r, const std::string& src
 StatusOr<ReviewRules> ParseReviewRules(std::string_view text,
                                        const std::string& source,
                                        ReviewRules r) {
-  toml::table t;
-  try {
-    t = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(source + ":" + std::to_string(e.source().begin.line) +
-                           ": " + std::string(e.description()));
-  }
+  StatusOr<toml::table> parsed = internal::ParseTomlText(text, source);
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& t = *parsed;
   BEIAN_RETURN_IF_ERROR(ReadBool(t, "accept_commitment", r.accept_commitment, source));
   BEIAN_RETURN_IF_ERROR(ReadBool(t, "auto_acknowledge", r.auto_acknowledge, source));
   BEIAN_RETURN_IF_ERROR(ReadBool(t, "auto_correction", r.auto_correction, source));
@@ -124,10 +119,9 @@ StatusOr<ReviewRules> LoadReviewRules(const std::string& dir,
       }
       continue;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    StatusOr<ReviewRules> next = ParseReviewRules(text.str(), path.string(), rules);
+    StatusOr<std::string> text = internal::ReadTextFile(path.string());
+    if (!text.ok()) return text.status();
+    StatusOr<ReviewRules> next = ParseReviewRules(*text, path.string(), rules);
     if (!next.ok()) return next.status();
     rules = std::move(*next);
   }

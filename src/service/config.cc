@@ -1,7 +1,5 @@
 #include "beian/service/config.h"
 
-#include <toml++/toml.h>
-
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -10,6 +8,7 @@
 
 #include "beian/base/text.h"
 #include "beian/mail/imap_protocol.h"
+#include "toml/toml_reader.h"
 
 namespace beian {
 namespace {
@@ -276,14 +275,9 @@ const RegionConfig* ServiceConfig::Region(const std::string& code) const {
 
 StatusOr<ServiceConfig> ParseServiceConfig(std::string_view text,
                                            const std::string& source) {
-  toml::table t;
-  try {
-    t = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(source + ":" +
-                           std::to_string(e.source().begin.line) + ": " +
-                           std::string(e.description()));
-  }
+  StatusOr<toml::table> parsed = internal::ParseTomlText(text, source);
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& t = *parsed;
   ServiceConfig c;
   BEIAN_RETURN_IF_ERROR(ReadTop(t, source, c));
   if (t.contains("regions")) {
@@ -315,14 +309,12 @@ const ProviderPreset* FindProviderPreset(std::string_view name) {
 }
 
 StatusOr<ServiceConfig> LoadServiceConfig(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  StatusOr<std::string> text = internal::ReadTextFile(path);
+  if (!text.ok()) {
     return NotFound("cannot read config file " + path +
                     "; start from config/beian.example.toml");
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ParseServiceConfig(ss.str(), path);
+  return ParseServiceConfig(*text, path);
 }
 
 }  // namespace beian

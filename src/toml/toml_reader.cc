@@ -1,4 +1,4 @@
-#include "toml_reader.h"
+#include "toml/toml_reader.h"
 
 #include <fstream>
 #include <sstream>

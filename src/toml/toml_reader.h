@@ -1,8 +1,14 @@
-// Shared helpers for the calendar's TOML files: reading, parsing without
-// letting toml++ exceptions escape, and errors that name file, line and key.
-// toml++ stays inside src/calendar/.
-#ifndef BEIAN_CALENDAR_TOML_READER_H_
-#define BEIAN_CALENDAR_TOML_READER_H_
+// beian's one TOML reader, for the calendar, the review rules, the reasons
+// catalog and the service config: reading a file, parsing without letting
+// toml++ exceptions escape, and errors that name file, line and key. An
+// internal library (src/toml/): toml++ never reaches include/beian/.
+//
+//   StatusOr<std::string> text = ReadTextFile(path);
+//   if (!text.ok()) return text.status();
+//   StatusOr<toml::table> t = ParseTomlText(*text, path);
+//   if (!t.ok()) return t.status();  // "path:3: not valid TOML: ..."
+#ifndef BEIAN_TOML_TOML_READER_H_
+#define BEIAN_TOML_TOML_READER_H_
 
 #include <toml++/toml.h>
 
@@ -40,4 +46,4 @@ std::chrono::year_month_day ToYmd(const toml::date& d);
 
 }  // namespace beian::internal
 
-#endif  // BEIAN_CALENDAR_TOML_READER_H_
+#endif  // BEIAN_TOML_TOML_READER_H_
