@@ -37,6 +37,29 @@ std::optional<CaseStatus> ParseCaseStatus(std::string_view name) {
   return std::nullopt;
 }
 
+const char* OutboxStateName(OutboxState s) {
+  switch (s) {
+    case OutboxState::kQueued:
+      return "queued";
+    case OutboxState::kSending:
+      return "sending";
+    case OutboxState::kSent:
+      return "sent";
+    case OutboxState::kFailed:
+      return "failed";
+    case OutboxState::kUnconfirmed:
+      return "unconfirmed";
+  }
+  return "queued";
+}
+
+std::optional<OutboxState> ParseOutboxState(std::string_view name) {
+  for (OutboxState s : kOutboxStates) {
+    if (name == OutboxStateName(s)) return s;
+  }
+  return std::nullopt;
+}
+
 bool IsOpen(CaseStatus s) {
   return s == CaseStatus::kNeedsReview || s == CaseStatus::kCorrectionRequested;
 }

@@ -30,7 +30,8 @@ int RunSend(Context& ctx) {
 int RunOutboxList(Context& ctx, const OutboxArgs& a) {
   StatusOr<SqliteStore*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
-  StatusOr<std::vector<OutboxEntry>> list = (*store)->ListOutbox(a.state);
+  StatusOr<std::vector<OutboxEntry>> list = (*store)->ListOutbox(
+      a.state.empty() ? std::nullopt : ParseOutboxState(a.state));
   if (!list.ok()) return Fail(ctx, list.status());
   nlohmann::json j = nlohmann::json::array();
   for (const OutboxEntry& e : *list) {
@@ -38,7 +39,7 @@ int RunOutboxList(Context& ctx, const OutboxArgs& a) {
                  {"case", e.case_number},
                  {"kind", e.kind},
                  {"to", e.to_address},
-                 {"state", e.state},
+                 {"state", OutboxStateName(e.state)},
                  {"attempts", e.attempts},
                  {"message_id", e.message_id},
                  {"subject", e.subject},
@@ -79,7 +80,7 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<std::vector<CaseRecord>> cases = (*store)->ListCases({});
   if (!cases.ok()) return Fail(ctx, cases.status());
-  StatusOr<std::vector<OutboxEntry>> outbox = (*store)->ListOutbox("");
+  StatusOr<std::vector<OutboxEntry>> outbox = (*store)->ListOutbox(std::nullopt);
   if (!outbox.ok()) return Fail(ctx, outbox.status());
   const StatusReport r = MakeStatusReport(*cases, *outbox, ctx.clock.Now());
   nlohmann::json j = {{"due_today", r.due_today.size()},
@@ -242,7 +243,9 @@ void AddOutboxCommands(CLI::App& app, Context& ctx, int* exit_code) {
   outbox->require_subcommand(1);
   CLI::App* list = outbox->add_subcommand("list", "List replies");
   list->add_option("--state", a->state,
-                   "queued | sending | unconfirmed | sent | failed");
+                   "queued | sending | unconfirmed | sent | failed")
+      ->check(CLI::IsMember(
+          {"queued", "sending", "unconfirmed", "sent", "failed"}));
   list->add_flag("--json", a->json, "Print JSON");
   list->callback([&ctx, a, exit_code] { *exit_code = RunOutboxList(ctx, *a); });
   for (const bool delivered : {false, true}) {

@@ -24,9 +24,11 @@ StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
     }
   }
   for (const OutboxEntry& e : outbox) {
-    if (e.state == "failed") r.failed_replies.push_back(e);
-    if (e.state == "unconfirmed") r.unconfirmed_replies.push_back(e);
-    if (e.state == "queued" || e.state == "sending") ++r.queued_replies;
+    if (e.state == OutboxState::kFailed) r.failed_replies.push_back(e);
+    if (e.state == OutboxState::kUnconfirmed) r.unconfirmed_replies.push_back(e);
+    if (e.state == OutboxState::kQueued || e.state == OutboxState::kSending) {
+      ++r.queued_replies;
+    }
   }
   return r;
 }

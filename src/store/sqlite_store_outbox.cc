@@ -34,7 +34,8 @@ OutboxEntry ReadOutbox(const Stmt& s) {
   e.message_id = s.Text(6);
   e.subject = s.Text(7);
   e.bytes = s.Text(8);
-  e.state = s.Text(9);
+  // Only beian writes the column (a CHECK keeps it to the stored words).
+  e.state = ParseOutboxState(s.Text(9)).value_or(OutboxState::kFailed);
   e.attempts = static_cast<int>(s.Int(10));
   e.next_attempt_at = internal::ReadTime(s.Text(11));
   e.last_error = s.Text(12);
@@ -99,7 +100,7 @@ StatusOr<std::vector<OutboxEntry>> SqliteStore::ClaimReplies(TimePoint now,
         "= ?");
     if (!u.ok()) return u.status();
     BEIAN_RETURN_IF_ERROR(u->Bind(1, e.id).Run());
-    e.state = "sending";
+    e.state = OutboxState::kSending;
     ++e.attempts;
   }
   BEIAN_RETURN_IF_ERROR((*tx)->Commit());
@@ -184,13 +185,14 @@ StatusOr<int> SqliteStore::RepliesTo(std::string_view address,
 }
 
 StatusOr<std::vector<OutboxEntry>> SqliteStore::ListOutbox(
-    std::string_view state) {
+    std::optional<OutboxState> state) {
   std::lock_guard lock(impl_->mu);
+  const std::string word = state ? OutboxStateName(*state) : "";
   StatusOr<Stmt> s = impl_->db.Prepare(std::string("SELECT ") + kOutboxColumns +
                                        " WHERE ? = '' OR " + kStateColumn +
                                        " = ? ORDER BY o.id");
   if (!s.ok()) return s.status();
-  s->Bind(1, state).Bind(2, state);
+  s->Bind(1, word).Bind(2, word);
   return internal::ReadAll<OutboxEntry>(*s, ReadOutbox);
 }
 

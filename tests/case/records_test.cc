@@ -26,6 +26,14 @@ TEST(CaseStatusTest, OpenWhileWaitingForAReviewerOrTheCitizen) {
   EXPECT_FALSE(IsOpen(CaseStatus::kClosed));
 }
 
+TEST(OutboxStateTest, StoredWordsRoundTrip) {
+  EXPECT_STREQ(OutboxStateName(OutboxState::kUnconfirmed), "unconfirmed");
+  for (OutboxState s : kOutboxStates) {
+    EXPECT_EQ(ParseOutboxState(OutboxStateName(s)), s);
+  }
+  EXPECT_EQ(ParseOutboxState("delivered"), std::nullopt);
+}
+
 TEST(MailStateTest, StoredWords) {
   EXPECT_STREQ(MailStateName(MailState::kQuarantined), "quarantined");
   EXPECT_STREQ(MailStateName(MailState::kDuplicate), "duplicate");

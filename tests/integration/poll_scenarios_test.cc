@@ -435,7 +435,7 @@ TEST_F(PollScenarioTest, RepliesArriveThreadedAndTemporaryFailuresRetry) {
   EXPECT_EQ(acknowledged, 2);
   EXPECT_EQ(sent->sent, 1);
   EXPECT_EQ(sent->retried, 1);
-  auto queued = store_->ListOutbox("queued");
+  auto queued = store_->ListOutbox(OutboxState::kQueued);
   ASSERT_EQ(queued->size(), 1u);
   EXPECT_NE((*queued)[0].last_error.find("451"), std::string::npos)
       << (*queued)[0].last_error;
@@ -634,13 +634,13 @@ TEST_F(PollScenarioTest, ProviderSmtpRefusalsAreRetriedOrHeldWithAdvice) {
   EXPECT_EQ(sent->sent, 0);
   EXPECT_EQ(sent->retried, 1);
   EXPECT_EQ(sent->failed, 1);
-  auto queued = store_->ListOutbox("queued");
+  auto queued = store_->ListOutbox(OutboxState::kQueued);
   ASSERT_EQ(queued->size(), 1u);
   EXPECT_NE((*queued)[0].last_error.find("frequency limited"),
             std::string::npos)
       << (*queued)[0].last_error;
   EXPECT_NE((*queued)[0].last_error.find("过于频繁"), std::string::npos);
-  auto failed = store_->ListOutbox("failed");
+  auto failed = store_->ListOutbox(OutboxState::kFailed);
   ASSERT_EQ(failed->size(), 1u);
   EXPECT_NE((*failed)[0].last_error.find("DT:SPM"), std::string::npos)
       << (*failed)[0].last_error;

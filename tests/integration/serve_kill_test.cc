@@ -105,12 +105,14 @@ TEST(ServeKillTest, RandomSigkillsNeverLoseOrDuplicate) {
   // it): never sent again on its own, so the citizen has it at most once.
   std::map<int64_t, int> acks;
   std::map<std::string, std::string> state_of;  // citizen -> reply state
-  const std::vector<OutboxEntry> outbox = (*store)->ListOutbox("").value();
+  const std::vector<OutboxEntry> outbox = (*store)->ListOutbox(std::nullopt).value();
   for (const OutboxEntry& e : outbox) {
-    EXPECT_TRUE(e.state == "sent" || e.state == "unconfirmed")
-        << e.case_number << " " << e.state << " " << e.last_error;
+    EXPECT_TRUE(e.state == OutboxState::kSent ||
+                e.state == OutboxState::kUnconfirmed)
+        << e.case_number << " " << OutboxStateName(e.state) << " "
+        << e.last_error;
     ++acks[e.case_id];
-    state_of[e.to_address] = e.state;
+    state_of[e.to_address] = OutboxStateName(e.state);
   }
   EXPECT_EQ(acks.size(), static_cast<size_t>(kMails));
   for (const auto& [c, n] : acks) EXPECT_EQ(n, 1) << "case " << c;

@@ -94,14 +94,14 @@ TEST_F(DecisionsTest, ConfirmIssuesNumberAndQueuesOneReply) {
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_EQ(d->record.status, CaseStatus::kConfirmed);
   EXPECT_EQ(d->record.registration_number.substr(0, 14), "51068220261123");
-  auto out = store_->ListOutbox("queued");
+  auto out = store_->ListOutbox(OutboxState::kQueued);
   ASSERT_EQ(out->size(), 1u);
   EXPECT_EQ((*out)[0].kind, "registration");
   EXPECT_NE((*out)[0].bytes.find(d->record.registration_number), std::string::npos);
   // A second confirm is refused: one decision, one reply.
   auto again = decisions_->Confirm(id, {"li", "", false, ""});
   EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(store_->ListOutbox("")->size(), 1u);
+  EXPECT_EQ(store_->ListOutbox(std::nullopt)->size(), 1u);
   // The audit log names the reviewer and the change.
   bool audited = false;
   for (const AuditEntry& a : d->audit) {
@@ -146,7 +146,7 @@ TEST_F(DecisionsTest, CorrectThenFollowUpReopensThenReopenCommand) {
   auto d = decisions_->Correct(id, {"li", {"missing_id_back", "scan_blurry"}, "请重拍"});
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_EQ(d->record.status, CaseStatus::kCorrectionRequested);
-  auto out = store_->ListOutbox("");
+  auto out = store_->ListOutbox(std::nullopt);
   ASSERT_EQ(out->size(), 1u);
   EXPECT_NE((*out)[0].bytes.find("missing_id_back scan_blurry"), std::string::npos);
   auto reopened = store_->Reopen(id, {"li", clock_.Now(), "再看"});
@@ -173,7 +173,7 @@ TEST_F(DecisionsTest, SweepAcknowledgesOnceAndCorrectsCertainProblems) {
   EXPECT_EQ(st->acknowledged, 0);
   EXPECT_EQ(st->auto_corrected, 0);
   EXPECT_EQ(due_calls, 2);
-  EXPECT_EQ(store_->ListOutbox("")->size(), 2u);
+  EXPECT_EQ(store_->ListOutbox(std::nullopt)->size(), 2u);
   // Due times make cases overdue.
   clock_.Advance(hours(25));
   auto overdue = store_->ListCases({std::nullopt, "", clock_.Now()});
@@ -188,7 +188,7 @@ TEST_F(DecisionsTest, LoopGuardAndDailyCapHoldAutomaticReplies) {
   auto st = decisions_->Sweep();
   ASSERT_TRUE(st.ok());
   EXPECT_EQ(st->held, 1);
-  EXPECT_TRUE(store_->ListOutbox("")->empty());
+  EXPECT_TRUE(store_->ListOutbox(std::nullopt)->empty());
 
   decisions_->set_auto_reply_check(nullptr);
   for (int i = 0; i < 12; ++i) OpenCase("m" + std::to_string(i), {}, "same@qq.com");
@@ -244,7 +244,7 @@ TEST_F(DecisionsTest, TwoProcessesConfirmingGetDistinctNumbers) {
   EXPECT_EQ(numbers.size(), 20u);
   EXPECT_EQ(*sequences.begin(), 1);
   EXPECT_EQ(*sequences.rbegin(), 20);  // no gaps
-  EXPECT_EQ((*s)->ListOutbox("")->size(), 20u);
+  EXPECT_EQ((*s)->ListOutbox(std::nullopt)->size(), 20u);
 }
 
 }  // namespace

@@ -54,9 +54,9 @@ class OutboxSenderTest : public ::testing::Test {
     return n;
   }
   std::string State(int64_t id) {
-    auto all = store_->ListOutbox("");
+    auto all = store_->ListOutbox(std::nullopt);
     for (const OutboxEntry& e : *all) {
-      if (e.id == id) return e.state;
+      if (e.id == id) return OutboxStateName(e.state);
     }
     return "";
   }
@@ -75,7 +75,7 @@ TEST_F(OutboxSenderTest, SameDecisionKeyQueuesOnce) {
                                     clock_.Now());
   ASSERT_TRUE(added.ok());
   EXPECT_FALSE(*added);
-  EXPECT_EQ(store_->ListOutbox("")->size(), 1u);
+  EXPECT_EQ(store_->ListOutbox(std::nullopt)->size(), 1u);
 }
 
 TEST_F(OutboxSenderTest, TemporaryFailureBacksOffThenSends) {
@@ -110,7 +110,7 @@ TEST_F(OutboxSenderTest, PermanentFailureIsShownNotRetried) {
   clock_.Advance(hours(24));
   st = out.SendDue();
   EXPECT_EQ(st->sent, 0);
-  auto failed = store_->ListOutbox("failed");
+  auto failed = store_->ListOutbox(OutboxState::kFailed);
   ASSERT_EQ(failed->size(), 1u);
   EXPECT_EQ((*failed)[0].last_error, "550 no such user");
 }
@@ -142,7 +142,7 @@ TEST_F(OutboxSenderTest, KillBetweenEveryStepSendsExactlyOnce) {
   st = OutboxSender(*store_, files, clock_, log_, "b@x").SendDue();
   ASSERT_TRUE(st.ok());
   EXPECT_EQ(Files(), 3);
-  EXPECT_EQ(store_->ListOutbox("sent")->size(), 3u);
+  EXPECT_EQ(store_->ListOutbox(OutboxState::kSent)->size(), 3u);
   // A further run sends nothing.
   st = OutboxSender(*store_, files, clock_, log_, "b@x").SendDue();
   EXPECT_EQ(st->sent, 0);
@@ -169,7 +169,7 @@ TEST_F(OutboxSenderTest, AKillAfterTheHandOverLeavesItUnconfirmedNeverTwice) {
   ASSERT_TRUE(st.ok());
   EXPECT_EQ(st->sent, 0);
   EXPECT_TRUE(sender.sent_.empty());
-  ASSERT_EQ(store_->ListOutbox("unconfirmed")->size(), 2u);
+  ASSERT_EQ(store_->ListOutbox(OutboxState::kUnconfirmed)->size(), 2u);
   // The reviewer checked: the first arrived, the second did not.
   const int64_t first = (*claimed)[0].id, second = (*claimed)[1].id;
   ASSERT_TRUE(store_->ResolveUnconfirmedReply(first, true, clock_.Now()).ok());
@@ -195,7 +195,7 @@ TEST_F(OutboxSenderTest, NoAnswerAfterTheHandOverIsUnconfirmedAndShown) {
   ASSERT_TRUE(st.ok());
   EXPECT_EQ(st->unconfirmed, 1);
   EXPECT_EQ(State(1), "unconfirmed");
-  EXPECT_EQ(store_->ListOutbox("unconfirmed")->at(0).last_error,
+  EXPECT_EQ(store_->ListOutbox(OutboxState::kUnconfirmed)->at(0).last_error,
             "no answer after the data");
   clock_.Advance(hours(24));
   st = out.SendDue();

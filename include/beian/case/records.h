@@ -97,6 +97,18 @@ std::optional<CaseStatus> ParseCaseStatus(std::string_view name);
 // A mail about the applicant joins an open case; otherwise a new one opens.
 bool IsOpen(CaseStatus s);
 
+// A reply's state in the outbox: queued -> sending -> sent | failed; a
+// sending reply handed to the server whole without an answer is unconfirmed
+// until a reviewer says it arrived (sent) or not (queued again).
+enum class OutboxState { kQueued, kSending, kSent, kFailed, kUnconfirmed };
+inline constexpr OutboxState kOutboxStates[] = {
+    OutboxState::kQueued, OutboxState::kSending, OutboxState::kSent,
+    OutboxState::kFailed, OutboxState::kUnconfirmed};
+// "queued", "sending", "sent", "failed", "unconfirmed" (the stored words).
+const char* OutboxStateName(OutboxState s);
+// The state a word names; nullopt for any other word.
+std::optional<OutboxState> ParseOutboxState(std::string_view name);
+
 struct CaseProblem {
   Problem problem;
   std::optional<int64_t> mail_id;

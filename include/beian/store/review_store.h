@@ -40,7 +40,7 @@ struct OutboxEntry {
   std::string message_id;
   std::string subject;
   std::string bytes;
-  std::string state;  // queued | sending | sent | failed | unconfirmed
+  OutboxState state = OutboxState::kQueued;
   int attempts = 0;
   TimePoint next_attempt_at;
   std::string last_error;
@@ -123,8 +123,9 @@ class ReviewStore {
   // Replies queued or sent to `address` since `since` (daily cap).
   virtual StatusOr<int> RepliesTo(std::string_view address,
                                   TimePoint since) = 0;
+  // Replies in `state`, or all of them (nullopt), oldest first.
   virtual StatusOr<std::vector<OutboxEntry>> ListOutbox(
-      std::string_view state) = 0;
+      std::optional<OutboxState> state) = 0;
   virtual Status SetDueAt(int64_t case_id, TimePoint due) = 0;
   virtual StatusOr<std::vector<CaseDetail>> ConfirmedSince(TimePoint since) = 0;
   // Closed/confirmed cases decided before `before` whose files are still

@@ -222,7 +222,7 @@ class SqliteStore final : public IngestStore,
                          std::optional<TimePoint> retry_at) override;
   StatusOr<int> RepliesTo(std::string_view address, TimePoint since) override;
   StatusOr<std::vector<OutboxEntry>> ListOutbox(
-      std::string_view state) override;
+      std::optional<OutboxState> state) override;
   Status SetDueAt(int64_t case_id, TimePoint due) override;
   StatusOr<std::vector<CaseDetail>> ConfirmedSince(TimePoint since) override;
   StatusOr<std::vector<std::string>> PurgeDecidedBefore(
