@@ -75,14 +75,8 @@ int RunResolve(Context& ctx, const OutboxArgs& a, bool delivered) {
   return 0;
 }
 
-int RunStatus(Context& ctx, const OutboxArgs& a) {
-  StatusOr<SqliteStore*> store = ctx.Store();
-  if (!store.ok()) return Fail(ctx, store.status());
-  StatusOr<std::vector<CaseRecord>> cases = (*store)->ListCases({});
-  if (!cases.ok()) return Fail(ctx, cases.status());
-  StatusOr<std::vector<OutboxEntry>> outbox = (*store)->ListOutbox(std::nullopt);
-  if (!outbox.ok()) return Fail(ctx, outbox.status());
-  const StatusReport r = MakeStatusReport(*cases, *outbox, ctx.clock.Now());
+nlohmann::json StatusJson(const StatusReport& r,
+                          const std::vector<AccountState>& accounts) {
   nlohmann::json j = {{"due_today", r.due_today.size()},
                       {"overdue", r.overdue.size()},
                       {"decided_30d", r.decided_30d},
@@ -90,10 +84,8 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
                       {"queued_replies", r.queued_replies},
                       {"failed_replies", r.failed_replies.size()},
                       {"unconfirmed_replies", r.unconfirmed_replies.size()}};
-  StatusOr<std::vector<AccountState>> accts = (*store)->ListAccounts();
-  if (!accts.ok()) return Fail(ctx, accts.status());
   j["accounts"] = nlohmann::json::array();
-  for (const AccountState& s : *accts) {
+  for (const AccountState& s : accounts) {
     j["accounts"].push_back(
         {{"region", s.region},
          {"source", s.source},
@@ -104,11 +96,11 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
                                  ? nlohmann::json(FormatUtc(*s.last_success_at))
                                  : nullptr}});
   }
-  if (a.json) {
-    *ctx.out << j.dump(2) << "\n";
-    return 0;
-  }
-  std::ostream& out = *ctx.out;
+  return j;
+}
+
+// Due and overdue cases, answers in time, replies waiting.
+void PrintCaseStatus(std::ostream& out, const StatusReport& r) {
   out << "今日到期: " << r.due_today.size() << "  已超期: " << r.overdue.size()
       << "\n";
   for (const CaseRecord& c : r.overdue) {
@@ -121,9 +113,12 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   out << "\n待发送: " << r.queued_replies
       << "  发送失败: " << r.failed_replies.size()
       << "  待确认: " << r.unconfirmed_replies.size() << "\n";
-  StatusOr<std::vector<AccountState>> accounts = (*store)->ListAccounts();
-  if (!accounts.ok()) return Fail(ctx, accounts.status());
-  for (const AccountState& s : *accounts) {
+}
+
+// Each polled mailbox, then the replies that need a person.
+void PrintMailStatus(std::ostream& out, const StatusReport& r,
+                     const std::vector<AccountState>& accounts) {
+  for (const AccountState& s : accounts) {
     out << "邮箱 " << s.region << " " << s.source << ": 上次成功 "
         << (s.last_success_at ? FormatChinaTime(*s.last_success_at) : "无")
         << "，积压 " << s.backlog;
@@ -143,6 +138,25 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
         << ": 已交给邮件服务器但未收到答复；核对已发送邮件后运行 "
         << "`beian outbox delivered " << e.id << "` 或 `beian outbox resend "
         << e.id << "`\n";
+  }
+}
+
+int RunStatus(Context& ctx, const OutboxArgs& a) {
+  StatusOr<SqliteStore*> store = ctx.Store();
+  if (!store.ok()) return Fail(ctx, store.status());
+  StatusOr<std::vector<CaseRecord>> cases = (*store)->ListCases({});
+  if (!cases.ok()) return Fail(ctx, cases.status());
+  StatusOr<std::vector<OutboxEntry>> outbox =
+      (*store)->ListOutbox(std::nullopt);
+  if (!outbox.ok()) return Fail(ctx, outbox.status());
+  StatusOr<std::vector<AccountState>> accounts = (*store)->ListAccounts();
+  if (!accounts.ok()) return Fail(ctx, accounts.status());
+  const StatusReport r = MakeStatusReport(*cases, *outbox, ctx.clock.Now());
+  if (a.json) {
+    *ctx.out << StatusJson(r, *accounts).dump(2) << "\n";
+  } else {
+    PrintCaseStatus(*ctx.out, r);
+    PrintMailStatus(*ctx.out, r, *accounts);
   }
   return 0;
 }

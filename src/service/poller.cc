@@ -19,6 +19,27 @@ std::string SupportEmail(const RegionConfig& r) {
                                                : r.imap_user;
 }
 
+// The account's name in the saved account states (AccountState::source),
+// as existing databases hold it: "imap://user@imaps://host:993".
+std::string AccountSource(const RegionConfig& r) {
+  return "imap://" + r.imap_user + "@" +
+         ParseImapUrl(r.imap_url).value_or(ImapUrl{}).base;
+}
+
+// True when the account's saved state says its next poll is later.
+StatusOr<bool> NotDueYet(SqliteStore& store, const RegionConfig& r,
+                         const std::string& source, TimePoint now) {
+  StatusOr<std::vector<AccountState>> states = store.ListAccounts();
+  if (!states.ok()) return states.status();
+  for (const AccountState& s : *states) {
+    if (s.region == r.code && s.source == source && s.next_poll_at &&
+        *s.next_poll_at > now) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 ImapAccount ImapAccountOf(const RegionConfig& r, std::string password) {
@@ -129,20 +150,25 @@ StatusOr<PollReport> Poller::PollOnce(bool only_due) {
   return report;
 }
 
+void Poller::Equip(IntakePipeline& pipeline) const {
+  pipeline.set_should_stop(should_stop_);
+  pipeline.set_document_reader(reader_);
+  if (queue_ != nullptr) pipeline.set_document_queue(queue_);
+  pipeline.set_mail_read_budget(read_budget_);
+  pipeline.set_progress(progress_);
+  pipeline.set_crash_journal(journal_);
+}
+
 StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   AccountPoll poll;
   poll.region = r.code;
-  const std::string source = "imap://" + r.imap_user + "@" +
-                             ParseImapUrl(r.imap_url).value_or(ImapUrl{}).base;
+  const std::string source = AccountSource(r);
   if (only_due) {
-    StatusOr<std::vector<AccountState>> states = store_.ListAccounts();
-    if (!states.ok()) return states.status();
-    for (const AccountState& s : *states) {
-      if (s.region == r.code && s.source == source && s.next_poll_at &&
-          *s.next_poll_at > clock_.Now()) {
-        poll.skipped_because = "not due";
-        return poll;
-      }
+    StatusOr<bool> not_due = NotDueYet(store_, r, source, clock_.Now());
+    if (!not_due.ok()) return not_due.status();
+    if (*not_due) {
+      poll.skipped_because = "not due";
+      return poll;
     }
   }
   StatusOr<std::unique_ptr<AccountLock>> lock =
@@ -176,12 +202,7 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
     src.add_fetch_client(*extra.back());
   }
   IntakePipeline pipeline(store_, blobs_, clock_, divisions_, log_);
-  pipeline.set_should_stop(should_stop_);
-  pipeline.set_document_reader(reader_);
-  if (queue_ != nullptr) pipeline.set_document_queue(queue_);
-  pipeline.set_mail_read_budget(read_budget_);
-  pipeline.set_progress(progress_);
-  pipeline.set_crash_journal(journal_);
+  Equip(pipeline);
   StatusOr<IntakeStats> stats = pipeline.Run(src);
   if (!stats.ok()) return stats.status();  // the store failed: stop everything
   poll.stats = *stats;

@@ -164,79 +164,104 @@ Severity ParseSeverity(const std::string& s) {
                           : Severity::kBlocking;
 }
 
-Status LoadChildren(Db& db, CaseDetail& d) {
-  const int64_t id = d.record.id;
-  StatusOr<Stmt> f = db.Prepare(
+// The rows of one table that belong to case `id` (the statement's one
+// parameter), each made into a T by `read`.
+template <typename T, typename Read>
+StatusOr<std::vector<T>> ReadCaseRows(Db& db, const std::string& sql,
+                                      int64_t id, Read read) {
+  StatusOr<Stmt> s = db.Prepare(sql);
+  if (!s.ok()) return s.status();
+  s->Bind(1, id);
+  return internal::ReadAll<T>(*s, read);
+}
+
+StatusOr<std::vector<DraftField>> LoadFields(Db& db, int64_t id) {
+  return ReadCaseRows<DraftField>(
+      db,
       "SELECT name, value, source, confidence, mail_id FROM draft_fields "
-      "WHERE case_id = ? ORDER BY name, source");
-  if (!f.ok()) return f.status();
-  f->Bind(1, id);
-  auto fields = internal::ReadAll<DraftField>(*f, [](const Stmt& s) {
-    return DraftField{s.Text(0), s.Text(1), s.Text(2), s.Real(3), s.OptInt(4)};
-  });
-  if (!fields.ok()) return fields.status();
-  d.fields = std::move(*fields);
+      "WHERE case_id = ? ORDER BY name, source",
+      id, [](const Stmt& s) {
+        return DraftField{s.Text(0), s.Text(1), s.Text(2), s.Real(3),
+                          s.OptInt(4)};
+      });
+}
 
-  StatusOr<Stmt> p = db.Prepare(
+StatusOr<std::vector<CaseProblem>> LoadProblems(Db& db, int64_t id) {
+  return ReadCaseRows<CaseProblem>(
+      db,
       "SELECT code, severity, detail, mail_id, created_at FROM problems "
-      "WHERE case_id = ? AND resolved_at IS NULL ORDER BY id");
-  if (!p.ok()) return p.status();
-  p->Bind(1, id);
-  auto problems = internal::ReadAll<CaseProblem>(*p, [](const Stmt& s) {
-    return CaseProblem{Problem{s.Text(0), ParseSeverity(s.Text(1)), s.Text(2)},
-                       s.OptInt(3), internal::ReadTime(s.Text(4))};
-  });
-  if (!problems.ok()) return problems.status();
-  d.problems = std::move(*problems);
+      "WHERE case_id = ? AND resolved_at IS NULL ORDER BY id",
+      id, [](const Stmt& s) {
+        return CaseProblem{
+            Problem{s.Text(0), ParseSeverity(s.Text(1)), s.Text(2)},
+            s.OptInt(3), internal::ReadTime(s.Text(4))};
+      });
+}
 
-  StatusOr<Stmt> a = db.Prepare(
+StatusOr<std::vector<AttachmentRecord>> LoadAttachments(Db& db, int64_t id) {
+  return ReadCaseRows<AttachmentRecord>(
+      db,
       "SELECT id, mail_id, position, filename, content_type, size, sha256, "
       "path, in_forwarded, content_id FROM attachments WHERE case_id = ? "
-      "ORDER BY mail_id, position");
-  if (!a.ok()) return a.status();
-  a->Bind(1, id);
-  auto atts = internal::ReadAll<AttachmentRecord>(*a, [](const Stmt& s) {
-    return AttachmentRecord{s.Int(0), s.Int(1), static_cast<int>(s.Int(2)),
-                            s.Text(3), s.Text(4), s.Int(5), s.Text(6),
-                            s.Text(7), s.Int(8) != 0, s.Text(9), {}};
-  });
-  if (!atts.ok()) return atts.status();
-  d.attachments = std::move(*atts);
+      "ORDER BY mail_id, position",
+      id, [](const Stmt& s) {
+        return AttachmentRecord{s.Int(0),  s.Int(1),       static_cast<int>(s.Int(2)),
+                                s.Text(3), s.Text(4),      s.Int(5),
+                                s.Text(6), s.Text(7),      s.Int(8) != 0,
+                                s.Text(9), {}};
+      });
+}
 
-  StatusOr<Stmt> pr = db.Prepare(
+StatusOr<std::vector<StoredPage>> LoadPages(Db& db, int64_t id) {
+  return ReadCaseRows<StoredPage>(
+      db,
       "SELECT p.attachment_id, p.page_index, p.kind, p.reading FROM "
       "page_readings p JOIN attachments a ON a.id = p.attachment_id WHERE "
-      "a.case_id = ? ORDER BY a.id, p.page_index");
-  if (!pr.ok()) return pr.status();
-  pr->Bind(1, id);
-  auto pages = internal::ReadAll<StoredPage>(*pr, [](const Stmt& s) {
-    return StoredPage{s.Int(0), static_cast<int>(s.Int(1)), s.Text(2), s.Text(3)};
-  });
-  if (!pages.ok()) return pages.status();
-  d.pages = std::move(*pages);
+      "a.case_id = ? ORDER BY a.id, p.page_index",
+      id, [](const Stmt& s) {
+        return StoredPage{s.Int(0), static_cast<int>(s.Int(1)), s.Text(2),
+                          s.Text(3)};
+      });
+}
 
+StatusOr<std::vector<MailRecord>> LoadMails(Db& db, int64_t id) {
   StatusOr<Stmt> m = db.Prepare(std::string("SELECT ") + internal::kMailColumns +
                                 " FROM mails m WHERE case_id = ? ORDER BY id");
   if (!m.ok()) return m.status();
   m->Bind(1, id);
-  auto mails = internal::QueryMails(std::move(*m));
-  if (!mails.ok()) return mails.status();
-  d.mails = std::move(*mails);
+  return internal::QueryMails(std::move(*m));
+}
 
-  StatusOr<Stmt> l = db.Prepare(
+StatusOr<std::vector<AuditEntry>> LoadAudit(Db& db, int64_t id) {
+  return ReadCaseRows<AuditEntry>(
+      db,
       "SELECT id, at, actor, case_id, action, detail, field, old_value, "
-      "new_value FROM audit_log "
-      "WHERE case_id = ? ORDER BY id");
-  if (!l.ok()) return l.status();
-  l->Bind(1, id);
-  auto audit = internal::ReadAll<AuditEntry>(*l, [](const Stmt& s) {
-    return AuditEntry{s.Int(0),    internal::ReadTime(s.Text(1)), s.Text(2),
-                      s.OptInt(3), s.Text(4), s.Text(5), s.Text(6), s.Text(7),
-                      s.Text(8)};
-  });
-  if (!audit.ok()) return audit.status();
-  d.audit = std::move(*audit);
+      "new_value FROM audit_log WHERE case_id = ? ORDER BY id",
+      id, [](const Stmt& s) {
+        return AuditEntry{s.Int(0),  internal::ReadTime(s.Text(1)),
+                          s.Text(2), s.OptInt(3),
+                          s.Text(4), s.Text(5),
+                          s.Text(6), s.Text(7),
+                          s.Text(8)};
+      });
+}
+
+// Moves `rows` into `to`, or says why they could not be read.
+template <typename T>
+Status Take(StatusOr<std::vector<T>> rows, std::vector<T>& to) {
+  if (!rows.ok()) return rows.status();
+  to = std::move(*rows);
   return Status::Ok();
+}
+
+Status LoadChildren(Db& db, CaseDetail& d) {
+  const int64_t id = d.record.id;
+  BEIAN_RETURN_IF_ERROR(Take(LoadFields(db, id), d.fields));
+  BEIAN_RETURN_IF_ERROR(Take(LoadProblems(db, id), d.problems));
+  BEIAN_RETURN_IF_ERROR(Take(LoadAttachments(db, id), d.attachments));
+  BEIAN_RETURN_IF_ERROR(Take(LoadPages(db, id), d.pages));
+  BEIAN_RETURN_IF_ERROR(Take(LoadMails(db, id), d.mails));
+  return Take(LoadAudit(db, id), d.audit);
 }
 
 }  // namespace

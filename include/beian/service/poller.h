@@ -66,6 +66,9 @@ class Poller {
 
  private:
   StatusOr<AccountPoll> PollRegion(const RegionConfig& region, bool only_due);
+  // Gives a region's pipeline this poller's stop flag, reader, queue,
+  // budget, progress and crash journal.
+  void Equip(IntakePipeline& pipeline) const;
   Status Record(const RegionConfig& region, const std::string& source,
                 AccountPoll& poll, size_t backlog);
 
