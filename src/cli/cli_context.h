@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -36,6 +37,18 @@ namespace beian::cli {
 // plainly belongs to no one, and its Message-ID is not in localhost.
 inline constexpr std::string_view kUnconfiguredSenderDomain = "beian.invalid";
 
+// "Now" for every command: the system clock, unless Fix() (the hidden --now
+// option, for tests) set a time.
+class CommandClock final : public Clock {
+ public:
+  TimePoint Now() const override { return fixed_ ? *fixed_ : system_.Now(); }
+  void Fix(TimePoint t) { fixed_ = t; }
+
+ private:
+  SystemClock system_;
+  std::optional<TimePoint> fixed_;
+};
+
 struct Context {
   std::string db_path = "var/beian.db";
   std::string data_dir = "var/data";
@@ -50,7 +63,7 @@ struct Context {
   ServiceConfig config;  // from --config (defaults without it)
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
-  SystemClock clock;
+  CommandClock clock;
   StderrLogger log;
 
   // Reads --config and takes its store paths as the defaults of --db,
