@@ -27,11 +27,28 @@ StatusOr<SqliteStore*> Context::Store() {
   return store_.get();
 }
 
+namespace {
+
+// A data folder ("config", "templates") no option names: the working
+// directory's (a checkout, the demo), else the installed one.
+std::string DefaultDataDir(const std::string& name) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(name, ec)) return name;
+  return (std::filesystem::path(BEIAN_INSTALLED_DATA_DIR) / name).string();
+}
+
+}  // namespace
+
+std::string Context::ConfigDir() const {
+  return config_dir.empty() ? DefaultDataDir("config") : config_dir;
+}
+
+std::string Context::TemplatesDir() const {
+  return templates_dir.empty() ? DefaultDataDir("templates") : templates_dir;
+}
+
 std::string Context::ConfigPath(const std::string& file) const {
-  namespace fs = std::filesystem;
-  if (!config_dir.empty()) return (fs::path(config_dir) / file).string();
-  if (fs::exists(fs::path("config") / file)) return "config/" + file;
-  return (fs::path(BEIAN_SOURCE_DIR) / "config" / file).string();
+  return (std::filesystem::path(ConfigDir()) / file).string();
 }
 
 StatusOr<const DivisionTable*> Context::Divisions() {
@@ -56,13 +73,6 @@ int Fail(Context& ctx, const Status& status) {
 }
 
 namespace {
-
-std::string FindDir(const std::string& given, const std::string& name) {
-  namespace fs = std::filesystem;
-  if (!given.empty()) return given;
-  if (fs::exists(name)) return name;
-  return (fs::path(BEIAN_SOURCE_DIR) / name).string();
-}
 
 }  // namespace
 
@@ -232,7 +242,7 @@ StatusOr<Decisions*> Context::GetDecisions() {
   StatusOr<SqliteStore*> store = Store();
   if (!store.ok()) return store.status();
   StatusOr<ReplyComposer> composer =
-      ReplyComposer::Load(FindDir(templates_dir, "templates"));
+      ReplyComposer::Load(TemplatesDir());
   if (!composer.ok()) return composer.status();
   composer_ = std::make_unique<ReplyComposer>(std::move(*composer));
   auto rules_for = [this](const std::string& r) { return Rules(r); };

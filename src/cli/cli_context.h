@@ -52,10 +52,10 @@ class CommandClock final : public Clock {
 struct Context {
   std::string db_path = "var/beian.db";
   std::string data_dir = "var/data";
-  std::string config_dir;  // "" = ./config, else the source tree's config/
+  std::string config_dir;  // "" = ConfigDir()'s default
   std::string reviewer;
   std::string outbox_dir = "var/outbox";
-  std::string templates_dir;  // "" = ./templates, else the source tree's
+  std::string templates_dir;  // "" = TemplatesDir()'s default
   std::string from;           // sender of replies; "" = per-region default
   std::string config_file;
   bool no_ocr = false;   // --no-ocr: cases get the subject's fields only
@@ -114,6 +114,13 @@ struct Context {
   StatusOr<Decisions*> GetDecisions();
   // Intake + automatic replies + sending, as `ingest` and `poll` run them.
   Status SweepAndSend(bool quiet);
+  // Where data comes from: --config-dir / --templates-dir, else ./config
+  // and ./templates when the working directory has them (a checkout), else
+  // the installed <datadir>/beian/config and templates (/usr/share/beian
+  // for a /usr install). `beian status` says which are used.
+  std::string ConfigDir() const;
+  std::string TemplatesDir() const;
+  // `file` inside ConfigDir().
   std::string ConfigPath(const std::string& file) const;
   std::string Actor() const;
 

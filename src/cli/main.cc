@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option(
       "--config-dir", ctx.config_dir,
-      "Folder with divisions.tsv and other data (default: ./config)");
+      "Folder with divisions.tsv, rules/, calendar/ (default: ./config, "
+      "else the installed " BEIAN_INSTALLED_DATA_DIR "/config)");
   app.add_option("--reviewer", ctx.reviewer,
                  "Name recorded in the audit log (default: $USER)");
   app.add_option("--outbox-dir", ctx.outbox_dir,
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
                  "in the config, else one per core; 0 = in this process, "
                  "without limits)");
   app.add_option("--templates-dir", ctx.templates_dir,
-                 "Reply templates (default: ./templates)");
+                 "Reply templates (default: ./templates, else the installed "
+                 BEIAN_INSTALLED_DATA_DIR "/templates)");
   app.add_option("--from", ctx.from,
                  "Sender of replies, e.g. \"什邡市医保事务中心 <beian@x.cn>\"");
   // Hidden: the tests' clock ("2026-11-24T09:30:00Z"), so that they need

@@ -153,10 +153,15 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   if (!accounts.ok()) return Fail(ctx, accounts.status());
   const StatusReport r = MakeStatusReport(*cases, *outbox, ctx.clock.Now());
   if (a.json) {
-    *ctx.out << StatusJson(r, *accounts).dump(2) << "\n";
+    nlohmann::json j = StatusJson(r, *accounts);
+    j["config_dir"] = ctx.ConfigDir();
+    j["templates_dir"] = ctx.TemplatesDir();
+    *ctx.out << j.dump(2) << "\n";
   } else {
     PrintCaseStatus(*ctx.out, r);
     PrintMailStatus(*ctx.out, r, *accounts);
+    *ctx.out << "配置: " << ctx.ConfigDir() << "  模板: " << ctx.TemplatesDir()
+             << "\n";
   }
   return 0;
 }

@@ -421,6 +421,9 @@ TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
   EXPECT_NE(r.out.find("广东省深圳市"), std::string::npos);
   json st = json::parse(Run("status --json").out);
   EXPECT_EQ(st["decided_30d"].get<int>() >= 3, true);
+  // It says where its data came from (here: the options).
+  EXPECT_EQ(st["config_dir"], BEIAN_SOURCE_DIR "/config");
+  EXPECT_EQ(st["templates_dir"], BEIAN_SOURCE_DIR "/templates");
 
   r = Run("cases reopen " + clean + " --note 复核");
   ASSERT_EQ(r.code, 0) << r.out;

@@ -60,6 +60,9 @@ std::string Config(const MailServers& s, const fs::path& dir) {
          kRegion + ">\"\nca_file = \"" + s.ca_file() + "\"\n";
 }
 
+constexpr char kConfigDir[] = BEIAN_SOURCE_DIR "/config";
+constexpr char kTemplatesDir[] = BEIAN_SOURCE_DIR "/templates";
+
 TEST(ServeKillTest, RandomSigkillsNeverLoseOrDuplicate) {
   MailServers::Options o;
   o.users = {{kRegion, "pw"}};
@@ -76,8 +79,9 @@ TEST(ServeKillTest, RandomSigkillsNeverLoseOrDuplicate) {
   for (int i = 0; i < kMails; ++i)
     ASSERT_TRUE(s.InjectMail(kRegion, "INBOX", Mail(i)).ok());
 
-  const std::vector<std::string> serve = {BEIAN_BINARY, "--config", cfg,
-                                          "--no-ocr", "serve"};
+  const std::vector<std::string> serve = {
+      BEIAN_BINARY, "--config",      cfg, "--config-dir", kConfigDir,
+      "--templates-dir", kTemplatesDir, "--no-ocr", "serve"};
   std::mt19937 rng(20261123);
   std::uniform_int_distribution<int> delay_ms(30, 900);
   for (int run = 0; run < kRuns; ++run) {
@@ -91,7 +95,8 @@ TEST(ServeKillTest, RandomSigkillsNeverLoseOrDuplicate) {
   // A last clean round finishes whatever the kills interrupted.
   for (int i = 0; i < 2; ++i) {
     auto r = testing::RunCommand(
-        {BEIAN_BINARY, "--config", cfg, "--no-ocr", "poll", "--once"});
+        {BEIAN_BINARY, "--config", cfg, "--config-dir", kConfigDir,
+         "--templates-dir", kTemplatesDir, "--no-ocr", "poll", "--once"});
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->exit_code, 0) << r->output;
   }
