@@ -1,6 +1,7 @@
 #include "card_reader.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "field_parsers.h"
 #include "id_number_repair.h"
@@ -111,16 +112,18 @@ void ReadName(OcrEngine& engine, const GrayImage& card,
 // what it misses there is read again from its own cell.
 void ReadSexAndEthnicity(OcrEngine& engine, const GrayImage& card,
                          FieldCollector& out) {
+  static constexpr std::string_view kLabel = "民族";
+  static constexpr size_t kSexSize = std::string_view("男").size();
   const OcrResult row = RecognizeRegion(engine, card, kSexRow, Line());
-  const size_t label = row.text.find("民族");
+  const size_t label = row.text.find(kLabel);
   const std::string sex = row.text.substr(0, label);
   std::string eth;
   if (label != std::string::npos) {
-    eth = row.text.substr(label + 6);
+    eth = row.text.substr(label + kLabel.size());
   } else if (const size_t at =
                  std::min(row.text.find("男"), row.text.find("女"));
              at != std::string::npos) {
-    eth = row.text.substr(at + 3);  // the label misread: what follows 男/女
+    eth = row.text.substr(at + kSexSize);  // the label misread: after 男/女
   }
   std::optional<std::string> sex_value = ParseSex(sex);
   double sex_confidence = row.confidence;
@@ -238,8 +241,8 @@ void ReadAuthority(OcrEngine& engine, const GrayImage& card,
     return;
   }
   const std::string authority = CleanCjkText(auth.text);
-  const bool shaped = CharCount(authority) >= 4 && authority.size() >= 3 &&
-                      authority.compare(authority.size() - 3, 3, "局") == 0;
+  const bool shaped =
+      CharCount(authority) >= 4 && std::string_view(authority).ends_with("局");
   out.Add("authority", shaped ? std::optional(authority) : std::nullopt,
           auth.confidence, auth.text);
 }

@@ -826,8 +826,7 @@ void ReadAuthorityByLabel(OcrEngine& engine, const GrayImage& img,
   for (const OcrResult& r : readings) {
     const std::string text = CleanCjkText(r.text);
     const bool shaped = known.authorities.empty() && CharCount(text) >= 4 &&
-                        text.size() >= 3 &&
-                        text.compare(text.size() - 3, 3, "局") == 0;
+                        std::string_view(text).ends_with("局");
     if (shaped) return out.Add("authority", text, r.confidence, r.text);
   }
   out.Add("authority", std::nullopt, readings[0].confidence, readings[0].text);

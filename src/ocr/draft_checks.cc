@@ -1,6 +1,7 @@
 #include "beian/ocr/draft_checks.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <optional>
 
@@ -91,10 +92,13 @@ void CheckSame(
 }
 
 std::optional<std::chrono::year_month_day> ParseIsoDate(const std::string& s) {
-  std::optional<std::string> d = ocr::ParseChineseDate(s);
+  // ParseChineseDate gives YYYY-MM-DD with digits where the numbers are.
+  const std::optional<std::string> d = ocr::ParseChineseDate(s);
   if (!d || s.size() != 10) return std::nullopt;
   auto num = [&](size_t pos, size_t len) {
-    return std::stoi(s.substr(pos, len));
+    int n = 0;
+    std::from_chars(d->data() + pos, d->data() + pos + len, n);
+    return n;
   };
   return std::chrono::year_month_day{std::chrono::year(num(0, 4)),
                                      std::chrono::month(unsigned(num(5, 2))),

@@ -78,6 +78,82 @@ bool IsConsistentIdNumber(std::string_view id) {
   return y >= 1800 && y <= 2100 && ymd.ok();
 }
 
+namespace {
+
+// How sure a repaired number is, by what repaired it.
+constexpr double kWeakCharacter = 0.75;  // below: the character may be wrong
+constexpr double kSureCheckPassed = 0.95;
+constexpr double kBirthRepair[] = {0.9, 0.8, 0.7};  // 1, 2, 3+ digits
+constexpr double kAlternativeRepair = 0.85;
+constexpr double kOthersClear = 0.9;  // all but the weakest above this
+constexpr double kCheckCharacterRepair = 0.75;
+constexpr double kDivisionRepair = 0.8;
+constexpr double kNotRepaired = 0.3;  // at most, for an invalid reading
+constexpr double kBirthAndDivisionRepair = 0.75;
+constexpr double kClaimAsRead = 0.9;  // at least
+constexpr double kClaimByAlternatives = 0.85;
+constexpr double kBirthDiffers = 0.5;  // at most
+
+// `r` holding `value` as a valid number, repaired as `note` says.
+IdNumberReading& Repaired(IdNumberReading& r, std::string value,
+                          std::string note, double confidence) {
+  r.value = std::move(value);
+  r.note = std::move(note);
+  r.valid = true;
+  r.confidence = confidence;
+  return r;
+}
+
+// The index and confidence of the least sure character.
+std::pair<size_t, double> Weakest(const std::vector<IdChar>& chars) {
+  size_t weakest = 0;
+  double min_conf = 1;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    if (chars[i].confidence >= min_conf) continue;
+    min_conf = chars[i].confidence;
+    weakest = i;
+  }
+  return {weakest, min_conf};
+}
+
+// 1. The card's birth line fixes up to four misread digits of the date
+// part (blur turns 0 into 6 or 8); the check character must then agree.
+bool RepairFromBirthLine(std::string_view birth_hint, IdNumberReading& r) {
+  if (birth_hint.size() != 8 || !IsDigits(birth_hint)) return false;
+  std::string candidate = r.raw;
+  candidate.replace(6, 8, birth_hint);
+  std::string note;
+  int diffs = 0;
+  for (size_t i = 6; i < 14; ++i) {
+    if (candidate[i] == r.raw[i]) continue;
+    ++diffs;
+    note += (note.empty() ? "" : "; ") +
+            Note(r.raw[i], candidate[i], i, "birth date on the card");
+  }
+  if (diffs < 1 || diffs > kMaxBirthRepairs || !IsConsistentIdNumber(candidate))
+    return false;
+  Repaired(r, candidate, note, kBirthRepair[std::min(diffs, 3) - 1]);
+  return true;
+}
+
+// 3. Only the clearly weakest character can be wrong: the check decides.
+bool RepairWeakest(const std::vector<IdChar>& chars, IdNumberReading& r) {
+  const auto [weakest, min_conf] = Weakest(chars);
+  double second = 1;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    if (i != weakest) second = std::min(second, chars[i].confidence);
+  }
+  if (min_conf >= kWeakCharacter || second <= kOthersClear) return false;
+  const std::string solved = SolvePosition(r.raw, weakest);
+  if (solved.empty()) return false;
+  Repaired(r, solved,
+           Note(r.raw[weakest], solved[weakest], weakest, "check character"),
+           kCheckCharacterRepair);
+  return true;
+}
+
+}  // namespace
+
 IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
                              std::string_view birth_hint) {
   IdNumberReading r;
@@ -85,62 +161,23 @@ IdNumberReading ReadIdNumber(const std::vector<IdChar>& chars,
   r.value = r.raw;
   if (chars.size() != 18) return r;
   const double mean = MeanConfidence(chars);
-  double min_conf = 1;
-  size_t weakest = 0;
-  for (size_t i = 0; i < chars.size(); ++i) {
-    if (chars[i].confidence < min_conf)
-      min_conf = chars[i].confidence, weakest = i;
-  }
+  const double min_conf = Weakest(chars).second;
   if (IsConsistentIdNumber(r.raw)) {
     r.valid = true;
     // One weak character may still be wrong while the check passes (1 in 11).
-    r.confidence =
-        min_conf < 0.75 ? std::min(mean, min_conf) : std::max(mean, 0.95);
+    r.confidence = min_conf < kWeakCharacter ? std::min(mean, min_conf)
+                                             : std::max(mean, kSureCheckPassed);
     return r;
   }
-  // 1. The card's birth line fixes up to four misread digits of the date
-  // part (blur turns 0 into 6 or 8); the check character must then agree.
-  if (birth_hint.size() == 8 && IsDigits(birth_hint)) {
-    std::string candidate = r.raw;
-    candidate.replace(6, 8, birth_hint);
-    std::string note;
-    int diffs = 0;
-    for (size_t i = 6; i < 14; ++i) {
-      if (candidate[i] == r.raw[i]) continue;
-      ++diffs;
-      note += (note.empty() ? "" : "; ") +
-              Note(r.raw[i], candidate[i], i, "birth date on the card");
-    }
-    if (diffs >= 1 && diffs <= kMaxBirthRepairs &&
-        IsConsistentIdNumber(candidate)) {
-      r.note = note;
-      r.value = candidate, r.valid = true;
-      r.confidence = diffs == 1 ? 0.9 : diffs == 2 ? 0.8 : 0.7;
-      return r;
-    }
-  }
+  if (RepairFromBirthLine(birth_hint, r)) return r;
   // 2. The recogniser's second choice at one position.
   const auto repairs = AlternativeRepairs(chars, r.raw);
   if (repairs.size() == 1) {
-    r.value = repairs.begin()->first, r.note = repairs.begin()->second.second;
-    r.valid = true, r.confidence = 0.85;
-    return r;
+    const auto& [value, alternative] = *repairs.begin();
+    return Repaired(r, value, alternative.second, kAlternativeRepair);
   }
-  // 3. Only the clearly weakest character can be wrong: the check decides.
-  double second = 1;
-  for (size_t i = 0; i < chars.size(); ++i) {
-    if (i != weakest) second = std::min(second, chars[i].confidence);
-  }
-  if (repairs.empty() && min_conf < 0.75 && second > 0.9) {
-    const std::string solved = SolvePosition(r.raw, weakest);
-    if (!solved.empty()) {
-      r.note =
-          Note(r.raw[weakest], solved[weakest], weakest, "check character");
-      r.value = solved, r.valid = true, r.confidence = 0.75;
-      return r;
-    }
-  }
-  r.confidence = std::min(mean, 0.3);
+  if (repairs.empty() && RepairWeakest(chars, r)) return r;
+  r.confidence = std::min(mean, kNotRepaired);
   return r;
 }
 
@@ -161,12 +198,12 @@ IdNumberReading RepairDivisionCode(
     const std::string solved = SolvePosition(r.raw, i);
     if (solved.empty() || !known(solved)) continue;
     if (!found.empty()) return r;
-    found = solved, at = i;
+    found = solved;
+    at = i;
   }
   if (found.empty()) return r;
-  r.note = Note(r.raw[at], found[at], at, "division code");
-  r.value = found, r.valid = true, r.confidence = 0.8;
-  return r;
+  const std::string note = Note(r.raw[at], found[at], at, "division code");
+  return Repaired(r, found, note, kDivisionRepair);
 }
 
 IdNumberReading RepairBirthAndDivision(
@@ -192,7 +229,7 @@ IdNumberReading RepairBirthAndDivision(
   if (!coded.valid) return r;
   coded.raw = r.raw;
   coded.note = note + coded.note;
-  coded.confidence = 0.75;
+  coded.confidence = kBirthAndDivisionRepair;
   return coded;
 }
 
@@ -217,7 +254,8 @@ IdNumberReading MatchClaimedId(const std::vector<IdChar>& chars,
   }
   r.value = std::string(claim);
   r.valid = true;
-  r.confidence = repairs == 0 ? std::max(low, 0.9) : 0.85;
+  r.confidence =
+      repairs == 0 ? std::max(low, kClaimAsRead) : kClaimByAlternatives;
   if (repairs > 0) {
     r.note = "read " + r.raw + "; the subject's number is among OCR's " +
              "alternatives at " + std::to_string(repairs) + " place(s)";
@@ -239,7 +277,7 @@ void DistrustIfBirthDiffers(IdNumberReading& id, std::string_view birth_hint) {
   if (!id.valid || birth_hint.size() != 8 ||
       std::string_view(id.value).substr(6, 8) == birth_hint)
     return;
-  id.confidence = std::min(id.confidence, 0.5);
+  id.confidence = std::min(id.confidence, kBirthDiffers);
   id.note = "birth date in the number differs from the 出生 line";
 }
 

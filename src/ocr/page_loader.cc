@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include "heif_util.h"
 #include "leptonica_util.h"
@@ -140,6 +141,54 @@ struct ArchiveDeleter {
   void operator()(archive* a) const { archive_read_free(a); }
 };
 
+// An entry's name: UTF-8 when the archive says so, else as stored, else
+// its number.
+std::string EntryName(archive_entry* entry, size_t number) {
+  const char* utf8 = archive_entry_pathname_utf8(entry);
+  const char* raw = archive_entry_pathname(entry);
+  return utf8 ? utf8 : raw ? raw : "entry-" + std::to_string(number);
+}
+
+// The current entry's bytes into `data`, counting all entries' bytes in
+// `total`; the problem that stops the archive (too large unpacked, a
+// damaged entry), if any.
+std::optional<Problem> ReadEntry(archive* ar, std::string_view filename,
+                                 const std::string& name, size_t packed,
+                                 const LoadLimits& limits, size_t& total,
+                                 std::string& data) {
+  char buf[65536];
+  la_ssize_t n;
+  while ((n = archive_read_data(ar, buf, sizeof buf)) > 0) {
+    data.append(buf, size_t(n));
+    total += size_t(n);
+    if (data.size() > limits.max_entry_bytes ||
+        total > limits.max_archive_bytes ||
+        total > limits.max_compression_ratio * packed) {
+      return Problem{
+          "archive_limits", Severity::kBlocking,
+          std::string(filename) + ": archive too large when unpacked"};
+    }
+  }
+  if (n < 0) return Corrupt(filename, "ZIP entry " + name + " is damaged");
+  return std::nullopt;
+}
+
+// An entry's pages (up to the page limit) and problems added to `doc`.
+void AddEntry(LoadedDocument& doc, const std::string& name,
+              const std::string& data, const LoadLimits& limits) {
+  if (SniffFormat(data) == FileFormat::kZip) {
+    doc.problems.push_back(Unsupported(name, "archive inside an archive"));
+    return;
+  }
+  LoadedDocument inner = LoadPages(name, data, limits);
+  for (LoadedPage& p : inner.pages) {
+    p.source = name;
+    if (int(doc.pages.size()) < limits.max_pages)
+      doc.pages.push_back(std::move(p));
+  }
+  for (Problem& p : inner.problems) doc.problems.push_back(std::move(p));
+}
+
 void LoadZip(LoadedDocument& doc, std::string_view filename,
              std::string_view bytes, const LoadLimits& limits) {
   std::unique_ptr<archive, ArchiveDeleter> ar(archive_read_new());
@@ -158,29 +207,11 @@ void LoadZip(LoadedDocument& doc, std::string_view filename,
   while ((rc = archive_read_next_header(ar.get(), &entry)) == ARCHIVE_OK ||
          rc == ARCHIVE_WARN) {
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
-    const char* utf8 = archive_entry_pathname_utf8(entry);
-    const char* raw = archive_entry_pathname(entry);
-    const std::string name = utf8  ? utf8
-                             : raw ? raw
-                                   : "entry-" + std::to_string(entries + 1);
+    const std::string name = EntryName(entry, entries + 1);
     std::string data;
-    char buf[65536];
-    la_ssize_t n;
-    while ((n = archive_read_data(ar.get(), buf, sizeof buf)) > 0) {
-      data.append(buf, size_t(n));
-      total += size_t(n);
-      if (data.size() > limits.max_entry_bytes ||
-          total > limits.max_archive_bytes ||
-          total > limits.max_compression_ratio * bytes.size()) {
-        doc.problems.push_back(
-            {"archive_limits", Severity::kBlocking,
-             std::string(filename) + ": archive too large when unpacked"});
-        return;
-      }
-    }
-    if (n < 0) {
-      doc.problems.push_back(
-          Corrupt(filename, "ZIP entry " + name + " is damaged"));
+    if (std::optional<Problem> stop = ReadEntry(
+            ar.get(), filename, name, bytes.size(), limits, total, data)) {
+      doc.problems.push_back(std::move(*stop));
       return;
     }
     if (++entries > limits.max_archive_entries) {
@@ -189,17 +220,7 @@ void LoadZip(LoadedDocument& doc, std::string_view filename,
            std::string(filename) + ": too many files in the archive"});
       return;
     }
-    if (SniffFormat(data) == FileFormat::kZip) {
-      doc.problems.push_back(Unsupported(name, "archive inside an archive"));
-      continue;
-    }
-    LoadedDocument inner = LoadPages(name, data, limits);
-    for (LoadedPage& p : inner.pages) {
-      p.source = name;
-      if (int(doc.pages.size()) < limits.max_pages)
-        doc.pages.push_back(std::move(p));
-    }
-    for (Problem& p : inner.problems) doc.problems.push_back(std::move(p));
+    AddEntry(doc, name, data, limits);
   }
   if (rc != ARCHIVE_EOF)
     doc.problems.push_back(Corrupt(filename, "ZIP archive is damaged"));

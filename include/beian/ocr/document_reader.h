@@ -37,11 +37,11 @@ enum class PageKind {
 const char* PageKindName(PageKind kind);
 
 struct FieldReading {
-  std::string name;   // keys of issue 5: name, sex, ethnicity, birth, address,
-                      // id_number, authority, valid_from, valid_to,
-                      // insured_place, insurance_type, filing_type,
-                      // treatment_place, phone, contact_address, start_date,
-                      // signature, apply_date
+  // Card: name, sex, ethnicity, birth, address, id_number, authority,
+  // valid_from, valid_to. 备案表: name, sex, id_number, insured_place,
+  // insurance_type, filing_type, treatment_place, phone, contact_address,
+  // start_date, signature ("inked" or "empty"), apply_date.
+  std::string name;
   std::string value;  // normalised (dates YYYY-MM-DD, valid_to may be 长期)
   double confidence = 0;  // 0..1
   std::string raw_text;   // what OCR read before repair

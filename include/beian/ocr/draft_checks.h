@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "beian/base/problem.h"
-#include "beian/ocr/document_reader.h"
 #include "beian/case/records.h"
+#include "beian/ocr/document_reader.h"
 
 namespace beian {
 
