@@ -64,16 +64,11 @@ std::optional<GrayImage> FindSheet(const GrayImage& img) {
 // Card quads on the page: the one or two card-shaped regions, or the whole
 // image when it has a card's proportions. On a sheet of paper a card covers
 // at most 30 % (a copy at 1 : 1 covers 7 %); a larger region there is a
-// table of the form, not a card.
+// table of the form, not a card. (On the page, a region with about A4's
+// proportions may be a card seen at an angle: it is tried as one.)
 std::vector<Quad> FindCards(const GrayImage& img, bool sheet) {
   const std::vector<LocatedRegion> regions = LocateRegions(img, 4);
-  // A region with a sheet's proportions is no card unless it lies on the
-  // sheet already flattened.
-  std::vector<LocatedRegion> candidates;
-  for (const LocatedRegion& r : regions) {
-    if (sheet || !SheetShaped(r)) candidates.push_back(r);
-  }
-  std::vector<Quad> cards = CardQuads(candidates, sheet ? 0.3 : 1.0);
+  std::vector<Quad> cards = CardQuads(regions, sheet ? 0.3 : 1.0);
   if (sheet) return cards;
   const double aspect = double(std::max(img.width, img.height)) /
                         std::max(1, std::min(img.width, img.height));
@@ -140,6 +135,8 @@ ContentRead ReadCardQuad(OcrEngine& engine, const GrayImage& img,
       StretchContrast(WarpQuad(img, q, kCardWidth, kCardHeight));
   ContentRead up = ReadWhole(engine, warped);
   if (IsCardKind(up.kind.kind) && Strength(up) >= 6) return up;
+  // Read upright as another document (a 备案表 on a table): no card.
+  if (!IsCardKind(up.kind.kind) && up.kind.kind != PageKind::kOther) return up;
   ContentRead down = ReadWhole(engine, RotateQuarter(warped, 2));
   return Strength(down) > Strength(up) ? std::move(down) : std::move(up);
 }
@@ -419,20 +416,30 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   PageReading out;
   out.page_index = index;
   FieldCollector fields(options.field_threshold);
+  // A sheet on a table: first the cards on it (both sides copied on A4);
+  // else the page's card-shaped regions (a card seen at an angle may have
+  // a sheet's proportions); else the page read as a whole — the sheet,
+  // flattened, when there is one (a 备案表 photographed on a table).
   std::optional<GrayImage> sheet = FindSheet(page.image);
   LoadedPage flat;
   if (sheet) flat = {std::move(*sheet), page.embedded_text, page.source};
   const LoadedPage& view = sheet ? flat : page;
-  const std::vector<Quad> cards = FindCards(view.image, sheet.has_value());
+  std::vector<Quad> cards;
+  if (sheet) cards = FindCards(view.image, true);
+  const GrayImage* card_image = &view.image;
+  if (cards.empty()) {
+    cards = FindCards(page.image, false);
+    card_image = &page.image;
+  }
   std::vector<Quad> cards_read;
   const bool card_read =
-      !cards.empty() && ReadCards(engine, view.image, cards, options, hints,
+      !cards.empty() && ReadCards(engine, *card_image, cards, options, hints,
                                   fields, cards_read, out);
   if (!card_read) {
     fields = FieldCollector(options.field_threshold);
     ReadDocument(engine, view, options, hints, fields, out);
   } else {
-    ReadOtherSide(engine, view.image, cards_read, options, hints, fields, out);
+    ReadOtherSide(engine, *card_image, cards_read, options, hints, fields, out);
   }
   out.fields = std::move(fields.fields());
   out.rejected = std::move(fields.rejected());

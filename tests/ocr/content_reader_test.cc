@@ -158,20 +158,21 @@ TEST(ReadFrontByLabelsTest, ValuesFollowTheirLabels) {
 // An address has no check digit: a line that no two readings give alike
 // leaves the address missing, not guessed.
 TEST(ReadFrontByLabelsTest, AnAddressLineNoTwoReadingsAgreeOnIsMissing) {
-  BlindEngine engine({"李小红", "李小红", "四川省德阳市什邡市团结路5号",
-                      "四川省德阳市什邡市团结路6号"});
-  FieldCollector out(0.6);
-  ReadFrontByLabels(engine, GrayImage(900, 600),
-                    Rows({"姓名李小红", "住址四川省德阳市什邡市团结路8号"}),
-                    Knowledge{}, ReadHints{}, out);
-  EXPECT_EQ(Value(out, "address"), "(missing)");
-  BlindEngine agreeing({"李小红", "李小红", "四川省德阳市什邡市团结路5号",
-                        "四川省德阳市什邡市团结路5号"});
-  FieldCollector again(0.6);
-  ReadFrontByLabels(agreeing, GrayImage(900, 600),
-                    Rows({"姓名李小红", "住址四川省德阳市什邡市团结路8号"}),
-                    Knowledge{}, ReadHints{}, again);
-  EXPECT_EQ(Value(again, "address"), "四川省德阳市什邡市团结路5号");
+  // The page reads 8号; the line is read again twice (the name twice first).
+  auto address = [](const std::string& again1, const std::string& again2) {
+    BlindEngine engine({"李小红", "李小红", again1, again2});
+    FieldCollector out(0.6);
+    ReadFrontByLabels(engine, GrayImage(900, 600),
+                      Rows({"姓名李小红", "住址四川省德阳市什邡市团结路8号"}),
+                      Knowledge{}, ReadHints{}, out);
+    return Value(out, "address");
+  };
+  EXPECT_EQ(
+      address("四川省德阳市什邡市团结路5号", "四川省德阳市什邡市团结路6号"),
+      "(missing)");
+  EXPECT_EQ(
+      address("四川省德阳市什邡市团结路5号", "四川省德阳市什邡市团结路5号"),
+      "四川省德阳市什邡市团结路5号");
 }
 
 TEST(ReadFrontByLabelsTest, ANumberFailingItsCheckIsMissingNotGuessed) {
