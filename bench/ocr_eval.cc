@@ -114,16 +114,6 @@ beian::ReadHints WrongClaim(const beian::ReadHints& right) {
   return wrong;
 }
 
-// Peak resident memory of this process in kB (VmHWM).
-long PeakRssKb() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return 0;
-}
-
 // `reader` reads `bytes` in a forked child, which answers over a pipe as a
 // worker does; the child's peak memory comes back in `rss_kb`, and the
 // moment its answer arrived (before the child has finished exiting) in
@@ -138,8 +128,8 @@ beian::StatusOr<beian::DocumentReading> ReadInChild(
   if (pid == 0) {
     close(fds[0]);
     const auto r = reader.Read(file, "image/jpeg", bytes, claim);
-    beian::workers::WriteFrame(fds[1],
-                               beian::workers::AnswerJson(r, PeakRssKb()));
+    beian::workers::WriteFrame(
+        fds[1], beian::workers::AnswerJson(r, beian::workers::PeakRssKb()));
     _exit(0);
   }
   close(fds[1]);

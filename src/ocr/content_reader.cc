@@ -1459,8 +1459,7 @@ std::optional<std::string> OnlyMobileNumber(const std::vector<TextRow>& rows) {
         run += c;
         continue;
       }
-      const bool mobile =
-          run.size() == 11 && run[0] == '1' && run[1] >= '3' && run[1] <= '9';
+      const bool mobile = run.size() == 11 && ParsePhone(run).has_value();
       if (mobile && found && *found != run) return std::nullopt;
       if (mobile) found = run;
       run.clear();

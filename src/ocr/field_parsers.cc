@@ -345,10 +345,12 @@ const std::string& AddressUnits() {
   return kUnits;
 }
 
+// Chinese numerals and the stems that number a unit (甲栋, 三组).
+constexpr std::string_view kNumerals = "〇零一二三四五六七八九十百千甲乙丙丁";
+
 // True when every number in `address` is followed by a unit, another
 // number's characters or nothing: "14称" is a misread 栋.
 bool NumbersHaveUnits(const std::string& address) {
-  static const std::string kNumerals = "〇零一二三四五六七八九十百千甲乙丙丁";
   bool after_digit = false, after_numeral = false;
   for (size_t i = 0; i < address.size();) {
     const unsigned char c = address[i];
@@ -372,7 +374,6 @@ bool CompleteAddressHasUnits(const std::string& address) {
       "路街道巷弄里村组号栋幢元楼层室区园苑庄城寓厦院队社坊段门排座期镇乡屯"
       "湾坝第";
   static const std::vector<std::string> kNumbered = {"单元", "栋", "组", "室"};
-  static const std::string kNumerals = "〇零一二三四五六七八九十百千甲乙丙丁";
   const std::vector<char32_t> cps = DecodeUtf8(address);
   auto text = [&](size_t i) {
     std::string s;

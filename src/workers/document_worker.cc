@@ -32,12 +32,6 @@ constexpr bool kCanLimitAddressSpace = false;
 constexpr bool kCanLimitAddressSpace = true;
 #endif
 
-long PeakRssKb() {
-  rusage u{};
-  ::getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
-}
-
 [[noreturn]] void RunTestHook(std::string_view filename, size_t memory_mb) {
   if (filename.starts_with("beian-test-abort")) std::abort();
   if (filename.starts_with("beian-test-alloc")) {
@@ -78,7 +72,7 @@ bool IsTestHook(std::string_view filename) {
   } catch (const std::bad_alloc&) {
     ::_exit(kWorkerOutOfMemory);
   }
-  const std::string answer = workers::AnswerJson(r, PeakRssKb());
+  const std::string answer = workers::AnswerJson(r, workers::PeakRssKb());
   ::_exit(workers::WriteFrame(out_fd, answer) ? 0 : 1);
 }
 

@@ -1,6 +1,7 @@
 #include "worker_protocol.h"
 
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -135,6 +136,12 @@ std::optional<RequestHeader> ParseRequestHeader(std::string_view text) {
   h.hints.id_number = j.value("id_number", "");
   h.wall_ms = j.value("wall_ms", int64_t(0));
   return h;
+}
+
+long PeakRssKb() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
 }
 
 std::string AnswerJson(const StatusOr<DocumentReading>& reading, long rss_kb) {

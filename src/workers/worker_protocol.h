@@ -39,6 +39,8 @@ std::optional<RequestHeader> ParseRequestHeader(std::string_view json);
 // The worker's answer: the reading (or the reader's error), or why the
 // process reading it died; and the peak resident memory of that process.
 std::string AnswerJson(const StatusOr<DocumentReading>& reading, long rss_kb);
+// Peak resident memory of this process in kB (getrusage's ru_maxrss).
+long PeakRssKb();
 std::string LostJson(std::string_view why, long rss_kb);
 struct Answer {
   StatusOr<DocumentReading> reading = DocumentReading{};
