@@ -18,12 +18,13 @@ std::vector<DraftField> SubjectFields(const MailAnalysis& a, int64_t mail_id) {
     f.push_back({"id_number", a.id->normalized, "subject", conf, mail_id});
     f.push_back({"sex", a.id->sex == Sex::kMale ? "男" : "女", "subject", conf,
                  mail_id});
-    f.push_back({"birth_date", FormatDate(a.id->birth_date), "subject", conf,
-                 mail_id});
-    f.push_back({"id_kind", IdDocumentKindName(a.id->kind), "subject", conf,
-                 mail_id});
+    f.push_back(
+        {"birth_date", FormatDate(a.id->birth_date), "subject", conf, mail_id});
+    f.push_back(
+        {"id_kind", IdDocumentKindName(a.id->kind), "subject", conf, mail_id});
     if (!a.id->division_name.empty()) {
-      f.push_back({"id_division", a.id->division_name, "subject", conf, mail_id});
+      f.push_back(
+          {"id_division", a.id->division_name, "subject", conf, mail_id});
     }
   } else if (!c.id_number.empty()) {
     f.push_back({"id_number", c.id_number, "subject", conf * 0.5, mail_id});

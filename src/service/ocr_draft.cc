@@ -25,19 +25,27 @@ std::optional<PageKind> KindFromName(const std::string& name) {
 std::string PageReadingToJson(const PageReading& p) {
   json fields = json::array();
   for (const FieldReading& f : p.fields) {
-    fields.push_back({{"name", f.name}, {"value", f.value}, {"confidence", f.confidence},
-                      {"raw", f.raw_text}, {"note", f.note}});
+    fields.push_back({{"name", f.name},
+                      {"value", f.value},
+                      {"confidence", f.confidence},
+                      {"raw", f.raw_text},
+                      {"note", f.note}});
   }
   json problems = json::array();
   for (const Problem& pr : p.problems) {
-    problems.push_back({{"code", pr.code}, {"severity", SeverityName(pr.severity)},
+    problems.push_back({{"code", pr.code},
+                        {"severity", SeverityName(pr.severity)},
                         {"detail", pr.detail}});
   }
   json quality = json::object();
   for (const auto& [k, v] : p.quality) quality[k] = v;
-  return json{{"page", p.page_index}, {"kind", PageKindName(p.kind)},
-              {"kind_confidence", p.kind_confidence}, {"fields", fields},
-              {"problems", problems}, {"quality", quality}, {"seconds", p.seconds}}
+  return json{{"page", p.page_index},
+              {"kind", PageKindName(p.kind)},
+              {"kind_confidence", p.kind_confidence},
+              {"fields", fields},
+              {"problems", problems},
+              {"quality", quality},
+              {"seconds", p.seconds}}
       .dump();
 }
 

@@ -38,7 +38,8 @@ TEST(CaseUpdateBuilderTest, NewCaseTakesSubjectFields) {
   EXPECT_TRUE(u.problems.empty());
 }
 
-TEST(CaseUpdateBuilderTest, FollowUpKeepsOldIdentityProblemsAndCountsAttachments) {
+TEST(CaseUpdateBuilderTest,
+     FollowUpKeepsOldIdentityProblemsAndCountsAttachments) {
   CaseDetail existing;
   existing.record.id = 3;
   existing.record.id_number = "11010519491231002X";

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "beian/ocr/document_reader.h"
 #include "beian/case/records.h"
+#include "beian/ocr/document_reader.h"
 
 namespace beian {
 
