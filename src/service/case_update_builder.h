@@ -15,7 +15,9 @@ MailHeaders HeadersOf(const ParsedMail& mail);
 // In-Reply-To, oldest first.
 std::vector<std::string> ThreadIdsOf(const ParsedMail& mail);
 
-// `existing` is the case the mail attaches to, if any. Problems are those of
+// `existing` is the case the mail attaches to, if any. The mail's attachments
+// are listed in mail order (positions from 1), without their bytes and not
+// yet read (AddReading in ocr_draft.h adds their pages). Problems are those of
 // the case after this mail: subject and identity problems are carried over
 // from `existing` when this mail states no identity number of its own, and
 // no_attachments counts the case's earlier attachments.

@@ -321,7 +321,6 @@ Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
   if (!existing.ok()) return existing.status();
   CaseUpdate update = internal::BuildCaseUpdate(record, *mail, analysis,
                                                 *existing, clock_.Now());
-  ListAttachments(*mail, update);
   if (queue_ != nullptr) {
     const std::vector<std::string> deaths = ReadDocuments(
         *mail, std::move(parsed->reads), *existing, update, stats);
@@ -363,14 +362,6 @@ StatusOr<std::optional<CaseDetail>> IntakePipeline::FindCase(
   if (!detail.ok()) return detail.status();
   return std::optional<CaseDetail>(std::move(*detail));
 }
-
-namespace {
-
-void AddProblem(Problems& to, const Problem& p) {
-  if (!HasProblem(to, p.code)) to.push_back(p);
-}
-
-}  // namespace
 
 void IntakePipeline::Report(IntakeStats& stats, size_t expected) {
   if (!progress_) return;
@@ -429,52 +420,26 @@ std::vector<std::string> IntakePipeline::ReadDocuments(
     const ParsedMail& mail, std::optional<Reads> started,
     const std::optional<CaseDetail>& existing, CaseUpdate& update,
     IntakeStats& stats) {
-  DraftCheckInput in;
-  in.subject_name = update.applicant_name;
-  in.subject_id_number = update.id_number;
-  if (existing) {
-    if (in.subject_name.empty())
-      in.subject_name = existing->record.applicant_name;
-    if (in.subject_id_number.empty())
-      in.subject_id_number = existing->record.id_number;
-    for (const StoredPage& p : existing->pages) {
-      if (auto page = PageReadingFromJson(p.reading)) in.pages.push_back(*page);
-    }
-  }
-  in.mail_date = ChinaDay(clock_.Now());
-  const ReadHints hints{in.subject_name, in.subject_id_number};
+  DraftCheckInput draft =
+      DraftInputOf(update, existing, ChinaDay(clock_.Now()));
+  const ReadHints hints{draft.subject_name, draft.subject_id_number};
   const Reads reads = started && SameHints(started->hints, hints)
                           ? std::move(*started)
                           : Submit(mail, hints);
   std::vector<std::string> deaths;
   for (size_t i = 0; i < update.attachments.size(); ++i) {
-    AttachmentRecord& rec = update.attachments[i];
+    AttachmentRecord& attachment = update.attachments[i];
     const ReadOutcome& r = reads.outcomes[i].get();
     ++stats.documents_read;
     if (!r.lost.empty()) {
-      deaths.push_back(rec.filename + ": " + r.lost);
-      AddProblem(update.problems, NotReadProblem(rec.filename, r.lost));
-      continue;
-    }
-    if (!r.reading.ok()) {
+      deaths.push_back(attachment.filename + ": " + r.lost);
+    } else if (!r.reading.ok()) {
       log_.Error("ocr_failed",
-                 rec.filename + ": " + r.reading.status().message());
-      continue;
+                 attachment.filename + ": " + r.reading.status().message());
     }
-    for (const Problem& p : r.reading->problems) AddProblem(update.problems, p);
-    for (const PageReading& page : r.reading->pages) {
-      rec.pages.push_back({0, page.page_index, PageKindName(page.kind),
-                           PageReadingToJson(page)});
-      in.pages.push_back(page);
-      ++stats.pages_read;
-    }
+    stats.pages_read += AddReading(r, attachment, draft, update.problems);
   }
-  const DraftCheck check = CheckDraft(in);
-  for (DraftField f : check.fields) {
-    f.mail_id = update.mail_id;
-    update.fields.push_back(std::move(f));
-  }
-  for (const Problem& p : check.problems) AddProblem(update.problems, p);
+  AddDraftCheck(draft, update);
   return deaths;
 }
 
@@ -499,25 +464,6 @@ StatusOr<bool> IntakePipeline::CountDeaths(
     if (region == mail.source.region && sha == mail.sha256) return true;
   }
   return false;
-}
-
-// Intake keeps the raw mail only: an attachment gets its own file when a
-// reviewer first shows the case (WriteAttachmentFiles), decoded again from
-// the raw mail. Writing and hashing every attachment here took about a
-// fifth of a poll's CPU.
-void IntakePipeline::ListAttachments(const ParsedMail& mail,
-                                     CaseUpdate& update) {
-  int position = 0;
-  for (const Attachment& a : mail.attachments) {
-    AttachmentRecord r;
-    r.position = ++position;
-    r.filename = a.filename;
-    r.content_type = a.content_type;
-    r.size = static_cast<int64_t>(a.data.size());
-    r.in_forwarded = a.in_forwarded;
-    r.content_id = a.content_id;
-    update.attachments.push_back(std::move(r));
-  }
 }
 
 }  // namespace beian

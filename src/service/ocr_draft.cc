@@ -20,6 +20,10 @@ std::optional<PageKind> KindFromName(const std::string& name) {
   return std::nullopt;
 }
 
+void AddProblem(Problems& to, const Problem& p) {
+  if (!HasProblem(to, p.code)) to.push_back(p);
+}
+
 }  // namespace
 
 std::string PageReadingToJson(const PageReading& p) {
@@ -89,6 +93,50 @@ std::set<std::string> PageKinds(const CaseDetail& detail) {
     kinds.insert(p.kind);
   }
   return kinds;
+}
+
+DraftCheckInput DraftInputOf(const CaseUpdate& update,
+                             const std::optional<CaseDetail>& existing,
+                             std::chrono::year_month_day mail_date) {
+  DraftCheckInput in;
+  in.subject_name = update.applicant_name;
+  in.subject_id_number = update.id_number;
+  if (existing) {
+    if (in.subject_name.empty())
+      in.subject_name = existing->record.applicant_name;
+    if (in.subject_id_number.empty())
+      in.subject_id_number = existing->record.id_number;
+    for (const StoredPage& p : existing->pages) {
+      if (auto page = PageReadingFromJson(p.reading)) in.pages.push_back(*page);
+    }
+  }
+  in.mail_date = mail_date;
+  return in;
+}
+
+int AddReading(const ReadOutcome& outcome, AttachmentRecord& attachment,
+               DraftCheckInput& draft, Problems& problems) {
+  if (!outcome.lost.empty()) {
+    AddProblem(problems, NotReadProblem(attachment.filename, outcome.lost));
+    return 0;
+  }
+  if (!outcome.reading.ok()) return 0;
+  for (const Problem& p : outcome.reading->problems) AddProblem(problems, p);
+  for (const PageReading& page : outcome.reading->pages) {
+    attachment.pages.push_back(
+        {0, page.page_index, PageKindName(page.kind), PageReadingToJson(page)});
+    draft.pages.push_back(page);
+  }
+  return static_cast<int>(outcome.reading->pages.size());
+}
+
+void AddDraftCheck(const DraftCheckInput& draft, CaseUpdate& update) {
+  const DraftCheck check = CheckDraft(draft);
+  for (DraftField f : check.fields) {
+    f.mail_id = update.mail_id;
+    update.fields.push_back(std::move(f));
+  }
+  for (const Problem& p : check.problems) AddProblem(update.problems, p);
 }
 
 }  // namespace beian

@@ -36,6 +36,11 @@ TEST(CaseUpdateBuilderTest, NewCaseTakesSubjectFields) {
   }
   EXPECT_TRUE(has_birth);
   EXPECT_TRUE(u.problems.empty());
+  ASSERT_EQ(u.attachments.size(), 1u);  // listed, not yet read
+  EXPECT_EQ(u.attachments[0].position, 1);
+  EXPECT_EQ(u.attachments[0].filename, "a.jpg");
+  EXPECT_EQ(u.attachments[0].size, 1);
+  EXPECT_TRUE(u.attachments[0].pages.empty());
 }
 
 TEST(CaseUpdateBuilderTest,

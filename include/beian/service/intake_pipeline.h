@@ -180,11 +180,12 @@ class IntakePipeline {
   StatusOr<std::optional<CaseDetail>> FindCase(const MailRecord& record,
                                                const ParsedMail& mail,
                                                const MailAnalysis& analysis);
-  static void ListAttachments(const ParsedMail& mail, CaseUpdate& update);
   void AcknowledgeOrNote(MailSource& source, const SourceKey& key,
                          IntakeStats& stats);
-  // Fills the update's pages, draft and problems; returns why the mail's
-  // reading workers died ("" = none did).
+  // Waits for the mail's attachments to be read (those started ahead when
+  // their hints still hold) and adds their pages, the draft and its problems
+  // to the update; returns, for each worker that died on one, why (empty
+  // when none did).
   std::vector<std::string> ReadDocuments(
       const ParsedMail& mail, std::optional<Reads> started,
       const std::optional<CaseDetail>& existing, CaseUpdate& update,
