@@ -74,23 +74,20 @@ StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
   Batch batch;
   Status failed = Status::Ok();
   std::optional<Taken> current = Take(source, stats);
-  while (current && !StopRequested()) {
-    if (!batch.open) {
-      failed = store_.BeginBatch();
-      if (!failed.ok()) break;
-      batch.open = true;
-      batch.started = std::chrono::steady_clock::now();
+  while (failed.ok() && current && !StopRequested()) {
+    StatusOr<std::optional<MailRecord>> stored =
+        StoreRaw(*current, batch, stats);
+    if (!stored.ok()) {
+      failed = stored.status();
+      break;
     }
-    std::optional<Taken> next;
-    failed =
-        Ingest(*current, stats, batch, [&] { next = Take(source, stats); });
+    std::optional<Taken> next = Take(source, stats);
+    if (*stored) failed = Process(**stored, current->Ready(), stats);
     if (!failed.ok()) break;
     Report(stats, source.Expected());
     current = std::move(next);
-    if (batch.Full(queue_ != nullptr)) {
+    if (batch.Full(queue_ != nullptr))
       failed = CommitBatch(source, batch, stats);
-      if (!failed.ok()) break;
-    }
   }
   const bool acknowledged_late = !batch.keys.empty();
   Status committed = CommitBatch(source, batch, stats);
@@ -194,13 +191,18 @@ Status IntakePipeline::ProcessPending(IntakeStats& stats) {
     log_.Info("mail_pending",
               "mail " + std::to_string(m.id) + " " + m.source.key);
     ++stats.repaired;
-    BEIAN_RETURN_IF_ERROR(Process(m, stats));
+    BEIAN_RETURN_IF_ERROR(ProcessStored(m, stats));
   }
   return Status::Ok();
 }
 
-Status IntakePipeline::Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
-                              const std::function<void()>& after_store) {
+StatusOr<std::optional<MailRecord>> IntakePipeline::StoreRaw(
+    Taken& taken, Batch& batch, IntakeStats& stats) {
+  if (!batch.open) {
+    BEIAN_RETURN_IF_ERROR(store_.BeginBatch());
+    batch.open = true;
+    batch.started = std::chrono::steady_clock::now();
+  }
   const RawMail& raw = *taken.mail;
   Parsed& parsed = taken.Ready();  // ready by now, as a rule
   const std::string& sha = parsed.raw_sha256;
@@ -222,12 +224,9 @@ Status IntakePipeline::Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
       if (!path.ok()) return path.status();
       log_.Warn("mail_restored", "mail " + std::to_string(m.id) + " " + *path);
     }
-    if (m.state == MailState::kStored && m.sha256 == sha) {
-      BEIAN_RETURN_IF_ERROR(Process(m, stats, &raw.bytes, &parsed));
-    }
     batch.keys.push_back(raw.source);
-    after_store();
-    return Status::Ok();
+    if (m.state == MailState::kStored && m.sha256 == sha) return known;
+    return std::optional<MailRecord>();
   }
   StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
   if (!path.ok()) return path.status();
@@ -239,7 +238,6 @@ Status IntakePipeline::Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
   log_.Info("mail_stored", "mail " + std::to_string(*id) + " " +
                                raw.source.key + " sha256 " + sha.substr(0, 12));
   batch.keys.push_back(raw.source);
-  after_store();
   MailRecord record;
   record.id = *id;
   record.source = raw.source;
@@ -247,7 +245,7 @@ Status IntakePipeline::Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
   record.size = row.size;
   record.raw_path = *path;
   record.received_at = row.received_at;
-  return Process(record, stats, &raw.bytes, &parsed);
+  return std::optional<MailRecord>(std::move(record));
 }
 
 IntakePipeline::Parsed IntakePipeline::Prepare(const RawMail& raw) {
@@ -268,78 +266,86 @@ IntakePipeline::Parsed IntakePipeline::Parse(std::string_view raw) const {
   return Parsed{ParseMime(raw, limits_)};
 }
 
-Status IntakePipeline::Process(const MailRecord& record, IntakeStats& stats,
-                               const std::string* bytes, Parsed* parsed) {
-  const std::string what = "mail " + std::to_string(record.id);
+std::optional<IntakePipeline::Parsed> IntakePipeline::ParseStored(
+    const MailRecord& record) {
+  if (Poisoned(record.source.region, record.sha256))
+    return Parsed{CrashedTooOften()};
+  StatusOr<std::string> raw = blobs_.Get(record.raw_path);
+  if (!raw.ok() && raw.status().code() == StatusCode::kNotFound) {
+    // Lost with a power cut before the group commit's sync; the server
+    // still holds the mail and the next fetch restores it.
+    log_.Error("mail_file_missing", "mail " + std::to_string(record.id) + ": " +
+                                        raw.status().message());
+    return std::nullopt;
+  }
+  if (!raw.ok()) return Parsed{raw.status()};
   CrashJournal::Mark reading =
       MarkReading(CrashJournal::kProcessing, record.source, record.sha256);
-  std::optional<Parsed> own;
-  if (parsed == nullptr && Poisoned(record.source.region, record.sha256)) {
-    own = Parsed{CrashedTooOften()};
-    parsed = &*own;
-  }
-  if (parsed == nullptr) {
-    StatusOr<std::string> read = bytes ? StatusOr<std::string>(std::string())
-                                       : blobs_.Get(record.raw_path);
-    if (!read.ok() && read.status().code() == StatusCode::kNotFound) {
-      // Lost with a power cut before the group commit's sync; the server
-      // still holds the mail and the next fetch restores it.
-      log_.Error("mail_file_missing", what + ": " + read.status().message());
-      return Status::Ok();
-    }
-    if (read.ok()) {
-      own = Parse(bytes != nullptr ? std::string_view(*bytes)
-                                   : std::string_view(*read));
-    } else {
-      own = Parsed{read.status()};
-    }
-    parsed = &*own;
-  }
-  StatusOr<ParsedMail>& mail = parsed->mail;
-  if (!mail.ok()) {
-    ++stats.quarantined;
-    log_.Warn("mail_quarantined", what + ": " + mail.status().message());
-    return store_.QuarantineMail(record.id, mail.status().message(),
-                                 clock_.Now());
-  }
-  if (!mail->message_id.empty()) {
-    StatusOr<std::optional<MailRecord>> first =
-        store_.FindMailByMessageId(record.source.region, mail->message_id);
-    if (!first.ok()) return first.status();
-    if (*first && (*first)->id != record.id) {
-      ++stats.duplicates;
-      log_.Info("mail_duplicate",
-                what + " repeats mail " + std::to_string((*first)->id));
-      return store_.MarkDuplicate(record.id, (*first)->id,
-                                  internal::HeadersOf(*mail));
-    }
-  }
+  return Parse(*raw);
+}
+
+Status IntakePipeline::ProcessStored(const MailRecord& record,
+                                     IntakeStats& stats) {
+  std::optional<Parsed> parsed = ParseStored(record);
+  if (!parsed) return Status::Ok();
+  return Process(record, *parsed, stats);
+}
+
+Status IntakePipeline::Quarantine(const MailRecord& record,
+                                  const std::string& why, IntakeStats& stats) {
+  ++stats.quarantined;
+  log_.Warn("mail_quarantined",
+            "mail " + std::to_string(record.id) + ": " + why);
+  return store_.QuarantineMail(record.id, why, clock_.Now());
+}
+
+StatusOr<bool> IntakePipeline::MarkIfDuplicate(const MailRecord& record,
+                                               const ParsedMail& mail,
+                                               IntakeStats& stats) {
+  if (mail.message_id.empty()) return false;
+  StatusOr<std::optional<MailRecord>> first =
+      store_.FindMailByMessageId(record.source.region, mail.message_id);
+  if (!first.ok()) return first.status();
+  if (!*first || (*first)->id == record.id) return false;
+  ++stats.duplicates;
+  log_.Info("mail_duplicate", "mail " + std::to_string(record.id) +
+                                  " repeats mail " +
+                                  std::to_string((*first)->id));
+  BEIAN_RETURN_IF_ERROR(
+      store_.MarkDuplicate(record.id, (*first)->id, internal::HeadersOf(mail)));
+  return true;
+}
+
+Status IntakePipeline::Process(const MailRecord& record, Parsed& parsed,
+                               IntakeStats& stats) {
+  CrashJournal::Mark reading =
+      MarkReading(CrashJournal::kProcessing, record.source, record.sha256);
+  if (!parsed.mail.ok())
+    return Quarantine(record, parsed.mail.status().message(), stats);
+  const ParsedMail& mail = *parsed.mail;
+  StatusOr<bool> duplicate = MarkIfDuplicate(record, mail, stats);
+  if (!duplicate.ok() || *duplicate) return duplicate.status();
   const MailAnalysis analysis =
-      AnalyzeMail(*mail, divisions_, ChinaDay(clock_.Now()));
+      AnalyzeMail(mail, divisions_, ChinaDay(clock_.Now()));
   StatusOr<std::optional<CaseDetail>> existing =
-      FindCase(record, *mail, analysis);
+      FindCase(record, mail, analysis);
   if (!existing.ok()) return existing.status();
-  CaseUpdate update = internal::BuildCaseUpdate(record, *mail, analysis,
+  CaseUpdate update = internal::BuildCaseUpdate(record, mail, analysis,
                                                 *existing, clock_.Now());
   if (queue_ != nullptr) {
-    const std::vector<std::string> deaths = ReadDocuments(
-        *mail, std::move(parsed->reads), *existing, update, stats);
+    const std::vector<std::string> deaths =
+        ReadDocuments(mail, std::move(parsed.reads), *existing, update, stats);
     StatusOr<bool> poison = CountDeaths(record, deaths);
     if (!poison.ok()) return poison.status();
-    if (*poison) {
-      ++stats.quarantined;
-      const std::string why = WorkersDied(deaths);
-      log_.Warn("mail_quarantined", what + ": " + why);
-      return store_.QuarantineMail(record.id, why, clock_.Now());
-    }
+    if (*poison) return Quarantine(record, WorkersDied(deaths), stats);
   }
   StatusOr<CaseRecord> c = store_.ApplyCaseUpdate(update);
   if (!c.ok()) return c.status();
   ++stats.processed;
   ++(existing->has_value() ? stats.cases_updated : stats.cases_opened);
   log_.Info(existing->has_value() ? "case_updated" : "case_opened",
-            "case " + c->number + " " + what + " problems " +
-                std::to_string(update.problems.size()));
+            "case " + c->number + " mail " + std::to_string(record.id) +
+                " problems " + std::to_string(update.problems.size()));
   return Status::Ok();
 }
 

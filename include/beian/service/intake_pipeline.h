@@ -96,9 +96,10 @@ class IntakePipeline {
   void set_crash_journal(CrashJournal* journal) { journal_ = journal; }
   static constexpr int kCrashesToQuarantine = 2;
 
-  // Counts crashes, processes pending mails, then everything `source` has.
-  // Stops with the
-  // store's error when the database fails (nothing is lost: rerun).
+  // Counts crashes, processes pending mails, then everything `source` has:
+  // each mail's raw bytes stored, the next mail taken, then its case
+  // written. Stops with the store's error when the database fails (nothing
+  // is lost: rerun).
   StatusOr<IntakeStats> Run(MailSource& source);
   // Processes mails left "stored" (crash, released from quarantine).
   Status ProcessPending(IntakeStats& stats);
@@ -169,14 +170,28 @@ class IntakePipeline {
                                  const std::string& sha256);
   bool StopRequested() const { return should_stop_ && should_stop_(); }
 
-  // Stores the mail in the batch, then runs `after_store` (the next mail is
-  // taken there) and, for a new mail, writes its case.
-  Status Ingest(Taken& taken, IntakeStats& stats, Batch& batch,
-                const std::function<void()>& after_store);
-  // `bytes` is the raw mail when at hand, `parsed` its parse when made;
-  // otherwise the mail is read from the blob store and parsed here.
-  Status Process(const MailRecord& mail, IntakeStats& stats,
-                 const std::string* bytes = nullptr, Parsed* parsed = nullptr);
+  // Stores the raw mail in the batch (opening one if none is open). Returns
+  // the mail to process: the new mail, or a known one its bytes restore
+  // that is still "stored"; nullopt when it is known and done with.
+  StatusOr<std::optional<MailRecord>> StoreRaw(Taken& taken, Batch& batch,
+                                               IntakeStats& stats);
+  // Applies a stored mail to its case (a new one, or the open case it
+  // belongs to), given its parse: a mail that did not parse is quarantined,
+  // one repeating an earlier Message-ID marked its duplicate, and with a
+  // reader its attachments are read first.
+  Status Process(const MailRecord& mail, Parsed& parsed, IntakeStats& stats);
+  // Processes a mail the store holds, read again from its raw file; one
+  // whose file is gone is left "stored" until the source brings its bytes.
+  Status ProcessStored(const MailRecord& mail, IntakeStats& stats);
+  // The stored mail's parse, nullopt when its raw file is gone.
+  std::optional<Parsed> ParseStored(const MailRecord& mail);
+  // Quarantines the mail with `why`, for the reviewer.
+  Status Quarantine(const MailRecord& mail, const std::string& why,
+                    IntakeStats& stats);
+  // OK(true) when an earlier mail has the same Message-ID (the mail is marked
+  // its duplicate).
+  StatusOr<bool> MarkIfDuplicate(const MailRecord& record,
+                                 const ParsedMail& mail, IntakeStats& stats);
   StatusOr<std::optional<CaseDetail>> FindCase(const MailRecord& record,
                                                const ParsedMail& mail,
                                                const MailAnalysis& analysis);
