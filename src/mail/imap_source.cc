@@ -11,14 +11,6 @@ namespace {
 
 Status Gone() { return NotFound("no longer in the folder"); }
 
-std::string SourceName(const ImapAccount& a, const std::string& folder) {
-  const size_t scheme = a.url.find("://");
-  std::string host =
-      scheme == std::string::npos ? a.url : a.url.substr(scheme + 3);
-  host = host.substr(0, host.find('/'));
-  return "imap://" + a.user + "@" + host + "/" + folder;
-}
-
 std::optional<uint32_t> UidOf(const std::string& key) {
   const size_t colon = key.find(':');
   if (colon == std::string::npos) return std::nullopt;
@@ -31,6 +23,16 @@ std::optional<uint32_t> UidOf(const std::string& key) {
 
 }  // namespace
 
+std::string ImapSourceName(std::string_view user, std::string_view url) {
+  const size_t scheme = url.find("://");
+  std::string_view host =
+      scheme == std::string_view::npos ? url : url.substr(scheme + 3);
+  host = host.substr(0, host.find('/'));
+  const std::string folder =
+      ParseImapUrl(url).value_or(ImapUrl{"", "INBOX"}).folder;
+  return "imap://" + std::string(user) + "@" + std::string(host) + "/" + folder;
+}
+
 ImapMailSource::ImapMailSource(ImapAccount account, ImapClient& client,
                                std::function<bool(const SourceKey&)> is_known,
                                size_t prefetch)
@@ -39,7 +41,7 @@ ImapMailSource::ImapMailSource(ImapAccount account, ImapClient& client,
       is_known_(std::move(is_known)),
       prefetch_(prefetch) {
   folder_ = ParseImapUrl(account_.url).value_or(ImapUrl{"", "INBOX"}).folder;
-  source_ = SourceName(account_, folder_);
+  source_ = ImapSourceName(account_.user, account_.url);
 }
 
 SourceKey ImapMailSource::KeyFor(uint32_t uid) const {

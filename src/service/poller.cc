@@ -19,13 +19,6 @@ std::string SupportEmail(const RegionConfig& r) {
                                                : r.imap_user;
 }
 
-// The account's name in the saved account states (AccountState::source),
-// as existing databases hold it: "imap://user@imaps://host:993".
-std::string AccountSource(const RegionConfig& r) {
-  return "imap://" + r.imap_user + "@" +
-         ParseImapUrl(r.imap_url).value_or(ImapUrl{}).base;
-}
-
 // True when the account's saved state says its next poll is later.
 StatusOr<bool> NotDueYet(SqliteStore& store, const RegionConfig& r,
                          const std::string& source, TimePoint now) {
@@ -162,7 +155,8 @@ void Poller::Equip(IntakePipeline& pipeline) const {
 StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   AccountPoll poll;
   poll.region = r.code;
-  const std::string source = AccountSource(r);
+  // Its mails' source too (databases before schema 7 named it otherwise).
+  const std::string source = ImapSourceName(r.imap_user, r.imap_url);
   if (only_due) {
     StatusOr<bool> not_due = NotDueYet(store_, r, source, clock_.Now());
     if (!not_due.ok()) return not_due.status();

@@ -215,11 +215,36 @@ CREATE TABLE intake_crashes (
 );
 )sql";
 
+// Account states named as their mails' source (ImapSourceName):
+// "imap://user@host:993/INBOX" where older beian wrote
+// "imap://user@imaps://host:993", without the folder. The folder is that of
+// the account's newest mail, else INBOX. A state whose new name is taken
+// already (imap:// and imaps:// to one host) keeps its old name.
+constexpr std::string_view kV7 = R"sql(
+UPDATE OR IGNORE accounts
+SET source = substr(source, 1, instr(source, '@imaps://')) ||
+             substr(source, instr(source, '@imaps://') + length('@imaps://'))
+WHERE source GLOB 'imap://*@imaps://*';
+UPDATE OR IGNORE accounts
+SET source = substr(source, 1, instr(source, '@imap://')) ||
+             substr(source, instr(source, '@imap://') + length('@imap://'))
+WHERE source GLOB 'imap://*@imap://*';
+UPDATE OR IGNORE accounts
+SET source = coalesce(
+  (SELECT m.source FROM mails m
+   WHERE m.region = accounts.region
+     AND substr(m.source, 1, length(accounts.source) + 1) =
+         accounts.source || '/'
+   ORDER BY m.id DESC LIMIT 1),
+  source || '/INBOX')
+WHERE source GLOB 'imap://*' AND instr(substr(source, 8), '/') = 0;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3,
-                                                     kV4, kV5, kV6};
+  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4,
+                                                     kV5, kV6, kV7};
   return kAll;
 }
 

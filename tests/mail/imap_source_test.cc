@@ -115,6 +115,20 @@ ImapAccount Account() {
   return a;
 }
 
+// One name for the account's mails and its saved state: host and port
+// without the scheme, then the folder (INBOX when the url names none).
+TEST(ImapMailSourceTest, TheSourceNameIsUserHostAndFolder) {
+  EXPECT_EQ(ImapSourceName("beian@x.cn", "imaps://127.0.0.1:993/INBOX"),
+            "imap://beian@x.cn@127.0.0.1:993/INBOX");
+  EXPECT_EQ(ImapSourceName("b", "imaps://imap.qq.com:993"),
+            "imap://b@imap.qq.com:993/INBOX");
+  EXPECT_EQ(ImapSourceName("b", "imap://mail.example.cn:143/其他文件夹/备案"),
+            "imap://b@mail.example.cn:143/其他文件夹/备案");
+  FakeImapClient client;
+  ImapMailSource src(Account(), client, nullptr);
+  EXPECT_EQ(src.source_name(), ImapSourceName(Account().user, Account().url));
+}
+
 TEST(ImapMailSourceTest, FetchesEachAndMovesOnlyAcknowledgedOnesInOneCommand) {
   FakeImapClient client;
   client.inbox = {{3, "A"}, {7, "B"}, {9, "C"}};

@@ -26,6 +26,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -89,6 +90,12 @@ class ImapClient {
 
 std::unique_ptr<ImapClient> NewCurlImapClient(const ImapAccount& account);
 
+// The one name of an account's folder: the source of every key of its mails
+// and the name its saved state (AccountState::source) is found by.
+// ImapSourceName("beian@x.cn", "imaps://host:993/INBOX") is
+// "imap://beian@x.cn@host:993/INBOX"; a url without a folder means INBOX.
+std::string ImapSourceName(std::string_view user, std::string_view url);
+
 class ImapMailSource final : public MailSource {
  public:
   // `is_known` says whether the store holds a mail with this key already;
@@ -121,7 +128,7 @@ class ImapMailSource final : public MailSource {
   void add_fetch_client(ImapClient& client) { extra_.push_back(&client); }
   ~ImapMailSource() override;
 
-  // "imap://user@host:993/INBOX": the source of every key of this account.
+  // ImapSourceName of the account: the source of every key it hands out.
   const std::string& source_name() const { return source_; }
   uint32_t uidvalidity() const { return status_.uidvalidity; }
   size_t listed() const { return listed_; }  // UIDs in the folder at start
