@@ -279,8 +279,7 @@ TEST_F(CliTest, IngestTwiceThenListAndShow) {
   r = Run("cases show " + list[1]["number"].get<std::string>() + " --html " +
           page.string());
   ASSERT_EQ(r.code, 0) << r.out;
-  std::ifstream in(page);
-  const std::string html{std::istreambuf_iterator<char>(in), {}};
+  const std::string html = beian::testing::ReadFile(page);
   EXPECT_NE(html.find("src=\"data:image/"), std::string::npos);
   EXPECT_EQ(html.find("图片文件不可用"), std::string::npos);
 
