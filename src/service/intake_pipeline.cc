@@ -204,30 +204,44 @@ StatusOr<std::optional<MailRecord>> IntakePipeline::StoreRaw(
     batch.started = std::chrono::steady_clock::now();
   }
   const RawMail& raw = *taken.mail;
-  Parsed& parsed = taken.Ready();  // ready by now, as a rule
-  const std::string& sha = parsed.raw_sha256;
+  const Parsed& parsed = taken.Ready();  // ready by now, as a rule
   StatusOr<std::optional<MailRecord>> known =
-      store_.FindMailBySource(raw.source);
+      FindKnown(raw.source, parsed.raw_sha256);
   if (!known.ok()) return known.status();
-  if (!*known) {
-    known = store_.FindMailBySha256(raw.source.region, sha);
-    if (!known.ok()) return known.status();
+  StatusOr<std::optional<MailRecord>> to_process =
+      *known ? StoreKnown(**known, raw, parsed, stats)
+             : StoreNew(raw, parsed.raw_sha256, stats);
+  if (to_process.ok()) batch.keys.push_back(raw.source);
+  return to_process;
+}
+
+StatusOr<std::optional<MailRecord>> IntakePipeline::FindKnown(
+    const SourceKey& source, const std::string& sha256) {
+  StatusOr<std::optional<MailRecord>> known = store_.FindMailBySource(source);
+  if (!known.ok() || *known) return known;
+  return store_.FindMailBySha256(source.region, sha256);
+}
+
+// A power cut under group commit can keep the row and lose its file: the
+// same bytes came again, so restore it and finish the work.
+StatusOr<std::optional<MailRecord>> IntakePipeline::StoreKnown(
+    const MailRecord& known, const RawMail& raw, const Parsed& parsed,
+    IntakeStats& stats) {
+  ++stats.already_known;
+  const std::string& sha = parsed.raw_sha256;
+  if (known.sha256 != sha) return std::optional<MailRecord>();
+  if (parsed.raw_written || !blobs_.Has(known.raw_path, known.size)) {
+    StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
+    if (!path.ok()) return path.status();
+    log_.Warn("mail_restored",
+              "mail " + std::to_string(known.id) + " " + *path);
   }
-  if (*known) {
-    ++stats.already_known;
-    const MailRecord& m = **known;
-    // A power cut under group commit can keep the row and lose its file:
-    // the same bytes came again, so restore it and finish the work.
-    if (m.sha256 == sha &&
-        (parsed.raw_written || !blobs_.Has(m.raw_path, m.size))) {
-      StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
-      if (!path.ok()) return path.status();
-      log_.Warn("mail_restored", "mail " + std::to_string(m.id) + " " + *path);
-    }
-    batch.keys.push_back(raw.source);
-    if (m.state == MailState::kStored && m.sha256 == sha) return known;
-    return std::optional<MailRecord>();
-  }
+  if (known.state != MailState::kStored) return std::optional<MailRecord>();
+  return std::optional<MailRecord>(known);
+}
+
+StatusOr<std::optional<MailRecord>> IntakePipeline::StoreNew(
+    const RawMail& raw, const std::string& sha, IntakeStats& stats) {
   StatusOr<std::string> path = blobs_.Put("raw", sha, ".eml", raw.bytes);
   if (!path.ok()) return path.status();
   NewRawMail row{raw.source, sha, static_cast<int64_t>(raw.bytes.size()), *path,
@@ -237,7 +251,6 @@ StatusOr<std::optional<MailRecord>> IntakePipeline::StoreRaw(
   ++stats.stored;
   log_.Info("mail_stored", "mail " + std::to_string(*id) + " " +
                                raw.source.key + " sha256 " + sha.substr(0, 12));
-  batch.keys.push_back(raw.source);
   MailRecord record;
   record.id = *id;
   record.source = raw.source;
@@ -405,9 +418,7 @@ void IntakePipeline::StartReading(Taken& t) {
   Parsed& p = t.Ready();
   if (!p.mail.ok() || p.reads) return;
   const SourceKey& source = t.mail->source;
-  StatusOr<std::optional<MailRecord>> known = store_.FindMailBySource(source);
-  if (known.ok() && !*known)
-    known = store_.FindMailBySha256(source.region, p.raw_sha256);
+  StatusOr<std::optional<MailRecord>> known = FindKnown(source, p.raw_sha256);
   if (!known.ok() || (*known && (*known)->state != MailState::kStored)) return;
   if (!*known && !p.mail->message_id.empty()) {
     StatusOr<std::optional<MailRecord>> first =

@@ -175,6 +175,19 @@ class IntakePipeline {
   // that is still "stored"; nullopt when it is known and done with.
   StatusOr<std::optional<MailRecord>> StoreRaw(Taken& taken, Batch& batch,
                                                IntakeStats& stats);
+  // The mail the store holds with this source key, else with these bytes.
+  StatusOr<std::optional<MailRecord>> FindKnown(const SourceKey& source,
+                                                const std::string& sha256);
+  // StoreRaw for a mail the store knows: its raw file written again when
+  // it was lost; returned when it is still "stored".
+  StatusOr<std::optional<MailRecord>> StoreKnown(const MailRecord& known,
+                                                 const RawMail& raw,
+                                                 const Parsed& parsed,
+                                                 IntakeStats& stats);
+  // StoreRaw for a new mail: its raw file and row.
+  StatusOr<std::optional<MailRecord>> StoreNew(const RawMail& raw,
+                                               const std::string& sha256,
+                                               IntakeStats& stats);
   // Applies a stored mail to its case (a new one, or the open case it
   // belongs to), given its parse: a mail that did not parse is quarantined,
   // one repeating an earlier Message-ID marked its duplicate, and with a
