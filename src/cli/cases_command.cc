@@ -8,6 +8,7 @@
 #include "field_view.h"
 #include "html_view.h"
 #include "json_view.h"
+#include "state_option.h"
 
 namespace beian::cli {
 namespace {
@@ -36,8 +37,10 @@ StatusOr<CaseFilter> Filter(Context& ctx, const ListArgs& args) {
     if (s.size() == 19) s[10] = 'T';
     const std::optional<TimePoint> t = ParseUtc(s + "Z");
     if (!t) {
-      return InvalidArgument("--due-before wants China time like "
-                             "\"2026-11-24 17:30\", got '" + args.due_before + "'");
+      return InvalidArgument(
+          "--due-before wants China time like "
+          "\"2026-11-24 17:30\", got '" +
+          args.due_before + "'");
     }
     f.due_before = FromChinaWallClock(*t);
   }
@@ -58,12 +61,13 @@ int RunList(Context& ctx, const ListArgs& args) {
     return 0;
   }
   std::ostream& out = *ctx.out;
-  out << "案件编号              状态    姓名      证件号码            邮件 问题\n";
+  out << "案件编号              状态    姓名      证件号码            邮件 "
+         "问题\n";
   for (const CaseRecord& c : *cases) {
     out << c.number << "  " << StatusLabel(c.status) << "  "
         << (c.applicant_name.empty() ? "(未识别)" : c.applicant_name) << "  "
-        << (c.id_number.empty() ? "(未识别)" : MaskIdNumber(c.id_number)) << "  "
-        << c.mail_count << "  " << c.problem_count << "\n";
+        << (c.id_number.empty() ? "(未识别)" : MaskIdNumber(c.id_number))
+        << "  " << c.mail_count << "  " << c.problem_count << "\n";
   }
   out << "共 " << cases->size() << " 件\n";
   return 0;
@@ -89,7 +93,8 @@ void PrintDetail(Context& ctx, const CaseDetail& d, const FileErrors& errors) {
   out << "案件 " << c.number << "（" << StatusLabel(c.status) << "）地区 "
       << c.region << "\n"
       << "申请人: " << c.applicant_name << "  证件号码: " << c.id_number << "\n"
-      << "回复地址: " << c.citizen_address << "  收件: " << FormatUtc(c.opened_at)
+      << "回复地址: " << c.citizen_address
+      << "  收件: " << FormatUtc(c.opened_at)
       << "\n字段（采用的值，来源与置信度；其他来源）:\n";
   WriteFieldLines(out, d);
   out << "问题:\n";
@@ -119,7 +124,8 @@ int RunShow(Context& ctx, const ShowArgs& args) {
   const FileErrors errors = WriteAttachmentFiles(**store, blobs, *d);
   if (!args.html.empty()) {
     const std::string page = RenderCaseHtml(*d, LoadAttachmentViews(*d, blobs));
-    if (Status s = WritePrivateFile(args.html, page); !s.ok()) return Fail(ctx, s);
+    if (Status s = WritePrivateFile(args.html, page); !s.ok())
+      return Fail(ctx, s);
     *ctx.out << args.html << "\n";
     return 0;
   }
@@ -144,11 +150,9 @@ void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code) {
 
   auto list = std::make_shared<ListArgs>();
   CLI::App* l = cases->add_subcommand(
-      "list", "List cases (identity numbers masked); filter by status or region");
-  l->add_option("--status", list->status,
-                "needs_review | correction_requested | confirmed | closed")
-      ->check(CLI::IsMember(
-          {"needs_review", "correction_requested", "confirmed", "closed"}));
+      "list",
+      "List cases (identity numbers masked); filter by status or region");
+  AddStateOption(*l, "--status", list->status, kCaseStatuses, CaseStatusName);
   l->add_option("--region", list->filter.region, "6-digit region code");
   l->add_flag("--json", list->json, "Print JSON");
   l->add_flag("--overdue", list->overdue, "Only cases past their due time");
@@ -159,8 +163,9 @@ void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code) {
 
   auto show = std::make_shared<ShowArgs>();
   CLI::App* s = cases->add_subcommand(
-      "show", "Show one case: every field with source and confidence, "
-              "problems, attachments with stored paths");
+      "show",
+      "Show one case: every field with source and confidence, "
+      "problems, attachments with stored paths");
   s->add_option("id", show->id, "Case number (510682-20261123-0001) or row id")
       ->required();
   s->add_flag("--json", show->json, "Print JSON");

@@ -8,6 +8,7 @@
 #include "beian/service/status_report.h"
 #include "cli_context.h"
 #include "json_view.h"
+#include "state_option.h"
 
 namespace beian::cli {
 namespace {
@@ -261,10 +262,7 @@ void AddOutboxCommands(CLI::App& app, Context& ctx, int* exit_code) {
   CLI::App* outbox = app.add_subcommand("outbox", "Replies and their states");
   outbox->require_subcommand(1);
   CLI::App* list = outbox->add_subcommand("list", "List replies");
-  list->add_option("--state", a->state,
-                   "queued | sending | unconfirmed | sent | failed")
-      ->check(CLI::IsMember(
-          {"queued", "sending", "unconfirmed", "sent", "failed"}));
+  AddStateOption(*list, "--state", a->state, kOutboxStates, OutboxStateName);
   list->add_flag("--json", a->json, "Print JSON");
   list->callback([&ctx, a, exit_code] { *exit_code = RunOutboxList(ctx, *a); });
   for (const bool delivered : {false, true}) {
