@@ -265,7 +265,8 @@ IntakePipeline::Parsed IntakePipeline::Prepare(const RawMail& raw) {
   const std::string sha =
       raw.sha256.empty() ? Sha256Hex(raw.bytes) : raw.sha256;
   bool raw_written = false;
-  (void)blobs_.Put("raw", sha, ".eml", raw.bytes, &raw_written);  // see Ingest
+  // Written ahead: StoreRaw's Put finds it complete (or restores it).
+  (void)blobs_.Put("raw", sha, ".eml", raw.bytes, &raw_written);
   CrashJournal::Mark reading =
       MarkReading(CrashJournal::kPreparing, raw.source, sha);
   Parsed p = Poisoned(raw.source.region, sha) ? Parsed{CrashedTooOften()}
