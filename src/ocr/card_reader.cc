@@ -108,71 +108,92 @@ void ReadName(OcrEngine& engine, const GrayImage& card,
   out.Add("name", best.value, best.confidence, raw, best.note);
 }
 
-// 性别 and 民族 share a row: one line gives the recogniser more context;
-// what it misses there is read again from its own cell.
-void ReadSexAndEthnicity(OcrEngine& engine, const GrayImage& card,
-                         FieldCollector& out) {
+// The 性别 and 民族 parts of their shared row's text: split at the 民族
+// label, or after 男/女 when the label was misread.
+std::pair<std::string, std::string> SplitSexRow(const std::string& text) {
   static constexpr std::string_view kLabel = "民族";
   static constexpr size_t kSexSize = std::string_view("男").size();
-  const OcrResult row = RecognizeRegion(engine, card, kSexRow, Line());
-  const size_t label = row.text.find(kLabel);
-  const std::string sex = row.text.substr(0, label);
-  std::string eth;
-  if (label != std::string::npos) {
-    eth = row.text.substr(label + kLabel.size());
-  } else if (const size_t at =
-                 std::min(row.text.find("男"), row.text.find("女"));
-             at != std::string::npos) {
-    eth = row.text.substr(at + kSexSize);  // the label misread: after 男/女
-  }
-  std::optional<std::string> sex_value = ParseSex(sex);
-  double sex_confidence = row.confidence;
-  std::string sex_raw = row.text;
+  const size_t label = text.find(kLabel);
+  if (label != std::string::npos)
+    return {text.substr(0, label), text.substr(label + kLabel.size())};
+  const size_t at = std::min(text.find("男"), text.find("女"));
+  if (at == std::string::npos) return {text, ""};
+  return {text, text.substr(at + kSexSize)};
+}
+
+// 性别 from the row, else from its own cell at two sizes.
+void ReadSex(OcrEngine& engine, const GrayImage& card, const OcrResult& row,
+             const std::string& part, FieldCollector& out) {
+  std::optional<std::string> value = ParseSex(part);
+  double confidence = row.confidence;
+  std::string raw = row.text;
   for (double scale : {1.0, 1.5}) {
-    if (sex_value) break;
+    if (value) break;
     OcrRequest req = Line("男女");
     req.layout = Layout::kSingleWord;
     const OcrResult cell =
         RecognizeRegionScaled(engine, card, kSex, req, scale);
-    sex_value = ParseSex(cell.text);
-    sex_confidence = cell.confidence;
-    sex_raw = cell.text;
+    value = ParseSex(cell.text);
+    confidence = cell.confidence;
+    raw = cell.text;
   }
-  out.Add("sex", sex_value, sex_confidence, sex_raw);
-  std::optional<std::string> eth_value = ParseEthnicity(eth);
-  double eth_confidence = row.confidence;
-  std::string eth_raw = row.text;
-  std::string note;
-  if (!eth_value) {
-    OcrRequest req = Line();
-    req.alternatives = true;
-    const OcrResult cell = RecognizeRegion(engine, card, kEthnicity, req);
-    eth_value = ParseEthnicity(cell.text);
-    eth_confidence = cell.confidence;
-    eth_raw = cell.text;
-    if (!eth_value) {  // a rare ideograph (彝 read as 薄): the 56 names
-      eth_value = SnapByAlternatives(cell, EthnicityNames(), 1);
-      eth_confidence = std::min(cell.confidence, 0.8);
-      if (eth_value) note = "民族 read as " + cell.text;
-    }
-    if (!eth_value && engine.Knows(kChineseLarge)) {
-      req.language = kChineseLarge;
-      const OcrResult large = RecognizeRegion(engine, card, kEthnicity, req);
-      eth_value = ParseEthnicity(large.text);
-      eth_confidence = large.confidence;
-      if (!eth_value) {
-        eth_value = SnapByAlternatives(large, EthnicityNames(), 1);
-        eth_confidence = std::min(large.confidence, 0.8);
-      }
-      if (eth_value) {
-        eth_raw = large.text;
-        note =
-            "民族 read by the larger Chinese model (fast model: " + cell.text +
-            ")";
-      }
-    }
+  out.Add("sex", value, confidence, raw);
+}
+
+// One reading of the 民族 cell: the name read, else (a rare ideograph, 彝
+// read as 薄) the one of the 56 names OCR's alternatives spell.
+struct EthnicityCell {
+  std::optional<std::string> value;
+  double confidence = 0;
+  std::string raw;
+  bool snapped = false;
+};
+
+EthnicityCell ReadEthnicityCell(OcrEngine& engine, const GrayImage& card,
+                                const std::string& language) {
+  OcrRequest req = Line();
+  req.alternatives = true;
+  req.language = language;
+  const OcrResult cell = RecognizeRegion(engine, card, kEthnicity, req);
+  EthnicityCell e{ParseEthnicity(cell.text), cell.confidence, cell.text};
+  if (!e.value) {
+    e.value = SnapByAlternatives(cell, EthnicityNames(), 1);
+    e.confidence = std::min(cell.confidence, 0.8);
+    e.snapped = e.value.has_value();
   }
-  out.Add("ethnicity", eth_value, eth_confidence, eth_raw, note);
+  return e;
+}
+
+// 民族 from the row, else from its own cell — by the larger Chinese model
+// when the fast one gives no name.
+void ReadEthnicity(OcrEngine& engine, const GrayImage& card,
+                   const OcrResult& row, const std::string& part,
+                   FieldCollector& out) {
+  if (std::optional<std::string> value = ParseEthnicity(part)) {
+    return out.Add("ethnicity", value, row.confidence, row.text);
+  }
+  const EthnicityCell fast =
+      ReadEthnicityCell(engine, card, OcrRequest{}.language);
+  if (fast.value || !engine.Knows(kChineseLarge)) {
+    return out.Add("ethnicity", fast.value, fast.confidence, fast.raw,
+                   fast.snapped ? "民族 read as " + fast.raw : "");
+  }
+  const EthnicityCell large = ReadEthnicityCell(engine, card, kChineseLarge);
+  out.Add("ethnicity", large.value, large.confidence,
+          large.value ? large.raw : fast.raw,
+          large.value ? "民族 read by the larger Chinese model (fast model: " +
+                            fast.raw + ")"
+                      : "");
+}
+
+// 性别 and 民族 share a row: one line gives the recogniser more context;
+// what it misses there is read again from its own cell.
+void ReadSexAndEthnicity(OcrEngine& engine, const GrayImage& card,
+                         FieldCollector& out) {
+  const OcrResult row = RecognizeRegion(engine, card, kSexRow, Line());
+  const auto [sex, ethnicity] = SplitSexRow(row.text);
+  ReadSex(engine, card, row, sex, out);
+  ReadEthnicity(engine, card, row, ethnicity, out);
 }
 
 void ReadFront(OcrEngine& engine, const GrayImage& card,

@@ -980,6 +980,17 @@ std::vector<TextRow> RowsNear(const std::vector<TextRow>& rows,
   return near;
 }
 
+// Ink inside `check` (beside an option `h` high) that is no ruling line: a
+// table's border beside an option printed as a heading is no box, and
+// runs longer than a box's side are left out.
+double BoxInk(const GrayImage& img, const Rect& check, int h) {
+  const Rect around = Clip(img, check.x - 2 * h, check.y - 2 * h,
+                           Right(check) + 2 * h, Bottom(check) + 2 * h);
+  const GrayImage part = RemoveRulings(Crop(img, around), 5 * h / 2, 128);
+  return InkFraction(
+      part, {check.x - around.x, check.y - around.y, check.w, check.h}, 128);
+}
+
 // The option ticked among printed `options` in `rows`: a tick mark read
 // just before it, else the check box left of it holding clearly more ink
 // than the others' boxes. -1 when unclear or fewer than two are printed.
@@ -990,16 +1001,32 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
     double ink;  // of its box; an option printed twice keeps the larger
     bool mark;
   };
+  std::vector<std::pair<int, LabelHit>> hits;
+  std::vector<int> heights;
+  for (int i = 0; i < int(options.size()); ++i) {
+    for (const LabelHit& at : FindAllLabels(rows, options[i])) {
+      hits.push_back({i, at});
+      for (int c = at.begin; c < at.end; ++c)
+        heights.push_back(rows[at.row].chars[c].box.h);
+    }
+  }
+  if (heights.empty()) return -1;
+  // Every box measured alike: one character's height for all (a blurred
+  // first character's box may be twice its size).
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
+                   heights.end());
+  const int h = std::max(6, heights[heights.size() / 2]);
   std::vector<Seen> seen;
   for (int i = 0; i < int(options.size()); ++i) {
     Seen best{i, -1, false};
-    for (const LabelHit& at : FindAllLabels(rows, options[i])) {
+    for (const auto& [option, at] : hits) {
+      if (option != i) continue;
       const TextRow& row = rows[at.row];
-      const Rect box = SpanBox(row, at.begin, at.begin + 1);
-      const int h = std::max(6, box.h);
-      const Rect check = Clip(img, box.x - h * 8 / 5, box.y - h / 5,
-                              box.x - h / 10, Bottom(box) + h / 5);
-      const double ink = InkFraction(img, check, 128);
+      const Rect span = SpanBox(row, at.begin, at.end);
+      const int x = row.chars[at.begin].box.x, cy = span.y + span.h / 2;
+      const Rect check = Clip(img, x - h * 8 / 5, cy - h * 7 / 10, x - h / 10,
+                              cy + h * 7 / 10);
+      const double ink = BoxInk(img, check, h);
       if (ink > best.ink) {
         best.ink = ink;
         best.mark = at.begin > 0 && IsTickMark(row.chars[at.begin - 1].text);
@@ -1052,6 +1079,12 @@ std::optional<std::string> FilingTypeFrom(const GrayImage& img,
   return ParseFilingType(value.text);
 }
 
+// Words that name an insurance: not 居民身份证 (an ID type, printed on most
+// forms), not 职工 alone (an employer's staff).
+const std::vector<std::string> kWorkerInsurance = {"职工基本", "职工医保",
+                                                   "职工医疗"};
+const std::vector<std::string> kResidentInsurance = {"城乡居民", "居民基本",
+                                                     "居民医保", "居民医疗"};
 const std::vector<std::string> kInsuranceOptions = {
     "职工基本医疗保险", "城乡居民基本医疗保险", "职工医保", "居民医保"};
 
@@ -1060,8 +1093,8 @@ std::optional<std::string> InsuranceTypeFrom(const GrayImage& img,
                                              const LabelHit* label,
                                              const OcrResult& value) {
   const std::vector<TextRow> near = RowsNear(rows, label);
-  const bool worker = FindLabel(near, "职工").has_value();
-  const bool resident = FindLabel(near, "居民").has_value();
+  const bool worker = FindAnyLabel(near, kWorkerInsurance).has_value();
+  const bool resident = FindAnyLabel(near, kResidentInsurance).has_value();
   if (worker && resident) {  // both printed: the ticked one
     const int ticked = TickedOption(img, near, kInsuranceOptions);
     if (ticked < 0) return std::nullopt;

@@ -258,8 +258,27 @@ std::optional<std::string> ParsePhone(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+// A cell that prints both insurances as options (a box before each, or two
+// "…保险"), not one written answer: only the tick says which.
+bool IsOptionList(std::string_view raw, const std::string& t) {
+  int names = 0;
+  for (const char* word : {"保险", "医保"}) {
+    for (size_t at = t.find(word); at != std::string::npos;
+         at = t.find(word, at + 1))
+      ++names;
+  }
+  if (names >= 2) return true;
+  for (const char* box : {"□", "☐", "☑", "☒", "■", "口"}) {
+    if (raw.find(box) != std::string_view::npos) return true;
+  }
+  return false;
+}
+}  // namespace
+
 std::optional<std::string> ParseInsuranceType(std::string_view text) {
   const std::string t = CleanCjkText(text);
+  if (IsOptionList(text, t)) return std::nullopt;
   const bool worker =
       t.find("职工") != std::string::npos || t.find("职") != std::string::npos;
   const bool resident = t.find("居民") != std::string::npos ||

@@ -194,7 +194,7 @@ GrayImage RotateSmall(const GrayImage& img, double degrees) {
   return out;
 }
 
-GrayImage StretchContrast(const GrayImage& img) {
+GrayImage StretchContrast(const GrayImage& img, double max_gain) {
   if (img.empty()) return img;
   std::array<long, 256> hist{};
   for (uint8_t v : img.pixels) ++hist[v];
@@ -202,7 +202,7 @@ GrayImage StretchContrast(const GrayImage& img) {
   int lo = 0, hi = 255;
   for (long acc = 0; lo < 255 && (acc += hist[lo]) < total / 50;) ++lo;
   for (long acc = 0; hi > 0 && (acc += hist[hi]) < total / 50;) --hi;
-  if (hi - lo < 16) return img;
+  if (hi - lo < 16 || 255.0 / (hi - lo) > max_gain) return img;
   GrayImage out = img;
   for (uint8_t& v : out.pixels) v = Clamp8((v - lo) * 255.0 / (hi - lo));
   return out;

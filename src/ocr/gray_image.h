@@ -71,8 +71,12 @@ GrayImage WarpQuad(const GrayImage& img, const Quad& quad, int width,
 // Rotates by `degrees` (counter-clockwise) about the centre, same size,
 // uncovered pixels 255.
 GrayImage RotateSmall(const GrayImage& img, double degrees);
-// Stretches so that the 2nd and 98th percentiles become 0 and 255.
-GrayImage StretchContrast(const GrayImage& img);
+// Stretches so that the 2nd and 98th percentiles become 0 and 255 —
+// unless that multiplies contrast by more than `max_gain`: then the image
+// is mostly paper (a card copied small on A4), its 2 % darkest pixels are
+// paper too, and stretching would turn the paper's grain into texture
+// that hides the text from the engine.
+GrayImage StretchContrast(const GrayImage& img, double max_gain = 255);
 // The image divided by its paper's brightness (the brightest pixels of
 // each `cell` x `cell` block, smoothed): a shadow or a lamp's fall-off
 // across a page becomes even, text stays dark against it.

@@ -45,20 +45,42 @@ const Keyword kKeywords[] = {
     {PageKind::kIdFront, "民族", 1},
     {PageKind::kIdFront, "姓名", 1},
     {PageKind::kIdFront, "性别", 1},
+    // Proofs, in the wordings public offices print: a 户口簿's pages, a
+    // 居住证 or a police station's 居住证明, a hospital's 转诊转院 sheet, an
+    // employer's 派出/工作 letter. Words the 备案表 itself prints (异地转诊
+    // 人员, 常驻异地工作人员, 本人承诺) stay out.
     {PageKind::kHukou, "常住人口登记卡", 5},
     {PageKind::kHukou, "户口簿", 4},
     {PageKind::kHukou, "户主", 2},
+    {PageKind::kHukou, "与户主关系", 2},
+    {PageKind::kHukou, "户口登记机关", 3},
+    {PageKind::kHukou, "户籍登记", 2},
     {PageKind::kHukou, "公民身份证件编号", 2},
     {PageKind::kResidencePermit, "居住证", 4},
     {PageKind::kResidencePermit, "居住证明", 4},
+    {PageKind::kResidencePermit, "居住登记", 3},
+    {PageKind::kResidencePermit, "暂住证", 4},
     {PageKind::kResidencePermit, "居住地址", 2},
+    {PageKind::kResidencePermit, "现居住", 2},
     {PageKind::kReferral, "转诊证明", 5},
+    {PageKind::kReferral, "转诊转院", 4},
+    {PageKind::kReferral, "转院证明", 4},
+    {PageKind::kReferral, "转诊单", 4},
     {PageKind::kReferral, "转出医院", 2},
+    {PageKind::kReferral, "转入医院", 2},
+    {PageKind::kReferral, "接收医院", 2},
+    {PageKind::kReferral, "转诊意见", 2},
+    {PageKind::kReferral, "临床诊断", 2},
     {PageKind::kCommitment, "个人承诺书", 5},
+    {PageKind::kCommitment, "承诺书", 4},
     {PageKind::kCommitment, "承诺人", 2},
     {PageKind::kEmployment, "派出证明", 5},
+    {PageKind::kEmployment, "工作证明", 4},
+    {PageKind::kEmployment, "派驻", 2},
+    {PageKind::kEmployment, "外派", 2},
     {PageKind::kEmployment, "劳动合同", 4},
     {PageKind::kEmployment, "单位证明", 4},
+    {PageKind::kEmployment, "单位盖章", 1},
 };
 
 // True when `word` occurs in `text`, or (for long words) a window of the

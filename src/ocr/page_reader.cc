@@ -49,11 +49,15 @@ std::vector<Quad> CardQuads(const std::vector<LocatedRegion>& regions,
   return cards;
 }
 
+// Regions looked at on a page: a sheet, or a card or two and what else
+// stands out (region_locator.h).
+constexpr int kMaxRegions = 4;
+
 // A sheet of paper lying on a table (a 备案表, both sides copied on A4,
 // photographed at an angle), flattened: the page as it was printed, on
 // which a card's edges stand out from the paper rather than the table.
-std::optional<GrayImage> FindSheet(const GrayImage& img) {
-  const std::vector<LocatedRegion> regions = LocateRegions(img, 1);
+std::optional<GrayImage> FindSheet(const GrayImage& img,
+                                   const std::vector<LocatedRegion>& regions) {
   if (regions.empty() || !SheetShaped(regions[0]) ||
       regions[0].area_fraction > 0.95)
     return std::nullopt;
@@ -66,8 +70,9 @@ std::optional<GrayImage> FindSheet(const GrayImage& img) {
 // at most 30 % (a copy at 1 : 1 covers 7 %); a larger region there is a
 // table of the form, not a card. (On the page, a region with about A4's
 // proportions may be a card seen at an angle: it is tried as one.)
-std::vector<Quad> FindCards(const GrayImage& img, bool sheet) {
-  const std::vector<LocatedRegion> regions = LocateRegions(img, 4);
+std::vector<Quad> FindCards(const GrayImage& img,
+                            const std::vector<LocatedRegion>& regions,
+                            bool sheet) {
   std::vector<Quad> cards = CardQuads(regions, sheet ? 0.3 : 1.0);
   if (sheet) return cards;
   const double aspect = double(std::max(img.width, img.height)) /
@@ -92,6 +97,9 @@ constexpr int kPageMinSide = 1400, kPageMaxSide = 2400;
 // Below this median character height (px) a card found by its words is
 // read again from a crop around them, enlarged.
 constexpr int kSmallText = 18, kPreferredText = 30;
+// A page whose contrast would be stretched more than this is mostly paper:
+// read as it is (gray_image.h).
+constexpr double kPageMaxGain = 3;
 
 // A page (or card) read as a whole, and what its words say it is.
 struct ContentRead {
@@ -165,7 +173,7 @@ ContentRead ReadUprightPage(OcrEngine& engine, const GrayImage& img) {
   for (int turns : order) {
     GrayImage turned = RotateQuarter(page, turns);
     turned = RotateSmall(turned, -EstimateSkew(turned));
-    ContentRead r = ReadWhole(engine, StretchContrast(turned));
+    ContentRead r = ReadWhole(engine, StretchContrast(turned, kPageMaxGain));
     if (Strength(r) > Strength(best)) best = std::move(r);
     if (best.kind.score >= 4) break;
   }
@@ -420,15 +428,18 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   // else the page's card-shaped regions (a card seen at an angle may have
   // a sheet's proportions); else the page read as a whole — the sheet,
   // flattened, when there is one (a 备案表 photographed on a table).
-  std::optional<GrayImage> sheet = FindSheet(page.image);
+  const std::vector<LocatedRegion> regions =
+      LocateRegions(page.image, kMaxRegions);
+  std::optional<GrayImage> sheet = FindSheet(page.image, regions);
   LoadedPage flat;
   if (sheet) flat = {std::move(*sheet), page.embedded_text, page.source};
   const LoadedPage& view = sheet ? flat : page;
   std::vector<Quad> cards;
-  if (sheet) cards = FindCards(view.image, true);
+  if (sheet)
+    cards = FindCards(view.image, LocateRegions(view.image, kMaxRegions), true);
   const GrayImage* card_image = &view.image;
   if (cards.empty()) {
-    cards = FindCards(page.image, false);
+    cards = FindCards(page.image, regions, false);
     card_image = &page.image;
   }
   std::vector<Quad> cards_read;

@@ -396,5 +396,55 @@ TEST(ReadFormByLabelsTest, AWrittenFilingTypeIsRead) {
   EXPECT_EQ(Value(out, "filing_type"), "异地长期居住人员");
 }
 
+// A page drawn for Rows(): a check box where row `row` has character
+// `index` (ticked: filled), and a table's ruling line left of the rows.
+void DrawBox(GrayImage& img, int row, int index, bool ticked) {
+  const int x0 = 20 + 34 * index, y0 = 20 + 60 * row;
+  for (int y = y0; y < y0 + 28; ++y) {
+    for (int x = x0; x < x0 + 28; ++x) {
+      const bool edge =
+          x < x0 + 2 || x >= x0 + 26 || y < y0 + 2 || y >= y0 + 26;
+      if (edge || (ticked && std::abs((x - x0) - (y - y0)) < 3))
+        img.at(x, y) = 0;
+    }
+  }
+}
+
+// The option whose box holds the tick: not a heading printed beside the
+// table's border (the border is no box), not an empty box.
+TEST(ReadFormByLabelsTest, TheTickedBoxNotTheTableBorder) {
+  GrayImage img(1200, 1600);
+  for (int y = 70; y < 270; ++y) {
+    for (int x = 4; x < 12; ++x) img.at(x, y) = 0;  // the cell's border
+  }
+  DrawBox(img, 2, 0, false), DrawBox(img, 2, 9, false);
+  DrawBox(img, 3, 0, false), DrawBox(img, 3, 7, true);
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadFormByLabels(engine, img,
+                   Rows({"跨省异地就医登记备案表", "异地长期居住人员",
+                         "口异地安置退休人员口异地长期居住人员",
+                         "口异地转诊人员口其他临时外出就医人员"}),
+                   Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "filing_type"), "其他临时外出就医人员");
+}
+
+// 居民身份证 (the ID type printed on most forms) names no insurance: the
+// insurance written in a cell whose label was not read is still found.
+TEST(ReadFormByLabelsTest, AnIdTypeIsNoInsurance) {
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadFormByLabels(engine, GrayImage(1200, 1600),
+                   Rows({"跨省异地就医登记备案表", "证件类型居民身份证",
+                         "参保地四川省德阳市什邡市", "职工基本医疗保险"}),
+                   Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "insurance_type"), "职工医保");
+  FieldCollector alone(0.6);
+  ReadFormByLabels(engine, GrayImage(1200, 1600),
+                   Rows({"跨省异地就医登记备案表", "证件类型居民身份证"}),
+                   Knowledge{}, ReadHints{}, alone);
+  EXPECT_EQ(Value(alone, "insurance_type"), "(missing)");
+}
+
 }  // namespace
 }  // namespace beian::ocr

@@ -94,6 +94,10 @@ TEST(FieldParsersTest, PhoneInsuranceFilingType) {
   EXPECT_EQ(ParseInsuranceType("职工基本医疗保险"), Opt("职工医保"));
   EXPECT_EQ(ParseInsuranceType("城乡居民基本医疗保险"), Opt("居民医保"));
   EXPECT_EQ(ParseInsuranceType("医疗保险"), std::nullopt);
+  // Both printed as options, one misread: only the tick can tell.
+  EXPECT_EQ(ParseInsuranceType("☑职工医保 □居艮医保"), std::nullopt);
+  EXPECT_EQ(ParseInsuranceType("职工基本医疗保险 城乡居氏基本医疗保险"),
+            std::nullopt);
   EXPECT_EQ(ParseFilingType("异地转诊人员"), Opt("异地转诊人员"));
   EXPECT_EQ(ParseFilingType("异地转珍人员"), Opt("异地转诊人员"));
   EXPECT_EQ(ParseFilingType("人员"), std::nullopt);

@@ -18,6 +18,15 @@ TEST(PageClassifierTest, Table) {
       {"个人承诺书\n备案类型：异地转诊人员，就医地：", PageKind::kCommitment},
       {"派出证明\n兹有我单位职工", PageKind::kEmployment},
       {"劳动合同", PageKind::kEmployment},
+      // Other offices' wordings of the same proofs.
+      {"居民户口簿\n户口登记机关 与户主关系 妻", PageKind::kHukou},
+      {"居住登记凭证\n现居住地址", PageKind::kResidencePermit},
+      {"转诊转院审批表\n转入医院 临床诊断", PageKind::kReferral},
+      {"工作证明\n兹证明我单位外派", PageKind::kEmployment},
+      {"参保人承诺书\n承诺人签字", PageKind::kCommitment},
+      // The form's own options name no proof.
+      {"跨省异地就医登记备案表\n异地转诊人员 常驻异地工作人员 本人承诺",
+       PageKind::kForm},
       {"截图", PageKind::kOther},
       {"", PageKind::kOther},
   };

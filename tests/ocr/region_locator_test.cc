@@ -101,6 +101,21 @@ TEST(FlattenLightTest, AShadowAcrossThePageBecomesEven) {
   EXPECT_GT(out.at(570, 100) - out.at(551, 100), 150);  // text stands out
 }
 
+// A page with ink stretches to full contrast; a page that is nearly all
+// paper (its darkest 2 % paper too) is left as it is when capped.
+TEST(StretchContrastTest, MostlyPaperIsNotStretchedPastTheCap) {
+  GrayImage inked(100, 100, 200);
+  for (int y = 0; y < 10; ++y)
+    for (int x = 0; x < 100; ++x) inked.at(x, y) = 60;
+  EXPECT_EQ(StretchContrast(inked, 3).at(50, 50), 255);
+  EXPECT_EQ(StretchContrast(inked, 3).at(50, 5), 0);
+  GrayImage paper(100, 100, 230);
+  for (int y = 0; y < 100; ++y)
+    for (int x = 0; x < 50; ++x) paper.at(x, y) = 190;  // grey paper half
+  EXPECT_EQ(StretchContrast(paper).at(10, 10), 0);      // uncapped: grain
+  EXPECT_EQ(StretchContrast(paper, 3).at(10, 10), 190);
+}
+
 TEST(ImageMeasuresTest, WarpAndQuarterTurns) {
   GrayImage img(40, 20, 255);
   img.at(1, 1) = 0;
