@@ -8,7 +8,7 @@ packages=(
   # build
   cmake g++ clang make pkg-config
   # libraries beian links
-  libmimetic-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev
+  libmimetic-dev libcurl4-openssl-dev libsqlite3-dev libpq-dev libssl-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libspdlog-dev
   libtesseract-dev libleptonica-dev libpoppler-cpp-dev libarchive-dev
   libheif-dev
@@ -16,6 +16,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3
   libheif-examples  # heif-enc: the HEIC test photo is made in the test
   dovecot-imapd postfix openssl curl  # tests/integration: real IMAP/SMTP servers
+  postgresql  # tests: a real PostgreSQL 15 for the store tests
   # OCR language data and fonts for samples
   tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
   python3 python3-pil fonts-wqy-zenhei fonts-noto-cjk
