@@ -132,10 +132,15 @@ class AccountStore {
   virtual StatusOr<std::vector<AccountState>> ListAccounts() = 0;
 };
 
-class SqliteStore final : public IngestStore,
-                          public CaseStore,
-                          public ReviewStore,
-                          public AccountStore {
+// Everything a beian process asks of its store, whichever the backend:
+// SqliteStore (one machine) or PostgresStore (beian/store/postgres_store.h,
+// many processes on many machines). OpenStore (store_factory.h) picks one.
+class Store : public IngestStore,
+              public CaseStore,
+              public ReviewStore,
+              public AccountStore {};
+
+class SqliteStore final : public Store {
  public:
   // Creates the file (mode 0600) and its folder if missing, enables WAL and
   // foreign keys, and migrates the schema to the current version. Fails with

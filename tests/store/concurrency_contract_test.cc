@@ -1,0 +1,137 @@
+// The store contract between processes: several stores open on the same
+// location at once (a second connection stands for a second beian process)
+// keep numbers, dedup and decisions exact.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <latch>
+#include <set>
+#include <thread>
+
+#include "store_contract.h"
+
+namespace beian::testing {
+namespace {
+
+// `count` more stores on the test's location.
+std::vector<std::unique_ptr<Store>> OpenMore(StoreBackend& backend, int count) {
+  std::vector<std::unique_ptr<Store>> out;
+  for (int i = 0; i < count; ++i) {
+    auto s = backend.Open();
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    if (s.ok()) out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+TEST_P(StoreContractTest, TwoReviewersConfirmingAtOnceIssueOneNumber) {
+  const CaseRecord c = OpenCase(1);
+  std::vector<std::unique_ptr<Store>> stores = OpenMore(*backend_, 2);
+  ASSERT_EQ(stores.size(), 2u);
+  std::atomic<int> ok = 0, refused = 0;
+  std::latch start(2);  // both decide at the same moment
+  std::vector<std::thread> reviewers;
+  for (auto& store : stores) {
+    reviewers.emplace_back([&, s = store.get()] {
+      start.arrive_and_wait();
+      ConfirmRequest r;
+      r.decision = {"reviewer", now_, ""};
+      r.format = [](const std::string&, std::chrono::year_month_day,
+                    int64_t seq) -> StatusOr<std::string> {
+        return "N" + std::to_string(seq);
+      };
+      auto done = s->Confirm(
+          c.number, r, [](const CaseDetail& d) -> StatusOr<NewReply> {
+            return NewReply{"registration", "z3@qq.com",
+                            d.record.registration_number + "@beian.test", "s",
+                            "b"};
+          });
+      if (done.ok()) ++ok;
+      if (done.status().code() == StatusCode::kFailedPrecondition) ++refused;
+    });
+  }
+  for (std::thread& t : reviewers) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(refused.load(), 1);
+  auto outbox = store_->ListOutbox(std::nullopt);
+  ASSERT_TRUE(outbox.ok());
+  EXPECT_EQ(outbox->size(), 1u);
+  auto d = store_->GetCase(c.number);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->record.registration_number, "N1");
+}
+
+TEST_P(StoreContractTest, TwoProcessesTakingTheSameMailStoreItOnce) {
+  std::vector<std::unique_ptr<Store>> stores = OpenMore(*backend_, 2);
+  ASSERT_EQ(stores.size(), 2u);
+  std::atomic<int> added = 0, known = 0, applied = 0, not_waiting = 0;
+  std::latch fetched(2), read(2);
+  std::vector<std::thread> pollers;
+  for (auto& store : stores) {
+    pollers.emplace_back([&, s = store.get()] {
+      fetched.arrive_and_wait();
+      NewRawMail m{
+          {"510682", "imap://u@h/INBOX", "7:42"}, "sha", 1, "raw/sha", now_};
+      auto id = s->AddRawMail(m);
+      if (id.ok()) ++added;
+      if (id.status().code() == StatusCode::kAlreadyExists) ++known;
+    });
+  }
+  for (std::thread& t : pollers) t.join();
+  EXPECT_EQ(added.load(), 1);
+  EXPECT_EQ(known.load(), 1);
+  auto mail = store_->FindMailBySource({"510682", "imap://u@h/INBOX", "7:42"});
+  ASSERT_TRUE(mail.ok() && mail->has_value());
+  const int64_t mail_id = (*mail)->id;
+  std::vector<std::thread> readers;
+  for (auto& store : stores) {
+    readers.emplace_back([&, s = store.get()] {
+      read.arrive_and_wait();
+      auto c = s->ApplyCaseUpdate(Update(mail_id, "11010519491231002X"));
+      if (c.ok()) ++applied;
+      if (c.status().code() == StatusCode::kFailedPrecondition) ++not_waiting;
+    });
+  }
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(applied.load(), 1);
+  EXPECT_EQ(not_waiting.load(), 1);
+  auto cases = store_->ListCases({});
+  ASSERT_TRUE(cases.ok());
+  EXPECT_EQ(cases->size(), 1u);
+}
+
+TEST_P(StoreContractTest, CaseNumbersNeverRepeatBetweenProcesses) {
+  constexpr int kProcesses = 4, kMailsEach = 10;
+  std::vector<std::unique_ptr<Store>> stores = OpenMore(*backend_, kProcesses);
+  ASSERT_EQ(stores.size(), static_cast<size_t>(kProcesses));
+  std::vector<std::vector<std::string>> numbers(kProcesses);
+  std::vector<std::thread> workers;
+  for (int p = 0; p < kProcesses; ++p) {
+    workers.emplace_back([&, p, s = stores[p].get()] {
+      for (int i = 0; i < kMailsEach; ++i) {
+        const std::string key = std::to_string(p) + "-" + std::to_string(i);
+        auto id = s->AddRawMail({{"510682", "maildir:/x", key},
+                                 "sha" + key,
+                                 1,
+                                 "raw/" + key,
+                                 now_});
+        if (!id.ok()) continue;
+        auto c = s->ApplyCaseUpdate(Update(*id, ""));
+        if (c.ok()) numbers[p].push_back(c->number);
+      }
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  std::set<std::string> all;
+  size_t total = 0;
+  for (const auto& mine : numbers) {
+    total += mine.size();
+    all.insert(mine.begin(), mine.end());
+  }
+  EXPECT_EQ(total, static_cast<size_t>(kProcesses * kMailsEach));
+  EXPECT_EQ(all.size(), total);
+  EXPECT_EQ(*all.rbegin(), "510682-20261124-0040");
+}
+
+}  // namespace
+}  // namespace beian::testing
