@@ -48,7 +48,7 @@ StatusOr<CaseFilter> Filter(Context& ctx, const ListArgs& args) {
 }
 
 int RunList(Context& ctx, const ListArgs& args) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<CaseFilter> filter = Filter(ctx, args);
   if (!filter.ok()) return Fail(ctx, filter.status());
@@ -115,7 +115,7 @@ void PrintDetail(Context& ctx, const CaseDetail& d, const FileErrors& errors) {
 }
 
 int RunShow(Context& ctx, const ShowArgs& args) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
   if (!d.ok()) return Fail(ctx, d.status());

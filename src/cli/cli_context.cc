@@ -18,13 +18,29 @@
 
 namespace beian::cli {
 
-StatusOr<SqliteStore*> Context::Store() {
+StatusOr<beian::Store*> Context::Store() {
   if (!store_) {
-    StatusOr<std::unique_ptr<SqliteStore>> s = SqliteStore::Open(db_path);
+    StoreLocation where{db_path, ""};
+    if (IsPostgresUrl(db_path) && !config.store_password.empty()) {
+      StatusOr<std::string> password = config.store_password.Resolve();
+      if (!password.ok()) return password.status();
+      where.password = *password;
+    }
+    StatusOr<std::unique_ptr<beian::Store>> s = OpenStore(where);
     if (!s.ok()) return s.status();
     store_ = std::move(*s);
   }
   return store_.get();
+}
+
+StatusOr<SqliteStore*> Context::LocalStore() {
+  StatusOr<beian::Store*> store = Store();
+  if (!store.ok()) return store.status();
+  if (auto* sqlite = dynamic_cast<SqliteStore*>(*store)) return sqlite;
+  return FailedPrecondition(
+      "polling does not run on a PostgreSQL store yet (it needs the mailbox "
+      "leases of issue 18); poll with a SQLite --db, or use the PostgreSQL "
+      "store for ingest, cases, review and outbox");
 }
 
 namespace {
@@ -173,7 +189,7 @@ Status Context::LoadConfig(const std::string& path) {
   if (!c.ok()) return c.status();
   config = std::move(*c);
   config_file = path;
-  db_path = config.store_path;
+  db_path = config.store_url.empty() ? config.store_path : config.store_url;
   data_dir = config.data_dir;
   outbox_dir = config.outbox_dir;
   return Status::Ok();
@@ -239,7 +255,7 @@ StatusOr<const OfficeHours*> Context::Hours(const std::string& region) {
 
 StatusOr<Decisions*> Context::GetDecisions() {
   if (decisions_) return decisions_.get();
-  StatusOr<SqliteStore*> store = Store();
+  StatusOr<beian::Store*> store = Store();
   if (!store.ok()) return store.status();
   StatusOr<ReplyComposer> composer =
       ReplyComposer::Load(TemplatesDir());
@@ -280,7 +296,7 @@ Status Context::SweepAndSend(bool quiet) {
   if (!d.ok()) return d.status();
   StatusOr<SweepStats> sweep = (*d)->Sweep();
   if (!sweep.ok()) return sweep.status();
-  StatusOr<SqliteStore*> store = Store();
+  StatusOr<beian::Store*> store = Store();
   StatusOr<std::unique_ptr<MailSender>> transport = Sender();
   if (!transport.ok()) return transport.status();
   OutboxSender sender(**store, **transport, clock, log,

@@ -26,6 +26,7 @@
 #include "beian/service/template_replies.h"
 #include "beian/store/blob_store.h"
 #include "beian/store/store.h"
+#include "beian/store/store_factory.h"
 #include "beian/workers/worker_pool.h"
 #include "progress_line.h"
 
@@ -71,7 +72,14 @@ struct Context {
   Status LoadConfig(const std::string& path);
   // Where replies go: each region's SMTP when configured, else the files.
   StatusOr<std::unique_ptr<MailSender>> Sender();
-  StatusOr<SqliteStore*> Store();
+  // The store --db (or the config's [store]) names: a SQLite file, or a
+  // PostgreSQL url with the password from [store] password_env or
+  // password_file (else libpq's PGPASSWORD, PGPASSFILE, ~/.pgpass). Opened
+  // once.
+  StatusOr<beian::Store*> Store();
+  // The store as SQLite, for the poller (beian poll, beian serve), which
+  // does not run on PostgreSQL yet: FailedPrecondition for a PostgreSQL url.
+  StatusOr<SqliteStore*> LocalStore();
   // The OCR reader (Tesseract, initialised once), or nullptr with --no-ocr.
   StatusOr<DocumentReader*> Reader();
   // Where intake's attachments are read: a pool of worker processes
@@ -125,7 +133,7 @@ struct Context {
   std::string Actor() const;
 
  private:
-  std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<beian::Store> store_;
   std::unique_ptr<DivisionTable> divisions_;
   std::unique_ptr<ReplyComposer> composer_;
   std::unique_ptr<TemplateReplyFactory> replies_;

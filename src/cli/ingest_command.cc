@@ -70,7 +70,7 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
                                      "such as 510682, got '" +
                                      args.region + "'"));
   }
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<const DivisionTable*> divisions = ctx.Divisions();
   if (!divisions.ok()) return Fail(ctx, divisions.status());
@@ -143,7 +143,7 @@ void AddSummaryCommand(CLI::App& app, Context& ctx, int* exit_code) {
       "summary", "Count mails, cases by status and open problems by code");
   cmd->add_flag("--json", *json, "Print the result as JSON");
   cmd->callback([&ctx, json, exit_code] {
-    StatusOr<SqliteStore*> store = ctx.Store();
+    StatusOr<beian::Store*> store = ctx.Store();
     if (!store.ok()) {
       *exit_code = Fail(ctx, store.status());
       return;

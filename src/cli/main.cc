@@ -43,7 +43,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.add_option("--config", ctx.config_file,
                  "Service configuration (see config/beian.example.toml)");
-  app.add_option("--db", ctx.db_path, "SQLite database file")
+  app.add_option("--db", ctx.db_path,
+                 "SQLite database file, or a PostgreSQL url "
+                 "(postgresql://user@host:5432/beian)")
       ->capture_default_str();
   app.add_option("--data-dir", ctx.data_dir,
                  "Folder for raw mails and attachments (kept private, 0700)")

@@ -29,7 +29,7 @@ int RunSend(Context& ctx) {
 }
 
 int RunOutboxList(Context& ctx, const OutboxArgs& a) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<std::vector<OutboxEntry>> list = (*store)->ListOutbox(
       a.state.empty() ? std::nullopt : ParseOutboxState(a.state));
@@ -65,7 +65,7 @@ int RunOutboxList(Context& ctx, const OutboxArgs& a) {
 // An unconfirmed reply (handed to the server, no answer) after the reviewer
 // checked the mailbox's sent mail or the server's log.
 int RunResolve(Context& ctx, const OutboxArgs& a, bool delivered) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   Status s =
       (*store)->ResolveUnconfirmedReply(a.reply_id, delivered, ctx.clock.Now());
@@ -143,7 +143,7 @@ void PrintMailStatus(std::ostream& out, const StatusReport& r,
 }
 
 int RunStatus(Context& ctx, const OutboxArgs& a) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<std::vector<CaseRecord>> cases = (*store)->ListCases({});
   if (!cases.ok()) return Fail(ctx, cases.status());
@@ -190,7 +190,7 @@ int RunExport(Context& ctx, const OutboxArgs& a) {
   const std::optional<TimePoint> since = ParseUtc(a.since + "T00:00:00Z");
   if (!since)
     return Fail(ctx, InvalidArgument("--since wants a date like 2026-11-01"));
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<std::vector<CaseDetail>> rows =
       (*store)->ConfirmedSince(FromChinaWallClock(*since));
@@ -227,7 +227,7 @@ int RunExport(Context& ctx, const OutboxArgs& a) {
 }
 
 int RunPurge(Context& ctx, const OutboxArgs& a) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   int days = a.older_than_days;
   if (days < 0) {

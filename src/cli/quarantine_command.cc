@@ -14,7 +14,7 @@ struct QuarantineArgs {
 };
 
 int RunList(Context& ctx, const QuarantineArgs& args) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<std::vector<QuarantineRecord>> list = (*store)->ListQuarantine(args.all);
   if (!list.ok()) return Fail(ctx, list.status());
@@ -34,7 +34,7 @@ int RunList(Context& ctx, const QuarantineArgs& args) {
 }
 
 int RunShow(Context& ctx, const QuarantineArgs& args) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<QuarantineRecord> q = (*store)->GetQuarantine(args.id);
   if (!q.ok()) return Fail(ctx, q.status());
@@ -50,7 +50,7 @@ int RunShow(Context& ctx, const QuarantineArgs& args) {
 
 // Releases the entry and processes it again right away.
 int RunRetry(Context& ctx, const QuarantineArgs& args) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   Status released = (*store)->ReleaseQuarantine(args.id, ctx.Actor(), ctx.clock.Now());
   if (!released.ok()) return Fail(ctx, released);

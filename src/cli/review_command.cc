@@ -37,7 +37,7 @@ int RunEdit(Context& ctx, const ReviewArgs& a) {
     }
     edits.emplace_back(s.substr(0, eq), s.substr(eq + 1));
   }
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   Status s = (*store)->EditFields(a.id, edits, {ctx.Actor(), ctx.clock.Now(), a.note});
   if (!s.ok()) return Fail(ctx, s);
@@ -47,7 +47,7 @@ int RunEdit(Context& ctx, const ReviewArgs& a) {
 }
 
 int RunReopen(Context& ctx, const ReviewArgs& a) {
-  StatusOr<SqliteStore*> store = ctx.Store();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return Fail(ctx, store.status());
   StatusOr<CaseDetail> d = (*store)->Reopen(a.id, {ctx.Actor(), ctx.clock.Now(), a.note});
   if (!d.ok()) return Fail(ctx, d.status());

@@ -198,6 +198,47 @@ Status ReadOcr(const toml::table& t, const std::string& source, OcrConfig& o) {
   return r.NoUnknownKeys();
 }
 
+// [store]: a SQLite path or a PostgreSQL url (with its password by
+// variable or file), the data dir, the outbox dir.
+Status ReadStore(const toml::table& t, const std::string& source,
+                 ServiceConfig& c) {
+  Reader r(t, source, "store.");
+  BEIAN_RETURN_IF_ERROR(r.Str("path", c.store_path));
+  BEIAN_RETURN_IF_ERROR(r.Str("url", c.store_url));
+  BEIAN_RETURN_IF_ERROR(r.SecretOf("password", c.store_password));
+  BEIAN_RETURN_IF_ERROR(r.Str("data_dir", c.data_dir));
+  BEIAN_RETURN_IF_ERROR(r.Str("outbox_dir", c.outbox_dir));
+  std::string blobs = "files";
+  BEIAN_RETURN_IF_ERROR(r.Str("blobs", blobs));
+  BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
+  if (t.contains("url") && t.contains("path")) {
+    return r.Error("url",
+                   "and path both name a store: keep url for "
+                   "PostgreSQL or path for a SQLite file");
+  }
+  if (!c.store_url.empty() && !c.store_url.starts_with("postgresql://") &&
+      !c.store_url.starts_with("postgres://")) {
+    return r.Error("url",
+                   "must start with postgresql://, e.g. "
+                   "\"postgresql://beian@db.example.cn:5432/beian\", "
+                   "got '" +
+                       c.store_url + "'");
+  }
+  if (c.store_url.empty() && !c.store_password.empty()) {
+    return r.Error("password_env",
+                   "and password_file are for a PostgreSQL "
+                   "url; a SQLite path needs none");
+  }
+  if (blobs != "files") {
+    return r.Error("blobs",
+                   "must be \"files\" (raw mails and attachments "
+                   "under data_dir, a shared folder when several "
+                   "machines run beian); \"database\" is not "
+                   "supported yet");
+  }
+  return Status::Ok();
+}
+
 Status ReadTop(const toml::table& t, const std::string& source,
                ServiceConfig& c) {
   std::set<std::string> allowed = {"store", "service", "ocr", "regions"};
@@ -208,11 +249,7 @@ Status ReadTop(const toml::table& t, const std::string& source,
     }
   }
   if (const toml::table* s = t["store"].as_table()) {
-    Reader r(*s, source, "store.");
-    BEIAN_RETURN_IF_ERROR(r.Str("path", c.store_path));
-    BEIAN_RETURN_IF_ERROR(r.Str("data_dir", c.data_dir));
-    BEIAN_RETURN_IF_ERROR(r.Str("outbox_dir", c.outbox_dir));
-    BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
+    BEIAN_RETURN_IF_ERROR(ReadStore(*s, source, c));
   }
   if (const toml::table* s = t["service"].as_table()) {
     Reader r(*s, source, "service.");

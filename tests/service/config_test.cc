@@ -35,6 +35,29 @@ TEST(ConfigTest, SecretsComeFromEnvironmentOrFile) {
             std::string::npos);
 }
 
+TEST(ConfigTest, StoreOnPostgresql) {
+  ::setenv("BEIAN_TEST_DB_PW", "pg-s3cret", 1);
+  StatusOr<ServiceConfig> c = ParseServiceConfig(
+      "[store]\n"
+      "url = "
+      "\"postgresql://beian@db.example.cn:5432/beian?sslmode=verify-full\"\n"
+      "password_env = \"BEIAN_TEST_DB_PW\"\n"
+      "data_dir = \"/srv/beian/data\"\n"
+      "blobs = \"files\"\n",
+      "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->store_url,
+            "postgresql://beian@db.example.cn:5432/beian?sslmode=verify-full");
+  EXPECT_EQ(c->store_password.Resolve().value(), "pg-s3cret");
+  EXPECT_EQ(c->data_dir, "/srv/beian/data");
+  ::unsetenv("BEIAN_TEST_DB_PW");
+  StatusOr<std::string> missing = c->store_password.Resolve();
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("store.password_env"),
+            std::string::npos)
+      << missing.status().message();
+}
+
 struct BadRow {
   std::string toml;
   std::string must_mention;
@@ -58,6 +81,12 @@ TEST(ConfigTest, BadConfigsNameTheKey) {
       {base + base, "regions[1].code"},
       {base + "imap_url = \"imaps://h/INBOX\"\n", "regions[0].imap_user"},
       {"[store]\npaht = \"x\"\n", "store.paht"},
+      {"[store]\nurl = \"mysql://h/db\"\n", "store.url"},
+      {"[store]\nurl = \"postgresql://h/db\"\npath = \"x.db\"\n", "store.url"},
+      {"[store]\npassword = \"pw\"\n", "store.password"},
+      {"[store]\npassword_env = \"PW\"\n", "store.password_env"},
+      {"[store]\nurl = \"postgresql://h/db\"\nblobs = \"database\"\n",
+       "store.blobs"},
       {"[service]\nidle_sleep = 5\n", "service.idle_sleep"},
       {"[ocr]\nworkers = -1\n", "ocr.workers"},
       {"[ocr]\nworker_memory_mb = 100\n", "ocr.worker_memory_mb"},

@@ -61,7 +61,13 @@ struct OcrConfig {
 };
 
 struct ServiceConfig {
-  std::string store_path = "var/beian.db";
+  std::string store_path = "var/beian.db";  // SQLite, unless store_url
+  // [store] url: a PostgreSQL store ("postgresql://user@host:5432/beian",
+  // sslmode and the other libpq keys in its query) instead of store_path.
+  std::string store_url;
+  // [store] password_env / password_file; empty = libpq's own (PGPASSWORD,
+  // PGPASSFILE, ~/.pgpass).
+  Secret store_password;
   std::string data_dir = "var/data";
   std::string outbox_dir = "var/outbox";
   std::chrono::seconds idle_sleep{10};
