@@ -20,6 +20,16 @@ ReplyBuilder Builder(ReplyFactory& f, const std::string& kind,
   };
 }
 
+// `build`, with the daily cap the store checks where it queues the reply
+// (exact when several processes answer one address at once).
+ReplyBuilder Capped(ReplyBuilder build, ReplyCap cap) {
+  return [build = std::move(build), cap](const CaseDetail& after) {
+    StatusOr<NewReply> r = build(after);
+    if (r.ok()) r->cap = cap;
+    return r;
+  };
+}
+
 }  // namespace
 
 Decisions::Decisions(
@@ -117,6 +127,13 @@ StatusOr<bool> Decisions::Allowed(const CaseDetail& d, const ReviewRules& rules)
   return true;
 }
 
+Status Decisions::Held(const CaseRecord& c, const Status& why,
+                       SweepStats& stats) {
+  log_.Warn("auto_reply_held", "case " + c.number + ": " + why.message());
+  ++stats.held;
+  return Status::Ok();
+}
+
 Status Decisions::SweepCase(const CaseRecord& c, SweepStats& stats) {
   StatusOr<ReviewRules> rules = rules_for_(c.region);
   if (!rules.ok()) return rules.status();
@@ -145,17 +162,29 @@ Status Decisions::SweepCase(const CaseRecord& c, SweepStats& stats) {
     ++stats.held;
     return Status::Ok();
   }
+  // Allowed() read the count; the store holds the cap exactly (another
+  // process may have answered the address since).
+  const ReplyCap cap{rules->max_replies_per_address_per_day,
+                     clock_.Now() - std::chrono::hours(24)};
   if (auto_correct) {
     CorrectionRequest r{{"beian", clock_.Now(), "automatic"}, e.blocking_codes, true};
     StatusOr<CaseDetail> after = review_.RequestCorrection(
-        std::to_string(c.id), r, Builder(replies_, "correction", e.blocking_codes, ""));
+        std::to_string(c.id), r,
+        Capped(Builder(replies_, "correction", e.blocking_codes, ""), cap));
+    if (after.status().code() == StatusCode::kResourceExhausted) {
+      return Held(c, after.status(), stats);
+    }
     if (!after.ok()) return after.status();
     ++stats.auto_corrected;
     return Status::Ok();
   }
   StatusOr<NewReply> ack = replies_.Make("acknowledgement", *d, {}, "");
   if (!ack.ok()) return ack.status();
+  ack->cap = cap;
   StatusOr<bool> queued = review_.EnqueueReply(c.id, ack_key, *ack, clock_.Now());
+  if (queued.status().code() == StatusCode::kResourceExhausted) {
+    return Held(c, queued.status(), stats);
+  }
   if (!queued.ok()) return queued.status();
   if (*queued) ++stats.acknowledged;
   return Status::Ok();

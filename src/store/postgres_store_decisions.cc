@@ -48,6 +48,7 @@ StatusOr<int64_t> RecordDecision(PgConnection& db, int64_t case_id,
 
 Status InsertReply(PgConnection& db, int64_t case_id, std::string_view key,
                    const NewReply& r, TimePoint at) {
+  BEIAN_RETURN_IF_ERROR(internal::PgCheckReplyCap(db, r));
   return db
       .Query(
           "INSERT INTO outbox (case_id, kind, decision_key, to_address, "

@@ -49,6 +49,11 @@ auto InPgTransaction(PgConnection& db, Fn fn) -> decltype(fn()) {
 StatusOr<PgResult> PgWrite(PgConnection& db, std::string_view sql,
                            const PgParams& params);
 
+// ResourceExhausted when `r.cap` is set and reached. Takes a transaction
+// lock on the address first, so processes queuing to one address take
+// turns (call inside the transaction that queues the reply).
+Status PgCheckReplyCap(PgConnection& db, const NewReply& r);
+
 Status PgAddAudit(PgConnection& db, TimePoint at, std::string_view actor,
                   std::optional<int64_t> case_id, std::string_view action,
                   std::string_view detail);

@@ -64,25 +64,51 @@ StatusOr<std::vector<int64_t>> Ids(StatusOr<PgResult> r) {
 
 }  // namespace
 
+namespace internal {
+
+Status PgCheckReplyCap(PgConnection& db, const NewReply& r) {
+  if (!r.cap) return Status::Ok();
+  // Lock class 1: reply addresses (the two-key form, apart from the
+  // migrations' one-key lock).
+  BEIAN_RETURN_IF_ERROR(
+      db.Query("SELECT pg_advisory_xact_lock(1, hashtext(lower($1)))",
+               PgParams().Add(r.to_address))
+          .status());
+  StatusOr<PgResult> n = db.Query(
+      "SELECT count(*) FROM outbox WHERE lower(to_address) = lower($1) AND "
+      "created_at >= $2 AND state <> 'failed'",
+      PgParams().Add(r.to_address).Add(r.cap->since));
+  if (!n.ok()) return n.status();
+  if (n->Int(0, 0) < r.cap->max) return Status::Ok();
+  return ResourceExhausted("the cap of " + std::to_string(r.cap->max) +
+                           " replies to " + r.to_address +
+                           " is reached; the reply is held");
+}
+
+}  // namespace internal
+
 StatusOr<bool> PostgresStore::EnqueueReply(int64_t case_id,
                                            std::string_view decision_key,
                                            const NewReply& r, TimePoint at) {
   std::lock_guard lock(impl_->mu);
-  StatusOr<PgResult> w = internal::PgWrite(
-      impl_->db,
-      "INSERT INTO outbox (case_id, kind, decision_key, to_address, "
-      "message_id, subject, bytes, next_attempt_at, created_at) VALUES "
-      "($1, $2, $3, $4, $5, $6, $7, $8, $8) "
-      "ON CONFLICT (decision_key) DO NOTHING",
-      PgParams()
-          .Add(case_id)
-          .Add(r.kind)
-          .Add(decision_key)
-          .Add(r.to_address)
-          .Add(r.message_id)
-          .Add(r.subject)
-          .AddBytes(r.bytes)
-          .Add(at));
+  PgConnection& db = impl_->db;
+  StatusOr<PgResult> w = InPgTransaction(db, [&]() -> StatusOr<PgResult> {
+    BEIAN_RETURN_IF_ERROR(internal::PgCheckReplyCap(db, r));
+    return db.Query(
+        "INSERT INTO outbox (case_id, kind, decision_key, to_address, "
+        "message_id, subject, bytes, next_attempt_at, created_at) VALUES "
+        "($1, $2, $3, $4, $5, $6, $7, $8, $8) "
+        "ON CONFLICT (decision_key) DO NOTHING",
+        PgParams()
+            .Add(case_id)
+            .Add(r.kind)
+            .Add(decision_key)
+            .Add(r.to_address)
+            .Add(r.message_id)
+            .Add(r.subject)
+            .AddBytes(r.bytes)
+            .Add(at));
+  });
   if (!w.ok()) return w.status();
   return w->affected() == 1;
 }

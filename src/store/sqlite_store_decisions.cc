@@ -48,6 +48,7 @@ StatusOr<int64_t> RecordDecision(Db& db, int64_t case_id,
 
 Status InsertReply(Db& db, int64_t case_id, std::string_view key,
                    const NewReply& r, TimePoint at) {
+  BEIAN_RETURN_IF_ERROR(internal::CheckReplyCap(db, r));
   StatusOr<Stmt> s = db.Prepare(
       "INSERT INTO outbox (case_id, kind, decision_key, to_address, message_id, "
       "subject, bytes, next_attempt_at, created_at) "

@@ -50,6 +50,10 @@ Status AddFieldAudit(Db& db, TimePoint at, std::string_view actor,
                      int64_t case_id, std::string_view action,
                      std::string_view field, std::string_view old_value,
                      std::string_view new_value, std::string_view detail);
+// ResourceExhausted when `r.cap` is set and reached (call inside the
+// transaction that queues the reply: BEGIN IMMEDIATE keeps other writers
+// out until it ends).
+Status CheckReplyCap(Db& db, const NewReply& r);
 Status AddAudit(Db& db, TimePoint at, std::string_view actor,
                 std::optional<int64_t> case_id, std::string_view action,
                 std::string_view detail);

@@ -46,10 +46,32 @@ OutboxEntry ReadOutbox(const Stmt& s) {
 
 }  // namespace
 
+namespace internal {
+
+Status CheckReplyCap(Db& db, const NewReply& r) {
+  if (!r.cap) return Status::Ok();
+  StatusOr<Stmt> s = db.Prepare(
+      "SELECT count(*) FROM outbox WHERE to_address = ? COLLATE NOCASE AND "
+      "created_at >= ? AND state != 'failed'");
+  if (!s.ok()) return s.status();
+  s->Bind(1, r.to_address).Bind(2, FormatUtc(r.cap->since));
+  StatusOr<bool> row = s->Step();
+  if (!row.ok()) return row.status();
+  if (s->Int(0) < r.cap->max) return Status::Ok();
+  return ResourceExhausted("the cap of " + std::to_string(r.cap->max) +
+                           " replies to " + r.to_address +
+                           " is reached; the reply is held");
+}
+
+}  // namespace internal
+
 StatusOr<bool> SqliteStore::EnqueueReply(int64_t case_id,
                                          std::string_view decision_key,
                                          const NewReply& r, TimePoint at) {
   std::lock_guard lock(impl_->mu);
+  StatusOr<std::unique_ptr<Transaction>> tx = Transaction::Begin(impl_->db);
+  if (!tx.ok()) return tx.status();
+  BEIAN_RETURN_IF_ERROR(internal::CheckReplyCap(impl_->db, r));
   StatusOr<Stmt> s = impl_->db.Prepare(
       "INSERT INTO outbox (case_id, kind, decision_key, to_address, "
       "message_id, "
@@ -66,7 +88,9 @@ StatusOr<bool> SqliteStore::EnqueueReply(int64_t case_id,
                             .Bind(8, FormatUtc(at))
                             .Bind(9, FormatUtc(at))
                             .Run());
-  return sqlite3_changes(impl_->db.handle()) == 1;
+  const bool queued = sqlite3_changes(impl_->db.handle()) == 1;
+  BEIAN_RETURN_IF_ERROR((*tx)->Commit());
+  return queued;
 }
 
 StatusOr<bool> SqliteStore::HasReply(std::string_view decision_key) {

@@ -100,6 +100,37 @@ TEST_P(StoreContractTest, TwoProcessesTakingTheSameMailStoreItOnce) {
   EXPECT_EQ(cases->size(), 1u);
 }
 
+// Four processes answering one address at once: the daily cap holds
+// exactly, not once per process.
+TEST_P(StoreContractTest, TheReplyCapHoldsBetweenProcesses) {
+  constexpr int kProcesses = 4, kRepliesEach = 3, kCap = 5;
+  const CaseRecord c = OpenCase(1);
+  std::vector<std::unique_ptr<Store>> stores = OpenMore(*backend_, kProcesses);
+  ASSERT_EQ(stores.size(), static_cast<size_t>(kProcesses));
+  std::atomic<int> queued = 0, held = 0;
+  std::latch start(kProcesses);
+  std::vector<std::thread> senders;
+  for (int p = 0; p < kProcesses; ++p) {
+    senders.emplace_back([&, p, s = stores[p].get()] {
+      start.arrive_and_wait();
+      for (int i = 0; i < kRepliesEach; ++i) {
+        const std::string key = std::to_string(p) + "-" + std::to_string(i);
+        NewReply r = Reply("acknowledgement", key);
+        r.cap = ReplyCap{kCap, now_ - std::chrono::hours(24)};
+        auto done = s->EnqueueReply(c.id, key, r, now_);
+        if (done.ok() && *done) ++queued;
+        if (done.status().code() == StatusCode::kResourceExhausted) ++held;
+      }
+    });
+  }
+  for (std::thread& t : senders) t.join();
+  EXPECT_EQ(queued.load(), kCap);
+  EXPECT_EQ(held.load(), kProcesses * kRepliesEach - kCap);
+  auto count = store_->RepliesTo("z3@qq.com", now_);
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, kCap);
+}
+
 TEST_P(StoreContractTest, CaseNumbersNeverRepeatBetweenProcesses) {
   constexpr int kProcesses = 4, kMailsEach = 10;
   std::vector<std::unique_ptr<Store>> stores = OpenMore(*backend_, kProcesses);

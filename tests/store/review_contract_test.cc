@@ -225,6 +225,44 @@ TEST_P(StoreContractTest, OutboxMovesThroughItsStates) {
   EXPECT_EQ((*failed)[0].last_error, "550 no such user");
 }
 
+TEST_P(StoreContractTest, TheDailyCapHoldsRepliesAndTheirDecisions) {
+  const CaseRecord c = OpenCase(1);
+  NewReply capped = Reply("acknowledgement", "a1", "Z3@qq.com");
+  capped.cap = ReplyCap{2, now_ - hours(24)};
+  ASSERT_TRUE(store_->EnqueueReply(c.id, "k1", capped, now_).ok());
+  capped.message_id = "a2@beian.test";
+  ASSERT_TRUE(store_->EnqueueReply(c.id, "k2", capped, now_).ok());
+  capped.message_id = "a3@beian.test";
+  EXPECT_EQ(store_->EnqueueReply(c.id, "k3", capped, now_).status().code(),
+            StatusCode::kResourceExhausted);
+  // An automatic correction whose reply is held is not taken either.
+  CorrectionRequest r;
+  r.decision = {"beian", now_, "automatic"};
+  r.reasons = {"blurry"};
+  r.automatic = true;
+  ReplyBuilder build = [](const CaseDetail& after) -> StatusOr<NewReply> {
+    NewReply reply = Reply("correction", "c1", after.record.citizen_address);
+    reply.cap = ReplyCap{2, after.record.opened_at - hours(24)};
+    return reply;
+  };
+  EXPECT_EQ(store_->RequestCorrection(c.number, r, build).status().code(),
+            StatusCode::kResourceExhausted);
+  auto d = store_->GetCase(c.number);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->record.status, CaseStatus::kNeedsReview);
+  auto outbox = store_->ListOutbox(std::nullopt);
+  ASSERT_TRUE(outbox.ok());
+  EXPECT_EQ(outbox->size(), 2u);
+  // A reply that failed for good no longer counts.
+  auto claimed = store_->ClaimReplies(now_, 1);
+  ASSERT_TRUE(claimed.ok() && claimed->size() == 1u);
+  ASSERT_TRUE(
+      store_->MarkReplyFailed((*claimed)[0].id, "550", std::nullopt).ok());
+  auto corrected = store_->RequestCorrection(c.number, r, build);
+  ASSERT_TRUE(corrected.ok()) << corrected.status().ToString();
+  EXPECT_EQ(corrected->record.status, CaseStatus::kCorrectionRequested);
+}
+
 TEST_P(StoreContractTest, RetryLaterKeepsTheReplyQueued) {
   const CaseRecord c = OpenCase(1);
   ASSERT_TRUE(

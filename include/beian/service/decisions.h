@@ -84,6 +84,8 @@ class Decisions {
 
  private:
   Status SweepCase(const CaseRecord& c, SweepStats& stats);
+  // Counts and logs an automatic reply the store held at the daily cap.
+  Status Held(const CaseRecord& c, const Status& why, SweepStats& stats);
   StatusOr<bool> Allowed(const CaseDetail& d, const ReviewRules& rules);
 
   ReviewStore& review_;

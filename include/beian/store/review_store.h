@@ -22,12 +22,24 @@
 
 namespace beian {
 
+// A limit on automatic replies to one address: at most `max` replies queued
+// or sent to it since `since` (failed ones do not count).
+struct ReplyCap {
+  int max = 0;
+  TimePoint since;
+};
+
 struct NewReply {
   std::string kind;  // acknowledgement | correction | registration
   std::string to_address;
   std::string message_id;  // without <>
   std::string subject;
   std::string bytes;  // the whole RFC 5322 message
+  // Checked in the transaction that queues the reply, which waits for any
+  // other one queuing to the same address (between processes too): when
+  // the cap is reached, ResourceExhausted and nothing is written, the
+  // decision that builds the reply included.
+  std::optional<ReplyCap> cap = std::nullopt;
 };
 
 struct OutboxEntry {
@@ -95,7 +107,8 @@ class ReviewStore {
   virtual StatusOr<CaseDetail> Reopen(std::string_view case_id,
                                       const Decision& decision) = 0;
   // Queues a reply under `decision_key`; false (and nothing written) when
-  // that key exists already.
+  // that key exists already; ResourceExhausted (nothing written) when
+  // reply.cap is reached.
   virtual StatusOr<bool> EnqueueReply(int64_t case_id,
                                       std::string_view decision_key,
                                       const NewReply& reply, TimePoint at) = 0;
