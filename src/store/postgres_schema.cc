@@ -3,7 +3,7 @@
 namespace beian::internal {
 namespace {
 
-// The tables and constraints of SQLite's schema (schema.cc, versions 1-6) in
+// The tables and constraints of SQLite's schema (schema.cc, versions 1-7) in
 // PostgreSQL's types: identity keys, timestamptz, bytea for reply bytes.
 // Uniqueness that must hold between processes is a constraint here, never
 // a check in the program.
