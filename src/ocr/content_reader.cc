@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <regex>
 
 #include "beian/base/text.h"
 #include "beian/identity/id_number.h"
@@ -1306,21 +1307,54 @@ int BackLabelCount(const std::vector<TextRow>& rows) {
       {{"中华人民共和国"}, {"居民身份证"}, kAuthorityLabels, kValidityLabels});
 }
 
-KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
-  const std::string text = PageText(rows);
-  std::map<PageKind, double> scores = ScoreText(text);
-  // A checked number is strong evidence; one of its shape with a misread
-  // digit still some.
-  double front = scores[PageKind::kIdFront] + (HasValidIdNumber(rows)    ? 2
-                                               : HasIdShapedNumber(rows) ? 1
-                                                                         : 0);
-  double back = scores[PageKind::kIdBack];
+namespace {
+
+struct SideScores {
+  double front = 0, back = 0;
+};
+
+// The words of either side, and a checked number (strong evidence; one of
+// its shape with a misread digit still some) or a validity period.
+SideScores CardSideScores(const std::vector<TextRow>& rows,
+                          std::map<PageKind, double>& scores) {
+  SideScores s;
+  s.front = scores[PageKind::kIdFront] + (HasValidIdNumber(rows)    ? 2
+                                          : HasIdShapedNumber(rows) ? 1
+                                                                    : 0);
+  s.back = scores[PageKind::kIdBack];
   for (const TextRow& row : rows) {
     if (PlausiblePeriod(RowText(row))) {
-      back += 3;
+      s.back += 3;
       break;
     }
   }
+  return s;
+}
+
+}  // namespace
+
+// A date written 1971年12月14日 (digits misread or lost around it): the
+// front's 出生; the back writes its dates 2016.12.18.
+bool HasChineseDate(const std::vector<TextRow>& rows) {
+  static const std::regex kDate(R"([0-9]年[0-9]{1,2}月[0-9]{1,2}日)");
+  for (const TextRow& row : rows) {
+    if (std::regex_search(RowText(row), kDate)) return true;
+  }
+  return false;
+}
+
+PageKind FaintCardSide(const std::vector<TextRow>& rows) {
+  std::map<PageKind, double> scores = ScoreText(PageText(rows));
+  SideScores s = CardSideScores(rows, scores);
+  s.front += HasChineseDate(rows);
+  if (s.front == s.back) return PageKind::kOther;
+  return s.front > s.back ? PageKind::kIdFront : PageKind::kIdBack;
+}
+
+KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
+  const std::string text = PageText(rows);
+  std::map<PageKind, double> scores = ScoreText(text);
+  const auto [front, back] = CardSideScores(rows, scores);
   KindGuess other;  // the best of the documents that are not a card side
   for (const auto& [kind, score] : scores) {
     if (kind == PageKind::kIdFront || kind == PageKind::kIdBack) continue;

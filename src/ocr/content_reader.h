@@ -31,6 +31,11 @@ KindGuess ClassifyRows(const std::vector<TextRow>& rows);
 
 // How many of a card side's labels the rows hold (0..6 front, 0..4 back).
 int FrontLabelCount(const std::vector<TextRow>& rows);
+// The card side `rows` show some sign of — one label, a number of the
+// ID's shape, a validity period — too little to name a page alone, enough
+// for a card lying beside the other side. kOther when neither (or both
+// alike).
+PageKind FaintCardSide(const std::vector<TextRow>& rows);
 int BackLabelCount(const std::vector<TextRow>& rows);
 
 // The card front's labels that were not read (light blue print is the first

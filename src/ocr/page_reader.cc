@@ -247,17 +247,36 @@ void ReadCardFields(OcrEngine& engine, const ContentRead& card,
 }
 
 // Cards found by their edges, each read by its words; `read` gets the quads
-// that read as a card side. False when none does (the page is then read as
-// a whole).
+// that read as a card side. A card whose words say too little (a blurred
+// copy) is taken as the other side when the page's other card is one side
+// and its own words lean to the other (FaintCardSide): its fields must
+// still pass their checks. False when no card reads as a side (the page is
+// then read as a whole).
 bool ReadCards(OcrEngine& engine, const GrayImage& img,
                const std::vector<Quad>& quads, const PageReaderOptions& options,
                const ReadHints& hints, FieldCollector& fields,
                std::vector<Quad>& read, PageReading& out) {
+  std::vector<std::pair<Quad, ContentRead>> sides, faint;
+  for (const Quad& q : quads) {
+    ContentRead card = ReadCardQuad(engine, img, q);
+    (IsCardKind(card.kind.kind) ? sides : faint)
+        .push_back({q, std::move(card)});
+  }
+  if (sides.size() == 1 && faint.size() == 1 &&
+      sides[0].second.kind.kind != PageKind::kIdBoth) {
+    const PageKind other = sides[0].second.kind.kind == PageKind::kIdFront
+                               ? PageKind::kIdBack
+                               : PageKind::kIdFront;
+    ContentRead& card = faint[0].second;
+    if (FaintCardSide(card.rows) == other) {
+      card.kind.kind = other;
+      card.kind.confidence = 0.3;
+      sides.push_back(std::move(faint[0]));
+    }
+  }
   bool front = false, back = false;
   double confidence = 1;
-  for (const Quad& q : quads) {
-    const ContentRead card = ReadCardQuad(engine, img, q);
-    if (!IsCardKind(card.kind.kind)) continue;
+  for (const auto& [q, card] : sides) {
     read.push_back(q);
     if (!front && !back)
       AddQuality(out, MeasureQuality(card.image), QuadWidth(q));

@@ -126,6 +126,18 @@ TEST(ClassifyRowsTest, ANumberFailingItsCheckDigitIsWeakEvidence) {
   EXPECT_EQ(ClassifyRows(Rows({"姓名张三"})).kind, PageKind::kOther);
 }
 
+// Too little to name a page, enough for a blurred card beside the other
+// side: a date of birth's shape, a validity period.
+TEST(FaintCardSideTest, ASignOfOneSide) {
+  EXPECT_EQ(
+      FaintCardSide(Rows({"内考。余答铺", "MeW女和汉", "册和1年12月14日"})),
+      PageKind::kIdFront);
+  EXPECT_EQ(FaintCardSide(Rows({"华共和", "有浆蝴昌2016.12.18-2036.12.18"})),
+            PageKind::kIdBack);
+  EXPECT_EQ(FaintCardSide(Rows({"招商银行", "6225 8801 2345 6789"})),
+            PageKind::kOther);
+}
+
 TEST(PlausibleValidityTest, FiveTenOrTwentyYearsToTheDayOrLongTerm) {
   EXPECT_TRUE(PlausibleValidity("2016-03-01", "2036-03-01"));
   EXPECT_TRUE(PlausibleValidity("2016-03-01", "2026-03-01"));
