@@ -3,6 +3,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "beian/base/whole_file.h"
 #include "beian/calendar/working_day_calendar.h"
 #include "toml/toml_reader.h"
 
@@ -196,7 +197,7 @@ StatusOr<WorkingDayCalendar> LoadCalendarDir(const std::string& dir) {
   std::sort(files.begin(), files.end());
   WorkingDayCalendar calendar(dir);
   for (const fs::path& path : files) {
-    StatusOr<std::string> text = internal::ReadTextFile(path.string());
+    StatusOr<std::string> text = ReadWholeFile(path.string());
     if (!text.ok()) return text.status();
     StatusOr<CalendarYear> year = ParseCalendarYear(*text, path.string());
     if (!year.ok()) return year.status();

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "beian/base/whole_file.h"
 #include "beian/calendar/working_day_calendar.h"
 #include "toml/toml_reader.h"
 
@@ -190,7 +191,7 @@ StatusOr<OfficeHours> ParseOfficeHours(std::string_view toml_text,
 
 StatusOr<OfficeHours> LoadOfficeHours(const std::string& path,
                                       std::string_view region) {
-  StatusOr<std::string> text = internal::ReadTextFile(path);
+  StatusOr<std::string> text = ReadWholeFile(path);
   if (!text.ok()) return text.status();
   return ParseOfficeHours(*text, path, region);
 }

@@ -6,10 +6,9 @@
 // page with the most fields.
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "beian/base/whole_file.h"
 #include "beian/ocr/tesseract_reader.h"
 #include "cli_context.h"
 
@@ -91,18 +90,16 @@ int RunOcr(Context& ctx, const OcrArgs& args) {
     ctx.log.Warn("ocr_model_missing", LargeChineseModelMissing());
   int rc = 0;
   for (const std::string& file : args.files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    StatusOr<std::string> bytes = ReadWholeFile(file);
+    if (!bytes.ok()) {
       rc =
-          Fail(ctx, InvalidArgument("cannot read " + file +
+          Fail(ctx, InvalidArgument(bytes.status().message() +
                                     "; give the path of an image, PDF or ZIP"));
       continue;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
     const auto start = std::chrono::steady_clock::now();
-    StatusOr<DocumentReading> r = (*reader)->Read(
-        file, "", ss.str(), ReadHints{args.name, args.id_number});
+    StatusOr<DocumentReading> r =
+        (*reader)->Read(file, "", *bytes, ReadHints{args.name, args.id_number});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();

@@ -1,8 +1,7 @@
 // beian parse FILE.eml [--json]: decode one mail without storing it.
-#include <fstream>
-#include <sstream>
 
 #include "beian/base/china_time.h"
+#include "beian/base/whole_file.h"
 #include "beian/service/mail_analysis.h"
 #include "cli_context.h"
 #include "json_view.h"
@@ -41,16 +40,15 @@ void PrintText(Context& ctx, const nlohmann::json& j) {
 }
 
 int RunParse(Context& ctx, const ParseArgs& args) {
-  std::ifstream in(args.file, std::ios::binary);
-  if (!in) {
-    return Fail(ctx, InvalidArgument("cannot read " + args.file +
+  StatusOr<std::string> bytes = ReadWholeFile(args.file);
+  if (!bytes.ok()) {
+    return Fail(ctx, InvalidArgument(bytes.status().message() +
                                      "; give the path of a saved mail (.eml)"));
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  StatusOr<ParsedMail> mail = ParseMime(ss.str());
+  StatusOr<ParsedMail> mail = ParseMime(*bytes);
   if (!mail.ok()) {
-    return Fail(ctx, InvalidArgument(args.file + ": " + mail.status().message()));
+    return Fail(ctx,
+                InvalidArgument(args.file + ": " + mail.status().message()));
   }
   StatusOr<const DivisionTable*> divisions = ctx.Divisions();
   if (!divisions.ok()) return Fail(ctx, divisions.status());
@@ -70,7 +68,8 @@ int RunParse(Context& ctx, const ParseArgs& args) {
 void AddParseCommand(CLI::App& app, Context& ctx, int* exit_code) {
   auto args = std::make_shared<ParseArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "parse", "Decode one mail and show what beian reads in it (stores nothing)");
+      "parse",
+      "Decode one mail and show what beian reads in it (stores nothing)");
   cmd->add_option("file", args->file, "A mail file (.eml)")->required();
   cmd->add_flag("--json", args->json, "Print the result as JSON");
   cmd->callback([&ctx, args, exit_code] { *exit_code = RunParse(ctx, *args); });

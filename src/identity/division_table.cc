@@ -1,9 +1,9 @@
 #include "beian/identity/division_table.h"
 
 #include <array>
-#include <fstream>
-#include <sstream>
 #include <utility>
+
+#include "beian/base/whole_file.h"
 
 namespace beian {
 namespace {
@@ -83,15 +83,12 @@ StatusOr<NameMap> ParseRows(std::string_view tsv, std::string_view source) {
 }  // namespace
 
 StatusOr<DivisionTable> DivisionTable::LoadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return IoError("cannot open division table " + path +
+  StatusOr<std::string> tsv = ReadWholeFile(path);
+  if (!tsv.ok()) {
+    return IoError("division table: " + tsv.status().message() +
                    "; run scripts/gen_divisions.sh or fix the path");
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return IoError("cannot read division table " + path);
-  StatusOr<NameMap> names = ParseRows(buffer.str(), path);
+  StatusOr<NameMap> names = ParseRows(*tsv, path);
   if (!names.ok()) return names.status();
   if (names->empty()) {
     return InvalidArgument("division table " + path + " has no codes");

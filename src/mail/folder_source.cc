@@ -1,8 +1,7 @@
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "beian/base/whole_file.h"
 #include "beian/mail/mail_source.h"
 
 namespace beian {
@@ -81,13 +80,11 @@ StatusOr<std::optional<RawMail>> FolderMailSource::Next() {
   if (!scanned_) BEIAN_RETURN_IF_ERROR(Scan());
   if (next_ >= files_.size()) return std::optional<RawMail>();
   const File& f = files_[next_++];
-  std::ifstream in(f.path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (!in) {
-    return IoError("cannot read " + f.path + "; check its permissions");
+  StatusOr<std::string> bytes = ReadWholeFile(f.path);
+  if (!bytes.ok()) {
+    return IoError(bytes.status().message() + "; check its permissions");
   }
-  return std::optional<RawMail>(RawMail{f.key, ss.str()});
+  return std::optional<RawMail>(RawMail{f.key, std::move(*bytes)});
 }
 
 StatusOr<std::optional<RawMail>> FakeMailSource::Next() {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "beian/base/whole_file.h"
 #include "toml/toml_reader.h"
 
 namespace beian {
@@ -102,7 +103,7 @@ StatusOr<ReasonsCatalog> ReasonsCatalog::Parse(std::string_view toml_text,
 }
 
 StatusOr<ReasonsCatalog> ReasonsCatalog::Load(const std::string& path) {
-  StatusOr<std::string> text = internal::ReadTextFile(path);
+  StatusOr<std::string> text = ReadWholeFile(path);
   if (!text.ok()) {
     return IoError("the reasons catalog: " + text.status().message());
   }

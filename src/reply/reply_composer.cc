@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <utility>
 
 #include "beian/base/base64.h"
 #include "beian/base/log.h"
 #include "beian/base/text.h"
+#include "beian/base/whole_file.h"
 #include "beian/reply/template.h"
 #include "mail_writer.h"
 
@@ -22,22 +21,13 @@ constexpr std::string_view kDefaultSubject = "跨省异地就医备案";
 // Variables that may hold long digit runs that are not identity numbers.
 constexpr std::string_view kNotAnIdNumber = "registration_number";
 
-StatusOr<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError("cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return IoError("cannot read " + path.string());
-  return text.str();
-}
-
 bool IsKnownKind(std::string_view kind) {
   const std::vector<std::string>& kinds = ReplyKinds();
   return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
 StatusOr<std::string> ReadTemplate(const fs::path& path) {
-  StatusOr<std::string> text = ReadFile(path);
+  StatusOr<std::string> text = ReadWholeFile(path.string());
   if (!text.ok()) return text.status();
   Status syntax = CheckTemplateSyntax(*text);
   if (!syntax.ok())

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "beian/base/whole_file.h"
 #include "toml/toml_reader.h"
 
 namespace beian {
@@ -44,8 +45,9 @@ StatusOr<std::vector<std::string>> StringList(const toml::node* node,
   return out;
 }
 
-Status ReadSet(const toml::table& t, const char* key, std::set<std::string>& out,
-               const std::string& source, const std::string& shown_key) {
+Status ReadSet(const toml::table& t, const char* key,
+               std::set<std::string>& out, const std::string& source,
+               const std::string& shown_key) {
   if (!t.contains(key)) return Status::Ok();
   auto list = StringList(t.get(key), source, shown_key);
   if (!list.ok()) return list.status();
@@ -66,7 +68,8 @@ Status ReadMaterials(const toml::table& t, ReviewRules& r,
   return Status::Ok();
 }
 
-Status ReadSections(const toml::table& t, ReviewRules& r, const std::string& src) {
+Status ReadSections(const toml::table& t, ReviewRules& r,
+                    const std::string& src) {
   BEIAN_RETURN_IF_ERROR(ReadMaterials(t, r, src));
   if (const toml::table* c = t["commitment_replaces"].as_table()) {
     BEIAN_RETURN_IF_ERROR(ReadSet(*c, "types", r.commitment_replaces, src,
@@ -75,7 +78,8 @@ Status ReadSections(const toml::table& t, ReviewRules& r, const std::string& src
   if (const toml::table* v = t["validity"].as_table()) {
     BEIAN_RETURN_IF_ERROR(
         ReadSet(*v, "long_term", r.long_term_types, src, "validity.long_term"));
-    BEIAN_RETURN_IF_ERROR(ReadInt(*v, "temporary_months", r.temporary_months, src));
+    BEIAN_RETURN_IF_ERROR(
+        ReadInt(*v, "temporary_months", r.temporary_months, src));
   }
   return Status::Ok();
 }
@@ -88,9 +92,12 @@ StatusOr<ReviewRules> ParseReviewRules(std::string_view text,
   StatusOr<toml::table> parsed = internal::ParseTomlText(text, source);
   if (!parsed.ok()) return parsed.status();
   const toml::table& t = *parsed;
-  BEIAN_RETURN_IF_ERROR(ReadBool(t, "accept_commitment", r.accept_commitment, source));
-  BEIAN_RETURN_IF_ERROR(ReadBool(t, "auto_acknowledge", r.auto_acknowledge, source));
-  BEIAN_RETURN_IF_ERROR(ReadBool(t, "auto_correction", r.auto_correction, source));
+  BEIAN_RETURN_IF_ERROR(
+      ReadBool(t, "accept_commitment", r.accept_commitment, source));
+  BEIAN_RETURN_IF_ERROR(
+      ReadBool(t, "auto_acknowledge", r.auto_acknowledge, source));
+  BEIAN_RETURN_IF_ERROR(
+      ReadBool(t, "auto_correction", r.auto_correction, source));
   BEIAN_RETURN_IF_ERROR(ReadInt(t, "max_replies_per_address_per_day",
                                 r.max_replies_per_address_per_day, source));
   BEIAN_RETURN_IF_ERROR(ReadInt(t, "retention_days", r.retention_days, source));
@@ -119,7 +126,7 @@ StatusOr<ReviewRules> LoadReviewRules(const std::string& dir,
       }
       continue;
     }
-    StatusOr<std::string> text = internal::ReadTextFile(path.string());
+    StatusOr<std::string> text = ReadWholeFile(path.string());
     if (!text.ok()) return text.status();
     StatusOr<ReviewRules> next = ParseReviewRules(*text, path.string(), rules);
     if (!next.ok()) return next.status();

@@ -2,11 +2,10 @@
 
 #include <charconv>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "beian/base/text.h"
+#include "beian/base/whole_file.h"
 #include "beian/mail/imap_protocol.h"
 #include "toml/toml_reader.h"
 
@@ -294,11 +293,11 @@ StatusOr<std::string> Secret::Resolve() const {
     return std::string(v);
   }
   if (!file.empty()) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return IoError("cannot read " + file + " (from " + key + "_file)");
-    std::string s((std::istreambuf_iterator<char>(in)),
-                  std::istreambuf_iterator<char>());
-    return std::string(TrimSpace(s));
+    StatusOr<std::string> s = ReadWholeFile(file);
+    if (!s.ok()) {
+      return IoError(s.status().message() + " (from " + key + "_file)");
+    }
+    return std::string(TrimSpace(*s));
   }
   return NotFound(key + ": no password configured");
 }
@@ -346,9 +345,9 @@ const ProviderPreset* FindProviderPreset(std::string_view name) {
 }
 
 StatusOr<ServiceConfig> LoadServiceConfig(const std::string& path) {
-  StatusOr<std::string> text = internal::ReadTextFile(path);
+  StatusOr<std::string> text = ReadWholeFile(path);
   if (!text.ok()) {
-    return NotFound("cannot read config file " + path +
+    return NotFound("config file: " + text.status().message() +
                     "; start from config/beian.example.toml");
   }
   return ParseServiceConfig(*text, path);

@@ -1,8 +1,5 @@
 #include "toml/toml_reader.h"
 
-#include <fstream>
-#include <sstream>
-
 namespace beian::internal {
 namespace {
 
@@ -12,15 +9,6 @@ std::string LinePrefix(const std::string& file, const toml::source_region& at) {
 }
 
 }  // namespace
-
-StatusOr<std::string> ReadTextFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return IoError("error while reading " + path);
-  return ss.str();
-}
 
 StatusOr<toml::table> ParseTomlText(std::string_view text,
                                     const std::string& file) {

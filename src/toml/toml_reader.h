@@ -1,9 +1,10 @@
 // beian's one TOML reader, for the calendar, the review rules, the reasons
-// catalog and the service config: reading a file, parsing without letting
-// toml++ exceptions escape, and errors that name file, line and key. An
-// internal library (src/toml/): toml++ never reaches include/beian/.
+// catalog and the service config: parsing without letting toml++ exceptions
+// escape, and errors that name file, line and key. An internal library
+// (src/toml/): toml++ never reaches include/beian/. Files are read with
+// beian/base/whole_file.h.
 //
-//   StatusOr<std::string> text = ReadTextFile(path);
+//   StatusOr<std::string> text = ReadWholeFile(path);
 //   if (!text.ok()) return text.status();
 //   StatusOr<toml::table> t = ParseTomlText(*text, path);
 //   if (!t.ok()) return t.status();  // "path:3: not valid TOML: ..."
@@ -20,9 +21,6 @@
 #include "beian/base/status.h"
 
 namespace beian::internal {
-
-// The whole file as bytes; IoError naming `path` when it cannot be read.
-StatusOr<std::string> ReadTextFile(const std::string& path);
 
 // InvalidArgument "file:line: syntax error ..." on malformed TOML.
 StatusOr<toml::table> ParseTomlText(std::string_view text,
