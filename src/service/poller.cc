@@ -4,9 +4,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
 
 #include "beian/base/text.h"
 
@@ -88,6 +92,34 @@ class GroupCommit {
   SqliteStore& store_;
   BlobStore& blobs_;
 };
+
+// An account's connections, one per imap_connections: `main` lists, fetches
+// and moves; `extra` only fetch (and close first).
+struct Connections {
+  std::unique_ptr<ImapClient> main;
+  std::vector<std::unique_ptr<ImapClient>> extra;
+};
+
+Connections Connect(const ImapClientFactory& factory,
+                    const ImapAccount& account, int connections) {
+  Connections c;
+  c.main = factory(account);
+  for (int i = 1; i < connections; ++i) c.extra.push_back(factory(account));
+  return c;
+}
+
+// Known means stored whole: a row whose file a power cut took is fetched
+// again and restored by the pipeline.
+bool StoredWhole(SqliteStore& store, const BlobStore& blobs,
+                 const SourceKey& key) {
+  StatusOr<std::optional<MailRecord>> m = store.FindMailBySource(key);
+  return m.ok() && m->has_value() && blobs.Has((*m)->raw_path, (*m)->size);
+}
+
+// Listed mails the poll did not move (or flag): left for the next poll.
+size_t Backlog(const ImapMailSource& src) {
+  return src.listed() - std::min<size_t>(src.listed(), src.moved());
+}
 
 }  // namespace
 
@@ -172,41 +204,36 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
     return poll;
   }
   poll.polled = true;
+  BEIAN_RETURN_IF_ERROR(PollAccount(r, source, poll));
+  return poll;
+}
+
+Status Poller::PollAccount(const RegionConfig& r, const std::string& source,
+                           AccountPoll& poll) {
   StatusOr<std::string> password = r.imap_password.Resolve();
   if (!password.ok()) {
     poll.error = password.status().message();
-    BEIAN_RETURN_IF_ERROR(Record(r, source, poll, 0));
-    return poll;
+    return Record(r, source, poll, 0);
   }
+  const ImapAccount account = ImapAccountOf(r, *password);
   GroupCommit group(store_, blobs_);  // outlives `src`, whose end moves
   BEIAN_RETURN_IF_ERROR(group.Begin());
-  std::unique_ptr<ImapClient> client = factory_(ImapAccountOf(r, *password));
-  std::vector<std::unique_ptr<ImapClient>> extra;  // outlive `src`'s workers
-  // Known means stored whole: a row whose file a power cut took is fetched
-  // again and restored by the pipeline.
-  ImapMailSource src(
-      ImapAccountOf(r, *password), *client, [this](const SourceKey& k) {
-        StatusOr<std::optional<MailRecord>> m = store_.FindMailBySource(k);
-        return m.ok() && m->has_value() &&
-               blobs_.Has((*m)->raw_path, (*m)->size);
-      });
+  // Outlive `src` and its workers.
+  const Connections clients = Connect(factory_, account, r.imap_connections);
+  ImapMailSource src(account, *clients.main, [this](const SourceKey& k) {
+    return StoredWhole(store_, blobs_, k);
+  });
   src.set_durability_barrier([&group] { return group.Sync(); });
-  for (int i = 1; i < r.imap_connections; ++i) {
-    extra.push_back(factory_(ImapAccountOf(r, *password)));
-    src.add_fetch_client(*extra.back());
-  }
+  for (const auto& extra : clients.extra) src.add_fetch_client(*extra);
   IntakePipeline pipeline(store_, blobs_, clock_, divisions_, log_);
   Equip(pipeline);
   StatusOr<IntakeStats> stats = pipeline.Run(src);
   if (!stats.ok()) return stats.status();  // the store failed: stop everything
   poll.stats = *stats;
   poll.error = stats->last_source_error;
-  if (const std::string id = client->IdRefused(); !id.empty())
+  if (const std::string id = clients.main->IdRefused(); !id.empty())
     log_.Warn("imap_id_refused", r.code + ": " + id + " (ignored)");
-  const size_t backlog =
-      src.listed() - std::min<size_t>(src.listed(), src.moved());
-  BEIAN_RETURN_IF_ERROR(Record(r, source, poll, backlog));
-  return poll;
+  return Record(r, source, poll, Backlog(src));
 }
 
 Status Poller::Record(const RegionConfig& r, const std::string& source,

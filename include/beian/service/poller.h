@@ -66,6 +66,11 @@ class Poller {
 
  private:
   StatusOr<AccountPoll> PollRegion(const RegionConfig& region, bool only_due);
+  // Reads a locked account's mail into the store and records the poll in its
+  // saved state (before the poll's group commit ends). Only store failures
+  // are errors; the account's own go to poll.error.
+  Status PollAccount(const RegionConfig& region, const std::string& source,
+                     AccountPoll& poll);
   // Gives a region's pipeline this poller's stop flag, reader, queue,
   // budget, progress and crash journal.
   void Equip(IntakePipeline& pipeline) const;
