@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
+#include "beian/base/whole_file.h"
 #include "field_parsers.h"
 #include "page_loader.h"
 #include "page_reader.h"
@@ -24,11 +24,9 @@ class TesseractDocumentReader final : public DocumentReader {
 
   Status Init(const std::string& divisions_tsv) {
     if (!divisions_tsv.empty()) {
-      std::ifstream in(divisions_tsv, std::ios::binary);
-      if (!in) return NotFound("cannot read " + divisions_tsv);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      page_options_.known = ocr::KnowledgeFromDivisions(ss.str());
+      StatusOr<std::string> table = ReadWholeFile(divisions_tsv);
+      if (!table.ok()) return table.status();
+      page_options_.known = ocr::KnowledgeFromDivisions(*table);
     }
     BEIAN_RETURN_IF_ERROR(engine_.Preload("chi_sim"));
     return Status::Ok();
