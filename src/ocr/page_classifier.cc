@@ -48,7 +48,7 @@ const Keyword kKeywords[] = {
     // Proofs, in the wordings public offices print: a 户口簿's pages, a
     // 居住证 or a police station's 居住证明, a hospital's 转诊转院 sheet, an
     // employer's 派出/工作 letter. Words the 备案表 itself prints (异地转诊
-    // 人员, 常驻异地工作人员, 本人承诺) stay out.
+    // 人员, 常驻异地工作人员, 本人承诺, 现居住地址) stay out.
     {PageKind::kHukou, "常住人口登记卡", 5},
     {PageKind::kHukou, "户口簿", 4},
     {PageKind::kHukou, "户主", 2},
@@ -61,7 +61,6 @@ const Keyword kKeywords[] = {
     {PageKind::kResidencePermit, "居住登记", 3},
     {PageKind::kResidencePermit, "暂住证", 4},
     {PageKind::kResidencePermit, "居住地址", 2},
-    {PageKind::kResidencePermit, "现居住", 2},
     {PageKind::kReferral, "转诊证明", 5},
     {PageKind::kReferral, "转诊转院", 4},
     {PageKind::kReferral, "转院证明", 4},

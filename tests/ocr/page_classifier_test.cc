@@ -27,6 +27,7 @@ TEST(PageClassifierTest, Table) {
       // The form's own options name no proof.
       {"跨省异地就医登记备案表\n异地转诊人员 常驻异地工作人员 本人承诺",
        PageKind::kForm},
+      {"参保人姓名 现居住地址 联系电话", PageKind::kForm},
       {"截图", PageKind::kOther},
       {"", PageKind::kOther},
   };
