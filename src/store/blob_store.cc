@@ -153,4 +153,28 @@ std::string BlobStore::AbsolutePath(std::string_view relative_path) const {
   return (fs::path(data_dir_) / relative_path).string();
 }
 
+StatusOr<bool> BlobStore::CopyTo(const BlobStore& target,
+                                 std::string_view relative_path) const {
+  const fs::path from = fs::path(data_dir_) / relative_path;
+  const fs::path to = fs::path(target.data_dir_) / relative_path;
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(from, ec);
+  if (ec) {
+    return NotFound("cannot read " + from.string() + ": " + ec.message());
+  }
+  if (target.Has(relative_path, static_cast<int64_t>(size))) return false;
+  BEIAN_RETURN_IF_ERROR(MakePrivateDirs(to.parent_path()));
+  const fs::path temp = to.string() + ".copy-" + std::to_string(::getpid());
+  fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
+  if (!ec)
+    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, ec);
+  if (!ec) fs::rename(temp, to, ec);
+  if (ec) {
+    fs::remove(temp);
+    return IoError("cannot copy " + from.string() + " to " + to.string() +
+                   ": " + ec.message());
+  }
+  return true;
+}
+
 }  // namespace beian

@@ -113,6 +113,10 @@ std::string Stmt::Text(int col) const {
 
 int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
 
+bool Stmt::IsNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+
 double Stmt::Real(int col) const { return sqlite3_column_double(stmt_, col); }
 
 std::optional<int64_t> Stmt::OptInt(int col) const {

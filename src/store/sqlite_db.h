@@ -76,6 +76,7 @@ class Stmt {
   int64_t Int(int col) const;
   double Real(int col) const;
   std::optional<int64_t> OptInt(int col) const;
+  bool IsNull(int col) const;
 
  private:
   void Release();

@@ -9,6 +9,35 @@ bool IsPostgresUrl(std::string_view location) {
          location.starts_with("postgres://");
 }
 
+std::string UrlWithoutPassword(std::string_view url) {
+  std::string out(url);
+  const size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    const size_t host_start = scheme + 3;
+    const size_t path = out.find_first_of("/?", host_start);
+    const size_t at =
+        out.rfind('@', path == std::string::npos ? out.size() : path);
+    if (at != std::string::npos && at >= host_start) {
+      const size_t colon = out.find(':', host_start);
+      if (colon < at) out.erase(colon, at - colon);
+    }
+  }
+  const size_t query = out.find('?');
+  if (query == std::string::npos) return out;
+  std::string kept;
+  size_t start = query + 1;
+  while (start <= out.size()) {
+    size_t end = out.find('&', start);
+    if (end == std::string::npos) end = out.size();
+    const std::string_view param(out.data() + start, end - start);
+    if (!param.empty() && !param.starts_with("password=")) {
+      kept += (kept.empty() ? "" : "&") + std::string(param);
+    }
+    start = end + 1;
+  }
+  return out.substr(0, query) + (kept.empty() ? "" : "?" + kept);
+}
+
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreLocation& where) {
   if (IsPostgresUrl(where.location)) {
     StatusOr<std::unique_ptr<PostgresStore>> pg =

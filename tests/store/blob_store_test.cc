@@ -43,6 +43,44 @@ TEST(BlobStoreTest, PutIsContentAddressedPrivateAndIdempotent) {
   fs::remove_all(dir);
 }
 
+// store copy's --to-data-dir: the same relative path in the other folder,
+// private, once; a file missing here is named.
+TEST(BlobStoreTest, CopyToPutsTheFileUnderTheSamePathOnce) {
+  const fs::path dir = fs::temp_directory_path() /
+                       ("beian-blob-copy-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  BlobStore from((dir / "a").string());
+  BlobStore to((dir / "b").string());
+  const std::string bytes = "From: a@b\r\n\r\nhi";
+  StatusOr<std::string> rel = from.Put("raw", Sha256Hex(bytes), ".eml", bytes);
+  ASSERT_TRUE(rel.ok());
+  StatusOr<bool> copied = from.CopyTo(to, *rel);
+  ASSERT_TRUE(copied.ok()) << copied.status().ToString();
+  EXPECT_TRUE(*copied);
+  StatusOr<std::string> back = to.Get(*rel);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, bytes);
+  EXPECT_EQ(fs::status(to.AbsolutePath(*rel)).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(
+      fs::status(fs::path(to.AbsolutePath(*rel)).parent_path()).permissions() &
+          fs::perms::all,
+      fs::perms::owner_all);
+  copied = from.CopyTo(to, *rel);  // there already, whole
+  ASSERT_TRUE(copied.ok());
+  EXPECT_FALSE(*copied);
+  int files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "b")) {
+    files += e.is_regular_file() ? 1 : 0;
+  }
+  EXPECT_EQ(files, 1);
+  StatusOr<bool> missing = from.CopyTo(to, "raw/zz/missing.eml");
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("raw/zz/missing.eml"),
+            std::string::npos);
+  fs::remove_all(dir);
+}
+
 // The pipeline writes a mail's files ahead on another thread while its own
 // thread may write the same ones: every Put succeeds, every file ends whole,
 // and no temporary file is left.

@@ -36,6 +36,12 @@ class BlobStore {
   // True when the blob exists with exactly `size` bytes.
   bool Has(std::string_view relative_path, int64_t size) const;
   const std::string& data_dir() const { return data_dir_; }
+  // Copies the file at `relative_path` to the same path under `target`'s
+  // data dir (folders 0700, file 0600, through a temporary name), unless a
+  // file of the same size is there already. Returns whether it copied.
+  // NotFound names the file when it is missing here.
+  StatusOr<bool> CopyTo(const BlobStore& target,
+                        std::string_view relative_path) const;
 
   // Group commit: while deferred, Put() does not sync each file; SyncAll()
   // flushes the data dir's filesystem once for everything written so far.

@@ -124,6 +124,18 @@ class PostgresStore final : public Store {
   Status SaveAccount(const AccountState& state) override;
   StatusOr<std::vector<AccountState>> ListAccounts() override;
 
+  // One REPEATABLE READ, READ ONLY transaction. FailedPrecondition during an
+  // intake batch.
+  Status ExportTables(const std::vector<StoreTable>& tables,
+                      const TableSink& sink) override;
+  // Starts filling this store from another (`beian store copy`): one
+  // transaction that locks every table against writers (EXCLUSIVE: readers
+  // go on) until the import is committed or destroyed; the store is not
+  // usable otherwise meanwhile. FailedPrecondition when any table holds a
+  // row (naming the tables and what to do: nothing is ever copied over
+  // data) or when the database's tables are not StoreTables().
+  StatusOr<std::unique_ptr<StoreImport>> BeginImport();
+
  private:
   class Impl;
   explicit PostgresStore(std::unique_ptr<Impl> impl);

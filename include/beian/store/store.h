@@ -20,6 +20,7 @@
 #include "beian/base/status.h"
 #include "beian/case/records.h"
 #include "beian/store/review_store.h"
+#include "beian/store/store_copy.h"
 
 namespace beian {
 
@@ -135,10 +136,12 @@ class AccountStore {
 // Everything a beian process asks of its store, whichever the backend:
 // SqliteStore (one machine) or PostgresStore (beian/store/postgres_store.h,
 // many processes on many machines). OpenStore (store_factory.h) picks one.
+// TableExport reads whole tables for `beian store copy` (store_copy.h).
 class Store : public IngestStore,
               public CaseStore,
               public ReviewStore,
-              public AccountStore {};
+              public AccountStore,
+              public TableExport {};
 
 class SqliteStore final : public Store {
  public:
@@ -235,6 +238,11 @@ class SqliteStore final : public Store {
 
   Status SaveAccount(const AccountState& state) override;
   StatusOr<std::vector<AccountState>> ListAccounts() override;
+
+  // One read transaction: a consistent snapshot while beian may still write
+  // (it waits for nothing). FailedPrecondition during an intake batch.
+  Status ExportTables(const std::vector<StoreTable>& tables,
+                      const TableSink& sink) override;
 
  private:
   class Impl;

@@ -27,6 +27,11 @@ struct StoreLocation {
 // True for "postgresql://..." and "postgres://...".
 bool IsPostgresUrl(std::string_view location);
 
+// `url` without a password, to print or to write into a config:
+// "postgresql://beian:secret@db/beian?password=x&sslmode=verify-full" ->
+// "postgresql://beian@db/beian?sslmode=verify-full".
+std::string UrlWithoutPassword(std::string_view url);
+
 // PostgresStore::Open for a URL, SqliteStore::Open for a path; their
 // errors unchanged. InvalidArgument when a password is given with a path.
 StatusOr<std::unique_ptr<Store>> OpenStore(const StoreLocation& location);
