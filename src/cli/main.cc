@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
   beian::cli::AddServiceCommands(app, ctx, &exit_code);
   beian::cli::AddOcrCommand(app, ctx, &exit_code);
   beian::cli::AddWorkerCommand(app, ctx, &exit_code);
+  beian::cli::AddStoreCommand(app, ctx, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -119,6 +120,168 @@ TEST_F(CliPostgresTest, IngestOnPostgresqlMakesTheCasesSqliteMakes) {
   ::unsetenv("PGPASSWORD");
   ASSERT_EQ(by_flag.code, 0) << by_flag.out;
   EXPECT_EQ(CaseRows(by_flag.out), pg_rows);
+}
+
+// `text` with every occurrence of `from` replaced by `to`.
+std::string Replace(std::string text, const std::string& from,
+                    const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// The JSON a command printed, from its first line that starts with [ or {
+// (log lines on stderr come first).
+json Json(const Result& r) {
+  size_t line = 0;
+  while (line < r.out.size() && r.out[line] != '[' && r.out[line] != '{') {
+    const size_t end = r.out.find('\n', line);
+    line = end == std::string::npos ? r.out.size() : end + 1;
+  }
+  return json::parse(r.out.substr(line));
+}
+
+// The rows store copy's table says it copied into `table`; 0 if missing.
+size_t CopiedRows(const std::string& out, const std::string& table) {
+  const size_t line = out.find("\n  " + table + " ");
+  if (line == std::string::npos) return 0;
+  size_t at = out.find_first_not_of(' ', line + 3 + table.size());
+  size_t rows = 0;
+  std::from_chars(out.data() + at, out.data() + out.size(), rows);
+  return rows;
+}
+
+size_t CountFiles(const fs::path& dir) {
+  size_t n = 0;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
+    n += e.is_regular_file();
+  }
+  return n;
+}
+
+// A SQLite site moved with `beian store copy`: the same cases, outbox and
+// files on PostgreSQL, a second copy refused, and numbers that continue.
+TEST_F(CliPostgresTest, StoreCopyMovesASqliteSite) {
+  const std::string now = " --now 2026-11-24T02:00:00Z";
+  const std::string lite = "--db " + (dir_ / "beian.db").string() +
+                           " --data-dir " + (dir_ / "data").string() +
+                           " --outbox-dir " + (dir_ / "outbox").string() + now;
+  const std::string pg = "--db " + url_ + " --data-dir " +
+                         (dir_ / "pgdata").string() + " --outbox-dir " +
+                         (dir_ / "outbox").string() + now;
+  Result r = Run(lite, "ingest --region 510682 " + Samples());
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = Run(lite, "cases list --status needs_review --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::vector<std::string> clean;
+  for (const json& c : Json(r)) {
+    if (c["problems"].get<int>() == 0) clean.push_back(c["number"]);
+  }
+  ASSERT_GE(clean.size(), 2u);
+  ASSERT_EQ(Run(lite, "cases edit " + clean[0] +
+                          " filing_type=异地长期居住人员 "
+                          "treatment_place=广东省深圳市")
+                .code,
+            0);
+  r = Run(lite, "confirm " + clean[0] + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string first_number = Json(r)["registration_number"];
+
+  const std::string copy = "store copy --to " + url_ +
+                           " --password-env BEIAN_TEST_DB_PASSWORD"
+                           " --to-data-dir " +
+                           (dir_ / "pgdata").string();
+  r = Run(lite, copy);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("rows and checksums (sha256 over the rows in key "
+                       "order) agree"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("[store]\nurl = \"" + url_ +
+                       "\"\n"
+                       "password_env = \"BEIAN_TEST_DB_PASSWORD\"\n"
+                       "data_dir = \"" +
+                       (dir_ / "pgdata").string() + "\""),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(CountFiles(dir_ / "pgdata" / "raw"),
+            CountFiles(dir_ / "data" / "raw"));
+  EXPECT_GE(CountFiles(dir_ / "pgdata" / "raw"), 30u);
+
+  ::setenv("PGPASSWORD", server_->password().c_str(), 1);
+  // The same cases, case by case, the same outbox.
+  Result lite_list = Run(lite, "cases list --json");
+  Result pg_list = Run(pg, "cases list --json");
+  ASSERT_EQ(pg_list.code, 0) << pg_list.out;
+  EXPECT_EQ(Json(pg_list), Json(lite_list));
+  EXPECT_EQ(CopiedRows(r.out, "cases"), Json(lite_list).size()) << r.out;
+  for (const std::string& number : {clean[0], clean[1]}) {
+    Result a = Run(lite, "cases show " + number + " --json");
+    Result b = Run(pg, "cases show " + number + " --json");
+    ASSERT_EQ(b.code, 0) << b.out;
+    EXPECT_EQ(Replace(b.out, (dir_ / "pgdata").string(), "DATA"),
+              Replace(a.out, (dir_ / "data").string(), "DATA"));
+  }
+  Result lite_outbox = Run(lite, "outbox list --json");
+  Result pg_outbox = Run(pg, "outbox list --json");
+  ASSERT_EQ(pg_outbox.code, 0) << pg_outbox.out;
+  EXPECT_EQ(Json(pg_outbox), Json(lite_outbox));
+  EXPECT_GE(Json(pg_outbox).size(), 1u);
+
+  // Into a store that holds rows: refused, and it says what to do.
+  r = Run(lite, copy);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("is not empty: cases ("), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("copied nothing"), std::string::npos) << r.out;
+  EXPECT_EQ(Json(Run(pg, "cases list --json")), Json(lite_list));
+
+  // --json, and without --to-data-dir the files stay where they are.
+  StatusOr<std::string> other = server_->CreateDatabase("cli_storecopy_json");
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  r = Run(lite, "store copy --json --to " + *other +
+                    " --password-env BEIAN_TEST_DB_PASSWORD");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const json copied = Json(r);
+  EXPECT_EQ(copied["config"]["url"], *other);
+  EXPECT_EQ(copied["config"]["data_dir"], (dir_ / "data").string());
+  EXPECT_EQ(copied["files"]["copied"], 0);
+  // Raw mails, and the attachments `cases show` wrote out.
+  EXPECT_EQ(copied["files"]["named"],
+            CountFiles(dir_ / "data" / "raw") +
+                CountFiles(dir_ / "data" / "attachments"));
+  EXPECT_GT(CountFiles(dir_ / "data" / "attachments"), 0u);
+  EXPECT_TRUE(copied["files"]["missing"].empty());
+  for (const json& t : copied["tables"]) {
+    if (t["table"] == "cases") {
+      EXPECT_EQ(t["rows"], Json(lite_list).size());
+    }
+    EXPECT_EQ(t["sha256"].get<std::string>().size(), 64u);
+  }
+  ASSERT_EQ(copied["tables"].size(), 14u);
+
+  // The next registration number, the same on both sides.
+  ASSERT_EQ(Run(pg, "cases edit " + clean[1] +
+                        " filing_type=异地长期居住人员 "
+                        "treatment_place=广东省深圳市")
+                .code,
+            0);
+  r = Run(pg, "confirm " + clean[1] + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string next_number = Json(r)["registration_number"];
+  ::unsetenv("PGPASSWORD");
+  EXPECT_NE(next_number, first_number);
+  EXPECT_GT(next_number, first_number);
+  ASSERT_EQ(Run(lite, "cases edit " + clean[1] +
+                          " filing_type=异地长期居住人员 "
+                          "treatment_place=广东省深圳市")
+                .code,
+            0);
+  r = Run(lite, "confirm " + clean[1] + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(Json(r)["registration_number"], next_number);
 }
 
 TEST_F(CliPostgresTest, WhatCannotRunSaysSo) {
