@@ -93,8 +93,9 @@ void PrintText(Context& ctx, const CopyArgs& a, const CopyReport& report,
   for (const std::string& m : blobs.missing) {
     out << "  missing already in " << ctx.data_dir << ": " << m << "\n";
   }
-  out << "\nNow stop beian on this machine and, in the config, replace the "
-         "[store] path = \""
+  out << "\nWhat beian writes to " << ctx.db_path
+      << " from now on is not in PostgreSQL: keep it stopped here. In the "
+         "config, replace the [store] path = \""
       << ctx.db_path << "\" with:\n\n[store]\n";
   for (const auto& [key, value] : ConfigLines(a, data_dir)) {
     out << key << " = \"" << value << "\"\n";
