@@ -24,7 +24,9 @@ Two groups, told apart by "distortion":
   thumbnail      the set-A document shrunk to 400-600 px wide
   large_photo    the set-A document drawn at 3,000-4,000 px wide
   a4_photo       an A4 sheet (both sides copied, or the 备案表) lying on a table,
-                 photographed at an angle (added later: last in file order)
+                 photographed at an angle (added later: after the cells above)
+  unsigned       the classic 备案表 left unsigned, photographed or scanned
+                 (added later still: last in file order)
 
 Everything is synthetic (samples/synth/people.py); documents are drawn by
 samples/synth/cards.py, scenes by samples/ocr/scenes.py. Deterministic for a given seed.
@@ -65,6 +67,7 @@ VARIANT_CELLS = (
     ("id_front", "large_photo"), ("id_back", "large_photo"), ("form", "large_photo"),
     ("id_both", "large_photo"),
     ("id_both", "a4_photo"), ("form", "a4_photo"),
+    ("form", "unsigned"),
 )
 
 
@@ -288,6 +291,16 @@ def a4_photo(kind, p, sign_date, rng):
     return phone_photo(img, rng, out_size=size), fields, rng.randint(80, 92)
 
 
+def unsigned(kind, p, sign_date, rng):
+    """The classic 备案表 the applicant forgot to sign: 申请人签字 reads "empty"."""
+    img = cards.form_page(p, sign_date, leave_blank=("signature",))
+    fields = dict(form_truth(p, sign_date), signature="empty")
+    if rng.random() < 0.5:
+        return phone_photo(img, rng, out_size=(1600, 2000)), fields, rng.randint(80, 92)
+    img, quality = distort(img, rng.choice(("clean", "noise", "jpeg_low", "uneven_light")), rng, 255)
+    return img, fields, quality
+
+
 def form_template(draw):
     """Renderer for a further 备案表 template: truth = form_truth restricted to what it shows."""
     def render_template(kind, p, sign_date, rng):
@@ -328,7 +341,7 @@ VARIANTS = {
     "letter_spaced": letter_spaced, "margin": margin, "white_paper": white_paper,
     "two_cards_a4": two_cards_a4, "template_pairs": form_template(cards.form_page_pairs),
     "template_lines": form_template(cards.form_page_lines), "thumbnail": thumbnail,
-    "large_photo": large_photo, "a4_photo": a4_photo,
+    "large_photo": large_photo, "a4_photo": a4_photo, "unsigned": unsigned,
 }
 
 

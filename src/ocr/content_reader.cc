@@ -992,6 +992,32 @@ double BoxInk(const GrayImage& img, const Rect& check, int h) {
       part, {check.x - around.x, check.y - around.y, check.w, check.h}, 128);
 }
 
+// Ink in a signature's `zone` (its value `band` and half that again above
+// and below) that is not print: the characters of rows that read as a
+// printed sentence (本人承诺以上信息真实有效。) centred outside the band are
+// left out; a name signed on the line is centred in it.
+double SignatureInk(const GrayImage& img, const Rect& zone, const Rect& band,
+                    const std::vector<TextRow>& rows) {
+  GrayImage part = Crop(img, zone);
+  for (const TextRow& r : rows) {
+    const int centre = r.box.y + r.box.h / 2;
+    if (r.chars.size() < 5 || (centre >= band.y && centre < Bottom(band)))
+      continue;
+    double confidence = 0;
+    for (const OcrChar& c : r.chars) confidence += c.confidence;
+    if (confidence / r.chars.size() < 0.6) continue;
+    for (const OcrChar& c : r.chars) {
+      const int x0 = std::max(0, c.box.x - zone.x - 2);
+      const int y0 = std::max(0, c.box.y - zone.y - 2);
+      const int x1 = std::min(part.width, Right(c.box) - zone.x + 2);
+      const int y1 = std::min(part.height, Bottom(c.box) - zone.y + 2);
+      for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) part.at(x, y) = 255;
+    }
+  }
+  return InkFraction(part, {0, 0, part.width, part.height}, 128);
+}
+
 // The option ticked among printed `options` in `rows`: a tick mark read
 // just before it, else the check box left of it holding clearly more ink
 // than the others' boxes. -1 when unclear or fewer than two are printed.
@@ -1223,7 +1249,7 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
     const Rect region = ValueRegion(img, row, label.hit, end, 8);
     const Rect zone = Clip(img, region.x, region.y - region.h / 2,
                            Right(region), Bottom(region) + region.h / 2);
-    const bool inked = InkFraction(img, zone, 128) > 0.01;
+    const bool inked = SignatureInk(img, zone, region, rows) > 0.01;
     return out.Add(f, std::string(inked ? "inked" : "empty"), 0.9, "");
   }
   if (f == "phone") return ReadPhone(engine, img, row, label.hit, end, out);

@@ -441,6 +441,29 @@ TEST(ReadFormByLabelsTest, TheTickedBoxNotTheTableBorder) {
   EXPECT_EQ(Value(out, "filing_type"), "其他临时外出就医人员");
 }
 
+// 申请人签字 below a printed promise: the promise's print is no signature;
+// ink in the blank is.
+TEST(ReadFormByLabelsTest, APrintedPromiseIsNoSignature) {
+  const std::vector<TextRow> rows =
+      Rows({"跨省异地就医登记备案表", "本人承诺以上信息真实有效。",
+            "申请人签字日期2026年1月3日"});
+  GrayImage img(1200, 1600);
+  for (const OcrChar& c : rows[1].chars) {  // the promise, printed
+    for (int y = c.box.y; y < Bottom(c.box); ++y)
+      for (int x = c.box.x; x < Right(c.box); x += 2) img.at(x, y) = 0;
+  }
+  auto signature = [&](const GrayImage& page) {
+    BlindEngine engine;
+    FieldCollector out(0.6);
+    ReadFormByLabels(engine, page, rows, Knowledge{}, ReadHints{}, out);
+    return Value(out, "signature");
+  };
+  EXPECT_EQ(signature(img), "empty");
+  for (int y = 150; y < 170; ++y)  // a name signed in the blank
+    for (int x = 250; x < 340; ++x) img.at(x, y) = 20;
+  EXPECT_EQ(signature(img), "inked");
+}
+
 // 居民身份证 (the ID type printed on most forms) names no insurance: the
 // insurance written in a cell whose label was not read is still found.
 TEST(ReadFormByLabelsTest, AnIdTypeIsNoInsurance) {
