@@ -191,10 +191,20 @@ CREATE TABLE intake_crashes (
 );
 )sql";
 
+// Leases (LeaseStore), as SQLite's version 8.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE leases (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  token text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& PgMigrations() {
-  static const std::vector<std::string_view> kAll = {kV1};
+  static const std::vector<std::string_view> kAll = {kV1, kV2};
   return kAll;
 }
 

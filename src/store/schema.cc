@@ -240,11 +240,22 @@ SET source = coalesce(
 WHERE source GLOB 'imap://*' AND instr(substr(source, 8), '/') = 0;
 )sql";
 
+// Leases (LeaseStore): one poller per mailbox among the processes sharing
+// the store; a lease its holder stopped renewing expires.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  token TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4,
-                                                     kV5, kV6, kV7};
+                                                     kV5, kV6, kV7, kV8};
   return kAll;
 }
 

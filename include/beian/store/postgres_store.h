@@ -136,6 +136,12 @@ class PostgresStore final : public Store {
   // data) or when the database's tables are not StoreTables().
   StatusOr<std::unique_ptr<StoreImport>> BeginImport();
 
+  StatusOr<Lease> TryAcquireLease(const Lease& want, TimePoint now) override;
+  Status RenewLease(std::string_view name, std::string_view token,
+                    TimePoint expires_at) override;
+  Status ReleaseLease(std::string_view name, std::string_view token) override;
+  StatusOr<std::vector<Lease>> ListLeases() override;
+
  private:
   class Impl;
   explicit PostgresStore(std::unique_ptr<Impl> impl);

@@ -19,6 +19,7 @@
 
 #include "beian/base/status.h"
 #include "beian/case/records.h"
+#include "beian/store/lease_store.h"
 #include "beian/store/review_store.h"
 #include "beian/store/store_copy.h"
 
@@ -101,6 +102,11 @@ class IngestStore {
   // nothing on its own. A store that does not batch commits every call.
   virtual Status BeginBatch() { return Status::Ok(); }
   virtual Status CommitBatch() { return Status::Ok(); }
+  // Group commit (the poller): while deferred, a commit may return before it
+  // is on disk; SyncToDisk() makes everything committed so far durable. A
+  // store whose commits are always durable (PostgreSQL) does nothing.
+  virtual Status SetDeferredSync(bool /*defer*/) { return Status::Ok(); }
+  virtual Status SyncToDisk() { return Status::Ok(); }
 };
 
 class CaseStore {
@@ -141,7 +147,8 @@ class Store : public IngestStore,
               public CaseStore,
               public ReviewStore,
               public AccountStore,
-              public TableExport {};
+              public TableExport,
+              public LeaseStore {};
 
 class SqliteStore final : public Store {
  public:
@@ -160,8 +167,8 @@ class SqliteStore final : public Store {
   // disk (synchronous=NORMAL; a power cut may lose the newest commits, never
   // corrupt the file); SyncToDisk() makes everything committed so far
   // durable. Back to synchronous=FULL with SetDeferredSync(false).
-  Status SetDeferredSync(bool defer);
-  Status SyncToDisk();
+  Status SetDeferredSync(bool defer) override;
+  Status SyncToDisk() override;
 
   StatusOr<std::optional<MailRecord>> FindMailBySource(
       const SourceKey& source) override;
@@ -243,6 +250,12 @@ class SqliteStore final : public Store {
   // (it waits for nothing). FailedPrecondition during an intake batch.
   Status ExportTables(const std::vector<StoreTable>& tables,
                       const TableSink& sink) override;
+
+  StatusOr<Lease> TryAcquireLease(const Lease& want, TimePoint now) override;
+  Status RenewLease(std::string_view name, std::string_view token,
+                    TimePoint expires_at) override;
+  Status ReleaseLease(std::string_view name, std::string_view token) override;
+  StatusOr<std::vector<Lease>> ListLeases() override;
 
  private:
   class Impl;
