@@ -33,16 +33,6 @@ StatusOr<beian::Store*> Context::Store() {
   return store_.get();
 }
 
-StatusOr<SqliteStore*> Context::LocalStore() {
-  StatusOr<beian::Store*> store = Store();
-  if (!store.ok()) return store.status();
-  if (auto* sqlite = dynamic_cast<SqliteStore*>(*store)) return sqlite;
-  return FailedPrecondition(
-      "polling does not run on a PostgreSQL store yet (it needs the mailbox "
-      "leases of issue 18); poll with a SQLite --db, or use the PostgreSQL "
-      "store for ingest, cases, review and outbox");
-}
-
 namespace {
 
 // A data folder ("config", "templates") no option names: the working
@@ -88,9 +78,7 @@ int Fail(Context& ctx, const Status& status) {
   return 1;
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 StatusOr<ReviewRules> Context::Rules(const std::string& region) {
   auto it = rules_.find(region);
@@ -227,8 +215,8 @@ RegionIdentity Context::Region(const std::string& code) {
       "beian" + code + "@" + std::string(kUnconfiguredSenderDomain);
   if (warned_regions_.insert(code).second) {
     log.Warn("reply_from_missing",
-             "region " + code + " has no sender: replies say From: " +
-                 address + "; set from in its [[regions]] entry or pass --from");
+             "region " + code + " has no sender: replies say From: " + address +
+                 "; set from in its [[regions]] entry or pass --from");
   }
   return {code, name + " <" + address + ">"};
 }
@@ -257,8 +245,7 @@ StatusOr<Decisions*> Context::GetDecisions() {
   if (decisions_) return decisions_.get();
   StatusOr<beian::Store*> store = Store();
   if (!store.ok()) return store.status();
-  StatusOr<ReplyComposer> composer =
-      ReplyComposer::Load(TemplatesDir());
+  StatusOr<ReplyComposer> composer = ReplyComposer::Load(TemplatesDir());
   if (!composer.ok()) return composer.status();
   composer_ = std::make_unique<ReplyComposer>(std::move(*composer));
   auto rules_for = [this](const std::string& r) { return Rules(r); };

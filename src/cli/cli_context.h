@@ -77,9 +77,6 @@ struct Context {
   // password_file (else libpq's PGPASSWORD, PGPASSFILE, ~/.pgpass). Opened
   // once.
   StatusOr<beian::Store*> Store();
-  // The store as SQLite, for the poller (beian poll, beian serve), which
-  // does not run on PostgreSQL yet: FailedPrecondition for a PostgreSQL url.
-  StatusOr<SqliteStore*> LocalStore();
   // The OCR reader (Tesseract, initialised once), or nullptr with --no-ocr.
   StatusOr<DocumentReader*> Reader();
   // Where intake's attachments are read: a pool of worker processes

@@ -100,6 +100,28 @@ nlohmann::json StatusJson(const StatusReport& r,
   return j;
 }
 
+nlohmann::json LeasesJson(const std::vector<Lease>& leases, TimePoint now) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const Lease& l : leases) {
+    j.push_back({{"mailbox", l.name},
+                 {"holder", l.holder},
+                 {"until", FormatUtc(l.expires_at)},
+                 {"expired", l.expires_at < now}});
+  }
+  return j;
+}
+
+// Who polls which mailbox now (leases), and leases their holders left
+// behind when they died (free again: the next poller takes them over).
+void PrintLeases(std::ostream& out, const std::vector<Lease>& leases,
+                 TimePoint now) {
+  for (const Lease& l : leases) {
+    out << "拉取中 " << l.name << ": " << l.holder << "，租约至 "
+        << FormatChinaTime(l.expires_at)
+        << (l.expires_at < now ? "（已过期，持有者已停止）" : "") << "\n";
+  }
+}
+
 // Due and overdue cases, answers in time, replies waiting.
 void PrintCaseStatus(std::ostream& out, const StatusReport& r) {
   out << "今日到期: " << r.due_today.size() << "  已超期: " << r.overdue.size()
@@ -152,15 +174,20 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   if (!outbox.ok()) return Fail(ctx, outbox.status());
   StatusOr<std::vector<AccountState>> accounts = (*store)->ListAccounts();
   if (!accounts.ok()) return Fail(ctx, accounts.status());
-  const StatusReport r = MakeStatusReport(*cases, *outbox, ctx.clock.Now());
+  StatusOr<std::vector<Lease>> leases = (*store)->ListLeases();
+  if (!leases.ok()) return Fail(ctx, leases.status());
+  const TimePoint now = ctx.clock.Now();
+  const StatusReport r = MakeStatusReport(*cases, *outbox, now);
   if (a.json) {
     nlohmann::json j = StatusJson(r, *accounts);
+    j["leases"] = LeasesJson(*leases, now);
     j["config_dir"] = ctx.ConfigDir();
     j["templates_dir"] = ctx.TemplatesDir();
     *ctx.out << j.dump(2) << "\n";
   } else {
     PrintCaseStatus(*ctx.out, r);
     PrintMailStatus(*ctx.out, r, *accounts);
+    PrintLeases(*ctx.out, *leases, now);
     *ctx.out << "配置: " << ctx.ConfigDir() << "  模板: " << ctx.TemplatesDir()
              << "\n";
   }

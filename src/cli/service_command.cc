@@ -25,7 +25,7 @@ bool Stopping() { return g_stop != 0; }
 
 // One round: poll (every account, or the due ones), then replies.
 StatusOr<PollReport> Round(Context& ctx, bool only_due) {
-  StatusOr<SqliteStore*> store = ctx.LocalStore();
+  StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return store.status();
   StatusOr<const DivisionTable*> divisions = ctx.Divisions();
   if (!divisions.ok()) return divisions.status();

@@ -10,8 +10,10 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <random>
 #include <vector>
 
+#include "beian/base/china_time.h"
 #include "beian/base/text.h"
 
 namespace beian {
@@ -24,7 +26,7 @@ std::string SupportEmail(const RegionConfig& r) {
 }
 
 // True when the account's saved state says its next poll is later.
-StatusOr<bool> NotDueYet(SqliteStore& store, const RegionConfig& r,
+StatusOr<bool> NotDueYet(Store& store, const RegionConfig& r,
                          const std::string& source, TimePoint now) {
   StatusOr<std::vector<AccountState>> states = store.ListAccounts();
   if (!states.ok()) return states.status();
@@ -35,6 +37,33 @@ StatusOr<bool> NotDueYet(SqliteStore& store, const RegionConfig& r,
     }
   }
   return false;
+}
+
+// "host:pid": this process, for people reading `beian status`.
+std::string ThisProcess() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  return std::string(host[0] != '\0' ? host : "localhost") + ":" +
+         std::to_string(::getpid());
+}
+
+// 128 random bits in hex: tells two acquisitions apart even when a pid is
+// reused on the same host.
+std::string NewLeaseToken() {
+  std::random_device rd;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string token;
+  for (int i = 0; i < 4; ++i) {
+    for (uint32_t v = rd(), n = 0; n < 8; ++n, v >>= 4) token += kHex[v & 15];
+  }
+  return token;
+}
+
+// What `beian poll` says of a mailbox another process is polling.
+std::string HeldBy(const std::string& source, const Lease& held) {
+  return "mailbox " + source + " is being polled by " + held.holder +
+         " until " + FormatChinaTime(held.expires_at).substr(11) +
+         "; nothing done";
 }
 
 }  // namespace
@@ -70,8 +99,7 @@ std::chrono::seconds Backoff(int failures, std::chrono::seconds max) {
 // per sync instead of four syncs per mail).
 class GroupCommit {
  public:
-  GroupCommit(SqliteStore& store, BlobStore& blobs)
-      : store_(store), blobs_(blobs) {}
+  GroupCommit(Store& store, BlobStore& blobs) : store_(store), blobs_(blobs) {}
   GroupCommit(const GroupCommit&) = delete;
   GroupCommit& operator=(const GroupCommit&) = delete;
   ~GroupCommit() {
@@ -89,7 +117,7 @@ class GroupCommit {
   }
 
  private:
-  SqliteStore& store_;
+  Store& store_;
   BlobStore& blobs_;
 };
 
@@ -110,8 +138,7 @@ Connections Connect(const ImapClientFactory& factory,
 
 // Known means stored whole: a row whose file a power cut took is fetched
 // again and restored by the pipeline.
-bool StoredWhole(SqliteStore& store, const BlobStore& blobs,
-                 const SourceKey& key) {
+bool StoredWhole(Store& store, const BlobStore& blobs, const SourceKey& key) {
   StatusOr<std::optional<MailRecord>> m = store.FindMailBySource(key);
   return m.ok() && m->has_value() && blobs.Has((*m)->raw_path, (*m)->size);
 }
@@ -151,9 +178,8 @@ AccountLock::~AccountLock() {
   ::close(fd_);
 }
 
-Poller::Poller(const ServiceConfig& config, SqliteStore& store,
-               BlobStore& blobs, const Clock& clock,
-               const DivisionTable* divisions, Logger& log,
+Poller::Poller(const ServiceConfig& config, Store& store, BlobStore& blobs,
+               const Clock& clock, const DivisionTable* divisions, Logger& log,
                ImapClientFactory factory)
     : config_(config),
       store_(store),
@@ -161,7 +187,8 @@ Poller::Poller(const ServiceConfig& config, SqliteStore& store,
       clock_(clock),
       divisions_(divisions),
       log_(log),
-      factory_(std::move(factory)) {}
+      factory_(std::move(factory)),
+      lease_holder_(ThisProcess()) {}
 
 StatusOr<PollReport> Poller::PollOnce(bool only_due) {
   PollReport report;
@@ -175,12 +202,16 @@ StatusOr<PollReport> Poller::PollOnce(bool only_due) {
   return report;
 }
 
-void Poller::Equip(IntakePipeline& pipeline) const {
-  pipeline.set_should_stop(should_stop_);
+void Poller::Equip(IntakePipeline& pipeline) {
+  pipeline.set_should_stop(
+      [this] { return lease_lost_ || (should_stop_ && should_stop_()); });
   pipeline.set_document_reader(reader_);
   if (queue_ != nullptr) pipeline.set_document_queue(queue_);
   pipeline.set_mail_read_budget(read_budget_);
-  pipeline.set_progress(progress_);
+  pipeline.set_progress([this](const IntakeProgress& p) {
+    if (!KeepLease()) lease_lost_ = true;
+    if (progress_) progress_(p);
+  });
   pipeline.set_crash_journal(journal_);
 }
 
@@ -197,15 +228,48 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
       return poll;
     }
   }
-  StatusOr<std::unique_ptr<AccountLock>> lock =
-      AccountLock::TryAcquire(blobs_.data_dir() + "/locks/" + r.code + ".lock");
-  if (!lock.ok()) {
-    poll.skipped_because = lock.status().message();
+  Lease lease{source, lease_holder_, NewLeaseToken(),
+              clock_.Now() + kLeaseTime};
+  StatusOr<Lease> held = store_.TryAcquireLease(lease, clock_.Now());
+  if (!held.ok()) return held.status();
+  if (held->token != lease.token) {
+    poll.skipped_because = HeldBy(source, *held);
+    log_.Info("poll_leased", r.code + ": " + poll.skipped_because);
     return poll;
   }
-  poll.polled = true;
-  BEIAN_RETURN_IF_ERROR(PollAccount(r, source, poll));
+  Status polled = Status::Ok();
+  StatusOr<std::unique_ptr<AccountLock>> lock =
+      AccountLock::TryAcquire(blobs_.data_dir() + "/locks/" + r.code + ".lock");
+  if (lock.ok()) {
+    poll.polled = true;
+    lease_ = &lease;
+    lease_renewed_ = clock_.Now();
+    lease_lost_ = false;
+    polled = PollAccount(r, source, poll);
+    lease_ = nullptr;
+  } else {
+    poll.skipped_because = lock.status().message();
+  }
+  // Not released, it expires by itself (kLeaseTime).
+  if (Status s = store_.ReleaseLease(lease.name, lease.token); !s.ok())
+    log_.Warn("lease_not_released", source + ": " + s.message());
+  BEIAN_RETURN_IF_ERROR(polled);
   return poll;
+}
+
+bool Poller::KeepLease() {
+  if (lease_ == nullptr) return true;
+  const TimePoint now = clock_.Now();
+  if (now - lease_renewed_ < kLeaseTime / 3) return true;
+  Status s = store_.RenewLease(lease_->name, lease_->token, now + kLeaseTime);
+  if (s.ok()) {
+    lease_renewed_ = now;
+    return true;
+  }
+  log_.Error("lease_lost", s.message() +
+                               "; this poll stops, the mail read "
+                               "so far is kept");
+  return false;
 }
 
 Status Poller::PollAccount(const RegionConfig& r, const std::string& source,

@@ -155,5 +155,35 @@ TEST_F(PollerTest, AStateSavedUnderTheOldNameIsFoundAfterTheUpgrade) {
   EXPECT_EQ(connections_, 0);
 }
 
+// A mailbox another process holds the lease of is not touched; an expired
+// lease (its holder died) is taken over; every poll gives its lease back.
+TEST_F(PollerTest, AMailboxLeasedByAnotherProcessIsSkippedUntilItsLeaseEnds) {
+  OpenStore();
+  const std::string box = "imap://beian@x.cn@127.0.0.1:993/INBOX";
+  // 10:30 in China.
+  const TimePoint until = clock_.Now() + 90min;
+  ASSERT_TRUE(
+      store_->TryAcquireLease({box, "host-b:77", "theirs", until}, clock_.Now())
+          .ok());
+  StatusOr<PollReport> report = Poll(/*only_due=*/false);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->accounts.size(), 2u);
+  EXPECT_FALSE(report->accounts[0].polled);
+  EXPECT_EQ(report->accounts[0].skipped_because,
+            "mailbox " + box +
+                " is being polled by host-b:77 until 10:30; nothing done");
+  EXPECT_TRUE(report->accounts[1].polled);
+  EXPECT_EQ(connections_, 1);  // the other region's mailbox only
+
+  clock_.Advance(91min);  // host-b died without releasing it
+  report = Poll(/*only_due=*/false);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->accounts[0].polled);
+  EXPECT_EQ(connections_, 3);
+  StatusOr<std::vector<Lease>> leases = store_->ListLeases();
+  ASSERT_TRUE(leases.ok());
+  EXPECT_TRUE(leases->empty());
+}
+
 }  // namespace
 }  // namespace beian

@@ -7,6 +7,7 @@
 #ifndef BEIAN_SERVICE_POLLER_H_
 #define BEIAN_SERVICE_POLLER_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,7 +25,7 @@ using ImapClientFactory =
 
 struct AccountPoll {
   std::string region;
-  bool polled = false;  // false: not due, locked by another poller, or no IMAP
+  bool polled = false;  // false: not due, leased by another poller, or no IMAP
   std::string skipped_because;
   IntakeStats stats;
   std::string error;  // "" = success
@@ -39,9 +40,19 @@ struct PollReport {
 // says of itself with IMAP ID.
 ImapAccount ImapAccountOf(const RegionConfig& region, std::string password);
 
+// Each mailbox is polled under a lease in the store (LeaseStore), so that
+// of all the processes sharing the store (PostgreSQL: many machines) one at
+// a time polls it. A mailbox whose lease another holds is skipped, its
+// AccountPoll saying by whom and until when.
 class Poller {
  public:
-  Poller(const ServiceConfig& config, SqliteStore& store, BlobStore& blobs,
+  // How long a poll's lease lasts without renewal: a poller that died
+  // blocks its mailbox at most this long. The poll renews it after each
+  // mail once a third of it has passed, so it must exceed the longest time
+  // one mail takes (the mail read budget, 3 minutes by default).
+  static constexpr std::chrono::minutes kLeaseTime{10};
+
+  Poller(const ServiceConfig& config, Store& store, BlobStore& blobs,
          const Clock& clock, const DivisionTable* divisions, Logger& log,
          ImapClientFactory factory);
 
@@ -56,6 +67,10 @@ class Poller {
   }
   // See IntakePipeline::set_crash_journal.
   void set_crash_journal(CrashJournal* j) { journal_ = j; }
+  // Who this poller is in the leases it takes; default "host:pid".
+  void set_lease_holder(std::string holder) {
+    lease_holder_ = std::move(holder);
+  }
 
   // Failed polls in a row after which the log says account_alert.
   static constexpr int kFailuresToAlert = 3;
@@ -73,12 +88,15 @@ class Poller {
                      AccountPoll& poll);
   // Gives a region's pipeline this poller's stop flag, reader, queue,
   // budget, progress and crash journal.
-  void Equip(IntakePipeline& pipeline) const;
+  void Equip(IntakePipeline& pipeline);
+  // Renews the mailbox's lease once a third of kLeaseTime has passed since
+  // it was last renewed; false when it was lost (the poll then stops).
+  bool KeepLease();
   Status Record(const RegionConfig& region, const std::string& source,
                 AccountPoll& poll, size_t backlog);
 
   const ServiceConfig& config_;
-  SqliteStore& store_;
+  Store& store_;
   BlobStore& blobs_;
   const Clock& clock_;
   const DivisionTable* divisions_;
@@ -90,6 +108,12 @@ class Poller {
   std::chrono::milliseconds read_budget_{std::chrono::minutes(3)};
   std::function<void(const IntakeProgress&)> progress_;
   CrashJournal* journal_ = nullptr;
+  std::string lease_holder_;
+  // The lease of the mailbox being polled (null between polls) and when it
+  // was last renewed; a lost lease stops the poll.
+  Lease* lease_ = nullptr;
+  TimePoint lease_renewed_;
+  bool lease_lost_ = false;
 };
 
 // An exclusive, non-blocking lock on a file (flock): two pollers never work
