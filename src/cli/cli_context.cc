@@ -78,8 +78,6 @@ int Fail(Context& ctx, const Status& status) {
   return 1;
 }
 
-namespace {}  // namespace
-
 StatusOr<ReviewRules> Context::Rules(const std::string& region) {
   auto it = rules_.find(region);
   if (it != rules_.end()) return it->second;
