@@ -1,12 +1,15 @@
 // The poller's saved account states: found by the same name as the account's
-// mails, also in a database written before schema 7 named them otherwise.
+// mails, also in a database written before schema 7 named them otherwise;
+// and its mailbox leases: held elsewhere, renewed, lost.
 #include "beian/service/poller.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -44,6 +47,42 @@ class EmptyMailbox final : public ImapClient {
   beian::Status CreateFolder(const std::string&) override {
     return beian::Status::Ok();
   }
+};
+
+// A mailbox holding mails 1..count.
+class FullMailbox final : public ImapClient {
+ public:
+  explicit FullMailbox(uint32_t count) : count_(count) {}
+  StatusOr<MailboxStatus> Status(const std::string&) override {
+    return MailboxStatus{7, count_ + 1, count_};
+  }
+  StatusOr<std::vector<uint32_t>> ListUids(const std::string&, uint32_t first,
+                                           uint32_t last) override {
+    std::vector<uint32_t> uids;
+    for (uint32_t u = std::max(first, 1u); u <= std::min(last, count_); ++u)
+      uids.push_back(u);
+    return uids;
+  }
+  StatusOr<std::string> Fetch(const std::string&, uint32_t,
+                              uint32_t uid) override {
+    return "From: a" + std::to_string(uid) +
+           "@qq.com\r\nSubject: hello\r\nMessage-ID: <m" + std::to_string(uid) +
+           "@qq.com>\r\n\r\nmail " + std::to_string(uid) + "\r\n";
+  }
+  beian::Status Move(const std::string&, const std::vector<uint32_t>&,
+                     const std::string&) override {
+    return beian::Status::Ok();
+  }
+  beian::Status Flag(const std::string&,
+                     const std::vector<uint32_t>&) override {
+    return beian::Status::Ok();
+  }
+  beian::Status CreateFolder(const std::string&) override {
+    return beian::Status::Ok();
+  }
+
+ private:
+  uint32_t count_;
 };
 
 class PollerTest : public ::testing::Test {
@@ -89,6 +128,18 @@ class PollerTest : public ::testing::Test {
                     return std::make_unique<EmptyMailbox>();
                   });
     return poller.PollOnce(only_due);
+  }
+  // Polls the first region's mailbox of `count` mails; `after_mail` runs
+  // after each mail, once the poller has seen to its lease.
+  StatusOr<PollReport> PollFull(uint32_t count,
+                                std::function<void()> after_mail) {
+    config_.regions.resize(1);
+    Poller poller(config_, *store_, blobs_, clock_, nullptr, log_,
+                  [count](const ImapAccount&) {
+                    return std::make_unique<FullMailbox>(count);
+                  });
+    poller.set_progress([&](const IntakeProgress&) { after_mail(); });
+    return poller.PollOnce(false);
   }
 
   fs::path dir_;
@@ -183,6 +234,52 @@ TEST_F(PollerTest, AMailboxLeasedByAnotherProcessIsSkippedUntilItsLeaseEnds) {
   StatusOr<std::vector<Lease>> leases = store_->ListLeases();
   ASSERT_TRUE(leases.ok());
   EXPECT_TRUE(leases->empty());
+}
+
+// A poll longer than its lease keeps renewing it, so no other process
+// finds it expired while the poll goes on.
+TEST_F(PollerTest, ALongPollRenewsItsLease) {
+  OpenStore();
+  int checked = 0;
+  StatusOr<PollReport> report = PollFull(6, [&] {
+    StatusOr<std::vector<Lease>> leases = store_->ListLeases();
+    ASSERT_TRUE(leases.ok());
+    ASSERT_EQ(leases->size(), 1u);
+    EXPECT_GT((*leases)[0].expires_at, clock_.Now()) << "mail " << checked;
+    ++checked;
+    clock_.Advance(4min);  // 6 mails: 24 min, over twice Poller::kLeaseTime
+  });
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(checked, 6);
+  EXPECT_EQ(report->accounts[0].stats.read, 6);
+  EXPECT_TRUE(store_->ListLeases()->empty());
+}
+
+// A poller that stalled past its lease and finds it taken stops at once:
+// the mailbox is the new holder's.
+TEST_F(PollerTest, APollThatLostItsLeaseStops) {
+  OpenStore();
+  int mails = 0;
+  StatusOr<PollReport> report = PollFull(6, [&] {
+    if (++mails != 2) return;
+    clock_.Advance(Poller::kLeaseTime + 1min);
+    StatusOr<Lease> taken =
+        store_->TryAcquireLease({"imap://beian@x.cn@127.0.0.1:993/INBOX",
+                                 "host-b:77", "theirs", clock_.Now() + 10min},
+                                clock_.Now());
+    ASSERT_TRUE(taken.ok());
+    ASSERT_EQ(taken->token, "theirs");
+  });
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_LT(report->accounts[0].stats.read, 6);
+  bool logged = false;
+  for (const std::string& line : log_.lines_)
+    logged = logged || line.find("lease_lost") != std::string::npos;
+  EXPECT_TRUE(logged);
+  StatusOr<std::vector<Lease>> leases = store_->ListLeases();
+  ASSERT_TRUE(leases.ok());
+  ASSERT_EQ(leases->size(), 1u);  // theirs, not released by the loser
+  EXPECT_EQ((*leases)[0].token, "theirs");
 }
 
 }  // namespace
