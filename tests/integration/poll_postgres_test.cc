@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -183,11 +184,21 @@ TEST_F(PollPostgresTest, TwoPollsStartedAtOnceStoreEachMailOnce) {
     });
   }
   for (std::thread& t : polls) t.join();
-  int held = 0;
+  int held = 0, read = 0;
   for (const auto& r : results) {
     EXPECT_EQ(r.exit_code, 0) << r.output;
     held += r.output.find("is being polled by") != std::string::npos;
+    // "510682: ok, read 40, new 40"
+    if (size_t at = r.output.find("ok, read "); at != std::string::npos) {
+      int n = 0;
+      const char* digits = r.output.data() + at + 9;
+      std::from_chars(digits, r.output.data() + r.output.size(), n);
+      read += n;
+    }
   }
+  // No mail was fetched by both: the one that polled read them all, the
+  // other found the lease held or, coming after, nothing left.
+  EXPECT_EQ(read, kMails) << results[0].output << results[1].output;
   // Usually one finds the other polling; when one finished before the other
   // asked, the second found nothing left. Either way, nothing twice.
   EXPECT_LE(held, 1) << results[0].output << results[1].output;
