@@ -161,6 +161,14 @@ std::vector<StoreTable> AllTables() {
         {"last_source_key", kText},
         {"last_crash_at", kTime}},
        "region, sha256"},
+      // Leases run out by themselves: copied as they are, a stale one
+      // holds its mailbox at most Poller::kLeaseTime.
+      {"leases",
+       {{"name", kText},
+        {"holder", kText},
+        {"token", kText},
+        {"expires_at", kTime}},
+       "name"},
   };
 }
 
