@@ -209,16 +209,16 @@ TEST_F(PostgresCopyTest, ACopyThatFailsHalfWayLeavesNothingBehind) {
 // beian's, or someone's own) is not copied into: the copy could not be read
 // back whole.
 TEST_F(PostgresCopyTest, ATableOrColumnCopyDoesNotKnowIsRefused) {
-  ASSERT_TRUE(server_->Psql(database_, "CREATE TABLE leases (x int)").ok());
+  ASSERT_TRUE(server_->Psql(database_, "CREATE TABLE heartbeats (x int)").ok());
   StatusOr<std::unique_ptr<StoreImport>> import = pg_->BeginImport();
   ASSERT_FALSE(import.ok());
   EXPECT_NE(import.status().message().find(
-                "table leases is not one store copy knows in "),
+                "table heartbeats is not one store copy knows in "),
             std::string::npos)
       << import.status().message();
   ASSERT_TRUE(server_
                   ->Psql(database_,
-                         "DROP TABLE leases; ALTER TABLE cases ADD COLUMN "
+                         "DROP TABLE heartbeats; ALTER TABLE cases ADD COLUMN "
                          "office text")
                   .ok());
   import = pg_->BeginImport();

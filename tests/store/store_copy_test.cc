@@ -256,11 +256,11 @@ TEST_F(SqliteExportTest, AColumnOrTableCopyDoesNotKnowStopsTheExport) {
   EXPECT_TRUE(to.rows.empty());
 
   store_.reset();
-  Sql("ALTER TABLE cases DROP COLUMN office; CREATE TABLE leases (x)");
+  Sql("ALTER TABLE cases DROP COLUMN office; CREATE TABLE heartbeats (x)");
   store_ = std::move(*SqliteStore::Open(path_));
   r = CopyStore(*store_, to);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("table leases of"), std::string::npos)
+  EXPECT_NE(r.status().message().find("table heartbeats of"), std::string::npos)
       << r.status().message();
 }
 
