@@ -26,7 +26,13 @@ Two groups, told apart by "distortion":
   a4_photo       an A4 sheet (both sides copied, or the 备案表) lying on a table,
                  photographed at an angle (added later: after the cells above)
   unsigned       the classic 备案表 left unsigned, photographed or scanned
-                 (added later still: last in file order)
+                 (added later still)
+  fonts          a letter-spaced card printed in other faces (values in AR PL UKai/UMing,
+                 WenQuanYi Micro Hei or Noto Serif, labels in Micro Hei/UMing/Noto Sans, the
+                 number in OCR-B or Liberation Mono), alone or on a table
+  template_options 备案表 whose 参保险种 and 备案类型 are printed options, the box
+                 before or after each (or a bracket, or none), ticked √, crossed ×,
+                 filled ■, a written √ or circled by hand (last in file order)
 
 Everything is synthetic (samples/synth/people.py); documents are drawn by
 samples/synth/cards.py, scenes by samples/ocr/scenes.py. Deterministic for a given seed.
@@ -68,6 +74,8 @@ VARIANT_CELLS = (
     ("id_both", "large_photo"),
     ("id_both", "a4_photo"), ("form", "a4_photo"),
     ("form", "unsigned"),
+    ("id_front", "fonts"), ("id_back", "fonts"),
+    ("form", "template_options"),
 )
 
 
@@ -301,6 +309,21 @@ def unsigned(kind, p, sign_date, rng):
     return img, fields, quality
 
 
+VALUE_FACES = ("kai", "ming", "microhei", "serif")
+LABEL_FACES = ("sans", "microhei", "ming")
+DIGIT_FACES = ("ocrb", "mono")
+
+
+def fonts(kind, p, sign_date, rng):
+    """A letter-spaced card in other faces, alone (856 px) or photographed on a table."""
+    faces = {"value": rng.choice(VALUE_FACES), "label": rng.choice(LABEL_FACES), "digit": rng.choice(DIGIT_FACES)}
+    vary = cards.varied_front_layout if kind == "id_front" else cards.varied_back_layout
+    draw = card_drawer(kind, p, vary(p, rng, faces=faces))
+    if rng.random() < 0.5:
+        return draw(1), doc_truth(kind, p, sign_date), rng.randint(75, 92)
+    return scenes.card_on_table(draw, rng), doc_truth(kind, p, sign_date), rng.randint(72, 92)
+
+
 def form_template(draw):
     """Renderer for a further 备案表 template: truth = form_truth restricted to what it shows."""
     def render_template(kind, p, sign_date, rng):
@@ -342,6 +365,7 @@ VARIANTS = {
     "two_cards_a4": two_cards_a4, "template_pairs": form_template(cards.form_page_pairs),
     "template_lines": form_template(cards.form_page_lines), "thumbnail": thumbnail,
     "large_photo": large_photo, "a4_photo": a4_photo, "unsigned": unsigned,
+    "fonts": fonts, "template_options": form_template(cards.form_page_options),
 }
 
 

@@ -32,6 +32,12 @@ FONT_FILES = {
     "hand": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),                 # WenQuanYi Zen Hei
     "digits": ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf", 0),
     "digits_regular": ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 0),  # opt-in layouts only
+    # the 'fonts' variety only (fonts-arphic-ukai/-uming, fonts-wqy-microhei, fonts-ocr-b, fonts-liberation)
+    "kai": ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),                      # AR PL UKai CN
+    "ming": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),                    # AR PL UMing CN
+    "microhei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),            # WenQuanYi Micro Hei
+    "ocrb": ("/usr/share/fonts/opentype/ocr-b/OCRB.otf", 0),
+    "mono": ("/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf", 0),
 }
 _font_cache = {}
 
@@ -158,11 +164,12 @@ class CardLayout:
     SPACED_LABELS by that many px (0: one word, as set A always had)."""
 
     def __init__(self, labels, values, marks, label_size=26, value_size=32, digit_size=36,
-                 label_gap=0, address_chars=12, line_pitch=44, value_font="sans", digit_font="digits"):
+                 label_gap=0, address_chars=12, line_pitch=44, value_font="sans", digit_font="digits",
+                 label_font="sans"):
         self.labels, self.values, self.marks = dict(labels), dict(values), dict(marks)
         self.label_size, self.value_size, self.digit_size = label_size, value_size, digit_size
         self.label_gap, self.address_chars, self.line_pitch = label_gap, address_chars, line_pitch
-        self.value_font, self.digit_font = value_font, digit_font
+        self.value_font, self.digit_font, self.label_font = value_font, digit_font, label_font
 
 
 FRONT_LAYOUT = CardLayout(
@@ -193,7 +200,7 @@ def card_mask(scale=1):
 
 def _front_texts(p, L):
     """The 人像面 texts in drawing order: (xy, text, font, fill, letter_gap)."""
-    lab = font("sans", L.label_size)
+    lab = font(L.label_font, L.label_size)
     val = font(L.value_font, L.value_size)
     out = []
     for key, value in (("name", p.name), ("sex", p.sex), ("ethnicity", p.ethnicity),
@@ -212,7 +219,7 @@ def _front_texts(p, L):
 
 def _back_texts(p, L):
     """The 国徽面 texts in drawing order: (xy, text, font, fill, letter_gap)."""
-    lab = font("sans", L.label_size)
+    lab = font(L.label_font, L.label_size)
     val = font(L.value_font, L.value_size)
     return [
         (L.marks["country"], "中华人民共和国", font("serif_bold", 52), TEXT_COLOR, 0),
@@ -304,12 +311,12 @@ def _boxes_fit(boxes, pad_x=6, pad_y=12):
     return True
 
 
-def _label_end(key, labels, size, gap):
-    """Right edge of label `key` drawn at labels[key] in Noto Sans `size` with letter gap."""
+def _label_end(key, labels, size, gap, face="sans"):
+    """Right edge of label `key` drawn at labels[key] in font `face` at `size` with letter gap."""
     text = FRONT_LABELS.get(key) or BACK_LABELS[key]
     if key not in SPACED_LABELS:
         gap = 0
-    return labels[key][0] + font("sans", size).getlength(text) + gap * (len(text) - 1)
+    return labels[key][0] + font(face, size).getlength(text) + gap * (len(text) - 1)
 
 
 def _baseline_shift(label_size, value_size, base_label, base_value, ascent=0.88):
@@ -317,20 +324,23 @@ def _baseline_shift(label_size, value_size, base_label, base_value, ascent=0.88)
     return round(ascent * (label_size - base_label) - ascent * (value_size - base_value))
 
 
-def _jitter_values(rng, base, keys, labels, label_size, gap, dx, rows, dy_for):
+def _jitter_values(rng, base, keys, labels, label_size, gap, dx, rows, dy_for, face="sans"):
     """Values of `keys` in order: base position + column shift dx + row shift, never
-    closer than 1 % of the card width to the end of their label."""
+    closer than 1 % of the card width to the end of their label (drawn in `face`)."""
     w = CARD_SIZE[0]
     values = {}
     for k in keys:
         x, y = _jitter_xy(rng, base[k], dx, rows[k] + dy_for(k), 0.01)
-        x = max(x, round(_label_end(k, labels, label_size, gap) + rng.uniform(0.012, 0.03) * w))
+        x = max(x, round(_label_end(k, labels, label_size, gap, face) + rng.uniform(0.012, 0.03) * w))
         values[k] = (x, y)
     return values
 
 
-def _draw_front_layout(rng):
-    """One random letter-spaced 人像面 layout (not yet checked for overlaps)."""
+def _draw_front_layout(rng, faces=None):
+    """One random letter-spaced 人像面 layout (not yet checked for overlaps); faces: optional
+    {"label", "value", "digit"} font kinds instead of the set-A ones."""
+    faces = faces or {}
+    label_face = faces.get("label", "sans")
     w, h = CARD_SIZE
     label_size = round(26 * rng.uniform(0.92, 1.08))
     gap = round(label_size * rng.uniform(0.5, 1.1))
@@ -346,11 +356,12 @@ def _draw_front_layout(rng):
         return _baseline_shift(label_size, value_size, 26, 32)
 
     labels = {k: _jitter_xy(rng, xy, lab_dx, rows[k], 0.01) for k, xy in FRONT_LAYOUT.labels.items()}
-    values = _jitter_values(rng, FRONT_FIELDS, ("name", "sex"), labels, label_size, gap, val_dx, rows, dy_for)
+    values = _jitter_values(rng, FRONT_FIELDS, ("name", "sex"), labels, label_size, gap, val_dx, rows, dy_for,
+                            label_face)
     # 民族 follows the 性别 value, whatever its size
     labels["ethnicity"] = (round(values["sex"][0] + value_size + rng.uniform(0.06, 0.12) * w), labels["sex"][1])
     values.update(_jitter_values(rng, FRONT_FIELDS, ("ethnicity", "birth", "address", "id_number"), labels,
-                                 label_size, gap, val_dx, rows, dy_for))
+                                 label_size, gap, val_dx, rows, dy_for, label_face))
     photo = _jitter_xy(rng, FRONT_PHOTO_BOX[:2])
     photo_box = photo + (photo[0] + FRONT_PHOTO_BOX[2] - FRONT_PHOTO_BOX[0],
                          photo[1] + FRONT_PHOTO_BOX[3] - FRONT_PHOTO_BOX[1])
@@ -358,12 +369,14 @@ def _draw_front_layout(rng):
     return CardLayout(labels, values, {"photo": photo_box}, label_size=label_size,
                       value_size=value_size, digit_size=digit_size, label_gap=gap,
                       address_chars=max(6, chars), line_pitch=round(value_size * rng.uniform(1.25, 1.45)),
-                      value_font=rng.choice(("sans", "sans", "sans_bold")),
-                      digit_font=rng.choice(("digits", "digits_regular")))
+                      value_font=faces.get("value") or rng.choice(("sans", "sans", "sans_bold")),
+                      digit_font=faces.get("digit") or rng.choice(("digits", "digits_regular")),
+                      label_font=label_face)
 
 
-def _draw_back_layout(rng):
-    """One random 国徽面 layout (labels stay one word, as on real cards)."""
+def _draw_back_layout(rng, faces=None):
+    """One random 国徽面 layout (labels stay one word, as on real cards); faces as for the front."""
+    faces = faces or {}
     w, h = CARD_SIZE
     label_size = round(26 * rng.uniform(0.92, 1.08))
     value_size = round(30 * rng.uniform(0.85, 1.15))
@@ -371,10 +384,11 @@ def _draw_back_layout(rng):
     rows = {k: rng.uniform(-0.05, 0.05) * h for k in BACK_LAYOUT.labels}
     labels = {k: _jitter_xy(rng, xy, lab_dx, rows[k], 0.01) for k, xy in BACK_LAYOUT.labels.items()}
     values = _jitter_values(rng, BACK_FIELDS, ("authority", "validity"), labels, label_size, 0, val_dx, rows,
-                            lambda k: _baseline_shift(label_size, value_size, 26, 30))
+                            lambda k: _baseline_shift(label_size, value_size, 26, 30), faces.get("label", "sans"))
     marks = {k: _jitter_xy(rng, xy) for k, xy in BACK_LAYOUT.marks.items()}
     return CardLayout(labels, values, marks, label_size=label_size, value_size=value_size,
-                      value_font=rng.choice(("sans", "sans", "sans_bold")))
+                      value_font=faces.get("value") or rng.choice(("sans", "sans", "sans_bold")),
+                      label_font=faces.get("label", "sans"))
 
 
 def _front_boxes(p, L):
@@ -390,21 +404,21 @@ def _back_boxes(p, L):
     return [_text_box(t) for t in _back_texts(p, L)] + [(cx - r, cy - r, cx + r, cy + r)]
 
 
-def varied_front_layout(p, rng, tries=200):
-    """A letter-spaced 人像面 layout for p whose texts do not overlap (rng: random.Random).
-
-    Falls back to the set-A positions with spaced labels if no draw fits."""
+def varied_front_layout(p, rng, tries=200, faces=None):
+    """A letter-spaced 人像面 layout for p whose texts do not overlap (rng: random.Random;
+    faces: see _draw_front_layout). Falls back to the set-A positions with spaced labels
+    if no draw fits."""
     for _ in range(tries):
-        L = _draw_front_layout(rng)
+        L = _draw_front_layout(rng, faces)
         if _boxes_fit(_front_boxes(p, L)):
             return L
     return CardLayout(FRONT_LAYOUT.labels, FRONT_LAYOUT.values, FRONT_LAYOUT.marks, label_gap=10)
 
 
-def varied_back_layout(p, rng, tries=200):
+def varied_back_layout(p, rng, tries=200, faces=None):
     """A jittered 国徽面 layout for p whose texts do not overlap (fallback BACK_LAYOUT)."""
     for _ in range(tries):
-        L = _draw_back_layout(rng)
+        L = _draw_back_layout(rng, faces)
         if _boxes_fit(_back_boxes(p, L)):
             return L
     return BACK_LAYOUT
@@ -707,6 +721,107 @@ def form_page_pairs(p, sign_date, seed="", scale=1):
         d.text((left + 4, y), note, font=small, fill=0)
         y += 26
     return img, shown
+
+
+INSURANCE_OPTIONS = (("职工基本医疗保险", "城乡居民基本医疗保险"), ("职工医保", "居民医保"))
+OPTION_BOXES = ("before", "after", "brackets", "none")
+OPTION_MARKS = ("tick", "cross", "fill", "glyph", "circle")
+
+
+def _option_mark(d, chosen_box, text_box, mark, rng):
+    """Mark a chosen option: in its box (tick √, cross ×, fill ■, a written √ glyph) or,
+    "circle", an ellipse drawn by hand around its words."""
+    if mark == "circle":
+        x0, y0, x1, y1 = text_box
+        j = [rng.randint(-3, 3) for _ in range(4)]
+        d.ellipse((x0 - 8 + j[0], y0 - 7 + j[1], x1 + 8 + j[2], y1 + 7 + j[3]), outline=25, width=2)
+    elif mark == "cross":
+        x0, y0, x1, y1 = chosen_box
+        d.line((x0 + 2, y0 + 2, x1 - 2, y1 - 2), fill=20, width=3)
+        d.line((x0 + 2, y1 - 2, x1 - 2, y0 + 2), fill=20, width=3)
+    else:
+        _mark_option(d, chosen_box, mark, rng)
+
+
+def _options_line(d, x, y, x_end, options, chosen, layout, mark, rng, size):
+    """Options side by side from (x, y), wrapping back to x before x_end; the box before or after
+    each option ("brackets": a （ ） after it; "none": no box, only circle marks make
+    sense). Returns the y below the last line."""
+    f = font("sans", size)
+    gap = rng.randint(22, 40)
+    line_width = rng.choice((1, 2))  # the same for every box of the form's line
+    left = x
+    for t in options:
+        tw = d.textlength(t, font=f)
+        box_w = 0 if layout == "none" else 2 * size + 6
+        if x > left and x + tw + box_w > x_end:
+            x, y = left, y + size + 18
+        if layout == "before":
+            box = (x, y + 2, x + size - 2, y + size)
+            d.rectangle(box, outline=0, width=line_width)
+            text_at = x + size + 6
+        else:
+            text_at = x
+        d.text((text_at, y - 2), t, font=f, fill=0)
+        text_box = (text_at, y, text_at + tw, y + size)
+        if layout == "after":
+            bx = text_at + tw + 6
+            box = (bx, y + 2, bx + size - 2, y + size)
+            d.rectangle(box, outline=0, width=line_width)
+        elif layout == "brackets":
+            bx = text_at + tw + 2
+            d.text((bx, y - 2), "（    ）", font=f, fill=0)
+            box = (bx + size // 2 + 2, y + 2, bx + size * 3 // 2, y + size)
+        elif layout == "none":
+            box = text_box
+        if t == chosen:
+            _option_mark(d, box, text_box, mark, rng)
+        x = max(box[2], text_box[2]) + gap
+    return y + size + 10
+
+
+def form_page_options(p, sign_date, seed="", scale=1):
+    """备案表 template D: a ruled table whose 参保险种 and 备案类型 are printed options,
+    the box before or after each option (or a bracket, or none), the chosen one ticked
+    √, crossed ×, filled ■, marked with a written √ or circled by hand. Returns
+    (image, shown)."""
+    rng = random.Random("beian-form-options:%s:%s" % (seed, p.seed))
+    img, d = _page(scale)
+    m = rng.randint(42, 70)
+    left, right = m, A4[0] - m
+    y = _form_title(d, rng, rng.randint(40, 70))
+    lab = font(rng.choice(("sans", "serif")), rng.randint(16, 18))
+    a, c = rng.randint(112, 132), rng.randint(96, 116)
+    b = round((right - left - a - c) * rng.uniform(0.47, 0.54))
+    cols = (left, left + a, left + a + b, left + a + b + c)
+    t = _Ruled(d, rng, left, right, y, cols, lab, rng.choice((None, 232, 240)))
+    h = rng.randint(46, 58)
+    layout = rng.choice(OPTION_BOXES)
+    marks = ("circle",) if layout == "none" else OPTION_MARKS
+    size = rng.randint(15, 17)
+    date_style = rng.choice(("cn", "dash", "dot"))
+    t.pair_row("姓名", p.name, "性别", p.sex, h)
+    t.pair_row("身份证号码", p.id_number, "联系电话", p.phone, h)
+    t.pair_row("参保地", p.insured_place, "就医地", p.treatment_place, h)
+    names = rng.choice(INSURANCE_OPTIONS)
+    chosen = names[0] if p.insurance == "职工基本医疗保险" else names[1]
+    box = t.wide_row("参保险种", h)
+    _options_line(d, box[0] + 12, box[1] + (h - size) // 2, box[2] - 10, names, chosen, layout,
+                  rng.choice(marks), rng, size)
+    rh = rng.randint(96, 120)
+    box = t.wide_row("备案类型", rh)
+    _options_line(d, box[0] + 12, box[1] + 14, box[2] - 10, people.FILING_TYPES, p.filing_type,
+                  layout, rng.choice(marks), rng, size)
+    end = "" if p.end_date is None else date_text(p.end_date, date_style)
+    t.pair_row("开始日期", date_text(p.start_date, date_style), "结束日期", end, h)
+    sh = rng.randint(70, 90)
+    t.pair_row("申请人签字", "", "申请日期", date_text(sign_date, date_style), sh)
+    _signature(img, (cols[1] + 4, t.y - sh + (sh - 60) // 2), p.name, rng, scale, size=rng.randint(30, 38),
+               transparent=True, max_width=min(250, cols[2] - cols[1] - 8))
+    d.rectangle((left - 2, y - 2, right + 2, t.y + 2), outline=0, width=rng.choice((2, 3)))
+    d.text((left + 4, t.y + 18), "注：请在对应选项处勾选或圈选。", font=font("sans", 15), fill=0)
+    return img, {"name", "sex", "id_number", "phone", "insured_place", "treatment_place", "insurance_type",
+                 "filing_type", "start_date", "signature", "apply_date"}
 
 
 def _blank_line(d, x, y, label, lab, width, value, rng, hand_size):
