@@ -2,7 +2,7 @@
 // print what was found (stores nothing). One JSON object per file:
 // {"file","kind","fields","confidence","quality","problems","seconds"}, plus
 // "raw" (what OCR read per field), "notes" (repairs) and "rejected" (fields
-// left out, with their reading and confidence); for a multi-page file, the
+// left out, with their reading, confidence and why); for a multi-page file, the
 // page with the most fields.
 #include <chrono>
 #include <cmath>
@@ -57,6 +57,7 @@ nlohmann::json FileJson(const std::string& file, const DocumentReading& r,
         {"value", f.value},
         {"confidence", std::round(f.confidence * 100) / 100},
         {"raw", f.raw_text}};
+    if (!f.note.empty()) j["rejected"][f.name]["note"] = f.note;
   }
   for (const auto& [key, value] : page->quality) j["quality"][key] = value;
   for (const Problem& p : page->problems) {

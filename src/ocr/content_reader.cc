@@ -34,8 +34,8 @@ Rect Clip(const GrayImage& img, int x0, int y0, int x1, int y1) {
 
 // Where a label's value is: the characters read after it when there are
 // any, else a band to its right `widths` label heights long.
-Rect ValueRegion(const GrayImage& img, const TextRow& row, const LabelHit& hit,
-                 int end, double widths) {
+Rect PaddedValueRegion(const GrayImage& img, const TextRow& row,
+                       const LabelHit& hit, int end, double widths) {
   const Rect label = SpanBox(row, hit.begin, hit.end);
   const int h = std::max(8, label.h);
   const Rect value =
@@ -47,6 +47,41 @@ Rect ValueRegion(const GrayImage& img, const TextRow& row, const LabelHit& hit,
   }
   return Clip(img, Right(label) + h / 3, label.y - h / 2,
               Right(label) + int(widths * h), Bottom(label) + h / 2);
+}
+
+// `region` kept off the rows above and below row `r` that share its columns
+// (it never cuts into row r's own characters): a line read with the top of
+// the next line in it reads as nothing.
+Rect OffNeighbours(const std::vector<TextRow>& rows, int r, Rect region) {
+  const Rect own = rows[r].box;
+  int top = region.y, bottom = Bottom(region);
+  auto shares_columns = [&](const Rect& b) {
+    return b.x < Right(region) && region.x < Right(b);
+  };
+  for (int k = r - 1; k >= 0; --k) {
+    if (!shares_columns(rows[k].box) || Bottom(rows[k].box) > own.y) continue;
+    top = std::max(top, std::min(own.y, Bottom(rows[k].box) + 1));
+    break;
+  }
+  for (int k = r + 1; k < int(rows.size()); ++k) {
+    if (!shares_columns(rows[k].box) || rows[k].box.y < Bottom(own)) continue;
+    bottom = std::min(bottom, std::max(Bottom(own), rows[k].box.y - 1));
+    break;
+  }
+  return {region.x, top, region.w, std::max(0, bottom - top)};
+}
+
+// Where the value after label `hit` lies, padded, off the neighbouring rows
+// and, when nothing was read after the label, short of the next label.
+Rect ValueRegion(const GrayImage& img, const std::vector<TextRow>& rows,
+                 const LabelHit& hit, int end, double widths) {
+  const TextRow& row = rows[hit.row];
+  Rect r = PaddedValueRegion(img, row, hit, end, widths);
+  if (end == hit.end && end < int(row.chars.size())) {
+    const int stop = row.chars[end].box.x - row.chars[end].box.h / 4;
+    r.w = std::max(0, std::min(Right(r), stop) - r.x);
+  }
+  return OffNeighbours(rows, hit.row, r);
 }
 
 double ScaleFor(const Rect& region, int char_height) {
@@ -346,11 +381,12 @@ void LargeModelDecides(ReadLarge read_large, int h,
 // reading to only where OCR offered the claimed characters). Names have no
 // check digit: agreement is their check.
 NameMatch ReadNameAt(OcrEngine& engine, const GrayImage& img,
-                     const TextRow& row, const LabelHit& label, int end,
-                     const ReadHints& hints, double threshold,
+                     const std::vector<TextRow>& rows, const LabelHit& label,
+                     int end, const ReadHints& hints, double threshold,
                      std::string* raw_out) {
+  const TextRow& row = rows[label.row];
   const OcrResult on_page = CharsAfter(row, label, end);
-  const Rect region = ValueRegion(img, row, label, end, 9);
+  const Rect region = ValueRegion(img, rows, label, end, 9);
   const Rect value_box = SpanBox(row, label.end, end);
   const int h = value_box.h > 0 ? value_box.h : 0;
   OcrRequest req = LineRequest("", true);
@@ -414,8 +450,8 @@ void ReadNameByLabel(OcrEngine& engine, const GrayImage& img,
   if (!hit) return out.Add("name", std::nullopt, 0, "", "姓名 label not found");
   std::string raw;
   const NameMatch name =
-      ReadNameAt(engine, img, rows[hit->row], *hit,
-                 ValueEnd(rows, *hit, {kSexLabels}), hints, threshold, &raw);
+      ReadNameAt(engine, img, rows, *hit, ValueEnd(rows, *hit, {kSexLabels}),
+                 hints, threshold, &raw);
   out.Add("name", name.value, name.confidence, raw, name.note);
   if (name.agreed) out.MarkChecked("name");
 }
@@ -432,7 +468,7 @@ void ReadSexByLabel(OcrEngine& engine, const GrayImage& img,
   if (!sex) {
     OcrRequest req = LineRequest("男女");
     req.layout = Layout::kSingleWord;
-    const Rect region = ValueRegion(img, rows[hit->row], *hit, end, 3);
+    const Rect region = ValueRegion(img, rows, *hit, end, 3);
     const OcrResult cell = ReadRegion(engine, img, region, req, 0);
     sex = ParseSex(cell.text);
     confidence = cell.confidence, raw = cell.text;
@@ -457,7 +493,7 @@ void ReadEthnicityByLabel(OcrEngine& engine, const GrayImage& img,
   double confidence = eth ? ValueConfidence(on_page, *eth) : 0;
   std::string raw = on_page.text, note;
   if (!eth) {
-    const Rect region = ValueRegion(img, rows[hit->row], *hit, -1, 5);
+    const Rect region = ValueRegion(img, rows, *hit, -1, 5);
     OcrRequest req = LineRequest("", true);
     const OcrResult cell = ReadRegion(engine, img, region, req, 0);
     eth = EthnicityOf(cell);
@@ -492,7 +528,7 @@ BirthReading ReadBirthLine(OcrEngine& engine, const GrayImage& img,
   b.date = ParseChineseDate(on_page.text);
   b.confidence = ValueConfidence(on_page, "0123456789年月日");
   if (b.date) return b;
-  const Rect region = ValueRegion(img, rows[hit->row], *hit, -1, 12);
+  const Rect region = ValueRegion(img, rows, *hit, -1, 12);
   const OcrResult cell =
       ReadRegion(engine, img, region, LineRequest("0123456789年月日"), 0);
   b.texts.push_back(cell.text);
@@ -504,7 +540,7 @@ BirthReading ReadBirthLine(OcrEngine& engine, const GrayImage& img,
 // Whether a 出生 line read with digits missing ("196年2月7日") agrees with
 // the date in a valid number: month and day equal, the year's digits read
 // in order within the number's year.
-bool BirthLineFits(const std::string& text, const std::string& yyyymmdd) {
+std::vector<std::string> DigitGroups(const std::string& text) {
   std::vector<std::string> parts(1);
   for (char c : FoldDigits(text)) {
     if (c >= '0' && c <= '9') {
@@ -514,6 +550,11 @@ bool BirthLineFits(const std::string& text, const std::string& yyyymmdd) {
     }
   }
   if (parts.back().empty()) parts.pop_back();
+  return parts;
+}
+
+bool BirthLineFits(const std::string& text, const std::string& yyyymmdd) {
+  const std::vector<std::string> parts = DigitGroups(text);
   if (parts.size() != 3 || parts[0].size() < 2) return false;
   const std::string year = yyyymmdd.substr(0, 4);
   size_t at = 0;
@@ -528,28 +569,45 @@ bool BirthLineFits(const std::string& text, const std::string& yyyymmdd) {
              std::atoi(yyyymmdd.substr(6, 2).c_str());
 }
 
-// 出生 as read when it parses; else the number's date when what was read of
-// the line agrees with it (the number passed its check digit).
+// The 出生 date the number is checked against: the one read, when it was
+// read with confidence and no other reading of the line gives another date
+// (the page read 1964年11月5日, the line read again 1964年1月5日: the line
+// does not say which, and the number may).
+std::optional<std::string> BirthHint(const BirthReading& b, double threshold) {
+  if (!b.date || b.confidence < threshold) return std::nullopt;
+  std::string ymd;
+  for (char c : *b.date) {
+    if (c != '-') ymd += c;
+  }
+  for (const std::string& t : b.texts) {
+    if (DigitGroups(t).size() == 3 && !BirthLineFits(t, ymd))
+      return std::nullopt;
+  }
+  return b.date;
+}
+
+// 出生 as read when it parses and the number says nothing against it; else
+// the number's date when what was read of the line agrees with it (the
+// number passed its check digit).
 void AddBirth(const BirthReading& b, const FieldCollector* id_fields,
               FieldCollector& out) {
   const std::string raw = b.texts.empty() ? "" : b.texts.front();
-  if (b.date || !b.labelled) {
-    return out.Add("birth", b.date, b.confidence, raw,
-                   b.labelled ? "" : "出生 label not found");
+  if (!b.labelled) {
+    return out.Add("birth", b.date, b.confidence, raw, "出生 label not found");
   }
   const FieldReading* id = id_fields ? id_fields->Find("id_number") : nullptr;
   if (id != nullptr) {
     const std::string date = id->value.substr(6, 8);
+    const std::string dashed =
+        date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2);
+    if (b.date == dashed) return out.Add("birth", b.date, b.confidence, raw);
     for (const std::string& t : b.texts) {
       if (!BirthLineFits(t, date)) continue;
-      return out.Add(
-          "birth",
-          date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2),
-          id->confidence, t,
-          "出生 read as " + t + "; the number's date agrees");
+      return out.Add("birth", dashed, id->confidence, t,
+                     "出生 read as " + t + "; the number's date agrees");
     }
   }
-  out.Add("birth", std::nullopt, b.confidence, raw);
+  out.Add("birth", b.date, b.confidence, raw);
 }
 
 // The box of a line of characters, ignoring characters whose height is
@@ -572,20 +630,6 @@ Rect LineBox(const GrayImage& img, const OcrResult& line) {
   return Clip(img, x0, tops[tops.size() / 2], x1, bottoms[bottoms.size() / 2]);
 }
 
-// Where an address line stops: before the first gap wider than one and a
-// half characters (what lies beyond — the portrait, the card's edge — is
-// not the address). Boxes that are not known never cut.
-size_t AddressLineEnd(const std::vector<OcrChar>& chars) {
-  for (size_t i = 1; i < chars.size(); ++i) {
-    const Rect& a = chars[i - 1].box;
-    const Rect& b = chars[i].box;
-    const int h = std::max(a.h, b.h);
-    if (a.w <= 0 || b.w <= 0 || h <= 0) continue;
-    if (b.x - Right(a) > h * 3 / 2) return i;
-  }
-  return chars.size();
-}
-
 // After a number in an address comes a unit (号, 栋, 单元, 组 ...): a
 // character there that is none is moved to the unit among OCR's
 // alternatives. Stray lower-case Latin letters are dropped.
@@ -593,7 +637,7 @@ std::string AddressText(const OcrResult& r) {
   const std::string& kUnits = AddressUnits();
   std::string out;
   bool after_digit = false;
-  const size_t end = AddressLineEnd(r.chars);
+  const size_t end = EndBeforeGap(r.chars);  // the portrait, the edge
   for (size_t i = 0; i < end; ++i) {
     const OcrChar& c = r.chars[i];
     std::string ch = c.text;
@@ -795,7 +839,7 @@ void ReadAuthorityByLabel(OcrEngine& engine, const GrayImage& img,
   }
   const TextRow& row = rows[hit->row];
   OcrRequest req = LineRequest("", true);
-  const Rect region = ValueRegion(img, row, *hit, -1, 14);
+  const Rect region = ValueRegion(img, rows, *hit, -1, 14);
   const Rect value_box = SpanBox(row, hit->end, int(row.chars.size()));
   std::vector<OcrResult> readings = {
       ReadRegion(engine, img, region, req, value_box.h), CharsAfter(row, *hit)};
@@ -852,7 +896,7 @@ void ReadValidityByLabel(OcrEngine& engine, const GrayImage& img,
     period = PlausiblePeriod(on_page.text);
     raw = on_page.text, confidence = on_page.confidence;
     if (!period) {
-      const Rect region = ValueRegion(img, rows[hit->row], *hit, -1, 16);
+      const Rect region = ValueRegion(img, rows, *hit, -1, 16);
       const OcrResult cell =
           ReadRegion(engine, img, region, LineRequest("0123456789.-长期"), 0);
       period = PlausiblePeriod(cell.text);
@@ -1018,16 +1062,72 @@ double SignatureInk(const GrayImage& img, const Rect& zone, const Rect& band,
   return InkFraction(part, {0, 0, part.width, part.height}, 128);
 }
 
+// How one printed option is marked: ink in a check box before and after
+// it, in a ring around its words (a circle drawn by hand), and a tick mark
+// read as a character beside it. -1: not measured.
+struct OptionSeen {
+  int option = 0;
+  double before = -1, after = -1, ring = -1;
+  bool mark = false;
+};
+
+// Ink around `span` (an option's words, `h` high) but not on them: a hand-
+// drawn circle's. Ruling lines are left in: they cross every option alike.
+double RingInk(const GrayImage& img, const Rect& span, int h) {
+  const Rect outer = Clip(img, span.x - h * 7 / 10, span.y - h * 3 / 5,
+                          Right(span) + h * 7 / 10, Bottom(span) + h * 3 / 5);
+  GrayImage part = Crop(img, outer);
+  for (int y = std::max(0, span.y - outer.y - 1);
+       y < std::min(part.height, Bottom(span) - outer.y + 1); ++y) {
+    for (int x = std::max(0, span.x - outer.x - 1);
+         x < std::min(part.width, Right(span) - outer.x + 1); ++x) {
+      part.at(x, y) = 255;
+    }
+  }
+  return InkFraction(part, {0, 0, part.width, part.height}, 128);
+}
+
+OptionSeen SeeOption(const GrayImage& img, const TextRow& row,
+                     const LabelHit& at, int h) {
+  const Rect span = SpanBox(row, at.begin, at.end);
+  const int x0 = row.chars[at.begin].box.x, x1 = Right(span);
+  const int cy = span.y + span.h / 2;
+  OptionSeen s;
+  s.before = BoxInk(
+      img,
+      Clip(img, x0 - h * 8 / 5, cy - h * 7 / 10, x0 - h / 10, cy + h * 7 / 10),
+      h);
+  s.after = BoxInk(
+      img,
+      Clip(img, x1 + h / 10, cy - h * 7 / 10, x1 + h * 8 / 5, cy + h * 7 / 10),
+      h);
+  s.ring = RingInk(img, span, h);
+  s.mark =
+      (at.begin > 0 && IsTickMark(row.chars[at.begin - 1].text)) ||
+      (at.end < int(row.chars.size()) && IsTickMark(row.chars[at.end].text));
+  return s;
+}
+
+// The one option whose `ink` stands out from the others' (their median),
+// clearly and alone; -1 when none does.
+int StandsOut(std::vector<std::pair<double, int>> ink) {
+  if (ink.size() < 2) return -1;
+  std::sort(ink.begin(), ink.end(), std::greater<>());
+  const double base = ink[ink.size() / 2].first;
+  const double top = ink[0].first;
+  if (top < base + 0.06 || top < 1.3 * base) return -1;
+  if (ink.size() > 2 && ink[1].first > base + (top - base) / 2) return -1;
+  return ink[0].second;
+}
+
 // The option ticked among printed `options` in `rows`: a tick mark read
-// just before it, else the check box left of it holding clearly more ink
-// than the others' boxes. -1 when unclear or fewer than two are printed.
+// beside it; else its check box holding clearly more ink than the others'
+// boxes — boxes printed before the options or after them, whichever side
+// every option has one on (the other side of a line's first or last option
+// is blank); else a circle drawn around its words. -1 when unclear or fewer
+// than two are printed.
 int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
                  const std::vector<std::string>& options) {
-  struct Seen {
-    int option;
-    double ink;  // of its box; an option printed twice keeps the larger
-    bool mark;
-  };
   std::vector<std::pair<int, LabelHit>> hits;
   std::vector<int> heights;
   for (int i = 0; i < int(options.size()); ++i) {
@@ -1043,40 +1143,44 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
   std::nth_element(heights.begin(), heights.begin() + heights.size() / 2,
                    heights.end());
   const int h = std::max(6, heights[heights.size() / 2]);
-  std::vector<Seen> seen;
+  std::vector<OptionSeen> seen;
   for (int i = 0; i < int(options.size()); ++i) {
-    Seen best{i, -1, false};
+    std::optional<OptionSeen> best;  // an option printed twice: the marked
     for (const auto& [option, at] : hits) {
       if (option != i) continue;
-      const TextRow& row = rows[at.row];
-      const Rect span = SpanBox(row, at.begin, at.end);
-      const int x = row.chars[at.begin].box.x, cy = span.y + span.h / 2;
-      const Rect check = Clip(img, x - h * 8 / 5, cy - h * 7 / 10, x - h / 10,
-                              cy + h * 7 / 10);
-      const double ink = BoxInk(img, check, h);
-      if (ink > best.ink) {
-        best.ink = ink;
-        best.mark = at.begin > 0 && IsTickMark(row.chars[at.begin - 1].text);
-      }
+      OptionSeen s = SeeOption(img, rows[at.row], at, h);
+      s.option = i;
+      const double ink = std::max(s.before, s.after);
+      if (!best || ink > std::max(best->before, best->after)) best = s;
     }
-    // An option without a box beside it (a heading) says nothing.
-    if (best.ink > 0.02) seen.push_back(best);
+    if (best) seen.push_back(*best);
   }
   if (seen.size() < 2) return -1;
   int marked = -1, marks = 0;
-  for (const Seen& s : seen) {
+  for (const OptionSeen& s : seen) {
     if (s.mark) marked = s.option, ++marks;
   }
   if (marks == 1) return marked;
-  std::sort(seen.begin(), seen.end(),
-            [](const Seen& a, const Seen& b) { return a.ink > b.ink; });
-  // The ticked box stands out from the empty ones (their median), and only
-  // one does.
-  const double base = seen[seen.size() / 2].ink;
-  const double top = seen[0].ink;
-  if (top < base + 0.06 || top < 1.3 * base) return -1;
-  if (seen.size() > 2 && seen[1].ink > base + (top - base) / 2) return -1;
-  return seen[0].option;
+  // Options without a box on either side (a heading) say nothing of boxes.
+  std::vector<const OptionSeen*> boxed;
+  for (const OptionSeen& s : seen) {
+    if (std::max(s.before, s.after) > 0.02) boxed.push_back(&s);
+  }
+  double least_before = 1, least_after = 1;
+  for (const OptionSeen* s : boxed) {
+    least_before = std::min(least_before, s->before);
+    least_after = std::min(least_after, s->after);
+  }
+  if (boxed.size() >= 2 && std::max(least_before, least_after) > 0.02) {
+    const bool before = least_before >= least_after;
+    std::vector<std::pair<double, int>> ink;
+    for (const OptionSeen* s : boxed)
+      ink.push_back({before ? s->before : s->after, s->option});
+    if (const int ticked = StandsOut(ink); ticked >= 0) return ticked;
+  }
+  std::vector<std::pair<double, int>> ring;
+  for (const OptionSeen& s : seen) ring.push_back({s.ring, s.option});
+  return StandsOut(ring);
 }
 
 int PrintedOptions(const std::vector<TextRow>& rows,
@@ -1092,6 +1196,22 @@ std::vector<std::string> FilingTypeOptions() {
 }
 
 // 备案类型: the ticked one of the printed options, else the one written.
+// Whether the cell between `label` and the first character read after it
+// holds ink that was not read — an option circled or crossed out so that OCR
+// lost its words: what was read after it may be another option, not the
+// answer written in the cell. Ruling lines are no such ink.
+bool UnreadInkBefore(const GrayImage& img, const std::vector<TextRow>& rows,
+                     const LabelHit* label, const OcrResult& value) {
+  if (label == nullptr || value.chars.empty()) return false;
+  const TextRow& row = rows[label->row];
+  const Rect lab = SpanBox(row, label->begin, label->end);
+  const int h = std::max(8, lab.h);
+  const int x0 = Right(lab) + h / 2, x1 = value.chars[0].box.x - h / 2;
+  if (x1 - x0 < 2 * h) return false;
+  const Rect gap = Clip(img, x0, lab.y - h / 4, x1, Bottom(lab) + h / 4);
+  return BoxInk(img, gap, h) > 0.03;
+}
+
 std::optional<std::string> FilingTypeFrom(const GrayImage& img,
                                           const std::vector<TextRow>& rows,
                                           const LabelHit* label,
@@ -1103,6 +1223,7 @@ std::optional<std::string> FilingTypeFrom(const GrayImage& img,
     if (ticked >= 0) return options[ticked];
     return std::nullopt;
   }
+  if (UnreadInkBefore(img, rows, label, value)) return std::nullopt;
   return ParseFilingType(value.text);
 }
 
@@ -1127,6 +1248,7 @@ std::optional<std::string> InsuranceTypeFrom(const GrayImage& img,
     if (ticked < 0) return std::nullopt;
     return std::string(ticked % 2 == 0 ? "职工医保" : "居民医保");
   }
+  if (UnreadInkBefore(img, rows, label, value)) return std::nullopt;
   if (label != nullptr) return ParseInsuranceType(value.text);
   if (worker != resident) return std::string(worker ? "职工医保" : "居民医保");
   return std::nullopt;
@@ -1196,10 +1318,12 @@ std::optional<std::string> PlaceFrom(const std::string& text,
 // A phone number has no check digit: it is read as the page read it and
 // again from its region with digits only, at two sizes, and kept when two
 // readings give the same number.
-void ReadPhone(OcrEngine& engine, const GrayImage& img, const TextRow& row,
-               const LabelHit& label, int end, FieldCollector& out) {
+void ReadPhone(OcrEngine& engine, const GrayImage& img,
+               const std::vector<TextRow>& rows, const LabelHit& label, int end,
+               FieldCollector& out) {
+  const TextRow& row = rows[label.row];
   const OcrResult on_page = CharsAfter(row, label, end);
-  const Rect region = ValueRegion(img, row, label, end, 12);
+  const Rect region = ValueRegion(img, rows, label, end, 12);
   const Rect value_box = SpanBox(row, label.end, end);
   const int h = value_box.h;
   const OcrRequest req = LineRequest("0123456789-");
@@ -1233,7 +1357,7 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
   const int end = NextLabelStart(labels, label, int(row.chars.size()));
   if (f == "name") {
     std::string raw;
-    const NameMatch name = ReadNameAt(engine, img, row, label.hit, end, hints,
+    const NameMatch name = ReadNameAt(engine, img, rows, label.hit, end, hints,
                                       out.threshold(), &raw);
     out.Add(f, name.value, name.confidence, raw, name.note);
     if (name.agreed) out.MarkChecked(f);
@@ -1246,13 +1370,13 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
                    id.confidence, id.raw, id.note);
   }
   if (f == "signature") {
-    const Rect region = ValueRegion(img, row, label.hit, end, 8);
+    const Rect region = PaddedValueRegion(img, row, label.hit, end, 8);
     const Rect zone = Clip(img, region.x, region.y - region.h / 2,
                            Right(region), Bottom(region) + region.h / 2);
     const bool inked = SignatureInk(img, zone, region, rows) > 0.01;
     return out.Add(f, std::string(inked ? "inked" : "empty"), 0.9, "");
   }
-  if (f == "phone") return ReadPhone(engine, img, row, label.hit, end, out);
+  if (f == "phone") return ReadPhone(engine, img, rows, label.hit, end, out);
   OcrResult value = CharsAfter(row, label.hit, end);
   auto parse = [&](const OcrResult& r,
                    std::string* note) -> std::optional<std::string> {
@@ -1282,7 +1406,7 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
     OcrRequest req;
     if (f == "start_date" || f == "apply_date")
       req.whitelist = "0123456789年月日-.";
-    const Rect region = ValueRegion(img, row, label.hit, end, 12);
+    const Rect region = ValueRegion(img, rows, label.hit, end, 12);
     const Rect value_box = SpanBox(row, label.hit.end, end);
     OcrResult again = ReadRegion(engine, img, region, req, value_box.h);
     note.clear();
@@ -1418,8 +1542,11 @@ bool LooksLikeBirthLine(const TextRow& row) {
 }
 
 // `label` put back at the start of `row`, left of its first character, as
-// if it had been read there (it has no confidence of its own).
-void PutLabel(TextRow& row, const std::string& label) {
+// if it had been read there (it has no confidence of its own) — or, when
+// the row starts right of `value_column` (where the other rows' values
+// start: 性别 and its value lost, the row read from 民族 on), ending half a
+// character before that column.
+void PutLabel(TextRow& row, const std::string& label, int value_column = -1) {
   // Read with one of its two characters wrong (住站): the label is there.
   if (label.size() == 6 && row.chars.size() > 2 &&
       (row.chars[0].text == label.substr(0, 3)) !=
@@ -1429,8 +1556,21 @@ void PutLabel(TextRow& row, const std::string& label) {
     return;
   }
   const int h = std::max(8, row.box.h);
+  // Read without its first character (the 住 of a letter-spaced 住 址 lost,
+  // 址 read at the row's start): the first is put back before the second.
+  if (label.size() == 6 && !row.chars.empty() &&
+      row.chars[0].text == label.substr(3, 3)) {
+    OcrChar first;
+    first.text = label.substr(0, 3);
+    first.box = {std::max(0, row.chars[0].box.x - h), row.box.y, h, row.box.h};
+    row.chars.insert(row.chars.begin(), std::move(first));
+    return;
+  }
   std::vector<OcrChar> chars;
-  int x = row.box.x - h * (int(label.size()) / 3 + 1);
+  const int width = h * (int(label.size()) / 3 + 1);
+  int x = row.box.x - width;
+  if (value_column >= 0 && value_column + h < row.box.x)
+    x = value_column - h / 2 - h / 3 - (width - h);
   for (size_t i = 0; i + 3 <= label.size(); i += 3) {
     OcrChar c;
     c.text = label.substr(i, 3);
@@ -1444,6 +1584,15 @@ void PutLabel(TextRow& row, const std::string& label) {
 bool Found(const std::vector<TextRow>& rows,
            const std::vector<std::string>& labels) {
   return FindAnyLabel(rows, labels).has_value();
+}
+
+// Where the 出生 line's value starts (its row's start when its label was
+// not read).
+int ValueColumn(const std::vector<TextRow>& rows, int birth) {
+  const std::optional<LabelHit> hit = FindAnyLabel({rows[birth]}, kBirthLabels);
+  const TextRow& row = rows[birth];
+  if (hit && hit->end < int(row.chars.size())) return row.chars[hit->end].box.x;
+  return row.box.x;
 }
 
 }  // namespace
@@ -1472,7 +1621,7 @@ std::vector<TextRow> RestoreFrontLabels(std::vector<TextRow> rows) {
     sex = birth - 1;
   }
   if (sex < 0) return rows;
-  if (!has_sex) PutLabel(rows[sex], "性别");
+  if (!has_sex) PutLabel(rows[sex], "性别", ValueColumn(rows, birth));
   if (!has_name && sex > 0 && sex == birth - 1) PutLabel(rows[sex - 1], "姓名");
   return rows;
 }
@@ -1522,8 +1671,7 @@ void ReadFrontByLabels(OcrEngine& engine, const GrayImage& img,
   ReadAddressByLabel(engine, img, rows, known, out);
   FieldCollector id(out.threshold());
   ReadIdByLabel(engine, img, rows, known, hints,
-                birth.confidence >= out.threshold() ? birth.date : std::nullopt,
-                id);
+                BirthHint(birth, out.threshold()), id);
   AddBirth(birth, &id, out);
   for (FieldReading& f : id.fields()) out.fields().push_back(std::move(f));
   for (FieldReading& f : id.rejected()) out.rejected().push_back(std::move(f));
@@ -1566,8 +1714,10 @@ std::optional<std::string> OnlyMobileNumber(const std::vector<TextRow>& rows) {
 // and 参保险种 options.
 void ReadUnlabelled(OcrEngine& engine, const GrayImage& img,
                     const std::vector<TextRow>& rows, const Knowledge& known,
-                    const ReadHints& hints, bool phone_labelled,
+                    const ReadHints& hints,
+                    const std::map<std::string, FieldReading>& failed,
                     std::vector<std::string>& done, FieldCollector& out) {
+  const bool phone_labelled = failed.count("phone") > 0;
   auto missing = [&](const char* f) {
     return std::find(done.begin(), done.end(), f) == done.end();
   };
@@ -1597,7 +1747,9 @@ void ReadUnlabelled(OcrEngine& engine, const GrayImage& img,
       done.push_back("filing_type");
     }
   }
-  if (missing("insurance_type")) {
+  // An insurance whose label was read and its cell not understood (one
+  // option read, others lost) is not taken from anywhere on the page.
+  if (missing("insurance_type") && !failed.count("insurance_type")) {
     if (auto t = InsuranceTypeFrom(img, rows, nullptr, OcrResult{})) {
       out.Add("insurance_type", t, 0.9, "", "found without its label");
       done.push_back("insurance_type");
@@ -1626,8 +1778,7 @@ void ReadFormByLabels(OcrEngine& engine, const GrayImage& img,
     done.push_back(l.field);
     out.fields().push_back(std::move(one.fields().front()));
   }
-  ReadUnlabelled(engine, img, rows, known, hints, failed.count("phone") > 0,
-                 done, out);
+  ReadUnlabelled(engine, img, rows, known, hints, failed, done, out);
   CheckSexAgainstNumber(out);
   for (const char* core : {"name", "id_number", "phone", "insured_place",
                            "treatment_place", "filing_type"}) {

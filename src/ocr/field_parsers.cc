@@ -259,8 +259,9 @@ std::optional<std::string> ParsePhone(std::string_view text) {
 }
 
 namespace {
-// A cell that prints both insurances as options (a box before each, or two
-// "…保险"), not one written answer: only the tick says which.
+// A cell that prints both insurances as options (a box or empty brackets
+// beside each, or two "…保险"), not one written answer: only the tick says
+// which.
 bool IsOptionList(std::string_view raw, const std::string& t) {
   int names = 0;
   for (const char* word : {"保险", "医保"}) {
@@ -269,7 +270,14 @@ bool IsOptionList(std::string_view raw, const std::string& t) {
       ++names;
   }
   if (names >= 2) return true;
-  for (const char* box : {"□", "☐", "☑", "☒", "■", "口"}) {
+  // Each name holds one 医: two are two names, the second misread (居民医保
+  // read as 民医份 when a circle drawn round it crosses its words).
+  int yi = 0;
+  for (size_t at = t.find("医"); at != std::string::npos;
+       at = t.find("医", at + 1))
+    ++yi;
+  if (yi >= 2) return true;
+  for (const char* box : {"□", "☐", "☑", "☒", "■", "口", "()", "（）", "( )"}) {
     if (raw.find(box) != std::string_view::npos) return true;
   }
   return false;

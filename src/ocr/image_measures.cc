@@ -29,6 +29,21 @@ ImageQuality MeasureQuality(const GrayImage& img) {
   return q;
 }
 
+double GlareFraction(const GrayImage& photo) {
+  if (photo.pixels.empty()) return 0;
+  long histogram[256] = {};
+  for (uint8_t v : photo.pixels) ++histogram[v];
+  long seen = 0;
+  int median = 0;
+  while (median < 255 &&
+         (seen += histogram[median]) * 2 < long(photo.pixels.size()))
+    ++median;
+  if (median >= 235) return 0;
+  long saturated = 0;
+  for (int v = 250; v < 256; ++v) saturated += histogram[v];
+  return double(saturated) / photo.pixels.size();
+}
+
 double EstimateSkew(const GrayImage& img) {
   double scale = 1;
   const GrayImage small = ShrinkToFit(img, 500, &scale);

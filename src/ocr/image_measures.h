@@ -14,6 +14,12 @@ struct ImageQuality {
 
 ImageQuality MeasureQuality(const GrayImage& img);
 
+// Fraction of `photo` (as photographed: not stretched, not flattened) blown
+// out to white (>= 250) — 0 when its median is near white already (a scan,
+// a copy on white paper): there white says nothing of glare. A card's
+// contrast stretched or its light flattened is white by construction.
+double GlareFraction(const GrayImage& photo);
+
 // Skew of text lines in degrees (-12..12, counter-clockwise positive): the
 // angle whose row projection of dark pixels is most peaked. Rotating the
 // image by the negative of it levels the lines (RotateSmall(img, -skew)).

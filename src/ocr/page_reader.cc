@@ -83,10 +83,14 @@ std::vector<Quad> FindCards(const GrayImage& img,
   return cards;
 }
 
-void AddQuality(PageReading& out, const ImageQuality& q, double width_px) {
+// Sharpness and brightness of the image read; glare of `photo`, the same
+// part of the photo before contrast and light were evened out.
+void AddQuality(PageReading& out, const GrayImage& read, const GrayImage& photo,
+                double width_px) {
+  const ImageQuality q = MeasureQuality(read);
   out.quality = {{"sharpness", q.sharpness},
                  {"brightness", q.brightness},
-                 {"glare", q.glare},
+                 {"glare", GlareFraction(photo)},
                  {"width_px", width_px}};
 }
 
@@ -136,12 +140,29 @@ double Strength(const ContentRead& r) {
   return r.kind.score + FrontLabelCount(r.rows) + BackLabelCount(r.rows);
 }
 
+// Words printed on a 备案表 and never on an ID card: a region with a card's
+// shape holding two of them is a form's table (姓名, 性别 and a number in
+// its first rows), not a card.
+bool FormWords(const ContentRead& r) {
+  const std::string text = PageText(r.rows);
+  int n = 0;
+  for (const char* w : {"电话", "日期", "申请", "就医", "参保", "险种", "备案",
+                        "签字", "签名", "手机"}) {
+    n += text.find(w) != std::string::npos;
+  }
+  return n >= 2;
+}
+
 // A card found by its edges, read upright or upside down.
 ContentRead ReadCardQuad(OcrEngine& engine, const GrayImage& img,
                          const Quad& q) {
   const GrayImage warped =
       StretchContrast(WarpQuad(img, q, kCardWidth, kCardHeight));
   ContentRead up = ReadWhole(engine, warped);
+  if (FormWords(up)) {
+    up.kind = KindGuess{};
+    return up;
+  }
   if (IsCardKind(up.kind.kind) && Strength(up) >= 6) return up;
   // Read upright as another document (a 备案表 on a table): no card.
   if (!IsCardKind(up.kind.kind) && up.kind.kind != PageKind::kOther) return up;
@@ -278,8 +299,10 @@ bool ReadCards(OcrEngine& engine, const GrayImage& img,
   double confidence = 1;
   for (const auto& [q, card] : sides) {
     read.push_back(q);
-    if (!front && !back)
-      AddQuality(out, MeasureQuality(card.image), QuadWidth(q));
+    if (!front && !back) {
+      AddQuality(out, card.image, WarpQuad(img, q, kCardWidth, kCardHeight),
+                 QuadWidth(q));
+    }
     ReadCardFields(engine, card, QuadWidth(q) / kCardWidth, options, hints,
                    fields);
     front |= card.kind.kind != PageKind::kIdBack;
@@ -368,12 +391,27 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
   }
   out.kind = r.kind.kind;
   out.kind_confidence = r.kind.confidence;
-  AddQuality(out, MeasureQuality(r.image), r.image.width);
+  AddQuality(out, r.image, page.image, r.image.width);
   if (r.kind.kind == PageKind::kForm) {
     ReadFormFields(engine, r, options, hints, fields);
   } else {
     ReadFields(engine, r, options, hints, fields);
   }
+}
+
+// A sheet found where there is none (a light card on a light table, taken
+// with part of the table) is flattened into sheared text that reads as
+// nothing: when the flattened sheet gave no field, the photo is read as it
+// is, and that reading kept when it gives any.
+void ReadUnflattened(OcrEngine& engine, const LoadedPage& page,
+                     const PageReaderOptions& options, const ReadHints& hints,
+                     FieldCollector& fields, PageReading& out) {
+  FieldCollector again(options.field_threshold);
+  PageReading retry = out;
+  ReadDocument(engine, page, options, hints, again, retry);
+  if (again.fields().empty()) return;
+  fields = std::move(again);
+  out = std::move(retry);
 }
 
 // An A4 page with one side found by its card's edges and room for more
@@ -468,6 +506,8 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   if (!card_read) {
     fields = FieldCollector(options.field_threshold);
     ReadDocument(engine, view, options, hints, fields, out);
+    if (sheet && fields.fields().empty())
+      ReadUnflattened(engine, page, options, hints, fields, out);
   } else {
     ReadOtherSide(engine, *card_image, cards_read, options, hints, fields, out);
   }

@@ -242,4 +242,25 @@ int MedianCharHeight(const std::vector<TextRow>& rows) {
   return h[h.size() / 2];
 }
 
+size_t EndBeforeGap(const std::vector<OcrChar>& chars) {
+  std::vector<int> widths;
+  for (const OcrChar& c : chars) {
+    if (c.box.w > 0) widths.push_back(c.box.w);
+  }
+  if (widths.empty()) return chars.size();
+  std::nth_element(widths.begin(), widths.begin() + widths.size() / 2,
+                   widths.end());
+  const int typical = widths[widths.size() / 2];
+  for (size_t i = 1; i < chars.size(); ++i) {
+    const Rect& a = chars[i - 1].box;
+    const Rect& b = chars[i].box;
+    const int h = std::max(a.h, b.h);
+    if (a.w <= 0 || b.w <= 0 || h <= 0) continue;
+    const int right =
+        a.w < typical / 2 ? std::max(Right(a), a.x + typical) : Right(a);
+    if (b.x - right > h * 3 / 2) return i;
+  }
+  return chars.size();
+}
+
 }  // namespace beian::ocr

@@ -62,6 +62,12 @@ std::string PageText(const std::vector<TextRow>& rows);
 Rect SpanBox(const TextRow& row, int begin, int end);
 // Median character height over all rows (0 when none).
 int MedianCharHeight(const std::vector<TextRow>& rows);
+// Where a line of `chars` stops: before the first gap wider than one and a
+// half characters (what lies beyond is no part of it); chars.size() when
+// there is none. Boxes that are not known never cut; a box far thinner than
+// the line's characters (the engine gave 风 one pixel) counts as one
+// character wide.
+size_t EndBeforeGap(const std::vector<OcrChar>& chars);
 
 }  // namespace beian::ocr
 

@@ -48,9 +48,10 @@ std::vector<TextRow> Rows(const std::vector<std::string>& lines) {
   OcrResult page;
   int y = 20;
   for (size_t i = 0; i < lines.size(); ++i, y += 60) {
-    const bool indented = !lines[i].empty() && lines[i][0] == '>';
-    int x = indented ? 20 + 2 * 34 : 20;
-    for (char32_t cp : DecodeUtf8(indented ? lines[i].substr(1) : lines[i])) {
+    const size_t indent = lines[i].find_first_not_of('>');  // 2 chars each
+    int x = 20 + 2 * 34 * int(std::min(indent, lines[i].size()));
+    for (char32_t cp :
+         DecodeUtf8(lines[i].substr(std::min(indent, lines[i].size())))) {
       OcrChar c;
       AppendUtf8(cp, c.text);
       c.confidence = 0.95;
@@ -358,6 +359,80 @@ TEST(ReadFrontByLabelsTest, LabelsLostOnACopyArePutBackByTheFrontsOrder) {
   EXPECT_EQ(Value(out, "id_number"), id);
 }
 
+// Letter-spaced labels (姓 名, 性 别, 住 址) in a thin face: the first
+// character of each lost, the second read at its row's start. That second
+// character is the label's, not the value's first.
+TEST(ReadFrontByLabelsTest, AHalfReadSpacedLabelIsNoPartOfTheValue) {
+  const std::string id = Number("19561014", "382");
+  const std::vector<TextRow> rows = RestoreFrontLabels(
+      Rows({"名贾磊", "别女民族藏", "1956年10月14日", "址四川省蒲江县石桥镇",
+            "北山村6组15号", "公民身份号码" + id}));
+  ASSERT_TRUE(FindLabel(rows, "住址").has_value());
+  EXPECT_EQ(CharsAfter(rows[3], *FindLabel(rows, "住址")).text,
+            "四川省蒲江县石桥镇");
+  ASSERT_TRUE(FindLabel(rows, "性别").has_value());
+  EXPECT_EQ(CharsAfter(rows[1], *FindLabel(rows, "性别")).text, "女民族藏");
+  ASSERT_TRUE(FindLabel(rows, "姓名").has_value());
+  EXPECT_EQ(CharsAfter(rows[0], *FindLabel(rows, "姓名")).text, "贾磊");
+}
+
+// The 性别 line read from 民族 on (its label and value lost): its label is
+// put back left of the column where the 出生 value starts, so that the value
+// is looked for from that column to 民族, not over 民族.
+TEST(ReadFrontByLabelsTest, ALostSexLabelGoesToTheLabelsColumn) {
+  const std::string id = Number("19841017", "891");
+  const std::vector<TextRow> rows =
+      RestoreFrontLabels(Rows({"姓名丁波超", ">>>民族汉", "出生1984年10月17日",
+                               "住址四川省康定市光明镇", "公民身份号码" + id}));
+  const std::optional<LabelHit> sex = FindLabel(rows, "性别");
+  ASSERT_TRUE(sex.has_value());
+  EXPECT_EQ(sex->row, 1);
+  EXPECT_LT(Right(rows[1].chars[sex->end - 1].box), 20 + 2 * 34);
+  EXPECT_EQ(CharsAfter(rows[1], *sex).text, "民族汉");
+}
+
+// Answers only the 出生 line read again (digits and 年月日): with `date`.
+class BirthLineEngine : public OcrEngine {
+ public:
+  explicit BirthLineEngine(std::string date) : date_(std::move(date)) {}
+  StatusOr<OcrResult> Recognize(const GrayImage&,
+                                const OcrRequest& req) override {
+    OcrResult r;
+    if (req.whitelist != "0123456789年月日") return r;
+    int x = 2;
+    for (char32_t cp : DecodeUtf8(date_)) {
+      OcrChar c;
+      AppendUtf8(cp, c.text);
+      c.confidence = 0.95;
+      c.box = {x, 2, 30, 30};
+      x += 34;
+      r.chars.push_back(c);
+      r.text += c.text;
+    }
+    r.confidence = 0.95;
+    return r;
+  }
+
+ private:
+  std::string date_;
+};
+
+// The page read 出生 196年11月5日 (a digit lost), the line read again
+// 1964年1月5日: the two readings differ, so the line does not overrule a
+// number that passes its check digit and agrees with the first.
+TEST(ReadFrontByLabelsTest, ABirthLineReadTwoWaysDoesNotOverruleTheNumber) {
+  const std::string id = Number("19641105", "841");
+  const std::vector<TextRow> rows =
+      Rows({"姓名黄波国", "性别男民族汉", "出生196年11月5日",
+            "住址天津市红桥区滨江路138号", "公民身份号码" + id});
+  BirthLineEngine engine("1964年1月5日");
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(856, 540), rows, Knowledge{}, ReadHints{},
+                    out);
+  EXPECT_EQ(Value(out, "id_number"), id);
+  EXPECT_EQ(Value(out, "birth"), "1964-11-05");
+}
+
 // Neither the name nor its label was read: the band above 性别 is read
 // again, and the name taken when the readings agree.
 TEST(ReadFrontByLabelsTest, ANameLineNotReadIsReadAgainAboveTheSexLine) {
@@ -479,6 +554,28 @@ TEST(ReadFormByLabelsTest, AnIdTypeIsNoInsurance) {
                    Rows({"跨省异地就医登记备案表", "证件类型居民身份证"}),
                    Knowledge{}, ReadHints{}, alone);
   EXPECT_EQ(Value(alone, "insurance_type"), "(missing)");
+}
+
+// 参保险种 with one insurance read far right of its label: written alone in
+// the cell it is the answer; with words between them that OCR lost (the
+// other option, circled by hand) it may be just one of two printed options.
+TEST(ReadFormByLabelsTest, AnOptionReadAfterUnreadInkIsNoAnswer) {
+  std::vector<TextRow> rows =
+      Rows({"跨省异地就医登记备案表", "参保险种居民医保"});
+  for (size_t i = 4; i < rows[1].chars.size(); ++i)
+    rows[1].chars[i].box.x += 300;
+  rows[1].box.w += 300;
+  auto insurance = [&](const GrayImage& img) {
+    BlindEngine engine;
+    FieldCollector out(0.6);
+    ReadFormByLabels(engine, img, rows, Knowledge{}, ReadHints{}, out);
+    return Value(out, "insurance_type");
+  };
+  GrayImage img(1200, 1600);
+  EXPECT_EQ(insurance(img), "居民医保");
+  for (int y = 84; y < 106; ++y)  // 职工医保 and a circle, not read
+    for (int x = 200; x < 330; x += 3) img.at(x, y) = 0;
+  EXPECT_EQ(insurance(img), "(missing)");
 }
 
 }  // namespace

@@ -98,6 +98,10 @@ TEST(FieldParsersTest, PhoneInsuranceFilingType) {
   EXPECT_EQ(ParseInsuranceType("☑职工医保 □居艮医保"), std::nullopt);
   EXPECT_EQ(ParseInsuranceType("职工基本医疗保险 城乡居氏基本医疗保险"),
             std::nullopt);
+  // ... the second option's name half lost under a circle, or brackets
+  // left empty beside the options.
+  EXPECT_EQ(ParseInsuranceType("职工医保《民医份)"), std::nullopt);
+  EXPECT_EQ(ParseInsuranceType("人医琉)()居民医保()"), std::nullopt);
   EXPECT_EQ(ParseFilingType("异地转诊人员"), Opt("异地转诊人员"));
   EXPECT_EQ(ParseFilingType("异地转珍人员"), Opt("异地转诊人员"));
   EXPECT_EQ(ParseFilingType("人员"), std::nullopt);

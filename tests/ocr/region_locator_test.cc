@@ -149,5 +149,20 @@ TEST(ImageMeasuresTest, BlurLowersSharpness) {
             2 * MeasureQuality(BoxBlur(img, 2)).sharpness);
 }
 
+// A card photographed (grey, 210) with a blown-out patch covering a tenth
+// of it has glare; a sheet of white paper (252) with text has none, though
+// most of its pixels are white.
+TEST(ImageMeasuresTest, GlareIsWhiteOnWhatIsNotWhite) {
+  GrayImage card(200, 100, 210);
+  EXPECT_EQ(GlareFraction(card), 0);
+  for (int y = 0; y < 20; ++y)
+    for (int x = 0; x < 100; ++x) card.at(x, y) = 255;
+  EXPECT_NEAR(GlareFraction(card), 0.1, 1e-9);
+  GrayImage paper(200, 100, 252);
+  for (int y = 20; y < 80; y += 10)
+    for (int x = 10; x < 190; ++x) paper.at(x, y) = 0;
+  EXPECT_EQ(GlareFraction(paper), 0);
+}
+
 }  // namespace
 }  // namespace beian::ocr

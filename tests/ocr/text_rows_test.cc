@@ -132,5 +132,19 @@ TEST(MedianCharHeightTest, IsTheMedianOfAllCharacters) {
   EXPECT_EQ(MedianCharHeight(GroupRows(page)), 20);
 }
 
+// A letter-spaced address line (characters 30 px, 48 apart) ends before
+// the portrait, 3 characters away; one character the engine gave a box one
+// pixel wide does not end it.
+TEST(EndBeforeGapTest, AThinBoxIsNoGap) {
+  OcrResult line;
+  AddLine(line, 0, "马镇东风村5组", 0, 0, 30, 18);
+  AddLine(line, 0, "照", 7 * 48 + 100, 0);
+  EXPECT_EQ(EndBeforeGap(line.chars), 7u);
+  line.chars[3].box.w = 1;  // 风
+  EXPECT_EQ(EndBeforeGap(line.chars), 7u);
+  line.chars[4].box.x += 50;  // 村 moved off: now a real gap after 风
+  EXPECT_EQ(EndBeforeGap(line.chars), 4u);
+}
+
 }  // namespace
 }  // namespace beian::ocr
