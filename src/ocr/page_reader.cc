@@ -399,10 +399,10 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
   }
 }
 
-// A sheet found where there is none (a light card on a light table, taken
-// with part of the table) is flattened into sheared text that reads as
-// nothing: when the flattened sheet gave no field, the photo is read as it
-// is, and that reading kept when it gives any.
+// A sheet or a card found where there is none (a light card on a light
+// table, taken with part of the table or its shadow) is flattened into
+// sheared text that reads as nothing: when what was found gave no field,
+// the photo is read as it is, and that reading kept when it gives any.
 void ReadUnflattened(OcrEngine& engine, const LoadedPage& page,
                      const PageReaderOptions& options, const ReadHints& hints,
                      FieldCollector& fields, PageReading& out) {
@@ -506,11 +506,11 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   if (!card_read) {
     fields = FieldCollector(options.field_threshold);
     ReadDocument(engine, view, options, hints, fields, out);
-    if (sheet && fields.fields().empty())
-      ReadUnflattened(engine, page, options, hints, fields, out);
   } else {
     ReadOtherSide(engine, *card_image, cards_read, options, hints, fields, out);
   }
+  if ((sheet || card_read) && fields.fields().empty())
+    ReadUnflattened(engine, page, options, hints, fields, out);
   out.fields = std::move(fields.fields());
   out.rejected = std::move(fields.rejected());
   for (Problem& p : fields.problems()) out.problems.push_back(std::move(p));
