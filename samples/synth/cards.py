@@ -663,6 +663,17 @@ def _option_cell(d, box, chosen, mark_style, rng, size):
             _mark_option(d, b, mark_style, rng)
 
 
+def _ruled_table(d, rng, left, right, y):
+    """A _Ruled table from y with random label face, column widths, label shading and row
+    height: returns (table, its four column edges, the row height)."""
+    lab = font(rng.choice(("sans", "serif")), rng.randint(16, 18))
+    a, c = rng.randint(112, 132), rng.randint(96, 116)
+    b = round((right - left - a - c) * rng.uniform(0.47, 0.54))
+    cols = (left, left + a, left + a + b, left + a + b + c)
+    t = _Ruled(d, rng, left, right, y, cols, lab, rng.choice((None, 232, 240)))
+    return t, cols, rng.randint(46, 58)
+
+
 def form_page_pairs(p, sign_date, seed="", scale=1):
     """备案表 template B: a ruled table with two label-value pairs per row
     (参保人姓名, 公民身份号码, 手机号码, 参保统筹区, 拟就医地, 人员类别 ...), the
@@ -675,12 +686,7 @@ def form_page_pairs(p, sign_date, seed="", scale=1):
     small = font("sans", 15)
     d.text((left, y), "编号：", font=small, fill=0)
     y += 30
-    lab = font(rng.choice(("sans", "serif")), rng.randint(16, 18))
-    a, c = rng.randint(112, 132), rng.randint(96, 116)
-    b = round((right - left - a - c) * rng.uniform(0.47, 0.54))
-    cols = (left, left + a, left + a + b, left + a + b + c)
-    t = _Ruled(d, rng, left, right, y, cols, lab, rng.choice((None, 232, 240)))
-    h = rng.randint(46, 58)
+    t, cols, h = _ruled_table(d, rng, left, right, y)
     date_style = rng.choice(("cn", "dash", "dot"))
     shown = {"name", "sex", "id_number", "phone", "insured_place", "insurance_type", "filing_type",
              "treatment_place", "start_date", "signature", "apply_date"}
@@ -790,12 +796,7 @@ def form_page_options(p, sign_date, seed="", scale=1):
     m = rng.randint(42, 70)
     left, right = m, A4[0] - m
     y = _form_title(d, rng, rng.randint(40, 70))
-    lab = font(rng.choice(("sans", "serif")), rng.randint(16, 18))
-    a, c = rng.randint(112, 132), rng.randint(96, 116)
-    b = round((right - left - a - c) * rng.uniform(0.47, 0.54))
-    cols = (left, left + a, left + a + b, left + a + b + c)
-    t = _Ruled(d, rng, left, right, y, cols, lab, rng.choice((None, 232, 240)))
-    h = rng.randint(46, 58)
+    t, cols, h = _ruled_table(d, rng, left, right, y)
     layout = rng.choice(OPTION_BOXES)
     marks = ("circle",) if layout == "none" else OPTION_MARKS
     size = rng.randint(15, 17)
