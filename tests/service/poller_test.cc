@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono;
 
 // A mailbox with nothing in it; counts the connections made to it.
-class EmptyMailbox final : public ImapClient {
+class EmptyMailbox : public ImapClient {
  public:
   StatusOr<MailboxStatus> Status(const std::string&) override {
     return MailboxStatus{7, 1, 0};
@@ -49,8 +49,8 @@ class EmptyMailbox final : public ImapClient {
   }
 };
 
-// A mailbox holding mails 1..count.
-class FullMailbox final : public ImapClient {
+// A mailbox holding mails 1..count (moving and flagging do nothing).
+class FullMailbox final : public EmptyMailbox {
  public:
   explicit FullMailbox(uint32_t count) : count_(count) {}
   StatusOr<MailboxStatus> Status(const std::string&) override {
@@ -68,17 +68,6 @@ class FullMailbox final : public ImapClient {
     return "From: a" + std::to_string(uid) +
            "@qq.com\r\nSubject: hello\r\nMessage-ID: <m" + std::to_string(uid) +
            "@qq.com>\r\n\r\nmail " + std::to_string(uid) + "\r\n";
-  }
-  beian::Status Move(const std::string&, const std::vector<uint32_t>&,
-                     const std::string&) override {
-    return beian::Status::Ok();
-  }
-  beian::Status Flag(const std::string&,
-                     const std::vector<uint32_t>&) override {
-    return beian::Status::Ok();
-  }
-  beian::Status CreateFolder(const std::string&) override {
-    return beian::Status::Ok();
   }
 
  private:
