@@ -201,10 +201,22 @@ CREATE TABLE leases (
 );
 )sql";
 
+// The process registry (ProcessStore), as SQLite's version 9.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE processes (
+  host text NOT NULL,
+  pid bigint NOT NULL,
+  roles text NOT NULL,
+  started_at timestamptz NOT NULL,
+  heartbeat_at timestamptz NOT NULL,
+  PRIMARY KEY (host, pid)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& PgMigrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2};
+  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3};
   return kAll;
 }
 

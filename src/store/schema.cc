@@ -251,11 +251,24 @@ CREATE TABLE leases (
 );
 )sql";
 
+// The process registry (ProcessStore): every `beian serve` sharing the
+// store, with its last heartbeat.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE processes (
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  roles TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  heartbeat_at TEXT NOT NULL,
+  PRIMARY KEY (host, pid)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4,
-                                                     kV5, kV6, kV7, kV8};
+  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4, kV5,
+                                                     kV6, kV7, kV8, kV9};
   return kAll;
 }
 

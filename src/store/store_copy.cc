@@ -169,6 +169,16 @@ std::vector<StoreTable> AllTables() {
         {"token", kText},
         {"expires_at", kTime}},
        "name"},
+      // Registered processes, copied as they are: beian is stopped for the
+      // copy, so a row left behind is one killed before it could leave,
+      // and `beian status` shows it stale on the other side too.
+      {"processes",
+       {{"host", kText},
+        {"pid", kInt},
+        {"roles", kText},
+        {"started_at", kTime},
+        {"heartbeat_at", kTime}},
+       "host, pid"},
   };
 }
 

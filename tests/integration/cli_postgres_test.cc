@@ -260,7 +260,7 @@ TEST_F(CliPostgresTest, StoreCopyMovesASqliteSite) {
     }
     EXPECT_EQ(t["sha256"].get<std::string>().size(), 64u);
   }
-  ASSERT_EQ(copied["tables"].size(), 15u);  // StoreTables(), leases included
+  ASSERT_EQ(copied["tables"].size(), 16u);  // StoreTables(), processes included
 
   // The next registration number, the same on both sides.
   ASSERT_EQ(Run(pg, "cases edit " + clean[1] +

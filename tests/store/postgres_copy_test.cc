@@ -110,6 +110,9 @@ class PostgresCopyTest : public ::testing::Test {
     a.failures = 2;
     ASSERT_TRUE(s.SaveAccount(a).ok());
     ASSERT_TRUE(s.RecordCrash("510682", "sha-k4", "a1", "k4", now_).ok());
+    // A serve killed before it could leave the registry.
+    ASSERT_TRUE(
+        s.RegisterProcess({"host-a", 4711, "poll,read,send", now_, now_}).ok());
   }
 
   std::vector<TableSum> Sums(TableExport& store) {
@@ -144,6 +147,12 @@ TEST_F(PostgresCopyTest, CopiesEveryRowAndNewRowsContinueAfterThem) {
   EXPECT_EQ(rows["mails"], 4);
   EXPECT_EQ(rows["outbox"], 1);
   EXPECT_EQ(rows["accounts"], 1);
+  EXPECT_EQ(rows["processes"], 1);
+  StatusOr<std::vector<ProcessRecord>> processes = pg_->ListProcesses();
+  ASSERT_TRUE(processes.ok()) << processes.status().ToString();
+  ASSERT_EQ(processes->size(), 1u);
+  EXPECT_EQ((*processes)[0].pid, 4711);
+  EXPECT_EQ((*processes)[0].heartbeat_at, now_);
   StatusOr<CaseDetail> first = pg_->GetCase("1");
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   StatusOr<CaseDetail> first_lite = lite_->GetCase("1");

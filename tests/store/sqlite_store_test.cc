@@ -97,7 +97,7 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, CreatesPrivateWalDatabaseAtCurrentVersion) {
-  EXPECT_EQ(store_->SchemaVersion(), 8);
+  EXPECT_EQ(store_->SchemaVersion(), 9);
   EXPECT_EQ(fs::status(path_).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
   sqlite3* db = nullptr;

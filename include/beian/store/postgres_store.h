@@ -142,6 +142,12 @@ class PostgresStore final : public Store {
   Status ReleaseLease(std::string_view name, std::string_view token) override;
   StatusOr<std::vector<Lease>> ListLeases() override;
 
+  Status RegisterProcess(const ProcessRecord& p) override;
+  Status HeartbeatProcess(std::string_view host, int64_t pid,
+                          TimePoint now) override;
+  Status UnregisterProcess(std::string_view host, int64_t pid) override;
+  StatusOr<std::vector<ProcessRecord>> ListProcesses() override;
+
  private:
   class Impl;
   explicit PostgresStore(std::unique_ptr<Impl> impl);

@@ -20,6 +20,7 @@
 #include "beian/base/status.h"
 #include "beian/case/records.h"
 #include "beian/store/lease_store.h"
+#include "beian/store/process_store.h"
 #include "beian/store/review_store.h"
 #include "beian/store/store_copy.h"
 
@@ -148,7 +149,8 @@ class Store : public IngestStore,
               public ReviewStore,
               public AccountStore,
               public TableExport,
-              public LeaseStore {};
+              public LeaseStore,
+              public ProcessStore {};
 
 class SqliteStore final : public Store {
  public:
@@ -256,6 +258,12 @@ class SqliteStore final : public Store {
                     TimePoint expires_at) override;
   Status ReleaseLease(std::string_view name, std::string_view token) override;
   StatusOr<std::vector<Lease>> ListLeases() override;
+
+  Status RegisterProcess(const ProcessRecord& p) override;
+  Status HeartbeatProcess(std::string_view host, int64_t pid,
+                          TimePoint now) override;
+  Status UnregisterProcess(std::string_view host, int64_t pid) override;
+  StatusOr<std::vector<ProcessRecord>> ListProcesses() override;
 
  private:
   class Impl;

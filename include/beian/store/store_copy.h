@@ -45,8 +45,8 @@ struct StoreTable {
   bool identity = false;      // `id` is numbered by the database
 };
 
-// Every table of the store's current schema (SQLite schema 8, PostgreSQL
-// schema 2), a table after those its rows refer to. Not the schema's own
+// Every table of the store's current schema (SQLite schema 9, PostgreSQL
+// schema 3), a table after those its rows refer to. Not the schema's own
 // bookkeeping (user_version, schema_version).
 const std::vector<StoreTable>& StoreTables();
 
