@@ -5,6 +5,7 @@
 #include "beian/base/china_time.h"
 #include "beian/mail/mail_sender.h"
 #include "beian/service/outbox_sender.h"
+#include "beian/service/process_presence.h"
 #include "beian/service/status_report.h"
 #include "cli_context.h"
 #include "json_view.h"
@@ -122,6 +123,45 @@ void PrintLeases(std::ostream& out, const std::vector<Lease>& leases,
   }
 }
 
+// Whether a registered process missed its heartbeats, by this config's cycle
+// (processes sharing a store share their config) and longest mail.
+bool Stale(const Context& ctx, const ProcessRecord& p, TimePoint now) {
+  return IsStale(p, now, ctx.config.idle_sleep, ctx.config.ocr.mail_budget);
+}
+
+nlohmann::json ProcessesJson(const Context& ctx,
+                             const std::vector<ProcessRecord>& processes,
+                             TimePoint now) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const ProcessRecord& p : processes) {
+    j.push_back({{"host", p.host},
+                 {"pid", p.pid},
+                 {"roles", p.roles},
+                 {"started_at", FormatUtc(p.started_at)},
+                 {"heartbeat_at", FormatUtc(p.heartbeat_at)},
+                 {"stale", Stale(ctx, p, now)}});
+  }
+  return j;
+}
+
+// Every beian serve on the store; one whose heartbeats stopped probably
+// died (killed, crashed, its machine down) without leaving.
+void PrintProcesses(const Context& ctx, std::ostream& out,
+                    const std::vector<ProcessRecord>& processes,
+                    TimePoint now) {
+  for (const ProcessRecord& p : processes) {
+    out << "进程 " << p.host << ":" << p.pid << " 角色 " << p.roles
+        << "，启动于 " << FormatChinaTime(p.started_at) << "，最近心跳 "
+        << FormatChinaTime(p.heartbeat_at);
+    if (Stale(ctx, p, now)) {
+      out << "（stale：已错过 " << kMissedBeatsBeforeStale
+          << " 次以上心跳，进程可能已停止；请在 " << p.host
+          << " 上检查 beian serve 是否还在运行）";
+    }
+    out << "\n";
+  }
+}
+
 // Due and overdue cases, answers in time, replies waiting.
 void PrintCaseStatus(std::ostream& out, const StatusReport& r) {
   out << "今日到期: " << r.due_today.size() << "  已超期: " << r.overdue.size()
@@ -176,11 +216,14 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   if (!accounts.ok()) return Fail(ctx, accounts.status());
   StatusOr<std::vector<Lease>> leases = (*store)->ListLeases();
   if (!leases.ok()) return Fail(ctx, leases.status());
+  StatusOr<std::vector<ProcessRecord>> processes = (*store)->ListProcesses();
+  if (!processes.ok()) return Fail(ctx, processes.status());
   const TimePoint now = ctx.clock.Now();
   const StatusReport r = MakeStatusReport(*cases, *outbox, now);
   if (a.json) {
     nlohmann::json j = StatusJson(r, *accounts);
     j["leases"] = LeasesJson(*leases, now);
+    j["processes"] = ProcessesJson(ctx, *processes, now);
     j["config_dir"] = ctx.ConfigDir();
     j["templates_dir"] = ctx.TemplatesDir();
     *ctx.out << j.dump(2) << "\n";
@@ -188,6 +231,7 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
     PrintCaseStatus(*ctx.out, r);
     PrintMailStatus(*ctx.out, r, *accounts);
     PrintLeases(*ctx.out, *leases, now);
+    PrintProcesses(ctx, *ctx.out, *processes, now);
     *ctx.out << "配置: " << ctx.ConfigDir() << "  模板: " << ctx.TemplatesDir()
              << "\n";
   }

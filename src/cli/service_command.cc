@@ -1,13 +1,21 @@
 // beian poll --once | beian serve
+#include <unistd.h>
+
 #include <csignal>
+#include <memory>
 #include <thread>
 
 #include "beian/mail/account_check.h"
 #include "beian/service/poller.h"
+#include "beian/service/process_presence.h"
 #include "cli_context.h"
 
 namespace beian::cli {
 namespace {
+
+// What a serve process does today: it polls, reads what it polled and
+// sends the replies.
+constexpr char kAllRoles[] = "poll,read,send";
 
 volatile std::sig_atomic_t g_stop = 0;
 
@@ -23,8 +31,27 @@ void InstallSignalHandlers() {
 
 bool Stopping() { return g_stop != 0; }
 
-// One round: poll (every account, or the due ones), then replies.
-StatusOr<PollReport> Round(Context& ctx, bool only_due) {
+// A heartbeat that could not be written is logged: serving goes on, and
+// `beian status` will show this process stale until a beat gets through.
+void KeepBeating(Context& ctx, ProcessPresence& presence) {
+  if (Status s = presence.BeatIfDue(); !s.ok()) {
+    ctx.log.Warn("heartbeat_failed", s.message());
+  }
+}
+
+// Registers this serve process (beian status lists it) with `roles`.
+StatusOr<std::unique_ptr<ProcessPresence>> EnterRegistry(
+    Context& ctx, const std::string& roles) {
+  StatusOr<beian::Store*> store = ctx.Store();
+  if (!store.ok()) return store.status();
+  return ProcessPresence::Enter(**store, ctx.clock, ThisHost(), ::getpid(),
+                                roles, ctx.config.idle_sleep);
+}
+
+// One round: poll (every account, or the due ones), then replies. A serve
+// process (`presence`) beats between mails and before sending.
+StatusOr<PollReport> Round(Context& ctx, bool only_due,
+                           ProcessPresence* presence) {
   StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return store.status();
   StatusOr<const DivisionTable*> divisions = ctx.Divisions();
@@ -32,11 +59,15 @@ StatusOr<PollReport> Round(Context& ctx, bool only_due) {
   BlobStore blobs(ctx.data_dir);
   Poller poller(ctx.config, **store, blobs, ctx.clock, *divisions, ctx.log,
                 NewCurlImapClient);
-  poller.set_should_stop(Stopping);
+  poller.set_should_stop([&ctx, presence] {
+    if (presence != nullptr) KeepBeating(ctx, *presence);
+    return Stopping();
+  });
   BEIAN_RETURN_IF_ERROR(ctx.Equip(poller));
   StatusOr<PollReport> report = poller.PollOnce(only_due);
   ctx.Progress().Finish();
   if (!report.ok()) return report.status();
+  if (presence != nullptr) KeepBeating(ctx, *presence);
   if (Status s = ctx.SweepAndSend(true); !s.ok()) return s;
   return report;
 }
@@ -48,7 +79,7 @@ int RunPollOnce(Context& ctx) {
                          "(see config/beian.example.toml)"));
   }
   InstallSignalHandlers();
-  StatusOr<PollReport> r = Round(ctx, false);
+  StatusOr<PollReport> r = Round(ctx, false, nullptr);
   if (!r.ok()) return Fail(ctx, r.status());
   for (const AccountPoll& a : r->accounts) {
     *ctx.out << a.region << ": "
@@ -68,9 +99,15 @@ int RunServe(Context& ctx) {
                 InvalidArgument("beian serve needs --config with [[regions]]"));
   }
   InstallSignalHandlers();
+  StatusOr<std::unique_ptr<ProcessPresence>> presence =
+      EnterRegistry(ctx, kAllRoles);
+  if (!presence.ok()) return Fail(ctx, presence.status());
   ctx.log.Info("serve_started", ctx.config_file);
   while (!Stopping()) {
-    StatusOr<PollReport> r = Round(ctx, true);
+    if (Status s = (*presence)->Beat(); !s.ok()) {
+      ctx.log.Warn("heartbeat_failed", s.message());
+    }
+    StatusOr<PollReport> r = Round(ctx, true, presence->get());
     if (!r.ok()) ctx.log.Error("round_failed", r.status().message());
     for (auto waited = std::chrono::seconds(0);
          waited < ctx.config.idle_sleep && !Stopping();
@@ -78,6 +115,7 @@ int RunServe(Context& ctx) {
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   }
+  presence->reset();  // unregistered: a clean exit
   ctx.log.Info("serve_stopped", "signal received; current mail finished");
   return 0;
 }

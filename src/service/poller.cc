@@ -15,6 +15,7 @@
 
 #include "beian/base/china_time.h"
 #include "beian/base/text.h"
+#include "beian/service/process_presence.h"
 
 namespace beian {
 namespace {
@@ -41,10 +42,7 @@ StatusOr<bool> NotDueYet(Store& store, const RegionConfig& r,
 
 // "host:pid": this process, for people reading `beian status`.
 std::string ThisProcess() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
-  return std::string(host[0] != '\0' ? host : "localhost") + ":" +
-         std::to_string(::getpid());
+  return ThisHost() + ":" + std::to_string(::getpid());
 }
 
 // 128 random bits in hex: tells two acquisitions apart even when a pid is
