@@ -8,14 +8,11 @@
 #include "beian/mail/account_check.h"
 #include "beian/service/poller.h"
 #include "beian/service/process_presence.h"
+#include "beian/service/serve_roles.h"
 #include "cli_context.h"
 
 namespace beian::cli {
 namespace {
-
-// What a serve process does today: it polls, reads what it polled and
-// sends the replies.
-constexpr char kAllRoles[] = "poll,read,send";
 
 volatile std::sig_atomic_t g_stop = 0;
 
@@ -48,10 +45,9 @@ StatusOr<std::unique_ptr<ProcessPresence>> EnterRegistry(
                                 roles, ctx.config.idle_sleep);
 }
 
-// One round: poll (every account, or the due ones), then replies. A serve
-// process (`presence`) beats between mails and before sending.
-StatusOr<PollReport> Round(Context& ctx, bool only_due,
-                           ProcessPresence* presence) {
+// Polls (every account, or the due ones) and reads what came.
+StatusOr<PollReport> Poll(Context& ctx, bool only_due,
+                          ProcessPresence* presence) {
   StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return store.status();
   StatusOr<const DivisionTable*> divisions = ctx.Divisions();
@@ -66,9 +62,22 @@ StatusOr<PollReport> Round(Context& ctx, bool only_due,
   BEIAN_RETURN_IF_ERROR(ctx.Equip(poller));
   StatusOr<PollReport> report = poller.PollOnce(only_due);
   ctx.Progress().Finish();
-  if (!report.ok()) return report.status();
+  return report;
+}
+
+// One round of `roles`: poll (every account, or the due ones) and read,
+// then replies. A serve process (`presence`) beats between mails and
+// before sending.
+StatusOr<PollReport> Round(Context& ctx, bool only_due, const ServeRoles& roles,
+                           ProcessPresence* presence) {
+  PollReport report;
+  if (roles.poll_and_read) {
+    StatusOr<PollReport> polled = Poll(ctx, only_due, presence);
+    if (!polled.ok()) return polled.status();
+    report = std::move(*polled);
+  }
   if (presence != nullptr) KeepBeating(ctx, *presence);
-  if (Status s = ctx.SweepAndSend(true); !s.ok()) return s;
+  if (roles.send) BEIAN_RETURN_IF_ERROR(ctx.SweepAndSend(true));
   return report;
 }
 
@@ -79,7 +88,7 @@ int RunPollOnce(Context& ctx) {
                          "(see config/beian.example.toml)"));
   }
   InstallSignalHandlers();
-  StatusOr<PollReport> r = Round(ctx, false, nullptr);
+  StatusOr<PollReport> r = Round(ctx, false, ServeRoles{}, nullptr);
   if (!r.ok()) return Fail(ctx, r.status());
   for (const AccountPoll& a : r->accounts) {
     *ctx.out << a.region << ": "
@@ -93,21 +102,23 @@ int RunPollOnce(Context& ctx) {
   return r->errors() == 0 ? 0 : 2;
 }
 
-int RunServe(Context& ctx) {
+int RunServe(Context& ctx, const std::string& roles_flag) {
   if (ctx.config.regions.empty()) {
     return Fail(ctx,
                 InvalidArgument("beian serve needs --config with [[regions]]"));
   }
+  StatusOr<ServeRoles> roles = ParseServeRoles(roles_flag);
+  if (!roles.ok()) return Fail(ctx, roles.status());
   InstallSignalHandlers();
   StatusOr<std::unique_ptr<ProcessPresence>> presence =
-      EnterRegistry(ctx, kAllRoles);
+      EnterRegistry(ctx, ServeRolesText(*roles));
   if (!presence.ok()) return Fail(ctx, presence.status());
   ctx.log.Info("serve_started", ctx.config_file);
   while (!Stopping()) {
     if (Status s = (*presence)->Beat(); !s.ok()) {
       ctx.log.Warn("heartbeat_failed", s.message());
     }
-    StatusOr<PollReport> r = Round(ctx, true, presence->get());
+    StatusOr<PollReport> r = Round(ctx, true, *roles, presence->get());
     if (!r.ok()) ctx.log.Error("round_failed", r.status().message());
     for (auto waited = std::chrono::seconds(0);
          waited < ctx.config.idle_sleep && !Stopping();
@@ -182,10 +193,20 @@ void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code) {
   poll->add_flag("--once", *once,
                  "Poll once and exit (the only mode; for timers)");
   poll->callback([&ctx, exit_code, once] { *exit_code = RunPollOnce(ctx); });
-  app.add_subcommand("serve",
-                     "Run unattended: poll due accounts, process, send, sleep; "
-                     "SIGTERM/SIGINT finish the current mail and exit")
-      ->callback([&ctx, exit_code] { *exit_code = RunServe(ctx); });
+  CLI::App* serve = app.add_subcommand(
+      "serve",
+      "Run unattended: poll due accounts, process, send, sleep; "
+      "SIGTERM/SIGINT finish the current mail and exit");
+  auto roles = std::make_shared<std::string>("poll,read,send");
+  serve
+      ->add_option(
+          "--roles", *roles,
+          "What this process does, comma-separated: poll,read (fetch mail and "
+          "read its documents; one step today, so given together) and send "
+          "(queue and send replies)")
+      ->capture_default_str();
+  serve->callback(
+      [&ctx, exit_code, roles] { *exit_code = RunServe(ctx, *roles); });
   CLI::App* accounts =
       app.add_subcommand("accounts", "The configured mailboxes");
   accounts->require_subcommand(1);

@@ -45,7 +45,13 @@ class ServeStatusTest : public ::testing::Test {
         << "\"\ndata_dir = \"" << (dir_ / "data").string()
         << "\"\noutbox_dir = \"" << (dir_ / "outbox").string()
         << "\"\n[service]\nidle_sleep = \"1s\"\n[[regions]]\n"
-           "code = \"510682\"\nname = \"什邡市\"\n";
+           "code = \"510682\"\nname = \"什邡市\"\n"
+           // A mailbox whose poll fails (no password): a poll shows.
+           "[[regions]]\ncode = \"510681\"\nname = \"广汉市\"\n"
+           "imap_url = \"imaps://127.0.0.1:1/INBOX\"\n"
+           "imap_user = \"u@example.cn\"\n"
+           "imap_password_env = \"BEIAN_SERVE_TEST_UNSET\"\n";
+    ::unsetenv("BEIAN_SERVE_TEST_UNSET");
     // The store made before serve starts: two processes creating one new
     // SQLite file at once can collide in its migration.
     ASSERT_EQ(Run("status").code, 0);
@@ -86,19 +92,48 @@ class ServeStatusTest : public ::testing::Test {
       ::_exit(127);
     }
   }
-  // `beian status --json`'s processes, once `want(processes)` holds (or
-  // after 15 s, for the test to fail on).
-  json ProcessesOnceThey(const std::function<bool(const json&)>& want) {
-    json processes;
+  // `beian status --json` once `want(status)` holds (or after 15 s, for
+  // the test to fail on).
+  json StatusOnceIt(const std::function<bool(const json&)>& want) {
+    json status;
     for (int i = 0; i < 150; ++i) {
       Result r = Run("status --json");
       if (r.code == 0) {
-        processes = json::parse(r.out.substr(r.out.find('{')))["processes"];
-        if (want(processes)) break;
+        status = json::parse(r.out.substr(r.out.find('{')));
+        if (want(status)) break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    return processes;
+    return status;
+  }
+  json ProcessesOnceThey(const std::function<bool(const json&)>& want) {
+    return StatusOnceIt(
+        [&](const json& s) { return want(s["processes"]); })["processes"];
+  }
+  int Outbox() const {
+    int n = 0;
+    if (!fs::exists(dir_ / "outbox")) return 0;
+    for (const auto& e : fs::directory_iterator(dir_ / "outbox"))
+      n += e.is_regular_file();
+    return n;
+  }
+  // Confirms a case without problems that is not `except`; its
+  // registration reply waits in the outbox table. Returns its number.
+  std::string ConfirmACase(const std::string& except = "") {
+    json list = json::parse(Run("cases list --status needs_review --json").out);
+    for (const auto& c : list) {
+      if (c["problems"].get<int>() != 0 || c["number"] == except) continue;
+      const std::string number = c["number"];
+      EXPECT_EQ(Run("cases edit " + number +
+                    " filing_type=异地长期居住人员 "
+                    "treatment_place=广东省深圳市")
+                    .code,
+                0);
+      EXPECT_EQ(Run("confirm " + number).code, 0);
+      return number;
+    }
+    ADD_FAILURE() << "no case to confirm";
+    return "";
   }
   // Stops the serve process with `signal`; its exit status.
   int Stop(int signal) {
@@ -169,6 +204,55 @@ TEST_F(ServeStatusTest, AKilledServeStaysListedAndGoesStale) {
   EXPECT_NE(r.out.find(Host() + ":" + std::to_string(pid)), std::string::npos);
   EXPECT_NE(r.out.find("stale"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("进程可能已停止"), std::string::npos) << r.out;
+}
+
+TEST_F(ServeStatusTest, UnknownRolesAndReadWithoutPollAreRefused) {
+  Result r = Run("serve --roles poll,ocr");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("--roles: \"ocr\" is no role; the roles are poll, "
+                       "read, send"),
+            std::string::npos)
+      << r.out;
+  r = Run("serve --roles read,send");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("read without poll"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--roles poll,read"), std::string::npos) << r.out;
+  EXPECT_TRUE(ProcessesOnceThey([](const json&) { return true; }).empty());
+}
+
+TEST_F(ServeStatusTest, EachRoleDoesItsPartOnly) {
+  ASSERT_EQ(
+      Run("ingest --region 510682 " BEIAN_SOURCE_DIR "/samples/maildir").code,
+      0);
+  const int acks = Outbox();  // ingest sent them
+  ASSERT_GT(acks, 0);
+  const std::string first = ConfirmACase();
+  ASSERT_EQ(Outbox(), acks);
+
+  Serve("serve --roles send");
+  json ps = ProcessesOnceThey([](const json& p) { return p.size() == 1; });
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0]["roles"], "send");
+  for (int i = 0; i < 150 && Outbox() == acks; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(Outbox(), acks + 1);  // the registration, sent
+  // It did not poll: no account was tried.
+  EXPECT_TRUE(
+      StatusOnceIt([](const json&) { return true; })["accounts"].empty());
+  Stop(SIGTERM);
+
+  ConfirmACase(first);
+  Serve("serve --roles poll,read");
+  json status = StatusOnceIt([](const json& s) {
+    return !s["accounts"].empty() && s["processes"].size() == 1;
+  });
+  ASSERT_EQ(status["accounts"].size(), 1u) << status.dump();
+  EXPECT_EQ(status["accounts"][0]["region"], "510681");
+  EXPECT_EQ(status["processes"][0]["roles"], "poll,read");
+  // A round polls, then would send: give it that and another cycle.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_EQ(Outbox(), acks + 1);  // the second registration waits
+  Stop(SIGTERM);
 }
 
 }  // namespace
