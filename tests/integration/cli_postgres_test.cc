@@ -2,6 +2,7 @@
 // chosen by [store] url or --db postgresql://..., the same cases as on
 // SQLite from the same mails.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "postgres_server.h"
@@ -48,6 +50,7 @@ class CliPostgresTest : public ::testing::Test {
         << "password_env = \"BEIAN_TEST_DB_PASSWORD\"\n"
         << "data_dir = \"" << (dir_ / "data").string() << "\"\n"
         << "outbox_dir = \"" << (dir_ / "outbox").string() << "\"\n"
+        << "[service]\nidle_sleep = \"1s\"\n"
         << "[[regions]]\ncode = \"510682\"\n";
     ::setenv("BEIAN_TEST_DB_PASSWORD", server_->password().c_str(), 1);
   }
@@ -77,6 +80,20 @@ class CliPostgresTest : public ::testing::Test {
     return "--config " + (dir_ / "beian.toml").string();
   }
   static std::string Samples() { return BEIAN_SOURCE_DIR "/samples/maildir"; }
+  // `beian serve <args>` on the config's store, in the background.
+  pid_t Serve(const std::string& args) {
+    const std::string cmd = "exec " + std::string(BEIAN_BINARY) + " " +
+                            Config() + " --no-ocr --templates-dir " +
+                            BEIAN_SOURCE_DIR "/templates --config-dir " +
+                            BEIAN_SOURCE_DIR "/config serve " + args +
+                            " >/dev/null 2>&1";
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::execl("/bin/sh", "sh", "-c", cmd.c_str(), nullptr);
+      ::_exit(127);
+    }
+    return pid;
+  }
 
   PostgresServer* server_ = nullptr;
   std::string url_;
@@ -282,6 +299,61 @@ TEST_F(CliPostgresTest, StoreCopyMovesASqliteSite) {
   r = Run(lite, "confirm " + clean[1] + " --json");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(Json(r)["registration_number"], next_number);
+}
+
+// A background serve, killed and reaped when the test ends early.
+struct Serving {
+  pid_t pid = -1;
+  ~Serving() {
+    if (pid > 0 && ::kill(pid, SIGKILL) == 0) ::waitpid(pid, nullptr, 0);
+  }
+  int Stop(int signal) {
+    ::kill(pid, signal);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    pid = -1;
+    return status;
+  }
+};
+
+// Two serve processes on one database, one per role: status lists both
+// with their roles; the one stopped cleanly leaves, the killed one stays
+// and is stale once its heartbeats are long overdue.
+TEST_F(CliPostgresTest, StatusListsEveryServeOnTheDatabase) {
+  Serving sender{Serve("--roles send")};
+  Serving poller{Serve("--roles poll,read")};
+  ASSERT_GT(sender.pid, 0);
+  ASSERT_GT(poller.pid, 0);
+  const auto processes = [&](const std::string& args) {
+    Result r = Run(Config(), args + " status --json");
+    return r.code == 0 ? json::parse(r.out.substr(r.out.find('{')))["processes"]
+                       : json::array();
+  };
+  json ps;
+  for (int i = 0; i < 150 && ps.size() != 2; ++i) {
+    if (i > 0) ::usleep(100'000);
+    ps = processes("");
+  }
+  ASSERT_EQ(ps.size(), 2u) << ps.dump();
+  std::map<int64_t, std::string> roles;
+  for (const json& p : ps) {
+    roles[p["pid"].get<int64_t>()] = p["roles"];
+    EXPECT_EQ(p["stale"], false);
+  }
+  EXPECT_EQ(roles[sender.pid], "send");
+  EXPECT_EQ(roles[poller.pid], "poll,read");
+
+  const int sent_status = sender.Stop(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(sent_status));
+  EXPECT_EQ(WEXITSTATUS(sent_status), 0);
+  const pid_t killed = poller.pid;
+  poller.Stop(SIGKILL);
+  ps = processes("");
+  ASSERT_EQ(ps.size(), 1u) << ps.dump();
+  EXPECT_EQ(ps[0]["pid"].get<int64_t>(), killed);
+  ps = processes("--now 2100-01-01T00:00:00Z");
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0]["stale"], true);
 }
 
 TEST_F(CliPostgresTest, WhatCannotRunSaysSo) {
