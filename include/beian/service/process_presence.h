@@ -47,7 +47,7 @@ class ProcessPresence {
   ProcessPresence& operator=(const ProcessPresence&) = delete;
 
   // Records a heartbeat now. Registers again when the row was removed
-  // meanwhile (by hand, or a pid reuse elsewhere replaced it).
+  // meanwhile (someone deleted it).
   Status Beat();
   // Beat() when `beat_every` passed since the last one; Ok otherwise.
   Status BeatIfDue();
