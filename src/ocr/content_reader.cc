@@ -1171,7 +1171,10 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
     least_before = std::min(least_before, s->before);
     least_after = std::min(least_after, s->after);
   }
-  if (boxed.size() >= 2 && std::max(least_before, least_after) > 0.02) {
+  // Boxes are printed beside most options, or there are none: ink beside
+  // two of five is something else (a circle round the next option).
+  if (boxed.size() >= 2 && 2 * boxed.size() > seen.size() &&
+      std::max(least_before, least_after) > 0.02) {
     const bool before = least_before >= least_after;
     std::vector<std::pair<double, int>> ink;
     for (const OptionSeen* s : boxed)
@@ -1196,20 +1199,30 @@ std::vector<std::string> FilingTypeOptions() {
 }
 
 // 备案类型: the ticked one of the printed options, else the one written.
-// Whether the cell between `label` and the first character read after it
-// holds ink that was not read — an option circled or crossed out so that OCR
-// lost its words: what was read after it may be another option, not the
-// answer written in the cell. Ruling lines are no such ink.
-bool UnreadInkBefore(const GrayImage& img, const std::vector<TextRow>& rows,
+// Whether the cell around the characters read after `label` holds ink that
+// was not read — an option circled or crossed out so that OCR lost its
+// words — between the label and them, or after them up to the row's next
+// character (at most twelve characters on): what was read may be one
+// option of several, not the answer written in the cell. Ruling lines are
+// no such ink.
+bool UnreadInkBeside(const GrayImage& img, const std::vector<TextRow>& rows,
                      const LabelHit* label, const OcrResult& value) {
   if (label == nullptr || value.chars.empty()) return false;
   const TextRow& row = rows[label->row];
   const Rect lab = SpanBox(row, label->begin, label->end);
   const int h = std::max(8, lab.h);
-  const int x0 = Right(lab) + h / 2, x1 = value.chars[0].box.x - h / 2;
-  if (x1 - x0 < 2 * h) return false;
-  const Rect gap = Clip(img, x0, lab.y - h / 4, x1, Bottom(lab) + h / 4);
-  return BoxInk(img, gap, h) > 0.03;
+  auto inked = [&](int x0, int x1) {
+    if (x1 - x0 < 2 * h) return false;
+    return BoxInk(img, Clip(img, x0, lab.y - h / 4, x1, Bottom(lab) + h / 4),
+                  h) > 0.03;
+  };
+  const int end = Right(value.chars.back().box);
+  int next = end + 12 * h;
+  for (const OcrChar& c : row.chars) {
+    if (c.box.x > end) next = std::min(next, c.box.x);
+  }
+  return inked(Right(lab) + h / 2, value.chars[0].box.x - h / 2) ||
+         inked(end + h / 2, next - h / 2);
 }
 
 std::optional<std::string> FilingTypeFrom(const GrayImage& img,
@@ -1223,7 +1236,7 @@ std::optional<std::string> FilingTypeFrom(const GrayImage& img,
     if (ticked >= 0) return options[ticked];
     return std::nullopt;
   }
-  if (UnreadInkBefore(img, rows, label, value)) return std::nullopt;
+  if (UnreadInkBeside(img, rows, label, value)) return std::nullopt;
   return ParseFilingType(value.text);
 }
 
@@ -1248,7 +1261,7 @@ std::optional<std::string> InsuranceTypeFrom(const GrayImage& img,
     if (ticked < 0) return std::nullopt;
     return std::string(ticked % 2 == 0 ? "职工医保" : "居民医保");
   }
-  if (UnreadInkBefore(img, rows, label, value)) return std::nullopt;
+  if (UnreadInkBeside(img, rows, label, value)) return std::nullopt;
   if (label != nullptr) return ParseInsuranceType(value.text);
   if (worker != resident) return std::string(worker ? "职工医保" : "居民医保");
   return std::nullopt;
@@ -1308,11 +1321,16 @@ std::optional<std::string> PlaceFrom(const std::string& text,
                     [&](const char* w) { return rest.rfind(w, 0) == 0; });
     if (clean_end) return *longest;
   }
-  if (std::optional<std::string> snapped = SnapToKnown(value, known.places)) {
-    *note = "place name matched: " + value;
-    return snapped;
+  std::optional<std::string> snapped = SnapToKnown(value, known.places);
+  // 西藏自治区那 is 西藏自治区 and the start of a city misread, not the
+  // province: a place the reading runs on past is not what was written.
+  if (snapped && value.size() > snapped->size() &&
+      value.compare(0, snapped->size(), *snapped) == 0) {
+    *note = "read past the place name " + *snapped + ": " + value;
+    return std::nullopt;
   }
-  return std::nullopt;
+  if (snapped) *note = "place name matched: " + value;
+  return snapped;
 }
 
 // A phone number has no check digit: it is read as the page read it and

@@ -411,6 +411,9 @@ void ReadUnflattened(OcrEngine& engine, const LoadedPage& page,
   ReadDocument(engine, page, options, hints, again, retry);
   if (again.fields().empty()) return;
   fields = std::move(again);
+  // The quality stays that of the document found: the photo as a whole
+  // (a dark table around a light card) says nothing of the scan's.
+  retry.quality = std::move(out.quality);
   out = std::move(retry);
 }
 

@@ -474,6 +474,20 @@ TEST(ReadFormByLabelsTest, APlaceCutShortIsNotTaken) {
   EXPECT_EQ(Value(out, "insured_place"), "(missing)");
 }
 
+// One character past a known province (西藏自治区那: 那曲市 half read) is
+// one edit from the province, but the reading runs on past it: missing,
+// not the province.
+TEST(ReadFormByLabelsTest, APlaceReadPastIsNotSnappedBack) {
+  BlindEngine engine;
+  Knowledge known;
+  known.places = {"西藏自治区", "西藏自治区那曲市"};
+  FieldCollector out(0.6);
+  ReadFormByLabels(engine, GrayImage(1200, 1600),
+                   Rows({"跨省异地就医登记备案表", "就医地西藏自治区那"}),
+                   known, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "treatment_place"), "(missing)");
+}
+
 TEST(ReadFormByLabelsTest, AWrittenFilingTypeIsRead) {
   BlindEngine engine;
   FieldCollector out(0.6);
