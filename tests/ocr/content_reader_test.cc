@@ -530,6 +530,38 @@ TEST(ReadFormByLabelsTest, TheTickedBoxNotTheTableBorder) {
   EXPECT_EQ(Value(out, "filing_type"), "其他临时外出就医人员");
 }
 
+// Boxes printed after the options (异地长期居住人员□): the tick is in the
+// box after its option, not in the box before the next one.
+TEST(ReadFormByLabelsTest, ATickedBoxAfterItsOption) {
+  GrayImage img(1200, 1600);
+  DrawBox(img, 2, 8, false), DrawBox(img, 2, 17, true);
+  DrawBox(img, 3, 6, false), DrawBox(img, 3, 17, false);
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadFormByLabels(engine, img,
+                   Rows({"跨省异地就医登记备案表", "备案类型",
+                         "异地安置退休人员口异地长期居住人员口",
+                         "异地转诊人员口其他临时外出就医人员口"}),
+                   Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "filing_type"), "异地长期居住人员");
+}
+
+// No boxes: the chosen insurance circled by hand.
+TEST(ReadFormByLabelsTest, ACircledOptionIsTheChosenOne) {
+  const std::vector<TextRow> rows =
+      Rows({"跨省异地就医登记备案表", "参保险种职工医保   居民医保"});
+  GrayImage img(1200, 1600);
+  const int x0 = 20 + 34 * 11 - 10, x1 = 20 + 34 * 15 + 10;  // 居民医保
+  for (int t = 0; t < 3; ++t) {  // a pen's stroke, 3 px
+    for (int x = x0; x < x1; ++x) img.at(x, 72 + t) = img.at(x, 116 + t) = 0;
+    for (int y = 72; y < 119; ++y) img.at(x0 + t, y) = img.at(x1 + t, y) = 0;
+  }
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadFormByLabels(engine, img, rows, Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "insurance_type"), "居民医保");
+}
+
 // 申请人签字 below a printed promise: the promise's print is no signature;
 // ink in the blank is.
 TEST(ReadFormByLabelsTest, APrintedPromiseIsNoSignature) {
