@@ -204,7 +204,8 @@ class IdVote {
 IdNumberReading ReadIdInRow(OcrEngine& engine, const GrayImage& img,
                             const TextRow& row, int begin, int end,
                             const Knowledge& known, const ReadHints& hints,
-                            const std::string& birth) {
+                            const std::string& birth,
+                            const CardFacts* facts = nullptr) {
   IdVote vote(known, hints, birth);
   if (vote.Offer(ToIdChars(Slice(row, begin, end)))) return vote.best();
   Rect box = SpanBox(row, begin, end);
@@ -223,6 +224,10 @@ IdNumberReading ReadIdInRow(OcrEngine& engine, const GrayImage& img,
     IdNumberReading repaired = RepairFromKnowledge(
         chars, birth, known.division_codes, hints.id_number);
     if (repaired.valid && KnownDivision(repaired.value, known)) return repaired;
+    if (facts) {
+      repaired = RepairFromCard(chars, *facts);
+      if (repaired.valid) return repaired;
+    }
   }
   return vote.best();
 }
@@ -803,11 +808,28 @@ void ReadAddressByLabel(OcrEngine& engine, const GrayImage& img,
           confidence, page_text, note);
 }
 
+// What the front's other fields say about its number: the address as kept,
+// else as read (a misread house number still names the county).
+CardFacts FrontFacts(const Knowledge& known, const std::string& birth,
+                     const FieldCollector& card) {
+  CardFacts facts;
+  facts.birth = birth;
+  if (const FieldReading* sex = card.Find("sex"))
+    facts.sex = sex->value == "男" ? 'M' : 'F';
+  const FieldReading* address = card.Find("address");
+  std::string text = address ? address->value : "";
+  for (const FieldReading& f : card.rejected()) {
+    if (text.empty() && f.name == "address") text = f.value;
+  }
+  if (!text.empty()) facts.divisions = DivisionsNamedBy(known, text);
+  return facts;
+}
+
 void ReadIdByLabel(OcrEngine& engine, const GrayImage& img,
                    const std::vector<TextRow>& rows, const Knowledge& known,
                    const ReadHints& hints,
                    const std::optional<std::string>& birth,
-                   FieldCollector& out) {
+                   const FieldCollector& card, FieldCollector& out) {
   const std::optional<LabelHit> hit = IdRow(rows);
   if (!hit) {
     return out.Add("id_number", std::nullopt, 0, "", "no number found");
@@ -818,9 +840,10 @@ void ReadIdByLabel(OcrEngine& engine, const GrayImage& img,
       if (c != '-') hint += c;
     }
   }
+  const CardFacts facts = FrontFacts(known, hint, card);
   IdNumberReading id =
       ReadIdInRow(engine, img, rows[hit->row], hit->end,
-                  int(rows[hit->row].chars.size()), known, hints, hint);
+                  int(rows[hit->row].chars.size()), known, hints, hint, &facts);
   DistrustIfBirthDiffers(id, hint);
   out.Add("id_number", id.valid ? std::optional(id.value) : std::nullopt,
           id.confidence, id.raw, id.note);
@@ -1689,7 +1712,7 @@ void ReadFrontByLabels(OcrEngine& engine, const GrayImage& img,
   ReadAddressByLabel(engine, img, rows, known, out);
   FieldCollector id(out.threshold());
   ReadIdByLabel(engine, img, rows, known, hints,
-                BirthHint(birth, out.threshold()), id);
+                BirthHint(birth, out.threshold()), out, id);
   AddBirth(birth, &id, out);
   for (FieldReading& f : id.fields()) out.fields().push_back(std::move(f));
   for (FieldReading& f : id.rejected()) out.rejected().push_back(std::move(f));

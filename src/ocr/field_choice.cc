@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "beian/base/text.h"
 #include "card_reader.h"
 #include "field_parsers.h"
 
@@ -56,6 +57,20 @@ const FieldReading* Rejected(FieldCollector& c, const std::string& field) {
   return nullptr;
 }
 
+// Whether `part` — an address whose first line was lost, its start
+// garbled (上区市滨江路… of 新疆维吾尔自治区铁门关市滨江路…) — is the end of
+// `whole` but for its first few characters: a partial reading that agrees.
+bool ReadsItsEnd(const std::string& part, const std::string& whole) {
+  constexpr int kGarbled = 3, kAgreeing = 8;
+  const std::vector<char32_t> pv = DecodeUtf8(part), wv = DecodeUtf8(whole);
+  const std::u32string p(pv.begin(), pv.end()), w(wv.begin(), wv.end());
+  for (int cut = 0; cut <= kGarbled; ++cut) {
+    if (int(p.size()) - cut < kAgreeing) break;
+    if (w.size() > p.size() - cut && w.ends_with(p.substr(cut))) return true;
+  }
+  return false;
+}
+
 void ChooseOne(const std::string& field, const FieldReading* a,
                const FieldReading* a_seen, const FieldReading* b,
                bool confirmed, bool strong, const std::string& id,
@@ -100,7 +115,8 @@ void ChooseOne(const std::string& field, const FieldReading* a,
                   "two readings disagree: " + a->value + " / " + b->value, out);
   }
   if (a) return Keep(*a, a->confidence, "", out);
-  if (b && a_seen && !a_seen->value.empty() && a_seen->value != b->value) {
+  if (b && a_seen && !a_seen->value.empty() && a_seen->value != b->value &&
+      !(field == "address" && ReadsItsEnd(a_seen->value, b->value))) {
     // The content read saw something else and did not trust it: the two
     // readings disagree.
     return Reject(field, b,
@@ -180,6 +196,23 @@ void ChooseFields(FieldCollector& content, FieldCollector& templated,
       if (chosen) id = chosen->value;
     }
   }
+}
+
+void DistrustDivisionRepair(const Knowledge& known, const std::string& claim,
+                            FieldCollector& fields) {
+  const FieldReading* id = fields.Find("id_number");
+  const FieldReading* address = fields.Find("address");
+  if (!id || !address || id->value == claim ||
+      id->note.find("(division code)") == std::string::npos)
+    return;
+  const DivisionRow* row = FindDivision(known, id->value.substr(0, 6));
+  if (!row) return;
+  const std::string& place = row->county.empty() ? row->city : row->county;
+  if (place.empty() || address->value.find(place) != std::string::npos) return;
+  fields.Withdraw("id_number",
+                  "the repaired division code " + id->value.substr(0, 6) +
+                      " (" + row->province + row->city + row->county +
+                      ") is no place the address names: " + id->note);
 }
 
 bool CardFieldsComplete(const FieldCollector& fields, bool front, bool back) {

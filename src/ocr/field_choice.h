@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "field_collector.h"
+#include "known_names.h"
 #include "text_rows.h"
 
 namespace beian::ocr {
@@ -36,6 +37,15 @@ int Agreements(const FieldCollector& a, const FieldCollector& b);
 void ChooseFields(FieldCollector& content, FieldCollector& templated,
                   bool template_confirmed,
                   const std::vector<std::string>& strong, FieldCollector& out);
+
+// A number whose division code was repaired (a digit solved by the check
+// character until the code was a known one) can land on another place by
+// chance when a second digit was misread too. It is kept only when the
+// card's address names the repaired code's county (or its city, for a code
+// without one), or when it is the subject's number; otherwise it is
+// withdrawn. An address not read says nothing.
+void DistrustDivisionRepair(const Knowledge& known, const std::string& claim,
+                            FieldCollector& fields);
 
 // True when every field a card side needs was read by the content path
 // and birth and sex agree with the number: the template read adds nothing.

@@ -16,6 +16,18 @@ void FieldCollector::Add(const std::string& name,
   problems_.push_back({"field_unreadable", Severity::kWarning, name});
 }
 
+void FieldCollector::Withdraw(const std::string& name,
+                              const std::string& note) {
+  const auto it =
+      std::find_if(fields_.begin(), fields_.end(),
+                   [&](const FieldReading& f) { return f.name == name; });
+  if (it == fields_.end()) return;
+  FieldReading f = std::move(*it);
+  fields_.erase(it);
+  Add(name, std::nullopt, f.confidence, f.raw_text, note);
+  rejected_.back().value = f.value;
+}
+
 void FieldCollector::MarkChecked(const std::string& name) {
   for (FieldReading& f : fields_) {
     if (f.name == name) f.checked = true;

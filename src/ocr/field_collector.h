@@ -28,6 +28,9 @@ class FieldCollector {
            double confidence, const std::string& raw,
            const std::string& note = "");
 
+  // Moves the kept field `name` to rejected() with `note` (a later check
+  // found it wrong) and flags it; nothing when it was not kept.
+  void Withdraw(const std::string& name, const std::string& note);
   // The kept field `name` passed a check of its own (FieldReading::checked).
   void MarkChecked(const std::string& name);
 
@@ -35,6 +38,7 @@ class FieldCollector {
   std::vector<FieldReading>& fields() { return fields_; }
   const std::vector<FieldReading>& fields() const { return fields_; }
   std::vector<FieldReading>& rejected() { return rejected_; }
+  const std::vector<FieldReading>& rejected() const { return rejected_; }
   Problems& problems() { return problems_; }
   const FieldReading* Find(const std::string& name) const;
 

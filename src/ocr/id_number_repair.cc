@@ -273,6 +273,108 @@ IdNumberReading RepairFromKnowledge(
   return MatchClaimedId(chars, claim, 2);
 }
 
+namespace {
+
+constexpr double kCardRepair = 0.8;
+
+// Digit pairs the recogniser confuses in blurred, small or compressed print.
+bool Confusable(char a, char b) {
+  static constexpr std::string_view kPairs[] = {
+      "06", "08", "09", "17", "14", "27", "38", "35", "56", "68", "89"};
+  for (std::string_view p : kPairs) {
+    if ((p[0] == a && p[1] == b) || (p[0] == b && p[1] == a)) return true;
+  }
+  return false;
+}
+
+bool MayBe(const IdChar& c, char want) {
+  if (c.best == want || Confusable(c.best, want)) return true;
+  return std::any_of(c.alternatives.begin(), c.alternatives.end(),
+                     [&](const auto& alt) { return alt.first == want; });
+}
+
+// `chars` turned into `want` at [from, from + want.size()), each change one
+// MayBe allows; false when one is not. Changes are noted.
+bool Take(const std::vector<IdChar>& chars, size_t from, std::string_view want,
+          const char* why, std::string& value, std::string& note) {
+  for (size_t i = 0; i < want.size(); ++i) {
+    const IdChar& c = chars[from + i];
+    if (c.best == want[i]) continue;
+    if (!MayBe(c, want[i])) return false;
+    value[from + i] = want[i];
+    note += (note.empty() ? "" : "; ") + Note(c.best, want[i], from + i, why);
+  }
+  return true;
+}
+
+bool SexFits(std::string_view id, char sex) {
+  return sex == 0 || ((id[16] - '0') % 2 == 1) == (sex == 'M');
+}
+
+}  // namespace
+
+// One change to the last four characters that makes the number consistent.
+struct TailChange {
+  std::string value;
+  char from, to;
+  size_t at;
+};
+
+std::vector<TailChange> TailChanges(const std::vector<IdChar>& chars,
+                                    const std::string& value, char sex) {
+  std::vector<TailChange> out;
+  for (size_t i = 14; i < 18; ++i) {
+    for (char c : std::string_view(i == 17 ? "0123456789X" : "0123456789")) {
+      std::string v = value;
+      v[i] = c;
+      if (c != value[i] && MayBe(chars[i], c) && IsConsistentIdNumber(v) &&
+          SexFits(v, sex))
+        out.push_back({v, value[i], c, i});
+    }
+  }
+  return out;
+}
+
+IdNumberReading RepairFromCard(const std::vector<IdChar>& chars,
+                               const CardFacts& facts) {
+  IdNumberReading r;
+  for (const IdChar& c : chars) r.raw += c.best;
+  r.value = r.raw;
+  if (chars.size() != 18 || facts.birth.size() != 8 || facts.divisions.empty())
+    return r;
+  std::string value = r.raw, note;
+  int fitting = 0;
+  for (const std::string& code : facts.divisions) {
+    std::string v = r.raw, n;
+    if (code.size() != 6 ||
+        !Take(chars, 0, code, "division the address names", v, n))
+      continue;
+    if (++fitting > 1) return r;
+    value = v, note = n;
+  }
+  if (fitting != 1 ||
+      !Take(chars, 6, facts.birth, "birth date on the card", value, note))
+    return r;
+  if (IsConsistentIdNumber(value) && SexFits(value, facts.sex))
+    return Repaired(r, value, note, kCardRepair);
+  std::vector<TailChange> changes = TailChanges(chars, value, facts.sex);
+  // Blurred print repeats its confusion: of several changes that fit, the
+  // one making the same change as the code or the date needed.
+  if (changes.size() > 1) {
+    std::erase_if(changes, [&](const TailChange& c) {
+      for (size_t i = 0; i < 14; ++i) {
+        if (r.raw[i] == c.from && value[i] == c.to) return false;
+      }
+      return true;
+    });
+  }
+  if (changes.size() != 1) return r;
+  const TailChange& c = changes.front();
+  note +=
+      (note.empty() ? "" : "; ") + Note(c.from, c.to, c.at, "check character");
+  return Repaired(r, c.value, note, kCardRepair);
+}
+
 void DistrustIfBirthDiffers(IdNumberReading& id, std::string_view birth_hint) {
   if (!id.valid || birth_hint.size() != 8 ||
       std::string_view(id.value).substr(6, 8) == birth_hint)

@@ -71,6 +71,23 @@ IdNumberReading RepairFromKnowledge(
     const std::vector<IdChar>& chars, std::string_view birth_hint,
     const std::vector<std::string>& division_codes, std::string_view claim);
 
+// What the rest of a card front says about its number.
+struct CardFacts {
+  std::string birth;                   // "YYYYMMDD" from the 出生 line, or ""
+  std::vector<std::string> divisions;  // codes whose place the address names
+  char sex = 0;                        // 'M' or 'F' from 性别, or 0
+};
+
+// For a reading no other repair made valid (a blurred or small number with
+// several digits misread, 0 as 6 most often): the number that keeps each
+// digit as read or changes it to one OCR confuses it with (or to one of its
+// alternatives), whose division code is the one the address names, whose
+// date is the 出生 line's, whose sex digit agrees with 性别, and whose check
+// character agrees with at most one change among the last four. Invalid
+// when any fact is unknown, or when no such number or more than one fits.
+IdNumberReading RepairFromCard(const std::vector<IdChar>& chars,
+                               const CardFacts& facts);
+
 }  // namespace beian::ocr
 
 #endif  // BEIAN_SRC_OCR_ID_NUMBER_REPAIR_H_

@@ -242,7 +242,40 @@ Knowledge KnowledgeFromDivisions(std::string_view tsv) {
   k.places = PlaceNamesFromDivisions(tsv);
   k.authorities = AuthorityBook(rows);
   k.division_codes = DivisionCodes(rows);
+  for (const DivisionRow& r : rows) {
+    if (r.code.size() == 6) k.divisions.push_back(r);
+  }
+  std::sort(k.divisions.begin(), k.divisions.end(),
+            [](const DivisionRow& a, const DivisionRow& b) {
+              return a.code < b.code;
+            });
   return k;
+}
+
+const DivisionRow* FindDivision(const Knowledge& known, std::string_view code) {
+  const auto it = std::lower_bound(
+      known.divisions.begin(), known.divisions.end(), code,
+      [](const DivisionRow& r, std::string_view c) { return r.code < c; });
+  return it != known.divisions.end() && it->code == code ? &*it : nullptr;
+}
+
+std::vector<std::string> DivisionsNamedBy(const Knowledge& known,
+                                          std::string_view address) {
+  std::vector<std::string> codes;
+  for (const DivisionRow& r : known.divisions) {
+    const std::string& place = r.county.empty() ? r.city : r.county;
+    if (!place.empty() && address.find(r.province) != std::string_view::npos &&
+        address.find(place) != std::string_view::npos)
+      codes.push_back(r.code);
+  }
+  // A county named drops its city's own code (绵阳市 of 四川省绵阳市江油市).
+  std::erase_if(codes, [&](const std::string& c) {
+    return c.ends_with("00") &&
+           std::any_of(codes.begin(), codes.end(), [&](const std::string& d) {
+             return d != c && d.compare(0, 4, c, 0, 4) == 0;
+           });
+  });
+  return codes;
 }
 
 }  // namespace beian::ocr

@@ -105,7 +105,16 @@ struct Knowledge {
   std::vector<std::string> places;  // PlaceNamesFromDivisions
   AuthorityBook authorities;
   std::vector<std::string> division_codes;  // sorted 6-digit codes
+  std::vector<DivisionRow> divisions;       // sorted by code
 };
+
+// The row of `code` in `known`; nullptr when the code is unknown.
+const DivisionRow* FindDivision(const Knowledge& known, std::string_view code);
+
+// The codes whose place `address` names: its province, and its county (its
+// city, for a code without a county).
+std::vector<std::string> DivisionsNamedBy(const Knowledge& known,
+                                          std::string_view address);
 
 // Places, authorities and codes from the text of config/divisions.tsv.
 Knowledge KnowledgeFromDivisions(std::string_view tsv);

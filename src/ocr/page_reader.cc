@@ -417,6 +417,32 @@ void ReadUnflattened(OcrEngine& engine, const LoadedPage& page,
   out = std::move(retry);
 }
 
+// A document on a textured table (stone, wood grain) whose edges gave no
+// card or sheet shape: the whole photo reads the texture as words. When
+// nothing was read, the bounding box of the largest region found — the
+// document and a little of the table — is read instead.
+void ReadLargestRegion(OcrEngine& engine, const LoadedPage& page,
+                       const std::vector<LocatedRegion>& regions,
+                       const PageReaderOptions& options, const ReadHints& hints,
+                       FieldCollector& fields, PageReading& out) {
+  if (regions.empty() || regions[0].area_fraction > 0.8) return;
+  double x0 = 1e9, y0 = 1e9, x1 = 0, y1 = 0;
+  for (const Point& p : regions[0].quad) {
+    x0 = std::min(x0, p.x), y0 = std::min(y0, p.y);
+    x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+  }
+  const double pad = 0.06 * std::max(x1 - x0, y1 - y0);
+  const Rect box{int(x0 - pad), int(y0 - pad), int(x1 - x0 + 2 * pad),
+                 int(y1 - y0 + 2 * pad)};  // Crop clips it to the image
+  const LoadedPage crop{Crop(page.image, box), page.embedded_text, page.source};
+  FieldCollector again(options.field_threshold);
+  PageReading retry = out;
+  ReadDocument(engine, crop, options, hints, again, retry);
+  if (again.fields().empty()) return;
+  fields = std::move(again);
+  out = std::move(retry);
+}
+
 // An A4 page with one side found by its card's edges and room for more
 // (both sides copied on one page, the other card's edges too weak to find,
 // or found but not read as a card): the page without the card read is read
@@ -514,6 +540,9 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   }
   if ((sheet || card_read) && fields.fields().empty())
     ReadUnflattened(engine, page, options, hints, fields, out);
+  if (fields.fields().empty())
+    ReadLargestRegion(engine, page, regions, options, hints, fields, out);
+  DistrustDivisionRepair(options.known, hints.id_number, fields);
   out.fields = std::move(fields.fields());
   out.rejected = std::move(fields.rejected());
   for (Problem& p : fields.problems()) out.problems.push_back(std::move(p));

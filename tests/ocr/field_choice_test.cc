@@ -114,5 +114,57 @@ TEST(CardFieldsCompleteTest, EveryFieldAndAgreementWithTheNumber) {
   EXPECT_FALSE(CardFieldsComplete(wrong_sex, true, false));
 }
 
+// The labels' reading of an address lost its first line and garbled the
+// start of the next; the rest agrees with the template's reading, which is
+// then taken — but not when the two differ in what both read.
+TEST(ChooseFieldsTest, APartialAddressReadingAgreesWithTheWholeOne) {
+  const std::string whole = "新疆维吾尔自治区铁门关市滨江路227号9栋1单元1908号";
+  auto content = [](const std::string& seen) {
+    FieldCollector c(0.6);
+    c.Add("address", seen, 0.3, seen, "the start is no province");
+    return c;
+  };
+  EXPECT_EQ(Value(Choose(content("上区市滨江路227号9栋1单元1908号"),
+                         Reading({{"address", whole}}), true),
+                  "address"),
+            whole);
+  EXPECT_EQ(Value(Choose(content("上区市滨江路277号9栋1单元1908号"),
+                         Reading({{"address", whole}}), true),
+                  "address"),
+            "(missing)");
+}
+
+// A number whose code a repair moved to a place the address does not name
+// (玉环市 read 331683, solved to 嵊州市's 330683 while another digit was
+// misread too) is withdrawn; one the address confirms is kept.
+TEST(DistrustDivisionRepairTest, TheAddressMustNameTheRepairedPlace) {
+  const Knowledge k = KnowledgeFromDivisions(
+      "330683\t浙江省\t绍兴市\t嵊州市\n331083\t浙江省\t台州市\t玉环市\n");
+  auto read = [](const std::string& address, const std::string& note) {
+    FieldCollector c(0.6);
+    c.Add("address", address, 0.9, address);
+    c.Add("id_number", "330683199503311638", 0.75, "331683199563311638", note);
+    return c;
+  };
+  const std::string repaired = "repaired 1->0 at 3 (division code)";
+  FieldCollector elsewhere = read("浙江省台州市玉环市育才路8号", repaired);
+  DistrustDivisionRepair(k, "", elsewhere);
+  EXPECT_EQ(Value(elsewhere, "id_number"), "(missing)");
+  ASSERT_FALSE(elsewhere.rejected().empty());
+  EXPECT_NE(elsewhere.rejected().back().note.find("嵊州市"), std::string::npos);
+
+  FieldCollector named = read("浙江省绍兴市嵊州市育才路8号", repaired);
+  DistrustDivisionRepair(k, "", named);
+  EXPECT_EQ(Value(named, "id_number"), "330683199503311638");
+  // Read as it is, not repaired: the address says nothing against it.
+  FieldCollector as_read = read("浙江省台州市玉环市育才路8号", "");
+  DistrustDivisionRepair(k, "", as_read);
+  EXPECT_EQ(Value(as_read, "id_number"), "330683199503311638");
+  // The subject's own number.
+  FieldCollector claimed = read("浙江省台州市玉环市育才路8号", repaired);
+  DistrustDivisionRepair(k, "330683199503311638", claimed);
+  EXPECT_EQ(Value(claimed, "id_number"), "330683199503311638");
+}
+
 }  // namespace
 }  // namespace beian::ocr

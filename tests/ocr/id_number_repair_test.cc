@@ -173,5 +173,35 @@ TEST(IdNumberRepairTest, RepairFromKnowledgeTriesCodeThenBirthThenClaim) {
       RepairFromKnowledge(Chars("34052419800101091X"), "", codes, "").valid);
 }
 
+// A blurred number with 0 read as 6 in its code, its date and its sequence:
+// the address's county, the 出生 line and the check character fix it.
+TEST(RepairFromCardTest, TheCardsOtherFieldsFixZerosReadAsSixes) {
+  CardFacts facts{"19780222", {"510781"}, 'F'};
+  IdNumberReading id = RepairFromCard(Chars("516781197862226389"), facts);
+  ASSERT_TRUE(id.valid) << id.note;
+  EXPECT_EQ(id.value, "510781197802220389");
+  EXPECT_NE(id.note.find("division the address names"), std::string::npos);
+}
+
+TEST(RepairFromCardTest, NothingIsGuessedWithoutEveryFact) {
+  const std::vector<IdChar> read = Chars("659667197968265648");
+  EXPECT_FALSE(RepairFromCard(read, {"", {"659007"}, 'F'}).valid);
+  EXPECT_FALSE(RepairFromCard(read, {"19790826", {}, 'F'}).valid);
+  // Two places the address could name: which one is not known.
+  EXPECT_FALSE(
+      RepairFromCard(read, {"19790826", {"659007", "659607"}, 'F'}).valid);
+  // Without a change the code or date made, two endings fit: none is taken.
+  EXPECT_FALSE(
+      RepairFromCard(Chars("510781197802226389"), {"19780222", {"510781"}, 'F'})
+          .valid);
+  // A digit OCR does not confuse (2 for 9) is not changed.
+  EXPECT_FALSE(
+      RepairFromCard(Chars("652007197908265048"), {"19790826", {"659007"}, 'F'})
+          .valid);
+  // 6389 may be 0389 or 6369; the code and the date needed 6 -> 0 too.
+  // The sex digit must agree with 性别.
+  EXPECT_FALSE(RepairFromCard(read, {"19790826", {"659007"}, 'M'}).valid);
+}
+
 }  // namespace
 }  // namespace beian::ocr

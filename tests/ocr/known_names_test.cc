@@ -145,5 +145,19 @@ TEST(MatchNameTest, TheClaimIsTakenOnlyWhereOcrOffersIt) {
   EXPECT_LT(MatchName(Read("杜莉", 0.3), "").confidence, 0.5);
 }
 
+TEST(DivisionsNamedByTest, TheCountyAnAddressNamesNotItsCity) {
+  const Knowledge k = KnowledgeFromDivisions(kTsv);
+  EXPECT_EQ(DivisionsNamedBy(k, "河南省洛阳市伊川县人民路8号"),
+            std::vector<std::string>{"410329"});
+  EXPECT_EQ(DivisionsNamedBy(k, "河南省洛阳市西工区人民路8号"),
+            std::vector<std::string>{"410300"});
+  EXPECT_EQ(DivisionsNamedBy(k, "北京市东城区东四十条9号"),
+            std::vector<std::string>{"110101"});
+  EXPECT_TRUE(DivisionsNamedBy(k, "洛阳市伊川县人民路8号").empty());
+  ASSERT_NE(FindDivision(k, "341102"), nullptr);
+  EXPECT_EQ(FindDivision(k, "341102")->county, "琅琊区");
+  EXPECT_EQ(FindDivision(k, "341103"), nullptr);
+}
+
 }  // namespace
 }  // namespace beian::ocr
