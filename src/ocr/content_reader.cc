@@ -593,7 +593,7 @@ std::optional<std::string> BirthHint(const BirthReading& b, double threshold) {
 
 // 出生 as read when it parses and the number says nothing against it; else
 // the number's date when what was read of the line agrees with it (the
-// number passed its check digit).
+// number passed its check digit); else nothing.
 void AddBirth(const BirthReading& b, const FieldCollector* id_fields,
               FieldCollector& out) {
   const std::string raw = b.texts.empty() ? "" : b.texts.front();
@@ -611,6 +611,20 @@ void AddBirth(const BirthReading& b, const FieldCollector* id_fields,
       return out.Add("birth", dashed, id->confidence, t,
                      "出生 read as " + t + "; the number's date agrees");
     }
+    if (b.date) {
+      return out.Add("birth", std::nullopt, b.confidence, raw,
+                     "出生 read as " + *b.date + "; the number says " + dashed);
+    }
+  }
+  // With no number to check it, the line must read whole: 年, 月 and 日
+  // (1957年10及5 is a line misread, its 2 perhaps a 7).
+  const std::string& text = b.texts.empty() ? raw : b.texts.back();
+  if (id == nullptr && b.date &&
+      (text.find("年") == std::string::npos ||
+       text.find("月") == std::string::npos ||
+       text.find("日") == std::string::npos)) {
+    return out.Add("birth", std::nullopt, b.confidence, text,
+                   "出生 read as " + text + ", not whole, and no number");
   }
   out.Add("birth", b.date, b.confidence, raw);
 }
@@ -751,6 +765,61 @@ bool AddressAgreed(const std::vector<AddressLine>& lines,
   return true;
 }
 
+// Whether `text` has a character that numbers a place (号, 栋, 室, 组 …):
+// a line of an address does; a speck or the guilloche read as letters
+// does not.
+bool HasAddressUnit(const std::string& text) {
+  for (char32_t c : DecodeUtf8(text)) {
+    std::string ch;
+    AppendUtf8(c, ch);
+    if (c >= 128 && AddressUnits().find(ch) != std::string::npos) return true;
+  }
+  return false;
+}
+
+int DigitCountOf(const std::string& text) {
+  return int(std::count_if(text.begin(), text.end(),
+                           [](char c) { return c >= '0' && c <= '9'; }));
+}
+
+// An address may have lost its last line from the page read (a short line
+// over the guilloche: …田林路69号附9, …长安南路78号 of …78号院2号楼4门342号):
+// the band below the last line read, as wide as the lines and above the
+// next row, is read as one more line when it gives two characters or more,
+// read with confidence.
+bool AddLineBelow(OcrEngine& engine, const GrayImage& img,
+                  const std::vector<TextRow>& rows, int last_bottom,
+                  std::vector<OcrResult>& lines) {
+  int x0 = img.width, x1 = 0, h = 0;
+  for (const OcrResult& l : lines) {
+    for (const OcrChar& c : l.chars) {
+      x0 = std::min(x0, c.box.x), x1 = std::max(x1, Right(c.box));
+      h = std::max(h, c.box.h);
+    }
+  }
+  if (h <= 0 || x1 <= x0) return false;
+  int y1 = last_bottom + h * 17 / 10;
+  for (const TextRow& row : rows) {
+    if (row.box.y > last_bottom) y1 = std::min(y1, row.box.y - 1);
+  }
+  const Rect band = Clip(img, x0 - h / 2, last_bottom + 1, x1 + h, y1);
+  if (band.h < h * 2 / 3) return false;
+  OcrResult below = ReadRegion(engine, img, band, LineRequest("", true), h);
+  const std::string text = CleanCjkText(below.text);
+  if (CharCount(text) < 2 || below.confidence < 0.6 || !HasAddressUnit(text))
+    return false;
+  // Below an address that reads complete, only what continues one: new
+  // text that ends in a numbered unit (院2号楼4门342号), not a speck.
+  std::string joined;
+  for (const OcrResult& l : lines) joined += CleanCjkText(l.text);
+  if (CompleteAddressHasUnits(joined) &&
+      (joined.find(text) != std::string::npos ||
+       !CompleteAddressHasUnits(text) || DigitCountOf(text) == 0))
+    return false;
+  lines.push_back(std::move(below));
+  return true;
+}
+
 // 住址: the label's row and the rows below it, left-aligned with the value,
 // until the number's row. Each line is read again at the preferred size
 // (the page read drops digits of house numbers); the lines so read are
@@ -783,13 +852,17 @@ void ReadAddressByLabel(OcrEngine& engine, const GrayImage& img,
   std::vector<AddressLine> read;
   double sum = 0;
   int n = 0;
-  for (const OcrResult& line : lines) {
+  auto take = [&](const OcrResult& line) {
     page_text += line.text;
-    if (line.chars.empty()) continue;
+    if (line.chars.empty()) return;
     for (const OcrChar& c : line.chars) sum += c.confidence, ++n;
     read.push_back(BestAddressLine(engine, img, line));
     best_text += read.back().text;
-  }
+  };
+  for (const OcrResult& line : lines) take(line);
+  // Read last, once the lines found are: a line found below only adds.
+  if (lines.size() < 4 && AddLineBelow(engine, img, rows, last_bottom, lines))
+    take(lines.back());
   std::string note;
   const std::string address = SnapAddressPrefix(best_text, known.places, &note);
   double confidence = n ? sum / n : 0;
@@ -806,6 +879,15 @@ void ReadAddressByLabel(OcrEngine& engine, const GrayImage& img,
   out.Add("address",
           CharCount(address) >= 6 ? std::optional(address) : std::nullopt,
           confidence, page_text, note);
+}
+
+// How many digits of two dates "YYYYMMDD" differ (9 when one is not a
+// date).
+int DigitsApart(const std::string& a, const std::string& b) {
+  if (a.size() != 8 || b.size() != 8) return 9;
+  int n = 0;
+  for (size_t i = 0; i < 8; ++i) n += a[i] != b[i];
+  return n;
 }
 
 // What the front's other fields say about its number: the address as kept,
@@ -844,7 +926,11 @@ void ReadIdByLabel(OcrEngine& engine, const GrayImage& img,
   IdNumberReading id =
       ReadIdInRow(engine, img, rows[hit->row], hit->end,
                   int(rows[hit->row].chars.size()), known, hints, hint, &facts);
-  DistrustIfBirthDiffers(id, hint);
+  // A number read as it is, passing its check, outweighs a 出生 line one
+  // digit away from it (8 for 9, a lost digit): the line is the misread.
+  if (!(id.valid && id.note.empty() && id.confidence >= 0.9 &&
+        DigitsApart(id.value.substr(6, 8), hint) == 1))
+    DistrustIfBirthDiffers(id, hint);
   out.Add("id_number", id.valid ? std::optional(id.value) : std::nullopt,
           id.confidence, id.raw, id.note);
 }
@@ -1143,6 +1229,31 @@ int StandsOut(std::vector<std::pair<double, int>> ink) {
   return ink[0].second;
 }
 
+// Where `option` is printed in `rows`: exactly, else — an option of five
+// or more characters, one of them lost or misread (异地安退休人员) — the
+// best window of each row one edit away from it.
+std::vector<LabelHit> FindOption(const std::vector<TextRow>& rows,
+                                 const std::string& option) {
+  std::vector<LabelHit> hits = FindAllLabels(rows, option);
+  const int n = CharCount(option);
+  if (!hits.empty() || n < 5) return hits;
+  for (int r = 0; r < int(rows.size()); ++r) {
+    const std::vector<OcrChar>& chars = rows[r].chars;
+    std::optional<LabelHit> best;
+    for (int begin = 0; begin < int(chars.size()) && !best; ++begin) {
+      for (int len = n - 1; len <= n + 1 && !best; ++len) {
+        if (begin + len > int(chars.size())) break;
+        std::string text;
+        for (int i = begin; i < begin + len; ++i) text += chars[i].text;
+        if (EditDistance(text, option) <= 1)
+          best = LabelHit{r, begin, begin + len};
+      }
+    }
+    if (best) hits.push_back(*best);
+  }
+  return hits;
+}
+
 // The option ticked among printed `options` in `rows`: a tick mark read
 // beside it; else its check box holding clearly more ink than the others'
 // boxes — boxes printed before the options or after them, whichever side
@@ -1154,7 +1265,7 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
   std::vector<std::pair<int, LabelHit>> hits;
   std::vector<int> heights;
   for (int i = 0; i < int(options.size()); ++i) {
-    for (const LabelHit& at : FindAllLabels(rows, options[i])) {
+    for (const LabelHit& at : FindOption(rows, options[i])) {
       hits.push_back({i, at});
       for (int c = at.begin; c < at.end; ++c)
         heights.push_back(rows[at.row].chars[c].box.h);
@@ -1212,7 +1323,7 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
 int PrintedOptions(const std::vector<TextRow>& rows,
                    const std::vector<std::string>& options) {
   int n = 0;
-  for (const std::string& o : options) n += FindLabel(rows, o).has_value();
+  for (const std::string& o : options) n += !FindOption(rows, o).empty();
   return n;
 }
 

@@ -57,16 +57,22 @@ const FieldReading* Rejected(FieldCollector& c, const std::string& field) {
   return nullptr;
 }
 
-// Whether `part` — an address whose first line was lost, its start
-// garbled (上区市滨江路… of 新疆维吾尔自治区铁门关市滨江路…) — is the end of
-// `whole` but for its first few characters: a partial reading that agrees.
-bool ReadsItsEnd(const std::string& part, const std::string& whole) {
-  constexpr int kGarbled = 3, kAgreeing = 8;
+// Whether `part` is `whole` with a line lost: its start (the first line
+// lost, the next one's start garbled: 上区市滨江路… of 新疆维吾尔自治区铁门关市
+// 滨江路…) or its end (重庆市渝中区中山三路11 of …中山三路110号附21号), but
+// for a few garbled characters where the lost line was: a partial reading
+// that agrees.
+bool ReadsPartOf(const std::string& part, const std::string& whole) {
+  constexpr int kGarbled = 3, kAgreeing = 8, kLostLine = 3;
   const std::vector<char32_t> pv = DecodeUtf8(part), wv = DecodeUtf8(whole);
   const std::u32string p(pv.begin(), pv.end()), w(wv.begin(), wv.end());
   for (int cut = 0; cut <= kGarbled; ++cut) {
-    if (int(p.size()) - cut < kAgreeing) break;
-    if (w.size() > p.size() - cut && w.ends_with(p.substr(cut))) return true;
+    if (int(p.size()) - cut < kAgreeing ||
+        w.size() < p.size() - cut + kLostLine)
+      break;
+    const size_t n = p.size() - cut;
+    if (w.ends_with(p.substr(cut)) || w.starts_with(p.substr(0, n)))
+      return true;
   }
   return false;
 }
@@ -116,7 +122,7 @@ void ChooseOne(const std::string& field, const FieldReading* a,
   }
   if (a) return Keep(*a, a->confidence, "", out);
   if (b && a_seen && !a_seen->value.empty() && a_seen->value != b->value &&
-      !(field == "address" && ReadsItsEnd(a_seen->value, b->value))) {
+      !(field == "address" && ReadsPartOf(a_seen->value, b->value))) {
     // The content read saw something else and did not trust it: the two
     // readings disagree.
     return Reject(field, b,
@@ -213,6 +219,13 @@ void DistrustDivisionRepair(const Knowledge& known, const std::string& claim,
                   "the repaired division code " + id->value.substr(0, 6) +
                       " (" + row->province + row->city + row->county +
                       ") is no place the address names: " + id->note);
+}
+
+void WithdrawAddressWithoutProvince(const Knowledge& known,
+                                    FieldCollector& fields) {
+  const FieldReading* address = fields.Find("address");
+  if (address && !StartsWithProvince(address->value, known.places))
+    fields.Withdraw("address", "the start is no province: lost or misread");
 }
 
 bool CardFieldsComplete(const FieldCollector& fields, bool front, bool back) {

@@ -47,6 +47,11 @@ void ChooseFields(FieldCollector& content, FieldCollector& templated,
 void DistrustDivisionRepair(const Knowledge& known, const std::string& claim,
                             FieldCollector& fields);
 
+// An address kept whose start is no province (of `known`'s places; a
+// garbled first line that still ended in 号) is withdrawn.
+void WithdrawAddressWithoutProvince(const Knowledge& known,
+                                    FieldCollector& fields);
+
 // True when every field a card side needs was read by the content path
 // and birth and sex agree with the number: the template read adds nothing.
 bool CardFieldsComplete(const FieldCollector& fields, bool front, bool back);

@@ -208,6 +208,29 @@ std::optional<std::string> ParseEthnicity(std::string_view text) {
   return best;
 }
 
+namespace {
+
+// A label read into the value: 名 of a letter-spaced 姓 名 before it (or
+// 姓, or the whole label), the next cell's 性别 after it. No 姓名 value
+// starts with them or ends with 性; only the parts of a name of three or
+// more characters are taken off.
+void StripLabelParts(std::string& name) {
+  for (std::string_view part : {"姓名", "名", "姓"}) {
+    if (name.starts_with(part) && CharCount(name) - CharCount(part) >= 2) {
+      name.erase(0, part.size());
+      break;
+    }
+  }
+  for (std::string_view part : {"性别", "性"}) {
+    if (name.ends_with(part) && CharCount(name) - CharCount(part) >= 2) {
+      name.resize(name.size() - part.size());
+      break;
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<std::string> CleanName(std::string_view text) {
   std::string out;
   for (char32_t c : DecodeUtf8(text)) {
@@ -220,6 +243,7 @@ std::optional<std::string> CleanName(std::string_view text) {
   while (out.size() >= 2 && out.compare(out.size() - 2, 2, "\xC2\xB7") == 0) {
     out.resize(out.size() - 2);
   }
+  StripLabelParts(out);
   const int n = CharCount(out);
   if (n < 2 || n > 20) return std::nullopt;
   // Han names have 2-4 characters; a longer one without its middle dot is
@@ -399,7 +423,7 @@ bool CompleteAddressHasUnits(const std::string& address) {
   // What a number follows (单元 ends in 元), and the units that follow one.
   static const std::string kBeforeNumber =
       "路街道巷弄里村组号栋幢元楼层室区园苑庄城寓厦院队社坊段门排座期镇乡屯"
-      "湾坝第";
+      "湾坝第附";
   static const std::vector<std::string> kNumbered = {"单元", "栋", "组", "室"};
   const std::vector<char32_t> cps = DecodeUtf8(address);
   auto text = [&](size_t i) {

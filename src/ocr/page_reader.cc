@@ -170,6 +170,25 @@ ContentRead ReadCardQuad(OcrEngine& engine, const GrayImage& img,
   return Strength(down) > Strength(up) ? std::move(down) : std::move(up);
 }
 
+// The largest region, when it is longer than a card (a hand over one end
+// of a card on a table): the end that reads best as a card side.
+std::optional<Quad> CardAtAnEnd(OcrEngine& engine, const GrayImage& img,
+                                const std::vector<LocatedRegion>& regions) {
+  if (regions.empty()) return std::nullopt;
+  const LocatedRegion& r = regions[0];
+  if (r.aspect < 1.8 || r.aspect > 2.8 || r.rectangularity < 0.85 ||
+      r.area_fraction < 0.05)
+    return std::nullopt;
+  std::optional<Quad> best;
+  double strength = 0;
+  for (const Quad& q : CardAtEitherEnd(LandscapeOrder(r.quad))) {
+    const ContentRead read = ReadCardQuad(engine, img, q);
+    if (IsCardKind(read.kind.kind) && Strength(read) > strength)
+      best = q, strength = Strength(read);
+  }
+  return best;
+}
+
 GrayImage ToReadingSize(const GrayImage& img) {
   const int side = std::max(img.width, img.height);
   const double scale = side < kPageMinSide   ? double(kPageMinSide) / side
@@ -418,9 +437,11 @@ void ReadUnflattened(OcrEngine& engine, const LoadedPage& page,
 }
 
 // A document on a textured table (stone, wood grain) whose edges gave no
-// card or sheet shape: the whole photo reads the texture as words. When
-// nothing was read, the bounding box of the largest region found — the
-// document and a little of the table — is read instead.
+// card or sheet shape (or a card with a hand over its edge): the whole
+// photo reads the texture as words. When nothing was read, or a card read
+// from the whole photo lacks fields, the bounding box of the largest region
+// found — the document and a little of the table — is read too, and kept
+// when it gives more fields.
 void ReadLargestRegion(OcrEngine& engine, const LoadedPage& page,
                        const std::vector<LocatedRegion>& regions,
                        const PageReaderOptions& options, const ReadHints& hints,
@@ -438,7 +459,7 @@ void ReadLargestRegion(OcrEngine& engine, const LoadedPage& page,
   FieldCollector again(options.field_threshold);
   PageReading retry = out;
   ReadDocument(engine, crop, options, hints, again, retry);
-  if (again.fields().empty()) return;
+  if (again.fields().size() <= fields.fields().size()) return;
   fields = std::move(again);
   out = std::move(retry);
 }
@@ -524,9 +545,15 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   if (sheet)
     cards = FindCards(view.image, LocateRegions(view.image, kMaxRegions), true);
   const GrayImage* card_image = &view.image;
+  bool card_at_end = false;
   if (cards.empty()) {
     cards = FindCards(page.image, regions, false);
     card_image = &page.image;
+    const bool by_edges = !CardQuads(regions, 1.0).empty();
+    std::optional<Quad> end;
+    if (!sheet && !by_edges) end = CardAtAnEnd(engine, page.image, regions);
+    if (end) cards = {*end};
+    card_at_end = end.has_value();
   }
   std::vector<Quad> cards_read;
   const bool card_read =
@@ -540,9 +567,14 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   }
   if ((sheet || card_read) && fields.fields().empty())
     ReadUnflattened(engine, page, options, hints, fields, out);
-  if (fields.fields().empty())
+  const bool card_by_edges = !CardQuads(regions, 1.0).empty();
+  if (fields.fields().empty() ||
+      (!sheet && !card_by_edges && !card_at_end && IsCardKind(out.kind) &&
+       !CardFieldsComplete(fields, out.kind != PageKind::kIdBack,
+                           out.kind != PageKind::kIdFront)))
     ReadLargestRegion(engine, page, regions, options, hints, fields, out);
   DistrustDivisionRepair(options.known, hints.id_number, fields);
+  WithdrawAddressWithoutProvince(options.known, fields);
   out.fields = std::move(fields.fields());
   out.rejected = std::move(fields.rejected());
   for (Problem& p : fields.problems()) out.problems.push_back(std::move(p));

@@ -355,4 +355,23 @@ Quad FitCardProportions(const Quad& q) {
   return out;
 }
 
+namespace {
+
+// `from` moved `length` along the direction from `from` to `toward`.
+Point Along(Point from, Point toward, double length) {
+  const double d = std::max(1.0, Distance(from, toward));
+  return {from.x + (toward.x - from.x) * length / d,
+          from.y + (toward.y - from.y) * length / d};
+}
+
+}  // namespace
+
+std::array<Quad, 2> CardAtEitherEnd(const Quad& q) {
+  constexpr double kAspect = 85.6 / 54.0;
+  const double left = Distance(q[0], q[3]) * kAspect;
+  const double right = Distance(q[1], q[2]) * kAspect;
+  return {Quad{q[0], Along(q[0], q[1], left), Along(q[3], q[2], left), q[3]},
+          Quad{Along(q[1], q[0], right), q[1], q[2], Along(q[2], q[3], right)}};
+}
+
 }  // namespace beian::ocr

@@ -38,6 +38,11 @@ double QuadHeight(const Quad& q);
 // grows back, evenly on both sides. Perspective photos are left alone.
 Quad FitCardProportions(const Quad& q);
 
+// A region longer than a card (a hand holding it over one end, or a
+// shadow joined to it): the card's proportions measured from either short
+// side — one card at each end, left end first. `q` in landscape order.
+std::array<Quad, 2> CardAtEitherEnd(const Quad& q);
+
 }  // namespace beian::ocr
 
 #endif  // BEIAN_SRC_OCR_REGION_LOCATOR_H_

@@ -168,6 +168,31 @@ TEST(ReadFrontByLabelsTest, ValuesFollowTheirLabels) {
   EXPECT_EQ(Value(out, "id_number"), id);
 }
 
+// The page read lost the address's last line (a short line over the
+// guilloche): the band below the lines read is read, and its line added.
+TEST(ReadFrontByLabelsTest, AnAddressLineThePageLostIsReadBelow) {
+  const std::string id = Number("19800101", "124");
+  const std::vector<TextRow> rows =
+      Rows({"姓名李小红", "性别女民族蒙古", "出生1980年1月1日",
+            "住址四川省德阳市什邡市团结路5号", "", "公民身份号码" + id});
+  // The name read twice, the address line twice; then the band below, and
+  // its line read twice again.
+  const std::string line = "四川省德阳市什邡市团结路5号";
+  BlindEngine engine({"李小红", "李小红", line, line, "院2号楼4门342号",
+                      "院2号楼4门342号", "院2号楼4门342号"});
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(900, 600), rows, Knowledge{}, ReadHints{},
+                    out);
+  EXPECT_EQ(Value(out, "address"),
+            "四川省德阳市什邡市团结路5号院2号楼4门342号");
+  // Below it, a speck read as two characters is no line of the address.
+  BlindEngine specks({"李小红", "李小红", line, line, "一人", "一人", "一人"});
+  FieldCollector plain(0.6);
+  ReadFrontByLabels(specks, GrayImage(900, 600), rows, Knowledge{}, ReadHints{},
+                    plain);
+  EXPECT_EQ(Value(plain, "address"), "四川省德阳市什邡市团结路5号");
+}
+
 // An address has no check digit: a line that no two readings give alike
 // leaves the address missing, not guessed.
 TEST(ReadFrontByLabelsTest, AnAddressLineNoTwoReadingsAgreeOnIsMissing) {
@@ -433,6 +458,38 @@ TEST(ReadFrontByLabelsTest, ABirthLineReadTwoWaysDoesNotOverruleTheNumber) {
   EXPECT_EQ(Value(out, "birth"), "1964-11-05");
 }
 
+// 1982 read for 1992 on the 出生 line: the number, read as it is and
+// passing its check, stands; the line one digit away from it is not kept.
+TEST(ReadFrontByLabelsTest, ABirthLineOneDigitOffTheNumberIsTheMisread) {
+  const std::string id = Number("19920208", "248");
+  const std::vector<TextRow> rows =
+      Rows({"姓名黄波国", "性别女民族回", "出生1982年2月8日",
+            "住址天津市红桥区滨江路138号", "公民身份号码" + id});
+  BirthLineEngine engine("1982年2月8日");
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(856, 540), rows, Knowledge{}, ReadHints{},
+                    out);
+  EXPECT_EQ(Value(out, "id_number"), id);
+  EXPECT_EQ(Value(out, "birth"), "(missing)");
+}
+
+// No number was read to check the 出生 line, and the line is not whole
+// (月 read as 及, 日 lost): it is left out, not guessed.
+TEST(ReadFrontByLabelsTest, ABirthLineNotWholeWithoutANumberIsLeftOut) {
+  BirthLineEngine engine("1957年10及5");
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(856, 540),
+                    Rows({"姓名黄波国", "性别男民族汉", "出生1957年10及5"}),
+                    Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "birth"), "(missing)");
+  BirthLineEngine whole("1957年10月5日");
+  FieldCollector read(0.6);
+  ReadFrontByLabels(whole, GrayImage(856, 540),
+                    Rows({"姓名黄波国", "性别男民族汉", "出生1957年10月5日"}),
+                    Knowledge{}, ReadHints{}, read);
+  EXPECT_EQ(Value(read, "birth"), "1957-10-05");
+}
+
 // Neither the name nor its label was read: the band above 性别 is read
 // again, and the name taken when the readings agree.
 TEST(ReadFrontByLabelsTest, ANameLineNotReadIsReadAgainAboveTheSexLine) {
@@ -544,6 +601,19 @@ TEST(ReadFormByLabelsTest, ATickedBoxAfterItsOption) {
                          "异地转诊人员口其他临时外出就医人员口"}),
                    Knowledge{}, ReadHints{}, out);
   EXPECT_EQ(Value(out, "filing_type"), "异地长期居住人员");
+}
+
+// OCR lost a character of some options (异地安退休人员, 异转诊人员): they
+// are still found, and the ticked one of them is the answer.
+TEST(ReadFormByLabelsTest, AnOptionReadWithACharacterLostIsStillFound) {
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadFormByLabels(engine, GrayImage(1200, 1600),
+                   Rows({"跨省异地就医登记备案表", "备案类型",
+                         "口异地长期居住人员口常驻异地工作人员",
+                         "√异地安退休人员口异转诊人员"}),
+                   Knowledge{}, ReadHints{}, out);
+  EXPECT_EQ(Value(out, "filing_type"), "异地安置退休人员");
 }
 
 // No boxes: the chosen insurance circled by hand.

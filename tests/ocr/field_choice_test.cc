@@ -115,8 +115,9 @@ TEST(CardFieldsCompleteTest, EveryFieldAndAgreementWithTheNumber) {
 }
 
 // The labels' reading of an address lost its first line and garbled the
-// start of the next; the rest agrees with the template's reading, which is
-// then taken — but not when the two differ in what both read.
+// start of the next (or lost its last line); the rest agrees with the
+// template's reading, which is then taken — but not when the two differ in
+// what both read.
 TEST(ChooseFieldsTest, APartialAddressReadingAgreesWithTheWholeOne) {
   const std::string whole = "新疆维吾尔自治区铁门关市滨江路227号9栋1单元1908号";
   auto content = [](const std::string& seen) {
@@ -125,6 +126,10 @@ TEST(ChooseFieldsTest, APartialAddressReadingAgreesWithTheWholeOne) {
     return c;
   };
   EXPECT_EQ(Value(Choose(content("上区市滨江路227号9栋1单元1908号"),
+                         Reading({{"address", whole}}), true),
+                  "address"),
+            whole);
+  EXPECT_EQ(Value(Choose(content("新疆维吾尔自治区铁门关市滨江路22"),
                          Reading({{"address", whole}}), true),
                   "address"),
             whole);
@@ -164,6 +169,18 @@ TEST(DistrustDivisionRepairTest, TheAddressMustNameTheRepairedPlace) {
   FieldCollector claimed = read("浙江省台州市玉环市育才路8号", repaired);
   DistrustDivisionRepair(k, "330683199503311638", claimed);
   EXPECT_EQ(Value(claimed, "id_number"), "330683199503311638");
+}
+
+TEST(WithdrawAddressWithoutProvinceTest, AGarbledStartIsNoAddress) {
+  Knowledge k;
+  k.places = {"北京市东城区", "福建省厦门市思明区"};
+  FieldCollector garbled =
+      Reading({{"address", "工壹由你佬寡开生前中了院12号"}});
+  WithdrawAddressWithoutProvince(k, garbled);
+  EXPECT_EQ(Value(garbled, "address"), "(missing)");
+  FieldCollector fine = Reading({{"address", "福建省厦门市思明区厦禾路188号"}});
+  WithdrawAddressWithoutProvince(k, fine);
+  EXPECT_EQ(Value(fine, "address"), "福建省厦门市思明区厦禾路188号");
 }
 
 }  // namespace

@@ -42,6 +42,7 @@ TEST(FieldParsersTest, AddressNumbersHaveTheirUnits) {
   EXPECT_TRUE(NumbersHaveUnits("青川县胜利镇北山村7组77"));      // a line may
   EXPECT_FALSE(CompleteAddressHasUnits("青川县胜利镇北山村7组77"));  // 号 lost
   EXPECT_TRUE(CompleteAddressHasUnits("青川县胜利镇北山村7组77号"));
+  EXPECT_TRUE(CompleteAddressHasUnits("重庆市渝中区中山三路110号附21号"));
   EXPECT_TRUE(
       CompleteAddressHasUnits("四川省南充市顺庆区文化路268号14栋4单元1833号"));
   EXPECT_TRUE(CompleteAddressHasUnits("北京市朝阳区望京花园A栋12层1203室"));
@@ -83,6 +84,13 @@ TEST(FieldParsersTest, SexEthnicityName) {
   EXPECT_EQ(CleanName("热娜古，沙吾提汗"), Opt("热娜古·沙吾提汗"));
   EXPECT_EQ(CleanName("古丽米拉・依明尼亚"), Opt("古丽米拉·依明尼亚"));
   EXPECT_EQ(CleanName("|"), std::nullopt);
+  // Parts of the labels around the value.
+  EXPECT_EQ(CleanName("名徐璐琳"), Opt("徐璐琳"));
+  EXPECT_EQ(CleanName("姓郝锋"), Opt("郝锋"));
+  EXPECT_EQ(CleanName("姓名 郝锋"), Opt("郝锋"));
+  EXPECT_EQ(CleanName("顾新性别"), Opt("顾新"));
+  EXPECT_EQ(CleanName("许航性"), Opt("许航"));
+  EXPECT_EQ(CleanName("姓王"), Opt("姓王"));  // too short to be a label's
 }
 
 TEST(FieldParsersTest, PhoneInsuranceFilingType) {
