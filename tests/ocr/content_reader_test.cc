@@ -442,18 +442,28 @@ class BirthLineEngine : public OcrEngine {
   std::string date_;
 };
 
+// The fields of a man's card front whose 出生 line the page read as
+// `on_page` and the line read again as `again`, with the number `id`.
+FieldCollector FrontWithBirthLine(const std::string& on_page,
+                                  const std::string& again,
+                                  const std::string& id) {
+  const std::vector<TextRow> rows =
+      Rows({"姓名黄波国", "性别男民族汉", "出生" + on_page,
+            "住址天津市红桥区滨江路138号", "公民身份号码" + id});
+  BirthLineEngine engine(again);
+  FieldCollector out(0.6);
+  ReadFrontByLabels(engine, GrayImage(856, 540), rows, Knowledge{}, ReadHints{},
+                    out);
+  return out;
+}
+
 // The page read 出生 196年11月5日 (a digit lost), the line read again
 // 1964年1月5日: the two readings differ, so the line does not overrule a
 // number that passes its check digit and agrees with the first.
 TEST(ReadFrontByLabelsTest, ABirthLineReadTwoWaysDoesNotOverruleTheNumber) {
   const std::string id = Number("19641105", "841");
-  const std::vector<TextRow> rows =
-      Rows({"姓名黄波国", "性别男民族汉", "出生196年11月5日",
-            "住址天津市红桥区滨江路138号", "公民身份号码" + id});
-  BirthLineEngine engine("1964年1月5日");
-  FieldCollector out(0.6);
-  ReadFrontByLabels(engine, GrayImage(856, 540), rows, Knowledge{}, ReadHints{},
-                    out);
+  const FieldCollector out =
+      FrontWithBirthLine("196年11月5日", "1964年1月5日", id);
   EXPECT_EQ(Value(out, "id_number"), id);
   EXPECT_EQ(Value(out, "birth"), "1964-11-05");
 }
@@ -461,14 +471,9 @@ TEST(ReadFrontByLabelsTest, ABirthLineReadTwoWaysDoesNotOverruleTheNumber) {
 // 1982 read for 1992 on the 出生 line: the number, read as it is and
 // passing its check, stands; the line one digit away from it is not kept.
 TEST(ReadFrontByLabelsTest, ABirthLineOneDigitOffTheNumberIsTheMisread) {
-  const std::string id = Number("19920208", "248");
-  const std::vector<TextRow> rows =
-      Rows({"姓名黄波国", "性别女民族回", "出生1982年2月8日",
-            "住址天津市红桥区滨江路138号", "公民身份号码" + id});
-  BirthLineEngine engine("1982年2月8日");
-  FieldCollector out(0.6);
-  ReadFrontByLabels(engine, GrayImage(856, 540), rows, Knowledge{}, ReadHints{},
-                    out);
+  const std::string id = Number("19920208", "241");
+  const FieldCollector out =
+      FrontWithBirthLine("1982年2月8日", "1982年2月8日", id);
   EXPECT_EQ(Value(out, "id_number"), id);
   EXPECT_EQ(Value(out, "birth"), "(missing)");
 }
