@@ -221,11 +221,24 @@ void DistrustDivisionRepair(const Knowledge& known, const std::string& claim,
                       ") is no place the address names: " + id->note);
 }
 
-void WithdrawAddressWithoutProvince(const Knowledge& known,
-                                    FieldCollector& fields) {
+void CheckAddress(const Knowledge& known, FieldCollector& fields) {
   const FieldReading* address = fields.Find("address");
-  if (address && !StartsWithProvince(address->value, known.places))
-    fields.Withdraw("address", "the start is no province: lost or misread");
+  if (!address) return;
+  if (!StartsWithProvince(address->value, known.places))
+    return fields.Withdraw("address",
+                           "the start is no province: lost or misread");
+  const std::vector<char32_t> cps = DecodeUtf8(address->value);
+  if (cps.size() < 2 ||
+      (cps[cps.size() - 2] != U'号' && cps[cps.size() - 2] != U'室'))
+    return;
+  std::string last;
+  AppendUtf8(cps.back(), last);
+  if (AddressUnits().find(last) != std::string::npos) return;
+  for (FieldReading& f : fields.fields()) {
+    if (f.name != "address") continue;
+    f.value.resize(f.value.size() - last.size());
+    f.note = "a last " + last + " after the number taken off";
+  }
 }
 
 bool CardFieldsComplete(const FieldCollector& fields, bool front, bool back) {

@@ -48,9 +48,10 @@ void DistrustDivisionRepair(const Knowledge& known, const std::string& claim,
                             FieldCollector& fields);
 
 // An address kept whose start is no province (of `known`'s places; a
-// garbled first line that still ended in 号) is withdrawn.
-void WithdrawAddressWithoutProvince(const Knowledge& known,
-                                    FieldCollector& fields);
+// garbled first line that still ended in 号) is withdrawn; one character
+// after its last 号 or 室 that numbers nothing (…353室人: a speck below
+// read as a word) is taken off.
+void CheckAddress(const Knowledge& known, FieldCollector& fields);
 
 // True when every field a card side needs was read by the content path
 // and birth and sex agree with the number: the template read adds nothing.

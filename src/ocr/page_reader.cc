@@ -574,7 +574,7 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
                            out.kind != PageKind::kIdFront)))
     ReadLargestRegion(engine, page, regions, options, hints, fields, out);
   DistrustDivisionRepair(options.known, hints.id_number, fields);
-  WithdrawAddressWithoutProvince(options.known, fields);
+  CheckAddress(options.known, fields);
   out.fields = std::move(fields.fields());
   out.rejected = std::move(fields.rejected());
   for (Problem& p : fields.problems()) out.problems.push_back(std::move(p));

@@ -171,16 +171,24 @@ TEST(DistrustDivisionRepairTest, TheAddressMustNameTheRepairedPlace) {
   EXPECT_EQ(Value(claimed, "id_number"), "330683199503311638");
 }
 
-TEST(WithdrawAddressWithoutProvinceTest, AGarbledStartIsNoAddress) {
+TEST(CheckAddressTest, AGarbledStartOrASpeckAfterTheNumber) {
   Knowledge k;
   k.places = {"北京市东城区", "福建省厦门市思明区"};
   FieldCollector garbled =
       Reading({{"address", "工壹由你佬寡开生前中了院12号"}});
-  WithdrawAddressWithoutProvince(k, garbled);
+  CheckAddress(k, garbled);
   EXPECT_EQ(Value(garbled, "address"), "(missing)");
   FieldCollector fine = Reading({{"address", "福建省厦门市思明区厦禾路188号"}});
-  WithdrawAddressWithoutProvince(k, fine);
+  CheckAddress(k, fine);
   EXPECT_EQ(Value(fine, "address"), "福建省厦门市思明区厦禾路188号");
+  FieldCollector speck =
+      Reading({{"address", "福建省厦门市思明区厦禾路188号人"}});
+  CheckAddress(k, speck);
+  EXPECT_EQ(Value(speck, "address"), "福建省厦门市思明区厦禾路188号");
+  FieldCollector unit =
+      Reading({{"address", "福建省厦门市思明区厦禾路188号楼"}});
+  CheckAddress(k, unit);
+  EXPECT_EQ(Value(unit, "address"), "福建省厦门市思明区厦禾路188号楼");
 }
 
 }  // namespace
