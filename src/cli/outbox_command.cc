@@ -86,6 +86,10 @@ nlohmann::json StatusJson(const StatusReport& r,
                       {"queued_replies", r.queued_replies},
                       {"failed_replies", r.failed_replies.size()},
                       {"unconfirmed_replies", r.unconfirmed_replies.size()}};
+  j["backlog"] = {{"replies_waiting", r.queued_replies},
+                  {"replies_claimed", r.claimed_replies},
+                  {"cases_waiting_for_review", r.waiting_for_review},
+                  {"mails_quarantined", r.quarantined_mails}};
   j["accounts"] = nlohmann::json::array();
   for (const AccountState& s : accounts) {
     j["accounts"].push_back(
@@ -176,6 +180,9 @@ void PrintCaseStatus(std::ostream& out, const StatusReport& r) {
   out << "\n待发送: " << r.queued_replies
       << "  发送失败: " << r.failed_replies.size()
       << "  待确认: " << r.unconfirmed_replies.size() << "\n";
+  out << "积压: 待发送回复 " << r.queued_replies << "（其中发送中 "
+      << r.claimed_replies << "），待审核案件 " << r.waiting_for_review
+      << "，隔离邮件 " << r.quarantined_mails << "\n";
 }
 
 // Each polled mailbox, then the replies that need a person.
@@ -218,8 +225,11 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   if (!leases.ok()) return Fail(ctx, leases.status());
   StatusOr<std::vector<ProcessRecord>> processes = (*store)->ListProcesses();
   if (!processes.ok()) return Fail(ctx, processes.status());
+  StatusOr<StoreSummary> summary = (*store)->Summarize();
+  if (!summary.ok()) return Fail(ctx, summary.status());
   const TimePoint now = ctx.clock.Now();
-  const StatusReport r = MakeStatusReport(*cases, *outbox, now);
+  StatusReport r = MakeStatusReport(*cases, *outbox, now);
+  r.quarantined_mails = summary->quarantined;
   if (a.json) {
     nlohmann::json j = StatusJson(r, *accounts);
     j["leases"] = LeasesJson(*leases, now);

@@ -46,6 +46,11 @@ StatusOr<SendStats> OutboxSender::SendDue(int limit) {
     };
     Status s = sender_.Send(
         {e.message_id, envelope_from_, e.to_address, e.bytes, region, mark});
+    if (handed_over.code() == StatusCode::kFailedPrecondition) {
+      // Not handed over: the process that took the claim over sends it.
+      log_.Warn("reply_taken_over", what + ": " + handed_over.message());
+      continue;
+    }
     BEIAN_RETURN_IF_ERROR(handed_over);  // the store failed: stop here
     if (s.code() == StatusCode::kOutcomeUnknown) {
       BEIAN_RETURN_IF_ERROR(store_.MarkReplyUnconfirmed(e.id, s.message()));

@@ -227,7 +227,7 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
     }
   }
   Lease lease{source, lease_holder_, NewLeaseToken(),
-              clock_.Now() + kLeaseTime};
+              clock_.Now() + config_.poll_lease};
   StatusOr<Lease> held = store_.TryAcquireLease(lease, clock_.Now());
   if (!held.ok()) return held.status();
   if (held->token != lease.token) {
@@ -248,7 +248,7 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   } else {
     poll.skipped_because = lock.status().message();
   }
-  // Not released, it expires by itself (kLeaseTime).
+  // Not released, it expires by itself (poll_lease).
   if (Status s = store_.ReleaseLease(lease.name, lease.token); !s.ok())
     log_.Warn("lease_not_released", source + ": " + s.message());
   BEIAN_RETURN_IF_ERROR(polled);
@@ -258,8 +258,9 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
 bool Poller::KeepLease() {
   if (lease_ == nullptr) return true;
   const TimePoint now = clock_.Now();
-  if (now - lease_renewed_ < kLeaseTime / 3) return true;
-  Status s = store_.RenewLease(lease_->name, lease_->token, now + kLeaseTime);
+  if (now - lease_renewed_ < config_.poll_lease / 3) return true;
+  Status s =
+      store_.RenewLease(lease_->name, lease_->token, now + config_.poll_lease);
   if (s.ok()) {
     lease_renewed_ = now;
     return true;

@@ -11,6 +11,7 @@ StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
   StatusReport r;
   const TimePoint day_end = ChinaDayEnd(now);
   for (const CaseRecord& c : cases) {
+    r.waiting_for_review += c.status == CaseStatus::kNeedsReview;
     if (c.status == CaseStatus::kNeedsReview && c.due_at) {
       if (*c.due_at < now) {
         r.overdue.push_back(c);
@@ -29,6 +30,7 @@ StatusReport MakeStatusReport(const std::vector<CaseRecord>& cases,
     if (e.state == OutboxState::kQueued || e.state == OutboxState::kSending) {
       ++r.queued_replies;
     }
+    r.claimed_replies += e.state == OutboxState::kSending;
   }
   return r;
 }

@@ -2,8 +2,10 @@
 #ifndef BEIAN_STORE_POSTGRES_STORE_IMPL_H_
 #define BEIAN_STORE_POSTGRES_STORE_IMPL_H_
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "beian/store/postgres_store.h"
 #include "postgres/pg_connection.h"
@@ -18,6 +20,9 @@ class PostgresStore::Impl {
   std::mutex mu;  // one statement sequence at a time on the connection
   // The open intake batch; destroyed (rolled back) before the connection.
   std::unique_ptr<internal::PgTransaction> batch;
+  // Replies this connection claimed (ClaimReplies) and holds the session
+  // lock of until they are sent, failed or unconfirmed.
+  std::set<int64_t> claimed;
 };
 
 namespace internal {

@@ -122,54 +122,128 @@ StatusOr<bool> PostgresStore::HasReply(std::string_view decision_key) {
   return r->Int(0, 0) > 0;
 }
 
+namespace {
+
+// Lock class 2: a reply claimed by a process, held by its connection (a
+// session lock) until the reply leaves the "sending" state it was claimed
+// into. A process that dies loses its connection and with it its claims,
+// so another takes those replies over at once; while it lives, nobody else
+// sends them. Outbox ids are folded into the lock's 32-bit key.
+constexpr char kClaimKey[] = "2, ($1::int8 % 2147483647)::int4";
+
+// Replies due at `now`, or left "sending" before the hand-over by a process
+// whose claim lock is gone, that nobody's claim lock seems to hold.
+StatusOr<std::vector<int64_t>> ClaimCandidates(PgConnection& db, TimePoint now,
+                                               int limit) {
+  return Ids(db.Query(
+      "SELECT o.id FROM outbox o WHERE ((o.state = 'sending' AND "
+      "o.handed_over_at IS NULL) OR (o.state = 'queued' AND "
+      "o.next_attempt_at <= $1)) AND (o.id % 2147483647) NOT IN (SELECT "
+      "l.objid::int8 FROM pg_locks l WHERE l.locktype = 'advisory' AND "
+      "l.classid::int8 = 2 AND l.objsubid = 2 AND l.granted AND "
+      "l.pid <> pg_backend_pid()) ORDER BY o.id LIMIT $2",
+      PgParams().Add(now).Add(limit)));
+}
+
+// Takes reply `id`'s claim lock; false when another process holds it.
+StatusOr<bool> LockClaim(PgConnection& db, int64_t id) {
+  StatusOr<PgResult> r =
+      db.Query(std::string("SELECT pg_try_advisory_lock(") + kClaimKey + ")",
+               PgParams().Add(id));
+  if (!r.ok()) return r.status();
+  return r->Bool(0, 0);
+}
+
+Status UnlockClaim(PgConnection& db, int64_t id) {
+  return db
+      .Query(std::string("SELECT pg_advisory_unlock(") + kClaimKey + ")",
+             PgParams().Add(id))
+      .status();
+}
+
+}  // namespace
+
+// Each candidate is claimed only under its lock, and only if it is still
+// due once the lock is ours (another process may have sent it meanwhile).
 StatusOr<std::vector<OutboxEntry>> PostgresStore::ClaimReplies(TimePoint now,
                                                                int limit) {
   std::lock_guard lock(impl_->mu);
-  StatusOr<std::vector<OutboxEntry>> claimed = Entries(internal::PgWrite(
-      impl_->db,
-      "WITH due AS (SELECT id FROM outbox WHERE "
-      "(state = 'sending' AND handed_over_at IS NULL) OR "
-      "(state = 'queued' AND next_attempt_at <= $1) "
-      "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) "
-      "UPDATE outbox o SET state = 'sending', attempts = o.attempts + 1 "
-      "FROM due, cases c WHERE o.id = due.id AND c.id = o.case_id "
-      "RETURNING " +
-          kOutboxColumns,
-      PgParams().Add(now).Add(limit)));
-  if (!claimed.ok()) return claimed.status();
-  std::sort(
-      claimed->begin(), claimed->end(),
-      [](const OutboxEntry& a, const OutboxEntry& b) { return a.id < b.id; });
+  PgConnection& db = impl_->db;
+  StatusOr<std::vector<int64_t>> candidates = ClaimCandidates(db, now, limit);
+  if (!candidates.ok()) return candidates.status();
+  std::vector<OutboxEntry> claimed;
+  for (int64_t id : *candidates) {
+    const bool ours_already = impl_->claimed.contains(id);
+    if (!ours_already) {
+      StatusOr<bool> locked = LockClaim(db, id);
+      if (!locked.ok()) return locked.status();
+      if (!*locked) continue;
+    }
+    StatusOr<std::vector<OutboxEntry>> one = Entries(internal::PgWrite(
+        db,
+        "UPDATE outbox o SET state = 'sending', attempts = o.attempts + 1 "
+        "FROM cases c WHERE o.id = $1 AND c.id = o.case_id AND "
+        "((o.state = 'sending' AND o.handed_over_at IS NULL) OR "
+        "(o.state = 'queued' AND o.next_attempt_at <= $2)) RETURNING " +
+            kOutboxColumns,
+        PgParams().Add(id).Add(now)));
+    if (!one.ok() || one->empty()) {
+      if (!ours_already) (void)UnlockClaim(db, id);
+      if (!one.ok()) return one.status();
+      continue;
+    }
+    impl_->claimed.insert(id);
+    claimed.push_back(std::move(one->front()));
+  }
   return claimed;
+}
+
+void PostgresStore::ReleaseClaim(int64_t id) {
+  if (impl_->claimed.erase(id) == 1) (void)UnlockClaim(impl_->db, id);
 }
 
 Status PostgresStore::MarkReplySent(int64_t id, TimePoint at) {
   std::lock_guard lock(impl_->mu);
-  return internal::PgWrite(impl_->db,
-                           "UPDATE outbox SET state = 'sent', sent_at = $1, "
-                           "last_error = '' WHERE id = $2 AND state = "
-                           "'sending'",
-                           PgParams().Add(at).Add(id))
-      .status();
+  Status s = internal::PgWrite(impl_->db,
+                               "UPDATE outbox SET state = 'sent', sent_at = "
+                               "$1, last_error = '' WHERE id = $2 AND state = "
+                               "'sending'",
+                               PgParams().Add(at).Add(id))
+                 .status();
+  ReleaseClaim(id);
+  return s;
 }
 
+// Only while this connection still holds the claim: after a lost
+// connection another process may have taken the reply over.
 Status PostgresStore::MarkReplyHandedOver(int64_t id, TimePoint at) {
   std::lock_guard lock(impl_->mu);
-  return internal::PgWrite(impl_->db,
-                           "UPDATE outbox SET handed_over_at = $1 WHERE id = "
-                           "$2 AND state = 'sending'",
-                           PgParams().Add(at).Add(id))
-      .status();
+  StatusOr<PgResult> r = internal::PgWrite(
+      impl_->db,
+      "UPDATE outbox SET handed_over_at = $1 WHERE id = $2 AND state = "
+      "'sending' AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = "
+      "'advisory' AND l.classid::int8 = 2 AND l.objsubid = 2 AND "
+      "l.objid::int8 = $2 % 2147483647 AND l.granted AND "
+      "l.pid = pg_backend_pid())",
+      PgParams().Add(at).Add(id));
+  if (!r.ok()) return r.status();
+  if (r->affected() == 1) return Status::Ok();
+  ReleaseClaim(id);
+  return FailedPrecondition("reply " + std::to_string(id) +
+                            " is no longer this process's to send (its "
+                            "claim was lost; another process sends it)");
 }
 
 Status PostgresStore::MarkReplyUnconfirmed(int64_t id, std::string_view error) {
   std::lock_guard lock(impl_->mu);
-  return internal::PgWrite(impl_->db,
-                           "UPDATE outbox SET last_error = $1 WHERE id = $2 "
-                           "AND state = 'sending' AND handed_over_at IS NOT "
-                           "NULL",
-                           PgParams().Add(error).Add(id))
-      .status();
+  Status s = internal::PgWrite(impl_->db,
+                               "UPDATE outbox SET last_error = $1 WHERE id = "
+                               "$2 AND state = 'sending' AND handed_over_at IS "
+                               "NOT NULL",
+                               PgParams().Add(error).Add(id))
+                 .status();
+  ReleaseClaim(id);
+  return s;
 }
 
 Status PostgresStore::ResolveUnconfirmedReply(int64_t id, bool delivered,
@@ -195,17 +269,20 @@ Status PostgresStore::MarkReplyFailed(int64_t id, std::string_view error,
                                       std::optional<TimePoint> retry_at) {
   std::lock_guard lock(impl_->mu);
   // The server answered: whatever was handed over, it did not take it.
-  return internal::PgWrite(
-             impl_->db,
-             "UPDATE outbox SET state = $1, last_error = $2, next_attempt_at "
-             "= coalesce($3::timestamptz, next_attempt_at), handed_over_at = "
-             "NULL WHERE id = $4",
-             PgParams()
-                 .Add(retry_at ? "queued" : "failed")
-                 .Add(error)
-                 .Add(retry_at)
-                 .Add(id))
-      .status();
+  Status s =
+      internal::PgWrite(
+          impl_->db,
+          "UPDATE outbox SET state = $1, last_error = $2, next_attempt_at "
+          "= coalesce($3::timestamptz, next_attempt_at), handed_over_at = "
+          "NULL WHERE id = $4",
+          PgParams()
+              .Add(retry_at ? "queued" : "failed")
+              .Add(error)
+              .Add(retry_at)
+              .Add(id))
+          .status();
+  ReleaseClaim(id);
+  return s;
 }
 
 StatusOr<int> PostgresStore::RepliesTo(std::string_view address,

@@ -25,19 +25,25 @@ ProcessRecord ReadProcess(const PgResult& r, int i) {
 
 Status PostgresStore::RegisterProcess(const ProcessRecord& p) {
   std::lock_guard lock(impl_->mu);
-  return internal::PgWrite(
-             impl_->db,
-             std::string("INSERT INTO processes (") + kProcessColumns +
-                 ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (host, pid) DO "
-                 "UPDATE SET roles = excluded.roles, started_at = "
-                 "excluded.started_at, heartbeat_at = excluded.heartbeat_at",
-             PgParams()
-                 .Add(p.host)
-                 .Add(p.pid)
-                 .Add(p.roles)
-                 .Add(p.started_at)
-                 .Add(p.heartbeat_at))
-      .status();
+  internal::PgConnection& db = impl_->db;
+  return internal::InPgTransaction(db, [&]() -> Status {
+    BEIAN_RETURN_IF_ERROR(
+        db.Query("DELETE FROM processes WHERE heartbeat_at < $1",
+                 PgParams().Add(p.heartbeat_at - kDeadProcessRowsKept))
+            .status());
+    return db
+        .Query(std::string("INSERT INTO processes (") + kProcessColumns +
+                   ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (host, pid) DO "
+                   "UPDATE SET roles = excluded.roles, started_at = "
+                   "excluded.started_at, heartbeat_at = excluded.heartbeat_at",
+               PgParams()
+                   .Add(p.host)
+                   .Add(p.pid)
+                   .Add(p.roles)
+                   .Add(p.started_at)
+                   .Add(p.heartbeat_at))
+        .status();
+  });
 }
 
 Status PostgresStore::HeartbeatProcess(std::string_view host, int64_t pid,

@@ -1,7 +1,9 @@
 // SqliteStore: opening, migrations and the ingest half.
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "beian/store/blob_store.h"
 #include "schema.h"
@@ -143,31 +145,61 @@ StatusOr<std::optional<T>> First(StatusOr<std::vector<T>> rows) {
   return std::optional<T>(std::move(rows->front()));
 }
 
+StatusOr<int> ReadVersion(Db& db) {
+  // Finished before migrating: a pending statement blocks DROP INDEX.
+  StatusOr<Stmt> v = db.Prepare("PRAGMA user_version");
+  if (!v.ok()) return v.status();
+  StatusOr<bool> row = v->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(v->Int(0));
+}
+
+Status CheckKnown(const Db& db, int version, size_t known) {
+  if (version <= static_cast<int>(known)) return Status::Ok();
+  return FailedPrecondition("database " + db.path() + " has schema version " +
+                            std::to_string(version) +
+                            " but this beian knows only up to " +
+                            std::to_string(known) + "; upgrade beian");
+}
+
+// Each step holds the write lock (BEGIN IMMEDIATE) and reads the version
+// again under it: processes opening a new file together each wait their
+// turn, and a step another one applied meanwhile is not applied twice.
 Status Migrate(Db& db, int& version) {
-  {  // finished before migrating: a pending statement blocks DROP INDEX
-    StatusOr<Stmt> v = db.Prepare("PRAGMA user_version");
-    if (!v.ok()) return v.status();
-    StatusOr<bool> row = v->Step();
-    if (!row.ok()) return row.status();
-    version = static_cast<int>(v->Int(0));
-  }
   const auto& migrations = internal::Migrations();
-  if (version > static_cast<int>(migrations.size())) {
-    return FailedPrecondition(
-        "database " + db.path() + " has schema version " +
-        std::to_string(version) + " but this beian knows only up to " +
-        std::to_string(migrations.size()) + "; upgrade beian");
-  }
-  for (size_t i = static_cast<size_t>(version); i < migrations.size(); ++i) {
+  StatusOr<int> read = ReadVersion(db);
+  if (!read.ok()) return read.status();
+  version = *read;
+  BEIAN_RETURN_IF_ERROR(CheckKnown(db, version, migrations.size()));
+  while (version < static_cast<int>(migrations.size())) {
     StatusOr<std::unique_ptr<Transaction>> tx = Transaction::Begin(db);
     if (!tx.ok()) return tx.status();
-    BEIAN_RETURN_IF_ERROR(db.Exec(migrations[i]));
+    read = ReadVersion(db);
+    if (!read.ok()) return read.status();
+    version = *read;
+    BEIAN_RETURN_IF_ERROR(CheckKnown(db, version, migrations.size()));
+    if (version == static_cast<int>(migrations.size())) break;
+    BEIAN_RETURN_IF_ERROR(db.Exec(migrations[version]));
     BEIAN_RETURN_IF_ERROR(
-        db.Exec("PRAGMA user_version = " + std::to_string(i + 1)));
+        db.Exec("PRAGMA user_version = " + std::to_string(version + 1)));
     BEIAN_RETURN_IF_ERROR((*tx)->Commit());
-    version = static_cast<int>(i + 1);
+    ++version;
   }
   return Status::Ok();
+}
+
+// Switching a new file to WAL takes the whole file for a moment. SQLite
+// refuses a process that opens the file at that moment at once, without
+// waiting (its rule against deadlocks), so it tries again, for about the
+// busy timeout.
+Status UseWal(Db& db) {
+  for (int tries = 1;; ++tries) {
+    Status s = db.Exec("PRAGMA journal_mode = WAL");
+    if (s.ok() || tries == 100 || sqlite3_errcode(db.handle()) != SQLITE_BUSY) {
+      return s;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 Status PrepareFile(const std::string& path) {
@@ -197,7 +229,7 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   StatusOr<Db> db = Db::Open(path);
   ::umask(old_mask);
   if (!db.ok()) return db.status();
-  BEIAN_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL"));
+  BEIAN_RETURN_IF_ERROR(UseWal(*db));
   BEIAN_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys = ON"));
   BEIAN_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = FULL"));
   auto impl = std::make_unique<Impl>(std::move(*db));

@@ -4,6 +4,7 @@
 
 namespace beian {
 
+using internal::Db;
 using internal::Stmt;
 
 namespace {
@@ -24,16 +25,26 @@ ProcessRecord ReadProcess(const Stmt& r) {
 
 Status SqliteStore::RegisterProcess(const ProcessRecord& p) {
   std::lock_guard lock(impl_->mu);
+  Db& db = impl_->db;
+  StatusOr<std::unique_ptr<internal::Transaction>> tx =
+      internal::Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  StatusOr<Stmt> forget =
+      db.Prepare("DELETE FROM processes WHERE heartbeat_at < ?1");
+  if (!forget.ok()) return forget.status();
+  BEIAN_RETURN_IF_ERROR(
+      forget->Bind(1, FormatUtc(p.heartbeat_at - kDeadProcessRowsKept)).Run());
   StatusOr<Stmt> s =
-      impl_->db.Prepare(std::string("INSERT OR REPLACE INTO processes (") +
-                        kProcessColumns + ") VALUES (?1, ?2, ?3, ?4, ?5)");
+      db.Prepare(std::string("INSERT OR REPLACE INTO processes (") +
+                 kProcessColumns + ") VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!s.ok()) return s.status();
-  return s->Bind(1, p.host)
-      .Bind(2, p.pid)
-      .Bind(3, p.roles)
-      .Bind(4, FormatUtc(p.started_at))
-      .Bind(5, FormatUtc(p.heartbeat_at))
-      .Run();
+  BEIAN_RETURN_IF_ERROR(s->Bind(1, p.host)
+                            .Bind(2, p.pid)
+                            .Bind(3, p.roles)
+                            .Bind(4, FormatUtc(p.started_at))
+                            .Bind(5, FormatUtc(p.heartbeat_at))
+                            .Run());
+  return (*tx)->Commit();
 }
 
 Status SqliteStore::HeartbeatProcess(std::string_view host, int64_t pid,

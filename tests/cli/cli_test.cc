@@ -330,6 +330,13 @@ TEST_F(CliTest, BadInputGetsAClearErrorAndIsQuarantined) {
   r = Run("quarantine retry " + std::to_string(q[0]["id"].get<int>()));
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("quarantined again 1"), std::string::npos) << r.out;
+  // status counts it in the backlog.
+  json backlog = json::parse(Run("status --json").out)["backlog"];
+  EXPECT_EQ(backlog["mails_quarantined"], 1) << backlog.dump();
+  EXPECT_EQ(
+      backlog["cases_waiting_for_review"],
+      json::parse(Run("cases list --status needs_review --json").out).size());
+  EXPECT_NE(Run("status").out.find("隔离邮件 1"), std::string::npos);
   r = Run("cases show 999999", true);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("beian cases list"), std::string::npos) << r.out;
@@ -420,6 +427,12 @@ TEST_F(CliTest, ReviewerDecidesAndCitizensGetOneAnswerEach) {
   EXPECT_NE(r.out.find("广东省深圳市"), std::string::npos);
   json st = json::parse(Run("status --json").out);
   EXPECT_EQ(st["decided_30d"].get<int>() >= 3, true);
+  // The backlog: everything sent, the cases nobody decided yet.
+  EXPECT_EQ(st["backlog"]["replies_waiting"], 0);
+  EXPECT_EQ(st["backlog"]["replies_claimed"], 0);
+  EXPECT_EQ(
+      st["backlog"]["cases_waiting_for_review"],
+      json::parse(Run("cases list --status needs_review --json").out).size());
   // It says where its data came from (here: the options).
   EXPECT_EQ(st["config_dir"], BEIAN_SOURCE_DIR "/config");
   EXPECT_EQ(st["templates_dir"], BEIAN_SOURCE_DIR "/templates");

@@ -129,6 +129,20 @@ TEST_F(CliPostgresTest, IngestOnPostgresqlMakesTheCasesSqliteMakes) {
   ASSERT_EQ(lite.code, 0) << lite.out;
   const std::vector<std::string> pg_rows = CaseRows(pg.out);
   EXPECT_GE(pg_rows.size(), 30u);
+  // status's backlog, from the database.
+  Result st = Run(Config(), "status --json");
+  ASSERT_EQ(st.code, 0) << st.out;
+  const json backlog = json::parse(st.out.substr(st.out.find('{')))["backlog"];
+  size_t waiting = 0;
+  for (const std::string& row : pg_rows)
+    waiting += row.find(" needs_review ") != std::string::npos;
+  EXPECT_GT(waiting, 0u);
+  EXPECT_EQ(backlog["cases_waiting_for_review"], waiting) << backlog.dump();
+  Result quarantined = Run(Config(), "quarantine list --json");
+  ASSERT_EQ(quarantined.code, 0) << quarantined.out;
+  EXPECT_EQ(
+      backlog["mails_quarantined"],
+      json::parse(quarantined.out.substr(quarantined.out.find('['))).size());
   EXPECT_EQ(pg_rows, CaseRows(lite.out));
 
   // --db takes the url too (the password from libpq's PGPASSWORD here).

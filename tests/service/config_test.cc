@@ -18,6 +18,18 @@ TEST(ConfigTest, ExampleFileLoadsAndIsDocumented) {
   EXPECT_EQ(r.imap_connections, 1);
   EXPECT_EQ(r.imap_password.env, "BEIAN_510682_IMAP_PASSWORD");
   EXPECT_EQ(c->store_path, "var/beian.db");
+  EXPECT_EQ(c->poll_lease, std::chrono::minutes(10));
+}
+
+TEST(ConfigTest, PollLease) {
+  StatusOr<ServiceConfig> c =
+      ParseServiceConfig("[service]\npoll_lease = \"15s\"\n", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->poll_lease, std::chrono::seconds(15));
+  c = ParseServiceConfig("[service]\npoll_lease = \"0s\"\n", "t.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("service.poll_lease"), std::string::npos)
+      << c.status().message();
 }
 
 TEST(ConfigTest, SecretsComeFromEnvironmentOrFile) {

@@ -8,6 +8,7 @@
 namespace beian::testing {
 namespace {
 
+using std::chrono::hours;
 using std::chrono::minutes;
 
 TEST_P(StoreContractTest, AProcessRegistersBeatsAndLeaves) {
@@ -59,6 +60,29 @@ TEST_P(StoreContractTest, AReusedPidReplacesTheDeadProcess) {
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ((*list)[0].roles, "send");
   EXPECT_EQ((*list)[0].started_at, later);
+}
+
+// Rows of processes dead for over a week go when a process registers; a
+// process dead for less stays listed (stale) for the operator to see.
+TEST_P(StoreContractTest, ProcessesDeadForAWeekAreForgottenAtTheNextStart) {
+  ASSERT_TRUE(store_->RegisterProcess({"host-a", 1, "poll", now_, now_}).ok());
+  ASSERT_TRUE(store_->RegisterProcess({"host-b", 2, "send", now_, now_}).ok());
+  ASSERT_TRUE(store_->HeartbeatProcess("host-b", 2, now_ + hours(24)).ok());
+  // host-a died at now_; host-b a day later.
+  const TimePoint week = now_ + kDeadProcessRowsKept;
+  ASSERT_TRUE(store_->RegisterProcess({"host-c", 3, "poll", week, week}).ok());
+  auto list = store_->ListProcesses();
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 3u);  // exactly a week: still listed
+  const TimePoint later = week + minutes(1);
+  ASSERT_TRUE(
+      store_->RegisterProcess({"host-c", 4, "send", later, later}).ok());
+  list = store_->ListProcesses();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[0].host, "host-b");
+  EXPECT_EQ((*list)[1].pid, 3);
+  EXPECT_EQ((*list)[2].pid, 4);
 }
 
 TEST_P(StoreContractTest, RegisteredProcessesOutliveTheConnection) {

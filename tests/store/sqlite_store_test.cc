@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <latch>
+#include <thread>
 
 #include "beian/store/store.h"
 #include "store_contract.h"
@@ -108,6 +110,35 @@ TEST_F(SqliteStoreTest, CreatesPrivateWalDatabaseAtCurrentVersion) {
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
   sqlite3_finalize(s);
   sqlite3_close(db);
+}
+
+// Processes starting together on a file nobody created yet: each opens it,
+// the schema is built once (each migration takes the write lock, then looks
+// again at the version another may have reached meanwhile).
+TEST_F(SqliteStoreTest, ProcessesOpeningANewFileTogetherMigrateOnce) {
+  constexpr int kProcesses = 8, kRounds = 5;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string path =
+        (dir_ / ("fresh-" + std::to_string(round) + ".db")).string();
+    std::vector<Status> opened(kProcesses, Internal("not opened"));
+    std::latch start(kProcesses);
+    std::vector<std::thread> starting;
+    for (int i = 0; i < kProcesses; ++i) {
+      starting.emplace_back([&, i] {
+        start.arrive_and_wait();
+        auto s = SqliteStore::Open(path);
+        opened[i] =
+            s.ok() ? ((*s)->SchemaVersion() == 9
+                          ? Status::Ok()
+                          : Internal("schema version " +
+                                     std::to_string((*s)->SchemaVersion())))
+                   : s.status();
+      });
+    }
+    for (std::thread& t : starting) t.join();
+    for (const Status& s : opened)
+      EXPECT_TRUE(s.ok()) << "round " << round << ": " << s.ToString();
+  }
 }
 
 // Every lookup the intake path makes goes through an index: with whole-table

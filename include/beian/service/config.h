@@ -72,6 +72,9 @@ struct ServiceConfig {
   std::string outbox_dir = "var/outbox";
   std::chrono::seconds idle_sleep{10};
   std::chrono::seconds max_backoff{1800};
+  // How long a mailbox's poll lease lasts without renewal: a poller killed
+  // mid-poll blocks its mailbox this long (see Poller).
+  std::chrono::seconds poll_lease{600};
   OcrConfig ocr;
   std::vector<RegionConfig> regions;
 

@@ -46,10 +46,11 @@ ImapAccount ImapAccountOf(const RegionConfig& region, std::string password);
 // AccountPoll saying by whom and until when.
 class Poller {
  public:
-  // How long a poll's lease lasts without renewal: a poller that died
-  // blocks its mailbox at most this long. The poll renews it after each
-  // mail once a third of it has passed, so it must exceed the longest time
-  // one mail takes (the mail read budget, 3 minutes by default).
+  // How long a poll's lease lasts without renewal by default ([service]
+  // poll_lease): a poller that died blocks its mailbox at most this long.
+  // The poll renews it after each mail once a third of it has passed, so it
+  // must exceed the longest time one mail takes (the mail read budget, 3
+  // minutes by default).
   static constexpr std::chrono::minutes kLeaseTime{10};
 
   Poller(const ServiceConfig& config, Store& store, BlobStore& blobs,
@@ -89,7 +90,7 @@ class Poller {
   // Gives a region's pipeline this poller's stop flag, reader, queue,
   // budget, progress and crash journal.
   void Equip(IntakePipeline& pipeline);
-  // Renews the mailbox's lease once a third of kLeaseTime has passed since
+  // Renews the mailbox's lease once a third of its time has passed since
   // it was last renewed; false when it was lost (the poll then stops).
   bool KeepLease();
   Status Record(const RegionConfig& region, const std::string& source,

@@ -17,7 +17,12 @@ struct StatusReport {
   int decided_30d = 0;              // decided in the last 30 days
   int in_time_30d = 0;              // of those, decided by their due time
   std::vector<OutboxEntry> failed_replies;
-  int queued_replies = 0;
+  int queued_replies = 0;      // waiting to be sent, claimed ones included
+  int claimed_replies = 0;     // of those, claimed by a process sending them
+  int waiting_for_review = 0;  // cases in needs_review
+  // Mails kept unread (`beian quarantine list`); MakeStatusReport leaves it
+  // 0, the caller fills it in from the store's summary.
+  int quarantined_mails = 0;
   // Handed to the server, no answer: a reviewer checks and resolves them.
   std::vector<OutboxEntry> unconfirmed_replies;
 };

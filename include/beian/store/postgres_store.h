@@ -102,11 +102,16 @@ class PostgresStore final : public Store {
   StatusOr<bool> EnqueueReply(int64_t case_id, std::string_view decision_key,
                               const NewReply& reply, TimePoint at) override;
   StatusOr<bool> HasReply(std::string_view decision_key) override;
-  // Claimed with FOR UPDATE SKIP LOCKED: two processes claiming at once get
-  // different replies.
+  // Each claimed reply is held by a session lock of this store's
+  // connection until it is marked sent, failed or unconfirmed: two
+  // processes claiming at once get different replies, a reply another live
+  // process is sending is never claimed, and one whose process died (its
+  // connection gone) is taken over by the next claim.
   StatusOr<std::vector<OutboxEntry>> ClaimReplies(TimePoint now,
                                                   int limit) override;
   Status MarkReplySent(int64_t id, TimePoint at) override;
+  // FailedPrecondition (nothing written) when this connection no longer
+  // holds the reply's claim: the reply must not be handed over.
   Status MarkReplyHandedOver(int64_t id, TimePoint at) override;
   Status MarkReplyUnconfirmed(int64_t id, std::string_view error) override;
   Status ResolveUnconfirmedReply(int64_t id, bool delivered,
@@ -151,6 +156,9 @@ class PostgresStore final : public Store {
  private:
   class Impl;
   explicit PostgresStore(std::unique_ptr<Impl> impl);
+  // Gives up this connection's claim on reply `id`, if it holds one (the
+  // caller holds impl_->mu).
+  void ReleaseClaim(int64_t id);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -11,11 +11,15 @@
 //   ... on a clean exit:
 //   (void)store.UnregisterProcess("host-a", 4711);
 //
+// A process whose heartbeat is older than kDeadProcessRowsKept when another
+// registers is forgotten then: its row goes.
+//
 // Times are the caller's clock (the injected Clock), as everywhere in the
 // store: machines sharing the store need clocks in step (NTP).
 #ifndef BEIAN_STORE_PROCESS_STORE_H_
 #define BEIAN_STORE_PROCESS_STORE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,6 +29,10 @@
 #include "beian/base/status.h"
 
 namespace beian {
+
+// How long a process that stopped beating stays listed (stale) in `beian
+// status`: long enough for an operator back from a holiday to see it.
+inline constexpr std::chrono::hours kDeadProcessRowsKept{24 * 7};
 
 struct ProcessRecord {
   std::string host;
@@ -38,7 +46,9 @@ class ProcessStore {
  public:
   virtual ~ProcessStore() = default;
   // Adds `p`, keyed by host and pid. A row already there for the same host
-  // and pid is replaced: its process is gone (the pid was reused).
+  // and pid is replaced: its process is gone (the pid was reused). Rows
+  // whose heartbeat is older than p.heartbeat_at - kDeadProcessRowsKept
+  // are removed in the same transaction.
   virtual Status RegisterProcess(const ProcessRecord& p) = 0;
   // Sets the process's heartbeat to `now`. NotFound when it is not
   // registered (never was, or its row was removed).

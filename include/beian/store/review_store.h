@@ -121,7 +121,9 @@ class ReviewStore {
   virtual Status MarkReplySent(int64_t id, TimePoint at) = 0;
   // The whole reply is being handed to the server: from now on it may have
   // it. Called before the end of the data, so a crash after this point never
-  // sends the reply again on its own.
+  // sends the reply again on its own. FailedPrecondition (nothing written)
+  // when the caller's claim is gone and another process sends the reply
+  // (PostgreSQL): the caller must not hand it over.
   virtual Status MarkReplyHandedOver(int64_t id, TimePoint at) = 0;
   // Handed over and the connection ended without an answer: stays
   // "unconfirmed", with `error`, until a reviewer resolves it.
