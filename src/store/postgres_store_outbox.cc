@@ -202,16 +202,20 @@ void PostgresStore::ReleaseClaim(int64_t id) {
   if (impl_->claimed.erase(id) == 1) (void)UnlockClaim(impl_->db, id);
 }
 
-Status PostgresStore::MarkReplySent(int64_t id, TimePoint at) {
-  std::lock_guard lock(impl_->mu);
-  Status s = internal::PgWrite(impl_->db,
-                               "UPDATE outbox SET state = 'sent', sent_at = "
-                               "$1, last_error = '' WHERE id = $2 AND state = "
-                               "'sending'",
-                               PgParams().Add(at).Add(id))
-                 .status();
+Status PostgresStore::Released(int64_t id, Status s) {
   ReleaseClaim(id);
   return s;
+}
+
+Status PostgresStore::MarkReplySent(int64_t id, TimePoint at) {
+  std::lock_guard lock(impl_->mu);
+  return Released(
+      id, internal::PgWrite(impl_->db,
+                            "UPDATE outbox SET state = 'sent', sent_at = $1, "
+                            "last_error = '' WHERE id = $2 AND state = "
+                            "'sending'",
+                            PgParams().Add(at).Add(id))
+              .status());
 }
 
 // Only while this connection still holds the claim: after a lost
@@ -236,14 +240,13 @@ Status PostgresStore::MarkReplyHandedOver(int64_t id, TimePoint at) {
 
 Status PostgresStore::MarkReplyUnconfirmed(int64_t id, std::string_view error) {
   std::lock_guard lock(impl_->mu);
-  Status s = internal::PgWrite(impl_->db,
-                               "UPDATE outbox SET last_error = $1 WHERE id = "
-                               "$2 AND state = 'sending' AND handed_over_at IS "
-                               "NOT NULL",
-                               PgParams().Add(error).Add(id))
-                 .status();
-  ReleaseClaim(id);
-  return s;
+  return Released(
+      id, internal::PgWrite(impl_->db,
+                            "UPDATE outbox SET last_error = $1 WHERE id = $2 "
+                            "AND state = 'sending' AND handed_over_at IS NOT "
+                            "NULL",
+                            PgParams().Add(error).Add(id))
+              .status());
 }
 
 Status PostgresStore::ResolveUnconfirmedReply(int64_t id, bool delivered,

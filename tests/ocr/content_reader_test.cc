@@ -573,6 +573,14 @@ void DrawBox(GrayImage& img, int row, int index, bool ticked) {
   }
 }
 
+// The 备案类型 a form of `rows` over `img` gives, read by its labels.
+std::string FilingType(const GrayImage& img, const std::vector<TextRow>& rows) {
+  BlindEngine engine;
+  FieldCollector out(0.6);
+  ReadFormByLabels(engine, img, rows, Knowledge{}, ReadHints{}, out);
+  return Value(out, "filing_type");
+}
+
 // The option whose box holds the tick: not a heading printed beside the
 // table's border (the border is no box), not an empty box.
 TEST(ReadFormByLabelsTest, TheTickedBoxNotTheTableBorder) {
@@ -582,14 +590,10 @@ TEST(ReadFormByLabelsTest, TheTickedBoxNotTheTableBorder) {
   }
   DrawBox(img, 2, 0, false), DrawBox(img, 2, 9, false);
   DrawBox(img, 3, 0, false), DrawBox(img, 3, 7, true);
-  BlindEngine engine;
-  FieldCollector out(0.6);
-  ReadFormByLabels(engine, img,
-                   Rows({"跨省异地就医登记备案表", "异地长期居住人员",
-                         "口异地安置退休人员口异地长期居住人员",
-                         "口异地转诊人员口其他临时外出就医人员"}),
-                   Knowledge{}, ReadHints{}, out);
-  EXPECT_EQ(Value(out, "filing_type"), "其他临时外出就医人员");
+  EXPECT_EQ(FilingType(img, Rows({"跨省异地就医登记备案表", "异地长期居住人员",
+                                  "口异地安置退休人员口异地长期居住人员",
+                                  "口异地转诊人员口其他临时外出就医人员"})),
+            "其他临时外出就医人员");
 }
 
 // Boxes printed after the options (异地长期居住人员□): the tick is in the
@@ -598,27 +602,20 @@ TEST(ReadFormByLabelsTest, ATickedBoxAfterItsOption) {
   GrayImage img(1200, 1600);
   DrawBox(img, 2, 8, false), DrawBox(img, 2, 17, true);
   DrawBox(img, 3, 6, false), DrawBox(img, 3, 17, false);
-  BlindEngine engine;
-  FieldCollector out(0.6);
-  ReadFormByLabels(engine, img,
-                   Rows({"跨省异地就医登记备案表", "备案类型",
-                         "异地安置退休人员口异地长期居住人员口",
-                         "异地转诊人员口其他临时外出就医人员口"}),
-                   Knowledge{}, ReadHints{}, out);
-  EXPECT_EQ(Value(out, "filing_type"), "异地长期居住人员");
+  EXPECT_EQ(FilingType(img, Rows({"跨省异地就医登记备案表", "备案类型",
+                                  "异地安置退休人员口异地长期居住人员口",
+                                  "异地转诊人员口其他临时外出就医人员口"})),
+            "异地长期居住人员");
 }
 
 // OCR lost a character of some options (异地安退休人员, 异转诊人员): they
 // are still found, and the ticked one of them is the answer.
 TEST(ReadFormByLabelsTest, AnOptionReadWithACharacterLostIsStillFound) {
-  BlindEngine engine;
-  FieldCollector out(0.6);
-  ReadFormByLabels(engine, GrayImage(1200, 1600),
-                   Rows({"跨省异地就医登记备案表", "备案类型",
-                         "口异地长期居住人员口常驻异地工作人员",
-                         "√异地安退休人员口异转诊人员"}),
-                   Knowledge{}, ReadHints{}, out);
-  EXPECT_EQ(Value(out, "filing_type"), "异地安置退休人员");
+  EXPECT_EQ(FilingType(GrayImage(1200, 1600),
+                       Rows({"跨省异地就医登记备案表", "备案类型",
+                             "口异地长期居住人员口常驻异地工作人员",
+                             "√异地安退休人员口异转诊人员"})),
+            "异地安置退休人员");
 }
 
 // No boxes: the chosen insurance circled by hand.

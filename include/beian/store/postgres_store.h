@@ -159,6 +159,9 @@ class PostgresStore final : public Store {
   // Gives up this connection's claim on reply `id`, if it holds one (the
   // caller holds impl_->mu).
   void ReleaseClaim(int64_t id);
+  // `s`, the result of a write that ends the claim on reply `id`, once the
+  // claim is given up (whatever the write returned).
+  Status Released(int64_t id, Status s);
   std::unique_ptr<Impl> impl_;
 };
 
