@@ -8,6 +8,7 @@
 
 #include "beian/base/text.h"
 #include "beian/identity/id_number.h"
+#include "check_box.h"
 #include "field_parsers.h"
 
 namespace beian::ocr {
@@ -673,10 +674,11 @@ std::string AddressText(const OcrResult& r) {
     after_digit = digit;
     out += ch;
   }
-  // A region read again may take in the label beside the line.
+  // A region read again may take in the label beside the line, read right
+  // or not (住圭浙江省…).
   std::string text = CleanCjkText(out);
   if (text.rfind("住址", 0) == 0) text.erase(0, std::string("住址").size());
-  return text;
+  return FromProvinceOn(text);
 }
 
 // One line of an address as read, whether two readings gave it, and every
@@ -805,13 +807,30 @@ bool AddLineBelow(OcrEngine& engine, const GrayImage& img,
   const Rect band = Clip(img, x0 - h / 2, last_bottom + 1, x1 + h, y1);
   if (band.h < h * 2 / 3) return false;
   OcrResult below = ReadRegion(engine, img, band, LineRequest("", true), h);
+  const bool ends_in_digit =
+      !lines.empty() && !lines.back().text.empty() &&
+      std::isdigit(static_cast<unsigned char>(lines.back().text.back()));
+  if (ends_in_digit && !HasAddressUnit(CleanCjkText(below.text))) {
+    // A number left without its unit: the line below is read again as
+    // units and digits only (a lone 号 over the guilloche reads as 写人).
+    GrayImage inked = img;  // the guilloche's faint lines left out
+    const Rect left = Clip(img, band.x, band.y, band.x + 3 * h, Bottom(band));
+    for (int y = left.y; y < Bottom(left); ++y)
+      for (int x = left.x; x < Right(left); ++x)
+        inked.at(x, y) = inked.at(x, y) < 128 ? 0 : 255;
+    below = ReadRegion(engine, inked, left, LineRequest(), h);
+  }
   const std::string text = CleanCjkText(below.text);
-  if (CharCount(text) < 2 || below.confidence < 0.6 || !HasAddressUnit(text))
+  std::string joined;
+  for (const OcrResult& l : lines) joined += CleanCjkText(l.text);
+  // One character is a line only as the unit of a number left without one
+  // (…田林路69号附9 above 号).
+  const bool unit_of_number = CharCount(text) == 1 && ends_in_digit;
+  if ((CharCount(text) < 2 && !unit_of_number) || below.confidence < 0.6 ||
+      !HasAddressUnit(text))
     return false;
   // Below an address that reads complete, only what continues one: new
   // text that ends in a numbered unit (院2号楼4门342号), not a speck.
-  std::string joined;
-  for (const OcrResult& l : lines) joined += CleanCjkText(l.text);
   if (CompleteAddressHasUnits(joined) &&
       (joined.find(text) != std::string::npos ||
        !CompleteAddressHasUnits(text) || DigitCountOf(text) == 0))
@@ -879,6 +898,9 @@ void ReadAddressByLabel(OcrEngine& engine, const GrayImage& img,
   out.Add("address",
           CharCount(address) >= 6 ? std::optional(address) : std::nullopt,
           confidence, page_text, note);
+  // Kept only when every line was given by two readings, complete, from a
+  // province on: checked, as far as an address can be.
+  out.MarkChecked("address");
 }
 
 // How many digits of two dates "YYYYMMDD" differ (9 when one is not a
@@ -1177,6 +1199,7 @@ double SignatureInk(const GrayImage& img, const Rect& zone, const Rect& band,
 struct OptionSeen {
   int option = 0;
   double before = -1, after = -1, ring = -1;
+  double box_before = -1, box_after = -1;  // inside a box found (check_box.h)
   bool mark = false;
 };
 
@@ -1211,6 +1234,13 @@ OptionSeen SeeOption(const GrayImage& img, const TextRow& row,
       Clip(img, x1 + h / 10, cy - h * 7 / 10, x1 + h * 8 / 5, cy + h * 7 / 10),
       h);
   s.ring = RingInk(img, span, h);
+  const int y0 = cy - h * 9 / 10, y1 = cy + h * 9 / 10;
+  if (auto box =
+          FindCheckBox(img, Clip(img, x0 - h * 17 / 10, y0, x0, y1), h, true))
+    s.box_before = box->ink;
+  if (auto box = FindCheckBox(img, Clip(img, x1 + 1, y0, x1 + h * 17 / 10, y1),
+                              h, false))
+    s.box_after = box->ink;
   s.mark =
       (at.begin > 0 && IsTickMark(row.chars[at.begin - 1].text)) ||
       (at.end < int(row.chars.size()) && IsTickMark(row.chars[at.end].text));
@@ -1227,6 +1257,41 @@ int StandsOut(std::vector<std::pair<double, int>> ink) {
   if (top < base + 0.06 || top < 1.3 * base) return -1;
   if (ink.size() > 2 && ink[1].first > base + (top - base) / 2) return -1;
   return ink[0].second;
+}
+
+// A hand-drawn circle's ink around one option of all that are printed,
+// every one of them found (a circle often hides its option's words: one
+// not found may be the circled one, its circle's edge on a neighbour): the
+// option with three times the others' ring ink (their median) and clearly
+// more than the next; -1 when none.
+int CircledAmongAll(std::vector<std::pair<double, int>> ring) {
+  if (ring.size() < 3) return -1;
+  std::sort(ring.begin(), ring.end(), std::greater<>());
+  const double base = ring[ring.size() / 2].first, top = ring[0].first;
+  if (top < std::max(0.03, 3 * base) || ring[1].first > base + (top - base) / 3)
+    return -1;
+  return ring[0].second;
+}
+
+constexpr int kTooFewBoxes = -2;
+
+// The option whose check box is inked, of boxes found beside a third of
+// the options or more, on the side most are found on (the other side of each
+// line's first or last option has none, or the next option's): -1 when no box
+// or several are inked, kTooFewBoxes when too few boxes were found to say.
+int InkedBox(const std::vector<OptionSeen>& seen) {
+  std::vector<std::pair<double, int>> before, after;
+  for (const OptionSeen& s : seen) {
+    if (s.box_before >= 0) before.push_back({s.box_before, s.option});
+    if (s.box_after >= 0) after.push_back({s.box_after, s.option});
+  }
+  std::vector<std::pair<double, int>>& ink =
+      after.size() > before.size() ? after : before;
+  if (ink.size() < 2 || 3 * ink.size() < seen.size()) return kTooFewBoxes;
+  std::sort(ink.begin(), ink.end(), std::greater<>());
+  if (ink[0].first >= 0.08 && ink[1].first <= std::max(0.04, ink[0].first / 3))
+    return ink[0].second;
+  return -1;
 }
 
 // Where `option` is printed in `rows`: exactly, else — an option of five
@@ -1295,6 +1360,8 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
     if (s.mark) marked = s.option, ++marks;
   }
   if (marks == 1) return marked;
+  const int inked = InkedBox(seen);
+  if (inked >= 0) return inked;
   // Options without a box on either side (a heading) say nothing of boxes.
   std::vector<const OptionSeen*> boxed;
   for (const OptionSeen& s : seen) {
@@ -1307,7 +1374,8 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
   }
   // Boxes are printed beside most options, or there are none: ink beside
   // two of five is something else (a circle round the next option).
-  if (boxed.size() >= 2 && 2 * boxed.size() > seen.size() &&
+  if (inked == kTooFewBoxes && boxed.size() >= 2 &&
+      2 * boxed.size() > seen.size() &&
       std::max(least_before, least_after) > 0.02) {
     const bool before = least_before >= least_after;
     std::vector<std::pair<double, int>> ink;
@@ -1317,7 +1385,8 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
   }
   std::vector<std::pair<double, int>> ring;
   for (const OptionSeen& s : seen) ring.push_back({s.ring, s.option});
-  return StandsOut(ring);
+  if (seen.size() < options.size()) return StandsOut(ring);
+  return CircledAmongAll(ring);
 }
 
 int PrintedOptions(const std::vector<TextRow>& rows,
@@ -1908,6 +1977,49 @@ void ReadUnlabelled(OcrEngine& engine, const GrayImage& img,
     }
   }
 }
+
+// An ID number written one digit a box: the page read loses such a row
+// (its boxes' sides taken for a picture, or read as digits). Each row of
+// fifteen boxes or more is read again with the sides painted out, and its
+// number taken when it passes the check digit whole with a known division
+// code, or is the subject's.
+bool ReadBoxedNumber(OcrEngine& engine, const GrayImage& img,
+                     const std::vector<TextRow>& rows, const Knowledge& known,
+                     const ReadHints& hints, FieldCollector& out) {
+  for (const BoxRow& row : FindBoxRows(img, MedianCharHeight(rows), 15)) {
+    const GrayImage band = WithoutSides(img, row);
+    const OcrResult read =
+        ReadRegion(engine, band, {0, 0, band.width, band.height},
+                   LineRequest(kIdWhitelist, true), band.height / 2);
+    IdVote vote(known, hints, "");
+    if (!vote.Offer(ToIdChars(read))) continue;
+    out.Add("id_number", vote.best().value, vote.best().confidence,
+            vote.best().raw, "written in boxes");
+    return true;
+  }
+  return false;
+}
+
+// A place labelled twice (参保统筹区：北京市 above the table, 参保地
+// 北京市东城区 in it): the later label's reading replaces the one kept when it
+// names a place inside it.
+void RefinePlace(OcrEngine& engine, const GrayImage& img,
+                 const std::vector<TextRow>& rows,
+                 const std::vector<FoundLabel>& labels, const FoundLabel& label,
+                 const Knowledge& known, const ReadHints& hints,
+                 FieldCollector& out) {
+  if (label.field != "insured_place" && label.field != "treatment_place")
+    return;
+  FieldCollector one(out.threshold());
+  ReadFormField(engine, img, rows, labels, label, known, hints, one);
+  if (one.fields().empty()) return;
+  const FieldReading& inner = one.fields().front();
+  for (FieldReading& kept : out.fields()) {
+    if (kept.name == inner.name && inner.value.size() > kept.value.size() &&
+        inner.value.starts_with(kept.value))
+      kept = inner;
+  }
+}
 }  // namespace
 
 void ReadFormByLabels(OcrEngine& engine, const GrayImage& img,
@@ -1917,9 +2029,11 @@ void ReadFormByLabels(OcrEngine& engine, const GrayImage& img,
   std::map<std::string, FieldReading> failed;
   std::vector<std::string> done;
   for (const FoundLabel& l : labels) {
-    if (l.field.empty() ||
-        std::find(done.begin(), done.end(), l.field) != done.end())
+    if (l.field.empty()) continue;
+    if (std::find(done.begin(), done.end(), l.field) != done.end()) {
+      RefinePlace(engine, img, rows, labels, l, known, hints, out);
       continue;
+    }
     FieldCollector one(out.threshold());
     ReadFormField(engine, img, rows, labels, l, known, hints, one);
     if (one.fields().empty()) {  // a later label of this field may read
@@ -1931,6 +2045,9 @@ void ReadFormByLabels(OcrEngine& engine, const GrayImage& img,
     out.fields().push_back(std::move(one.fields().front()));
   }
   ReadUnlabelled(engine, img, rows, known, hints, failed, done, out);
+  if (std::find(done.begin(), done.end(), "id_number") == done.end() &&
+      ReadBoxedNumber(engine, img, rows, known, hints, out))
+    done.push_back("id_number");
   CheckSexAgainstNumber(out);
   for (const char* core : {"name", "id_number", "phone", "insured_place",
                            "treatment_place", "filing_type"}) {

@@ -77,6 +77,35 @@ bool ReadsPartOf(const std::string& part, const std::string& whole) {
   return false;
 }
 
+// Whether `seen` is `value` read with a remnant of its label before it:
+// 住此陕西省… of 陕西省… (an address starts with its province, which
+// CheckAddress asks of the value kept), or 站·汪航涛 of 汪航涛 (a name's
+// remnant ends in a mark no name character is). At most three characters.
+bool WithLabelRemnant(const std::string& field, const std::string& seen,
+                      const std::string& value) {
+  if (value.empty() || seen.size() <= value.size() || !seen.ends_with(value))
+    return false;
+  const std::string prefix = seen.substr(0, seen.size() - value.size());
+  if (CharCount(prefix) > 3) return false;
+  if (field == "address") return CharCount(value) >= 6;
+  if (field != "name" || CharCount(value) < 2) return false;
+  const std::vector<char32_t> p = DecodeUtf8(prefix);
+  return p.size() >= 2 && IsCjk(p[0]) && !IsCjk(p.back());
+}
+
+// An address without one character after its last 号 or 室 that numbers
+// nothing (…353室人: a speck below read as a word).
+std::string WithoutStrayEnd(const std::string& address) {
+  const std::vector<char32_t> cps = DecodeUtf8(address);
+  if (cps.size() < 2 ||
+      (cps[cps.size() - 2] != U'号' && cps[cps.size() - 2] != U'室'))
+    return address;
+  std::string last;
+  AppendUtf8(cps.back(), last);
+  if (AddressUnits().find(last) != std::string::npos) return address;
+  return address.substr(0, address.size() - last.size());
+}
+
 void ChooseOne(const std::string& field, const FieldReading* a,
                const FieldReading* a_seen, const FieldReading* b,
                bool confirmed, bool strong, const std::string& id,
@@ -101,7 +130,12 @@ void ChooseOne(const std::string& field, const FieldReading* a,
     if (a->value == b->value)
       return Keep(*a, std::max(a->confidence, b->confidence), "", out);
     if (field == "address") {  // measured by characters: the closer one
-      const FieldReading* pick = confirmed ? b : a;
+      if (WithoutStrayEnd(a->value) == WithoutStrayEnd(b->value))
+        return Keep(*a, std::max(a->confidence, b->confidence), "", out);
+      // Lines that two readings each gave outweigh a template's guess.
+      const FieldReading* pick = a->checked != b->checked ? (a->checked ? a : b)
+                                 : confirmed              ? b
+                                                          : a;
       return Keep(*pick, pick->confidence,
                   "two readings differ: " + a->value + " / " + b->value, out);
     }
@@ -122,7 +156,8 @@ void ChooseOne(const std::string& field, const FieldReading* a,
   }
   if (a) return Keep(*a, a->confidence, "", out);
   if (b && a_seen && !a_seen->value.empty() && a_seen->value != b->value &&
-      !(field == "address" && ReadsPartOf(a_seen->value, b->value))) {
+      !(field == "address" && ReadsPartOf(a_seen->value, b->value)) &&
+      !WithLabelRemnant(field, a_seen->value, b->value)) {
     // The content read saw something else and did not trust it: the two
     // readings disagree.
     return Reject(field, b,
@@ -227,17 +262,13 @@ void CheckAddress(const Knowledge& known, FieldCollector& fields) {
   if (!StartsWithProvince(address->value, known.places))
     return fields.Withdraw("address",
                            "the start is no province: lost or misread");
-  const std::vector<char32_t> cps = DecodeUtf8(address->value);
-  if (cps.size() < 2 ||
-      (cps[cps.size() - 2] != U'号' && cps[cps.size() - 2] != U'室'))
-    return;
-  std::string last;
-  AppendUtf8(cps.back(), last);
-  if (AddressUnits().find(last) != std::string::npos) return;
+  const std::string trimmed = WithoutStrayEnd(address->value);
+  if (trimmed == address->value) return;
   for (FieldReading& f : fields.fields()) {
     if (f.name != "address") continue;
-    f.value.resize(f.value.size() - last.size());
-    f.note = "a last " + last + " after the number taken off";
+    f.note = "a last " + f.value.substr(trimmed.size()) +
+             " after the number taken off";
+    f.value = trimmed;
   }
 }
 

@@ -68,6 +68,14 @@ std::optional<std::string> CleanName(std::string_view text);
 // punctuation OCR adds at line ends.
 std::string CleanCjkText(std::string_view text);
 
+// `text` from a province's full name (浙江省, 内蒙古自治区) within its first
+// four characters on: what is before it is a label's remnant (住圭浙江省… of
+// 住址). `text` itself when no such name starts there.
+std::string FromProvinceOn(const std::string& text);
+
+// A CJK ideograph (the basic block, extension A or B).
+bool IsCjk(char32_t c);
+
 // 11-digit mobile number starting with 1, or a fixed line of 7-12 digits
 // (area code with '-'); nullopt otherwise.
 std::optional<std::string> ParsePhone(std::string_view text);

@@ -358,6 +358,24 @@ TEST(ReadFormByLabelsTest, TwoPairsPerRowAndOtherWordings) {
   EXPECT_EQ(Value(out, "apply_date"), "2026-02-20");
 }
 
+// 参保统筹区 above the table names the city, 参保地 in it the district: the
+// district is kept. A later label naming another place replaces nothing.
+TEST(ReadFormByLabelsTest, APlaceLabelledTwiceKeepsThePlaceInsideTheOther) {
+  Knowledge known;
+  known.places = {"北京市", "北京市东城区", "上海市"};
+  auto insured = [&](const std::string& table_value) {
+    BlindEngine engine;
+    FieldCollector out(0.6);
+    ReadFormByLabels(engine, GrayImage(1200, 1600),
+                     Rows({"跨省异地就医备案登记表", "参保统筹区北京市",
+                           "参保地" + table_value}),
+                     known, ReadHints{}, out);
+    return Value(out, "insured_place");
+  };
+  EXPECT_EQ(insured("北京市东城区"), "北京市东城区");
+  EXPECT_EQ(insured("上海市"), "北京市");
+}
+
 // A photocopy that lost the light blue labels: the front's fixed order
 // puts them back, and the fields are read as if they had been printed.
 TEST(ReadFrontByLabelsTest, LabelsLostOnACopyArePutBackByTheFrontsOrder) {

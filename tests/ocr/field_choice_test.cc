@@ -139,6 +139,30 @@ TEST(ChooseFieldsTest, APartialAddressReadingAgreesWithTheWholeOne) {
             "(missing)");
 }
 
+// The labels' reading took a remnant of the label in (住此 of 住址 before
+// the province; 站· before a name): it agrees with the template's reading.
+// A name's first character is no remnant: 郝欣雪 does not second 欣雪.
+TEST(ChooseFieldsTest, AReadingWithItsLabelsRemnantAgrees) {
+  auto content = [](const std::string& field, const std::string& seen) {
+    FieldCollector c(0.6);
+    c.Add(field, seen, 0.3, seen, "seen, not trusted");
+    return c;
+  };
+  const std::string address = "陕西省西安市雁塔区电子二路81号24栋3单元2401号";
+  EXPECT_EQ(Value(Choose(content("address", "住此" + address),
+                         Reading({{"address", address}}), true),
+                  "address"),
+            address);
+  EXPECT_EQ(Value(Choose(content("name", "站·汪航涛"),
+                         Reading({{"name", "汪航涛"}}), true),
+                  "name"),
+            "汪航涛");
+  EXPECT_EQ(Value(Choose(content("name", "郝欣雪"), Reading({{"name", "欣雪"}}),
+                         true),
+                  "name"),
+            "(missing)");
+}
+
 // A number whose code a repair moved to a place the address does not name
 // (玉环市 read 331683, solved to 嵊州市's 330683 while another digit was
 // misread too) is withdrawn; one the address confirms is kept.
