@@ -1452,6 +1452,15 @@ const std::vector<std::string> kResidentInsurance = {"城乡居民", "居民基�
 const std::vector<std::string> kInsuranceOptions = {
     "职工基本医疗保险", "城乡居民基本医疗保险", "职工医保", "居民医保"};
 
+// How many insurance options `text` prints: its …保 endings (医保, 保险).
+int OptionsPrinted(const std::string& text) {
+  int n = 0;
+  for (size_t at = text.find("保"); at != std::string::npos;
+       at = text.find("保", at + 1))
+    ++n;
+  return n;
+}
+
 std::optional<std::string> InsuranceTypeFrom(const GrayImage& img,
                                              const std::vector<TextRow>& rows,
                                              const LabelHit* label,
@@ -1465,6 +1474,9 @@ std::optional<std::string> InsuranceTypeFrom(const GrayImage& img,
     return std::string(ticked % 2 == 0 ? "职工医保" : "居民医保");
   }
   if (UnreadInkBeside(img, rows, label, value)) return std::nullopt;
+  // Two options printed, one of them misread (职工医保国庆保 of □职工医保
+  // ■居民医保): the one read is no answer.
+  if (OptionsPrinted(value.text) >= 2) return std::nullopt;
   if (label != nullptr) return ParseInsuranceType(value.text);
   if (worker != resident) return std::string(worker ? "职工医保" : "居民医保");
   return std::nullopt;
@@ -1638,6 +1650,71 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
 }
 
 }  // namespace
+
+namespace {
+
+// Bands of `img` between `x0` and `x1` holding ink on rows no read row
+// covers: [y0, y1) each, `h` high or more and at most three times that.
+std::vector<std::pair<int, int>> UnreadBands(const GrayImage& img,
+                                             const std::vector<TextRow>& rows,
+                                             int x0, int x1, int h) {
+  std::vector<bool> covered(img.height, false);
+  for (const TextRow& r : rows) {
+    for (int y = std::max(0, r.box.y - h / 4);
+         y < std::min(img.height, Bottom(r.box) + h / 4); ++y)
+      covered[y] = true;
+  }
+  std::vector<std::pair<int, int>> bands;
+  int start = -1, last_inked = -1;
+  for (int y = 0; y <= img.height; ++y) {
+    bool inked = false;
+    if (y < img.height && !covered[y]) {
+      int dark = 0;
+      for (int x = x0; x < x1; ++x) dark += img.at(x, y) < 128;
+      inked = dark >= std::max(3, h / 4);
+    }
+    if (inked) {
+      if (start < 0) start = y;
+      last_inked = y;
+      continue;
+    }
+    if (start >= 0 && y - last_inked > 2) {  // a gap of a few rows ends it
+      const int height = last_inked + 1 - start;
+      if (height >= h * 3 / 5 && height <= 3 * h)
+        bands.push_back({start, last_inked + 1});
+      start = -1;
+    }
+  }
+  return bands;
+}
+
+}  // namespace
+
+void RecoverLostRows(OcrEngine& engine, const GrayImage& img,
+                     std::vector<TextRow>& rows) {
+  const int h = MedianCharHeight(rows);
+  if (rows.empty() || h <= 0) return;
+  int x0 = img.width, x1 = 0;
+  for (const TextRow& r : rows) {
+    x0 = std::min(x0, r.box.x), x1 = std::max(x1, Right(r.box));
+  }
+  std::vector<TextRow> found;
+  for (const auto& [y0, y1] : UnreadBands(img, rows, x0, x1, h)) {
+    const Rect band = Clip(img, x0 - h / 2, y0 - h / 4, x1 + h / 2, y1 + h / 4);
+    OcrResult line = ReadRegion(engine, img, band, LineRequest("", true), h);
+    if (line.chars.size() < 2 || line.confidence < 0.6) continue;
+    TextRow row;
+    for (OcrChar& c : line.chars) {
+      row.box = Union(row.box, c.box);
+      row.chars.push_back(std::move(c));
+    }
+    found.push_back(std::move(row));
+  }
+  for (TextRow& r : found) rows.push_back(std::move(r));
+  std::stable_sort(
+      rows.begin(), rows.end(),
+      [](const TextRow& a, const TextRow& b) { return a.box.y < b.box.y; });
+}
 
 void RecoverRowStarts(OcrEngine& engine, const GrayImage& img,
                       std::vector<TextRow>& rows) {

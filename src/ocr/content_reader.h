@@ -58,6 +58,13 @@ void ReadFormByLabels(OcrEngine& engine, const GrayImage& img,
                       const std::vector<TextRow>& rows, const Knowledge& known,
                       const ReadHints& hints, FieldCollector& out);
 
+// A page read as a whole may lose a whole row of a ruled form (a row of
+// handwriting between rulings: 姓名 韦建刚 性别 男). Bands of ink between
+// the rows read, one to three characters high, are read again as one line
+// each, and what reads with confidence becomes a row.
+void RecoverLostRows(OcrEngine& engine, const GrayImage& img,
+                     std::vector<TextRow>& rows);
+
 // A page read as a whole often loses the narrow label column of a ruled
 // form (the engine takes it for a separate block and drops it). Each row
 // that starts right of the page's text margin gets the band to its left

@@ -403,7 +403,10 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
                   const PageReaderOptions& options, const ReadHints& hints,
                   FieldCollector& fields, PageReading& out) {
   ContentRead r = ZoomOnText(engine, ReadUprightPage(engine, page.image));
-  if (r.kind.kind == PageKind::kForm) RecoverRowStarts(engine, r.image, r.rows);
+  if (r.kind.kind == PageKind::kForm) {
+    RecoverLostRows(engine, r.image, r.rows);
+    RecoverRowStarts(engine, r.image, r.rows);
+  }
   if (!page.embedded_text.empty()) {
     const KindGuess text_guess = ClassifyText(page.embedded_text);
     if (text_guess.score > r.kind.score) r.kind = text_guess;

@@ -376,6 +376,41 @@ TEST(ReadFormByLabelsTest, APlaceLabelledTwiceKeepsThePlaceInsideTheOther) {
   EXPECT_EQ(insured("上海市"), "北京市");
 }
 
+// A row of handwriting the page read lost between two rows it read: the
+// band of ink is read again and becomes a row, in its place. A ruling
+// left over (three pixels high) is no row, and is not read.
+TEST(RecoverLostRowsTest, ABandOfInkBetweenRowsIsReadAgain) {
+  GrayImage img(800, 300);
+  for (int y = 85; y < 115; ++y)
+    for (int x = 20; x < 300; x += 2) img.at(x, y) = 0;  // the lost row
+  for (int y = 200; y < 203; ++y)
+    for (int x = 20; x < 700; ++x) img.at(x, y) = 0;  // a short ruling
+  std::vector<TextRow> rows =
+      Rows({"跨省异地就医备案登记表", "", "联系电话13900001234"});
+  ASSERT_EQ(rows.size(), 2u);
+  BlindEngine engine({"姓名王小明", "不该读到"});
+  RecoverLostRows(engine, img, rows);
+  EXPECT_EQ(engine.calls, 1);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(RowText(rows[1]), "姓名王小明");
+  EXPECT_EQ(FindLabel(rows, "姓名")->row, 1);
+}
+
+// A form that prints both insurances, one of them misread (职工医保国庆保
+// of □职工医保 ■居民医保): the one read whole is no answer.
+TEST(ReadFormByLabelsTest, AnInsuranceReadBesideAMisreadOptionIsNoAnswer) {
+  auto insurance = [](const std::string& cell) {
+    BlindEngine engine;
+    FieldCollector out(0.6);
+    ReadFormByLabels(engine, GrayImage(1200, 1600),
+                     Rows({"跨省异地就医备案登记表", "险种类型" + cell}),
+                     Knowledge{}, ReadHints{}, out);
+    return Value(out, "insurance_type");
+  };
+  EXPECT_EQ(insurance("职工医保"), "职工医保");
+  EXPECT_EQ(insurance("职工医保国庆保"), "(missing)");
+}
+
 // A photocopy that lost the light blue labels: the front's fixed order
 // puts them back, and the fields are read as if they had been printed.
 TEST(ReadFrontByLabelsTest, LabelsLostOnACopyArePutBackByTheFrontsOrder) {

@@ -163,6 +163,29 @@ TEST(ChooseFieldsTest, AReadingWithItsLabelsRemnantAgrees) {
             "(missing)");
 }
 
+// The template's reading with a speck after the last 号 agrees with the
+// labels' reading; and the labels' reading whose every line two readings
+// gave (checked) outweighs a confirmed template's other one.
+TEST(ChooseFieldsTest, AddressesAgreeingButForASpeckAndCheckedOnesWin) {
+  const std::string address = "浙江省杭州市西湖区文三路49号院17号楼4门106号";
+  EXPECT_EQ(Value(Choose(Reading({{"address", address}}),
+                         Reading({{"address", address + "人"}}), true),
+                  "address"),
+            address);
+  FieldCollector checked = Reading({{"address", address}});
+  checked.MarkChecked("address");
+  EXPECT_EQ(Value(Choose(std::move(checked),
+                         Reading({{"address", "浙江省杭州市西湖区文三路49号"}}),
+                         true),
+                  "address"),
+            address);
+  EXPECT_EQ(Value(Choose(Reading({{"address", address}}),
+                         Reading({{"address", "浙江省杭州市西湖区文三路49号"}}),
+                         true),
+                  "address"),
+            "浙江省杭州市西湖区文三路49号");
+}
+
 // A number whose code a repair moved to a place the address does not name
 // (玉环市 read 331683, solved to 嵊州市's 330683 while another digit was
 // misread too) is withdrawn; one the address confirms is kept.

@@ -149,5 +149,17 @@ TEST(FieldParsersTest, PlaceNames) {
       "四川省成都市青白江区区育才路8号");
 }
 
+// A label's remnant read before the province (住圭 of 住址) is cut off; a
+// line without a province within its first four characters stays whole.
+TEST(FromProvinceOnTest, WhatIsBeforeTheProvinceIsARemnant) {
+  EXPECT_EQ(FromProvinceOn("住圭浙江省杭州市西湖区"), "浙江省杭州市西湖区");
+  EXPECT_EQ(FromProvinceOn("人计内蒙古自治区呼和浩特市"),
+            "内蒙古自治区呼和浩特市");
+  EXPECT_EQ(FromProvinceOn("陕西省西安市"), "陕西省西安市");
+  EXPECT_EQ(FromProvinceOn("人计江省杭州市"), "人计江省杭州市");
+  EXPECT_EQ(FromProvinceOn("院12号楼4门102号"), "院12号楼4门102号");
+  EXPECT_EQ(FromProvinceOn("一二三四上海市"), "一二三四上海市");
+}
+
 }  // namespace
 }  // namespace beian::ocr
