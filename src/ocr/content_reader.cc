@@ -839,6 +839,17 @@ bool AddLineBelow(OcrEngine& engine, const GrayImage& img,
   return true;
 }
 
+// Whether an address ends in a unit (号, 室, 村, 组 …) or a town (镇, 乡):
+// not in a city's name (四川省广安市) or a word cut short (福建省厦门市中).
+bool EndsWithUnit(const std::string& address) {
+  const std::vector<char32_t> cps = DecodeUtf8(address);
+  if (cps.empty() || cps.back() < 128) return false;
+  if (cps.back() == U'镇' || cps.back() == U'乡') return true;
+  std::string last;
+  AppendUtf8(cps.back(), last);
+  return AddressUnits().find(last) != std::string::npos;
+}
+
 // 住址: the label's row and the rows below it, left-aligned with the value,
 // until the number's row. Each line is read again at the preferred size
 // (the page read drops digits of house numbers); the lines so read are
@@ -888,6 +899,9 @@ void ReadAddressByLabel(OcrEngine& engine, const GrayImage& img,
   if (!CompleteAddressHasUnits(address)) {
     confidence = std::min(confidence, out.threshold() * 0.9);
     note = "a number without its unit (号, 栋, 室 ...): misread";
+  } else if (!EndsWithUnit(address)) {
+    confidence = std::min(confidence, out.threshold() * 0.9);
+    note = "the end is no house number or unit: lost";
   } else if (!AddressAgreed(read, known.places)) {
     confidence = std::min(confidence, out.threshold() * 0.9);
     note = "no two readings of a line agree";
@@ -898,9 +912,6 @@ void ReadAddressByLabel(OcrEngine& engine, const GrayImage& img,
   out.Add("address",
           CharCount(address) >= 6 ? std::optional(address) : std::nullopt,
           confidence, page_text, note);
-  // Kept only when every line was given by two readings, complete, from a
-  // province on: checked, as far as an address can be.
-  out.MarkChecked("address");
 }
 
 // How many digits of two dates "YYYYMMDD" differ (9 when one is not a
@@ -1626,6 +1637,12 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
       const std::string a = SnapAddressPrefix(line.text, known.places, note);
       if (!AddressAgreed({line}, known.places)) {
         *note = "no two readings agree";
+        return std::nullopt;
+      }
+      // …号, …室, …村: an address that stops elsewhere (福建省厦门市中)
+      // lost its end.
+      if (!EndsWithUnit(a)) {
+        *note = "the end is no house number or unit: lost";
         return std::nullopt;
       }
       return CharCount(a) >= 6 && CompleteAddressHasUnits(a) ? std::optional(a)

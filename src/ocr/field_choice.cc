@@ -132,10 +132,13 @@ void ChooseOne(const std::string& field, const FieldReading* a,
     if (field == "address") {  // measured by characters: the closer one
       if (WithoutStrayEnd(a->value) == WithoutStrayEnd(b->value))
         return Keep(*a, std::max(a->confidence, b->confidence), "", out);
-      // Lines that two readings each gave outweigh a template's guess.
-      const FieldReading* pick = a->checked != b->checked ? (a->checked ? a : b)
-                                 : confirmed              ? b
-                                                          : a;
+      // A reading that starts with no province's name (工壹由你佬… of a
+      // template misplaced) is none.
+      const bool a_starts = StartsWithProvinceName(a->value);
+      const bool b_starts = StartsWithProvinceName(b->value);
+      const FieldReading* pick = a_starts != b_starts ? (a_starts ? a : b)
+                                 : confirmed          ? b
+                                                      : a;
       return Keep(*pick, pick->confidence,
                   "two readings differ: " + a->value + " / " + b->value, out);
     }

@@ -468,24 +468,34 @@ bool StartsWithProvince(const std::string& address,
   return false;
 }
 
+namespace {
+
+const char* const kProvinces[] = {
+    "北京市",         "天津市",        "上海市",         "重庆市",
+    "河北省",         "山西省",        "辽宁省",         "吉林省",
+    "黑龙江省",       "江苏省",        "浙江省",         "安徽省",
+    "福建省",         "江西省",        "山东省",         "河南省",
+    "湖北省",         "湖南省",        "广东省",         "海南省",
+    "四川省",         "贵州省",        "云南省",         "陕西省",
+    "甘肃省",         "青海省",        "台湾省",         "内蒙古自治区",
+    "广西壮族自治区", "西藏自治区",    "宁夏回族自治区", "新疆维吾尔自治区",
+    "香港特别行政区", "澳门特别行政区"};
+
+}  // namespace
+
+bool StartsWithProvinceName(const std::string& text) {
+  for (const char* p : kProvinces) {
+    if (text.starts_with(p)) return true;
+  }
+  return false;
+}
+
 std::string FromProvinceOn(const std::string& text) {
-  static const char* const kProvinces[] = {
-      "北京市",         "天津市",        "上海市",         "重庆市",
-      "河北省",         "山西省",        "辽宁省",         "吉林省",
-      "黑龙江省",       "江苏省",        "浙江省",         "安徽省",
-      "福建省",         "江西省",        "山东省",         "河南省",
-      "湖北省",         "湖南省",        "广东省",         "海南省",
-      "四川省",         "贵州省",        "云南省",         "陕西省",
-      "甘肃省",         "青海省",        "台湾省",         "内蒙古自治区",
-      "广西壮族自治区", "西藏自治区",    "宁夏回族自治区", "新疆维吾尔自治区",
-      "香港特别行政区", "澳门特别行政区"};
   const std::vector<char32_t> cps = DecodeUtf8(text);
   for (size_t skip = 0; skip <= 3 && skip < cps.size(); ++skip) {
     const std::string rest =
         EncodeUtf8(std::vector<char32_t>(cps.begin() + skip, cps.end()));
-    for (const char* p : kProvinces) {
-      if (rest.starts_with(p)) return rest;
-    }
+    if (StartsWithProvinceName(rest)) return rest;
   }
   return text;
 }

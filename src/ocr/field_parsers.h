@@ -73,6 +73,10 @@ std::string CleanCjkText(std::string_view text);
 // 住址). `text` itself when no such name starts there.
 std::string FromProvinceOn(const std::string& text);
 
+// Whether `text` starts with a province's full name (四川省, 北京市,
+// 广西壮族自治区 …).
+bool StartsWithProvinceName(const std::string& text);
+
 // A CJK ideograph (the basic block, extension A or B).
 bool IsCjk(char32_t c);
 

@@ -411,6 +411,22 @@ TEST(ReadFormByLabelsTest, AnInsuranceReadBesideAMisreadOptionIsNoAnswer) {
   EXPECT_EQ(insurance("职工医保国庆保"), "(missing)");
 }
 
+// A contact address whose end was lost with its second line (福建省厦门市中
+// of …中山路119号1020室) is missing, though every reading agrees.
+TEST(ReadFormByLabelsTest, AContactAddressCutShortIsMissing) {
+  auto contact = [](const std::string& address) {
+    BlindEngine engine({address, address});
+    FieldCollector out(0.6);
+    ReadFormByLabels(engine, GrayImage(1200, 1600),
+                     Rows({"跨省异地就医备案登记表", "联系地址" + address}),
+                     Knowledge{}, ReadHints{}, out);
+    return Value(out, "contact_address");
+  };
+  EXPECT_EQ(contact("福建省厦门市中山路119号1020室"),
+            "福建省厦门市中山路119号1020室");
+  EXPECT_EQ(contact("福建省厦门市中"), "(missing)");
+}
+
 // A photocopy that lost the light blue labels: the front's fixed order
 // puts them back, and the fields are read as if they had been printed.
 TEST(ReadFrontByLabelsTest, LabelsLostOnACopyArePutBackByTheFrontsOrder) {
