@@ -106,6 +106,14 @@ std::string WithoutStrayEnd(const std::string& address) {
   return address.substr(0, address.size() - last.size());
 }
 
+// Whether `part` is the start of `whole`, six characters or more, its
+// later lines lost (四川省广安市 of 四川省广安市邻水县胜利镇胜利村4组57号): no
+// disagreement.
+bool LostItsEnd(const std::string& part, const std::string& whole) {
+  return CharCount(part) >= 6 && whole.size() > part.size() &&
+         whole.starts_with(part);
+}
+
 void ChooseOne(const std::string& field, const FieldReading* a,
                const FieldReading* a_seen, const FieldReading* b,
                bool confirmed, bool strong, const std::string& id,
@@ -159,7 +167,8 @@ void ChooseOne(const std::string& field, const FieldReading* a,
   }
   if (a) return Keep(*a, a->confidence, "", out);
   if (b && a_seen && !a_seen->value.empty() && a_seen->value != b->value &&
-      !(field == "address" && ReadsPartOf(a_seen->value, b->value)) &&
+      !(field == "address" && (ReadsPartOf(a_seen->value, b->value) ||
+                               LostItsEnd(a_seen->value, b->value))) &&
       !WithLabelRemnant(field, a_seen->value, b->value)) {
     // The content read saw something else and did not trust it: the two
     // readings disagree.

@@ -133,6 +133,11 @@ TEST(ChooseFieldsTest, APartialAddressReadingAgreesWithTheWholeOne) {
                          Reading({{"address", whole}}), true),
                   "address"),
             whole);
+  const std::string village = "四川省广安市邻水县胜利镇胜利村4组57号";
+  EXPECT_EQ(Value(Choose(content("四川省广安市"),
+                         Reading({{"address", village}}), true),
+                  "address"),
+            village);
   EXPECT_EQ(Value(Choose(content("上区市滨江路277号9栋1单元1908号"),
                          Reading({{"address", whole}}), true),
                   "address"),
