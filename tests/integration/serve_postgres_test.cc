@@ -364,7 +364,9 @@ void ExpectReadersOpenedTheCases(const ServeFleet& fleet, const Roles& roles,
   if (roles != kSplitRoles) return;
   EXPECT_EQ(CountInLogs(fleet.Logs("poll,send"), "case_opened"), 0);
   EXPECT_GE(CountInLogs(fleet.Logs("poll,send"), "mail_stored"), mails);
-  if (!kill) EXPECT_EQ(CountInLogs(fleet.Logs("read"), "case_opened"), mails);
+  if (!kill) {
+    EXPECT_EQ(CountInLogs(fleet.Logs("read"), "case_opened"), mails);
+  }
 }
 
 // The whole scenario: intake, confirms, replies; then every check.
