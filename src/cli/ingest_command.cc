@@ -14,6 +14,7 @@ struct IngestArgs {
   std::vector<std::string> paths;
   bool json = false;
   bool no_replies = false;
+  bool store_only = false;
 };
 
 void PrintSummary(Context& ctx, const StoreSummary& s) {
@@ -78,7 +79,11 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   if (Status s = source.Scan(); !s.ok()) return Fail(ctx, s);
   BlobStore blobs(ctx.data_dir);
   IntakePipeline pipeline(**store, blobs, ctx.clock, *divisions, ctx.log);
-  if (Status s = ctx.Equip(pipeline); !s.ok()) return Fail(ctx, s);
+  if (args.store_only) {  // no OCR workers: the read role reads them
+    pipeline.set_reading(false);
+  } else if (Status s = ctx.Equip(pipeline); !s.ok()) {
+    return Fail(ctx, s);
+  }
   StatusOr<IntakeStats> stats = pipeline.Run(source);
   ctx.Progress().Finish();
   if (!stats.ok()) {
@@ -133,6 +138,9 @@ void AddIngestCommand(CLI::App& app, Context& ctx, int* exit_code) {
   cmd->add_flag(
       "--no-replies", args->no_replies,
       "Do not queue or send acknowledgements and automatic corrections");
+  cmd->add_flag("--store-only", args->store_only,
+                "Only store the mails, unread: `beian serve --roles read` "
+                "(any number of them) reads them into cases");
   cmd->callback(
       [&ctx, args, exit_code] { *exit_code = RunIngest(ctx, *args); });
 }

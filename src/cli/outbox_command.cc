@@ -89,7 +89,9 @@ nlohmann::json StatusJson(const StatusReport& r,
   j["backlog"] = {{"replies_waiting", r.queued_replies},
                   {"replies_claimed", r.claimed_replies},
                   {"cases_waiting_for_review", r.waiting_for_review},
-                  {"mails_quarantined", r.quarantined_mails}};
+                  {"mails_quarantined", r.quarantined_mails},
+                  {"reads_waiting", r.reads_waiting},
+                  {"reads_claimed", r.reads_claimed}};
   j["accounts"] = nlohmann::json::array();
   for (const AccountState& s : accounts) {
     j["accounts"].push_back(
@@ -182,7 +184,8 @@ void PrintCaseStatus(std::ostream& out, const StatusReport& r) {
       << "  待确认: " << r.unconfirmed_replies.size() << "\n";
   out << "积压: 待发送回复 " << r.queued_replies << "（其中发送中 "
       << r.claimed_replies << "），待审核案件 " << r.waiting_for_review
-      << "，隔离邮件 " << r.quarantined_mails << "\n";
+      << "，隔离邮件 " << r.quarantined_mails << "，待读取邮件 "
+      << r.reads_waiting << "（其中读取中 " << r.reads_claimed << "）\n";
 }
 
 // Each polled mailbox, then the replies that need a person.
@@ -228,8 +231,12 @@ int RunStatus(Context& ctx, const OutboxArgs& a) {
   StatusOr<StoreSummary> summary = (*store)->Summarize();
   if (!summary.ok()) return Fail(ctx, summary.status());
   const TimePoint now = ctx.clock.Now();
+  StatusOr<ReadBacklog> reads = (*store)->CountReads(now);
+  if (!reads.ok()) return Fail(ctx, reads.status());
   StatusReport r = MakeStatusReport(*cases, *outbox, now);
   r.quarantined_mails = summary->quarantined;
+  r.reads_waiting = reads->waiting;
+  r.reads_claimed = reads->claimed;
   if (a.json) {
     nlohmann::json j = StatusJson(r, *accounts);
     j["leases"] = LeasesJson(*leases, now);

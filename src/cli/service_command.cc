@@ -45,8 +45,14 @@ StatusOr<std::unique_ptr<ProcessPresence>> EnterRegistry(
                                 roles, ctx.config.idle_sleep);
 }
 
-// Polls (every account, or the due ones) and reads what came.
-StatusOr<PollReport> Poll(Context& ctx, bool only_due,
+// "host:pid": who holds this process's leases and read claims.
+std::string ThisProcess() {
+  return ThisHost() + ":" + std::to_string(::getpid());
+}
+
+// Polls (every account, or the due ones) and, when `read`, reads what came;
+// without it the mails wait in the store for a process with the read role.
+StatusOr<PollReport> Poll(Context& ctx, bool only_due, bool read,
                           ProcessPresence* presence) {
   StatusOr<beian::Store*> store = ctx.Store();
   if (!store.ok()) return store.status();
@@ -59,22 +65,58 @@ StatusOr<PollReport> Poll(Context& ctx, bool only_due,
     if (presence != nullptr) KeepBeating(ctx, *presence);
     return Stopping();
   });
-  BEIAN_RETURN_IF_ERROR(ctx.Equip(poller));
+  if (read) {
+    BEIAN_RETURN_IF_ERROR(ctx.Equip(poller));
+  } else {  // no OCR workers in a process that only polls
+    StatusOr<CrashJournal*> journal = ctx.Journal();
+    if (!journal.ok()) return journal.status();
+    poller.set_crash_journal(*journal);
+    poller.set_reading(false);
+  }
   StatusOr<PollReport> report = poller.PollOnce(only_due);
   ctx.Progress().Finish();
   return report;
 }
 
-// One round of `roles`: poll (every account, or the due ones) and read,
-// then replies. A serve process (`presence`) beats between mails and
-// before sending.
+// The read role: claims the mails waiting in the store (stored by any
+// process) one at a time and reads them into cases, until none is left.
+Status ReadWaiting(Context& ctx, ProcessPresence* presence) {
+  StatusOr<beian::Store*> store = ctx.Store();
+  if (!store.ok()) return store.status();
+  StatusOr<const DivisionTable*> divisions = ctx.Divisions();
+  if (!divisions.ok()) return divisions.status();
+  BlobStore blobs(ctx.data_dir);
+  IntakePipeline pipeline(**store, blobs, ctx.clock, *divisions, ctx.log);
+  BEIAN_RETURN_IF_ERROR(ctx.Equip(pipeline));
+  pipeline.set_read_claims(ThisProcess(), ctx.config.read_lease);
+  pipeline.set_should_stop([&ctx, presence] {
+    if (presence != nullptr) KeepBeating(ctx, *presence);
+    return Stopping();
+  });
+  StatusOr<IntakeStats> stats = pipeline.ReadPending();
+  ctx.Progress().Finish();
+  if (!stats.ok()) return stats.status();
+  if (stats->repaired > 0) {
+    ctx.log.Info("read_ok", "read " + std::to_string(stats->repaired) +
+                                " waiting mails, cases opened " +
+                                std::to_string(stats->cases_opened));
+  }
+  return Status::Ok();
+}
+
+// One round of `roles`: poll (every account, or the due ones), read what
+// waits in the store, then replies. A serve process (`presence`) beats
+// between mails and before sending.
 StatusOr<PollReport> Round(Context& ctx, bool only_due, const ServeRoles& roles,
                            ProcessPresence* presence) {
   PollReport report;
-  if (roles.poll_and_read) {
-    StatusOr<PollReport> polled = Poll(ctx, only_due, presence);
+  if (roles.poll) {
+    StatusOr<PollReport> polled = Poll(ctx, only_due, roles.read, presence);
     if (!polled.ok()) return polled.status();
     report = std::move(*polled);
+  }
+  if (roles.read && !Stopping()) {
+    BEIAN_RETURN_IF_ERROR(ReadWaiting(ctx, presence));
   }
   if (presence != nullptr) KeepBeating(ctx, *presence);
   if (roles.send) BEIAN_RETURN_IF_ERROR(ctx.SweepAndSend(true));
@@ -201,9 +243,10 @@ void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code) {
   serve
       ->add_option(
           "--roles", *roles,
-          "What this process does, comma-separated: poll,read (fetch mail and "
-          "read its documents; one step today, so given together) and send "
-          "(queue and send replies)")
+          "What this process does, comma-separated: poll (fetch mail and "
+          "store it), read (read stored mails' documents into cases, its "
+          "own and those other processes stored; a claim on a mail lasts "
+          "[service] read_lease) and send (queue and send replies)")
       ->capture_default_str();
   serve->callback(
       [&ctx, exit_code, roles] { *exit_code = RunServe(ctx, *roles); });

@@ -255,6 +255,7 @@ Status ReadTop(const toml::table& t, const std::string& source,
     BEIAN_RETURN_IF_ERROR(r.Duration("idle_sleep", c.idle_sleep));
     BEIAN_RETURN_IF_ERROR(r.Duration("max_backoff", c.max_backoff));
     BEIAN_RETURN_IF_ERROR(r.Duration("poll_lease", c.poll_lease));
+    BEIAN_RETURN_IF_ERROR(r.Duration("read_lease", c.read_lease));
     BEIAN_RETURN_IF_ERROR(r.NoUnknownKeys());
   }
   if (const toml::table* s = t["ocr"].as_table()) {

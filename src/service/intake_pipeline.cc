@@ -70,7 +70,7 @@ std::optional<IntakePipeline::Taken> IntakePipeline::Take(MailSource& source,
 StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
   IntakeStats stats;
   BEIAN_RETURN_IF_ERROR(CountCrashes());
-  BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
+  if (reading_) BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
   Batch batch;
   Status failed = Status::Ok();
   std::optional<Taken> current = Take(source, stats);
@@ -82,11 +82,12 @@ StatusOr<IntakeStats> IntakePipeline::Run(MailSource& source) {
       break;
     }
     std::optional<Taken> next = Take(source, stats);
-    if (*stored) failed = Process(**stored, current->Ready(), stats);
+    if (*stored && reading_)
+      failed = Applied(Process(**stored, current->Ready(), stats));
     if (!failed.ok()) break;
     Report(stats, source.Expected());
     current = std::move(next);
-    if (batch.Full(queue_ != nullptr))
+    if (batch.Full(queue_ != nullptr && reading_))
       failed = CommitBatch(source, batch, stats);
   }
   const bool acknowledged_late = !batch.keys.empty();
@@ -184,14 +185,40 @@ void IntakePipeline::NoteSourceError(const Status& s, IntakeStats& stats) {
   log_.Error("source_error", s.message());
 }
 
+// ApplyCaseUpdate refuses a mail no longer "stored" (FailedPrecondition):
+// another process read it too and applied it first, so the case holds it
+// once; this read's work is dropped and intake goes on.
+Status IntakePipeline::Applied(Status processed) {
+  if (processed.code() != StatusCode::kFailedPrecondition) return processed;
+  log_.Warn("read_taken_over",
+            processed.message() +
+                ": another process read it too (it took the claim over "
+                "after this one's ran out) and applied it first; kept once");
+  return Status::Ok();
+}
+
+StatusOr<IntakeStats> IntakePipeline::ReadPending() {
+  IntakeStats stats;
+  BEIAN_RETURN_IF_ERROR(CountCrashes());
+  BEIAN_RETURN_IF_ERROR(ProcessPending(stats));
+  return stats;
+}
+
+// Each claim runs to now + read_lease_, so a mail left "stored" (its file
+// is missing) is not claimed again by this loop: it ends.
 Status IntakePipeline::ProcessPending(IntakeStats& stats) {
-  StatusOr<std::vector<MailRecord>> pending = store_.PendingMails();
-  if (!pending.ok()) return pending.status();
-  for (const MailRecord& m : *pending) {
+  while (!StopRequested()) {
+    const TimePoint now = clock_.Now();
+    StatusOr<std::optional<MailRecord>> claimed =
+        store_.ClaimPendingMail(read_holder_, now, now + read_lease_);
+    if (!claimed.ok()) return claimed.status();
+    if (!*claimed) return Status::Ok();
+    const MailRecord& m = **claimed;
     log_.Info("mail_pending",
               "mail " + std::to_string(m.id) + " " + m.source.key);
     ++stats.repaired;
-    BEIAN_RETURN_IF_ERROR(ProcessStored(m, stats));
+    BEIAN_RETURN_IF_ERROR(Applied(ProcessStored(m, stats)));
+    Report(stats, 0);
   }
   return Status::Ok();
 }
@@ -415,7 +442,7 @@ IntakePipeline::Reads IntakePipeline::Submit(const ParsedMail& mail,
 // Only a mail that will be processed: one the store holds already is read
 // again only if it was left "stored", and a repeated Message-ID not at all.
 void IntakePipeline::StartReading(Taken& t) {
-  if (queue_ == nullptr) return;
+  if (queue_ == nullptr || !reading_) return;
   Parsed& p = t.Ready();
   if (!p.mail.ok() || p.reads) return;
   const SourceKey& source = t.mail->source;

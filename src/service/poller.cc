@@ -211,6 +211,8 @@ void Poller::Equip(IntakePipeline& pipeline) {
     if (progress_) progress_(p);
   });
   pipeline.set_crash_journal(journal_);
+  pipeline.set_reading(reading_);
+  pipeline.set_read_claims(lease_holder_, config_.read_lease);
 }
 
 StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {

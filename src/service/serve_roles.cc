@@ -1,5 +1,7 @@
 #include "beian/service/serve_roles.h"
 
+#include <utility>
+
 #include "beian/base/text.h"
 
 namespace beian {
@@ -42,20 +44,16 @@ StatusOr<ServeRoles> ParseServeRoles(std::string_view text) {
         See(TrimSpace(text.substr(start, comma - start)), seen));
     start = comma + 1;
   }
-  if (seen.poll != seen.read) {
-    return InvalidArgument(
-        std::string("--roles: ") + (seen.poll ? "poll" : "read") + " without " +
-        (seen.poll ? "read" : "poll") +
-        ": polling and reading are one step today (a poller reads the "
-        "documents of the mails it fetched), so give both, e.g. --roles "
-        "poll,read, or neither");
-  }
-  return ServeRoles{seen.poll, seen.send};
+  return ServeRoles{seen.poll, seen.read, seen.send};
 }
 
 std::string ServeRolesText(const ServeRoles& roles) {
-  std::string text = roles.poll_and_read ? "poll,read" : "";
-  if (roles.send) text += text.empty() ? "send" : ",send";
+  std::string text;
+  for (const auto& [on, name] :
+       {std::pair{roles.poll, "poll"}, std::pair{roles.read, "read"},
+        std::pair{roles.send, "send"}}) {
+    if (on) text += (text.empty() ? "" : ",") + std::string(name);
+  }
   return text;
 }
 

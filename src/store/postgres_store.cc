@@ -221,6 +221,22 @@ StatusOr<std::vector<MailRecord>> PostgresStore::PendingMails() {
   return Mails(impl_->db.Query(SelectMails("state = 'stored' ORDER BY id")));
 }
 
+// One statement: the inner SELECT locks the oldest free pending row and
+// skips rows another reader is claiming this instant, so concurrent readers
+// get different mails without waiting.
+StatusOr<std::optional<MailRecord>> PostgresStore::ClaimPendingMail(
+    std::string_view holder, TimePoint now, TimePoint until) {
+  std::lock_guard lock(impl_->mu);
+  return First(Mails(internal::PgWrite(
+      impl_->db,
+      std::string("UPDATE mails AS m SET read_by = $1, read_until = $3 "
+                  "WHERE m.id = (SELECT id FROM mails WHERE state = 'stored' "
+                  "AND (read_until IS NULL OR read_until < $2) ORDER BY id "
+                  "LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ") +
+          internal::kPgMailColumns,
+      PgParams().Add(holder).Add(now).Add(until))));
+}
+
 StatusOr<std::optional<MailRecord>> PostgresStore::FindMailByMessageId(
     std::string_view region, std::string_view message_id) {
   std::lock_guard lock(impl_->mu);

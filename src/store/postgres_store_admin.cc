@@ -92,7 +92,8 @@ Status PostgresStore::ReleaseQuarantine(int64_t id, std::string_view actor,
     }
     const int64_t mail_id = q->Int(0, 0);
     BEIAN_RETURN_IF_ERROR(
-        db.Query("UPDATE mails SET state = 'stored' WHERE id = $1",
+        db.Query("UPDATE mails SET state = 'stored', read_until = NULL "
+                 "WHERE id = $1",
                  PgParams().Add(mail_id))
             .status());
     // A mail quarantined for crashing beian gets its tries back.
@@ -127,6 +128,17 @@ StatusOr<StoreSummary> PostgresStore::Summarize() {
   sum.quarantined = CountOf(*mails, "quarantined");
   sum.duplicates = CountOf(*mails, "duplicate");
   return sum;
+}
+
+StatusOr<ReadBacklog> PostgresStore::CountReads(TimePoint now) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r = impl_->db.Query(
+      "SELECT count(*), count(*) FILTER (WHERE read_until >= $1) FROM mails "
+      "WHERE state = 'stored'",
+      PgParams().Add(now));
+  if (!r.ok()) return r.status();
+  return ReadBacklog{static_cast<int>(r->Int(0, 0)),
+                     static_cast<int>(r->Int(0, 1))};
 }
 
 Status PostgresStore::SaveAccount(const AccountState& a) {

@@ -264,11 +264,18 @@ CREATE TABLE processes (
 );
 )sql";
 
+// Reading a stored mail is a job (IngestStore::ClaimPendingMail): a reader
+// claims it until read_until; a claim past that time is taken over.
+constexpr std::string_view kV10 = R"sql(
+ALTER TABLE mails ADD COLUMN read_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE mails ADD COLUMN read_until TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4, kV5,
-                                                     kV6, kV7, kV8, kV9};
+                                                     kV6, kV7, kV8, kV9, kV10};
   return kAll;
 }
 

@@ -325,6 +325,34 @@ StatusOr<std::vector<MailRecord>> SqliteStore::PendingMails() {
   return internal::QueryMails(std::move(*s));
 }
 
+// One writer at a time on the file: the transaction is the claim's lock.
+// FormatUtc's fixed-width text orders as the times do.
+StatusOr<std::optional<MailRecord>> SqliteStore::ClaimPendingMail(
+    std::string_view holder, TimePoint now, TimePoint until) {
+  std::lock_guard lock(impl_->mu);
+  Db& db = impl_->db;
+  StatusOr<std::unique_ptr<Transaction>> tx = Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  StatusOr<Stmt> s = db.Prepare(
+      std::string("SELECT ") + internal::kMailColumns +
+      " FROM mails m WHERE state = 'stored' AND (read_until IS NULL OR "
+      "read_until < ?) ORDER BY id LIMIT 1");
+  if (!s.ok()) return s.status();
+  s->Bind(1, FormatUtc(now));
+  StatusOr<std::optional<MailRecord>> mail =
+      First(internal::QueryMails(std::move(*s)));
+  if (!mail.ok() || !*mail) return mail;
+  StatusOr<Stmt> claim =
+      db.Prepare("UPDATE mails SET read_by = ?, read_until = ? WHERE id = ?");
+  if (!claim.ok()) return claim.status();
+  BEIAN_RETURN_IF_ERROR(claim->Bind(1, holder)
+                            .Bind(2, FormatUtc(until))
+                            .Bind(3, (*mail)->id)
+                            .Run());
+  BEIAN_RETURN_IF_ERROR((*tx)->Commit());
+  return mail;
+}
+
 StatusOr<std::optional<MailRecord>> SqliteStore::FindMailByMessageId(
     std::string_view region, std::string_view message_id) {
   std::lock_guard lock(impl_->mu);

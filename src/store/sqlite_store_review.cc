@@ -99,7 +99,8 @@ Status SqliteStore::ReleaseQuarantine(int64_t id, std::string_view actor,
   }
   const int64_t mail_id = q->Int(0);
   BEIAN_RETURN_IF_ERROR(q->Run());
-  StatusOr<Stmt> m = db.Prepare("UPDATE mails SET state = 'stored' WHERE id = ?");
+  StatusOr<Stmt> m = db.Prepare(
+      "UPDATE mails SET state = 'stored', read_until = NULL WHERE id = ?");
   if (!m.ok()) return m.status();
   BEIAN_RETURN_IF_ERROR(m->Bind(1, mail_id).Run());
   // A mail quarantined for crashing beian gets its tries back.
@@ -133,6 +134,22 @@ StatusOr<StoreSummary> SqliteStore::Summarize() {
   sum.quarantined = CountOf(*mails, "quarantined");
   sum.duplicates = CountOf(*mails, "duplicate");
   return sum;
+}
+
+StatusOr<ReadBacklog> SqliteStore::CountReads(TimePoint now) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "SELECT count(*), coalesce(sum(read_until IS NOT NULL AND read_until "
+      ">= ?), 0) FROM mails WHERE state = 'stored'");
+  if (!s.ok()) return s.status();
+  s->Bind(1, FormatUtc(now));
+  const auto read = [](const Stmt& r) {
+    return ReadBacklog{static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1))};
+  };
+  StatusOr<std::vector<ReadBacklog>> rows =
+      internal::ReadAll<ReadBacklog>(*s, read);
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? ReadBacklog{} : rows->front();
 }
 
 }  // namespace beian

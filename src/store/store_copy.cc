@@ -58,7 +58,11 @@ std::vector<StoreTable> AllTables() {
         {"refs", kText},
         {"mail_date", kText},
         {"case_id", kInt},
-        duplicate_of},
+        duplicate_of,
+        // A read's claim, copied as it is: one left by a process killed
+        // before the copy runs out by itself ([service] read_lease).
+        {"read_by", kText},
+        {"read_until", kTime}},
        "id",
        true},
       {"attachments",

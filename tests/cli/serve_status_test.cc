@@ -206,18 +206,46 @@ TEST_F(ServeStatusTest, AKilledServeStaysListedAndGoesStale) {
   EXPECT_NE(r.out.find("进程可能已停止"), std::string::npos) << r.out;
 }
 
-TEST_F(ServeStatusTest, UnknownRolesAndReadWithoutPollAreRefused) {
+TEST_F(ServeStatusTest, UnknownRolesAreRefused) {
   Result r = Run("serve --roles poll,ocr");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("--roles: \"ocr\" is no role; the roles are poll, "
                        "read, send"),
             std::string::npos)
       << r.out;
-  r = Run("serve --roles read,send");
-  EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.out.find("read without poll"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("--roles poll,read"), std::string::npos) << r.out;
   EXPECT_TRUE(ProcessesOnceThey([](const json&) { return true; }).empty());
+}
+
+// Mails stored unread wait in the backlog; a reader alone (on SQLite) reads
+// every one into cases and polls no mailbox.
+TEST_F(ServeStatusTest, AReaderAloneReadsTheMailsStoredUnread) {
+  Result stored =
+      Run("ingest --store-only --no-replies --json --region "
+          "510682 " BEIAN_SOURCE_DIR "/samples/maildir");
+  ASSERT_EQ(stored.code, 0) << stored.out;
+  const json run = json::parse(stored.out.substr(stored.out.find('{')))["run"];
+  const int mails = run["stored"];
+  ASSERT_GT(mails, 0) << run.dump();
+  EXPECT_EQ(run["cases_opened"], 0) << run.dump();
+  json status = StatusOnceIt([](const json&) { return true; });
+  EXPECT_EQ(status["backlog"]["reads_waiting"], mails) << status.dump();
+  EXPECT_EQ(status["backlog"]["reads_claimed"], 0) << status.dump();
+
+  Serve("serve --roles read");
+  status = StatusOnceIt([](const json& s) {
+    return s["processes"].size() == 1 && s["backlog"]["reads_waiting"] == 0;
+  });
+  ASSERT_EQ(status["processes"].size(), 1u) << status.dump();
+  EXPECT_EQ(status["processes"][0]["roles"], "read");
+  EXPECT_EQ(status["backlog"]["reads_waiting"], 0) << status.dump();
+  EXPECT_TRUE(status["accounts"].empty()) << status.dump();  // polled nothing
+  Stop(SIGTERM);
+  json summary = json::parse(Run("summary --json").out);
+  int cases = 0;
+  for (const auto& [name, n] : summary["cases_by_status"].items())
+    cases += n.get<int>();
+  EXPECT_GT(cases, 0) << summary.dump();
+  EXPECT_EQ(summary["mails"], mails) << summary.dump();
 }
 
 TEST_F(ServeStatusTest, EachRoleDoesItsPartOnly) {

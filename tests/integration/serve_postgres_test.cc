@@ -4,7 +4,10 @@
 // confirming from several processes at once get one registration number
 // per case and never one twice, and every reply reaches the citizen
 // exactly once; then the same while serve processes are killed with
-// SIGKILL every second or two and started again.
+// SIGKILL every second or two and started again; then both with the work
+// split by role: one `serve --roles poll,send` stores the mails and two
+// `serve --roles read` read them into cases (read jobs claimed in the
+// store, a killed reader's claim taken over after [service] read_lease).
 //
 // BEIAN_KILL_MAILS (default 60) and BEIAN_KILL_RUNS (default 3) size the
 // kill scenario; the issue's full size is 200 mails and 20 runs:
@@ -43,6 +46,10 @@ using testing::Child;
 using testing::MailServers;
 
 constexpr int kServes = 4;
+// Each serve process's --roles; "" = the default, all of them.
+using Roles = std::vector<std::string>;
+const Roles kAllRoles(kServes, "");
+const Roles kSplitRoles = {"poll,send", "read", "read"};
 const char* const kRegionCodes[2] = {"510682", "510681"};
 const char* const kRegionNames[2] = {"什邡市", "广汉市"};
 constexpr char kConfigDir[] = BEIAN_SOURCE_DIR "/config";
@@ -142,7 +149,8 @@ class World {
                     "data_dir = \"" +
                     (dir_ / "data").string() + "\"\noutbox_dir = \"" +
                     (dir_ / "outbox").string() +
-                    "\"\n[service]\nidle_sleep = \"1s\"\npoll_lease = \"5s\"\n";
+                    "\"\n[service]\nidle_sleep = \"1s\"\npoll_lease = "
+                    "\"5s\"\nread_lease = \"5s\"\n";
     for (int r = 0; r < 2; ++r) {
       c += std::string("[[regions]]\ncode = \"") + kRegionCodes[r] +
            "\"\nname = \"" + kRegionNames[r] +
@@ -165,20 +173,21 @@ class World {
   fs::path dir_;
 };
 
-// Four serve processes; with `kill` set, Tick() kills one at random every
-// 1–2 s and starts a new one in its place.
+// A serve process for each of `roles`; with `kill` set, Tick() kills one at
+// random every 1–2 s and starts a new one with its roles in its place.
 class ServeFleet {
  public:
-  ServeFleet(const World& world, bool kill, uint32_t seed)
-      : world_(world), kill_(kill), rng_(seed) {
-    for (int i = 0; i < kServes; ++i) Start(i);
+  ServeFleet(const World& world, const Roles& roles, bool kill, uint32_t seed)
+      : world_(world), roles_(roles), kill_(kill), rng_(seed) {
+    for (size_t i = 0; i < roles_.size(); ++i) Start(static_cast<int>(i));
     next_kill_ = std::chrono::steady_clock::now() + KillDelay();
   }
   ~ServeFleet() { StopAll(); }
 
   void Tick() {
     if (!kill_ || std::chrono::steady_clock::now() < next_kill_) return;
-    const int i = std::uniform_int_distribution<int>(0, kServes - 1)(rng_);
+    const int i = std::uniform_int_distribution<int>(
+        0, static_cast<int>(roles_.size()) - 1)(rng_);
     serves_[i].Signal(SIGKILL);
     serves_[i].Stop();
     ++kills_;
@@ -190,6 +199,14 @@ class ServeFleet {
     for (Child& c : serves_) c.Stop(seconds(20));
   }
   int kills() const { return kills_; }
+  // The log files of the processes started for `roles` ("read", ...).
+  std::vector<fs::path> Logs(const std::string& roles) const {
+    std::vector<fs::path> out;
+    for (const auto& [path, r] : logs_) {
+      if (r == roles) out.push_back(path);
+    }
+    return out;
+  }
 
  private:
   void Start(int i) {
@@ -197,7 +214,10 @@ class ServeFleet {
         (world_.dir() / ("serve-" + std::to_string(i) + "-" +
                          std::to_string(started_++) + ".log"))
             .string();
-    auto child = Child::Spawn(world_.Beian({"serve"}), log);
+    logs_.emplace_back(log, roles_[i]);
+    std::vector<std::string> args = {"serve"};
+    if (!roles_[i].empty()) args.insert(args.end(), {"--roles", roles_[i]});
+    auto child = Child::Spawn(world_.Beian(args), log);
     ASSERT_TRUE(child.ok()) << child.status().ToString();
     serves_[i] = std::move(*child);
   }
@@ -206,9 +226,11 @@ class ServeFleet {
   }
 
   const World& world_;
+  const Roles roles_;
   const bool kill_;
   std::mt19937 rng_;
   Child serves_[kServes];
+  std::vector<std::pair<fs::path, std::string>> logs_;  // and its roles
   int started_ = 0;
   int kills_ = 0;
   std::chrono::steady_clock::time_point next_kill_;
@@ -323,9 +345,33 @@ void ExpectEachReplyOnce(World& world, const std::vector<OutboxEntry>& outbox) {
   }
 }
 
+// How many lines of the files at `logs` hold `event`.
+int CountInLogs(const std::vector<fs::path>& logs, const std::string& event) {
+  int n = 0;
+  for (const fs::path& log : logs) {
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);)
+      n += line.find(event) != std::string::npos;
+  }
+  return n;
+}
+
+// With the work split by role, the poller only stored mails: every case
+// was opened by a reader (counted only without kills: a reader killed
+// between its commit and its log line opened a case it did not log).
+void ExpectReadersOpenedTheCases(const ServeFleet& fleet, const Roles& roles,
+                                 int mails, bool kill) {
+  if (roles != kSplitRoles) return;
+  EXPECT_EQ(CountInLogs(fleet.Logs("poll,send"), "case_opened"), 0);
+  EXPECT_GE(CountInLogs(fleet.Logs("poll,send"), "mail_stored"), mails);
+  if (!kill) {
+    EXPECT_EQ(CountInLogs(fleet.Logs("read"), "case_opened"), mails);
+  }
+}
+
 // The whole scenario: intake, confirms, replies; then every check.
 void RunScenario(const std::string& database, int mails, bool kill,
-                 uint32_t seed) {
+                 uint32_t seed, const Roles& roles = kAllRoles) {
   std::unique_ptr<World> world = World::Make(database, mails);
   ASSERT_NE(world, nullptr);
   std::unique_ptr<PostgresStore> store = world->OpenStore();
@@ -334,7 +380,7 @@ void RunScenario(const std::string& database, int mails, bool kill,
   const auto started = std::chrono::steady_clock::now();
   int kills = 0;
   {
-    ServeFleet fleet(*world, kill, seed);
+    ServeFleet fleet(*world, roles, kill, seed);
     // Every case acknowledged (or asked for corrections) first.
     ASSERT_TRUE(WaitFor(
         fleet, seconds(60 + mails),
@@ -354,6 +400,7 @@ void RunScenario(const std::string& database, int mails, bool kill,
                         [&] { return AllRepliesOut(*store, 2 * n); }));
     kills = fleet.kills();
     fleet.StopAll();
+    ExpectReadersOpenedTheCases(fleet, roles, mails, kill);
   }
   // A last clean round finishes whatever the kills interrupted.
   auto last = testing::RunCommand(world->Beian({"poll", "--once"}));
@@ -402,6 +449,18 @@ void RunScenario(const std::string& database, int mails, bool kill,
           .count();
   std::printf("%s: %d mails, %d kills, %d unconfirmed replies, %.1f s\n",
               database.c_str(), mails, kills, unconfirmed, took);
+}
+
+// One `serve --roles poll,send` and two `serve --roles read`: the poller
+// stores, the readers claim and read, and every mail is one case once.
+TEST(ServePostgresTest, APollerAndTwoReadersSplitTheWork) {
+  RunScenario("serve_split", 30, false, 7, kSplitRoles);
+}
+
+// The same while the poller and the readers are killed at random: a read
+// a killed reader had claimed is taken over after read_lease (5 s here).
+TEST(ServePostgresTest, KilledReadersAndPollersLoseNothing) {
+  RunScenario("serve_split_kill", 30, true, 20261208u, kSplitRoles);
 }
 
 TEST(ServePostgresTest, FourServesShareTheWorkExactlyOnce) {

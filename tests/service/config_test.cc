@@ -19,6 +19,18 @@ TEST(ConfigTest, ExampleFileLoadsAndIsDocumented) {
   EXPECT_EQ(r.imap_password.env, "BEIAN_510682_IMAP_PASSWORD");
   EXPECT_EQ(c->store_path, "var/beian.db");
   EXPECT_EQ(c->poll_lease, std::chrono::minutes(10));
+  EXPECT_EQ(c->read_lease, std::chrono::minutes(10));
+}
+
+TEST(ConfigTest, ReadLease) {
+  StatusOr<ServiceConfig> c =
+      ParseServiceConfig("[service]\nread_lease = \"20m\"\n", "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->read_lease, std::chrono::minutes(20));
+  c = ParseServiceConfig("[service]\nread_lease = \"0s\"\n", "t.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("service.read_lease"), std::string::npos)
+      << c.status().message();
 }
 
 TEST(ConfigTest, PollLease) {

@@ -566,3 +566,107 @@ TEST_F(IntakePipelineTest, AMailThatTakesDownTwoWorkersIsQuarantined) {
 
 }  // namespace
 }  // namespace beian
+
+namespace beian {
+namespace {
+
+// `serve --roles poll` beside `serve --roles read`: the poller stores each
+// mail and acknowledges it, and its case is drafted only by a reader.
+TEST_F(IntakePipelineTest, APollerWithoutTheReadRoleLeavesMailsToReaders) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource src = Source(kThree);
+  IntakePipeline poller(*store_, blobs_, clock_, nullptr, log_);
+  poller.set_reading(false);
+  StatusOr<IntakeStats> polled = poller.Run(src);
+  ASSERT_TRUE(polled.ok()) << polled.status().ToString();
+  EXPECT_EQ(polled->stored, 3);
+  EXPECT_EQ(polled->processed, 0);
+  EXPECT_EQ(src.acknowledged_.size(), 3u);  // safe in the store
+  EXPECT_EQ(CountCases(), 0);
+  auto backlog = store_->CountReads(clock_.Now());
+  ASSERT_TRUE(backlog.ok());
+  EXPECT_EQ(backlog->waiting, 3);
+
+  IntakePipeline reader(*store_, blobs_, clock_, nullptr, log_);
+  reader.set_read_claims("reader:2", minutes(10));
+  StatusOr<IntakeStats> read = reader.ReadPending();
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->repaired, 3);
+  EXPECT_EQ(read->cases_opened, 3);
+  EXPECT_EQ(CountCases(), 3);
+  auto c = store_->GetCase("1");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->record.id_number, "11010519491231002X");
+  EXPECT_EQ(c->attachments.size(), 1u);
+  backlog = store_->CountReads(clock_.Now());
+  ASSERT_TRUE(backlog.ok());
+  EXPECT_EQ(backlog->waiting, 0);
+}
+
+// A reader that claimed a mail and died: the mail waits out its claim,
+// then the next reader takes it over, and the case is drafted once.
+TEST_F(IntakePipelineTest, AMailWhoseReaderDiedIsReadAfterItsClaimRunsOut) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource src = Source({kThree[0]});
+  IntakePipeline poller(*store_, blobs_, clock_, nullptr, log_);
+  poller.set_reading(false);
+  ASSERT_TRUE(poller.Run(src).ok());
+  auto dead = store_->ClaimPendingMail("dead:1", clock_.Now(),
+                                       clock_.Now() + minutes(10));
+  ASSERT_TRUE(dead.ok() && dead->has_value());
+
+  IntakePipeline reader(*store_, blobs_, clock_, nullptr, log_);
+  reader.set_read_claims("reader:2", minutes(10));
+  clock_.Advance(minutes(9));
+  StatusOr<IntakeStats> early = reader.ReadPending();
+  ASSERT_TRUE(early.ok()) << early.status().ToString();
+  EXPECT_EQ(early->repaired, 0);  // still dead:1's
+  EXPECT_EQ(CountCases(), 0);
+  clock_.Advance(minutes(2));
+  StatusOr<IntakeStats> late = reader.ReadPending();
+  ASSERT_TRUE(late.ok()) << late.status().ToString();
+  EXPECT_EQ(late->repaired, 1);
+  EXPECT_EQ(late->cases_opened, 1);
+  clock_.Advance(minutes(30));
+  StatusOr<IntakeStats> again = reader.ReadPending();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->repaired, 0);
+  EXPECT_EQ(CountCases(), 1);
+}
+
+// Another reader took the mail over and applied it while this one was
+// still reading it: this one's case write is refused, it goes on, and the
+// mail is in one case once.
+class OvertakenStore final : public ForwardingIngestStore {
+ public:
+  using ForwardingIngestStore::ForwardingIngestStore;
+  StatusOr<CaseRecord> ApplyCaseUpdate(const CaseUpdate& u) override {
+    auto other = ForwardingIngestStore::ApplyCaseUpdate(u);  // the other one
+    if (!other.ok()) return other;
+    return ForwardingIngestStore::ApplyCaseUpdate(u);  // this one, too late
+  }
+};
+
+TEST_F(IntakePipelineTest, AReadAnotherProcessAppliedFirstIsDroppedOnce) {
+  blobs_ = BlobStore((dir_ / "data").string());
+  FakeMailSource src = Source({kThree[0], kThree[1]});
+  IntakePipeline poller(*store_, blobs_, clock_, nullptr, log_);
+  poller.set_reading(false);
+  ASSERT_TRUE(poller.Run(src).ok());
+  OvertakenStore overtaken(*store_);
+  IntakePipeline reader(overtaken, blobs_, clock_, nullptr, log_);
+  StatusOr<IntakeStats> read = reader.ReadPending();
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->repaired, 2);  // the first one's refusal did not stop it
+  EXPECT_EQ(CountCases(), 2);
+  EXPECT_EQ(std::count_if(log_.lines_.begin(), log_.lines_.end(),
+                          [](const std::string& l) {
+                            return l.find("read_taken_over") !=
+                                   std::string::npos;
+                          }),
+            2);
+  EXPECT_TRUE(store_->PendingMails()->empty());
+}
+
+}  // namespace
+}  // namespace beian

@@ -75,6 +75,11 @@ struct ServiceConfig {
   // How long a mailbox's poll lease lasts without renewal: a poller killed
   // mid-poll blocks its mailbox this long (see Poller).
   std::chrono::seconds poll_lease{600};
+  // How long a reader's claim on a stored mail lasts (IngestStore::
+  // ClaimPendingMail): a reader killed mid-mail keeps it from the others
+  // this long. Longer than [ocr] mail_budget, or a slow mail is read twice
+  // (the second read's case write is refused, but the OCR time is spent).
+  std::chrono::seconds read_lease{600};
   OcrConfig ocr;
   std::vector<RegionConfig> regions;
 

@@ -44,7 +44,7 @@ struct IntakeStats {
   int already_known = 0;  // same source key or same bytes: nothing new
   int stored = 0;         // new raw mails committed
   int processed = 0;      // applied to a case (includes repaired ones)
-  int repaired = 0;       // left "stored" by an earlier run, processed now
+  int repaired = 0;       // claimed from the store's pending mails
   int duplicates = 0;     // same Message-ID as an earlier mail
   int quarantined = 0;
   int cases_opened = 0;
@@ -95,14 +95,28 @@ class IntakePipeline {
   // crashes are not noticed (counts already in the store still apply).
   void set_crash_journal(CrashJournal* journal) { journal_ = journal; }
   static constexpr int kCrashesToQuarantine = 2;
+  // false: Run() only stores each mail ("stored", a read job) and leaves
+  // reading it to a process with the read role (ReadPending). Default true.
+  void set_reading(bool reading) { reading_ = reading; }
+  // Who claims pending mails (IngestStore::ClaimPendingMail), for people
+  // ("host:pid"), and for how long a claim lasts. Defaults "beian", 10 min.
+  void set_read_claims(std::string holder, std::chrono::seconds lease) {
+    read_holder_ = std::move(holder);
+    read_lease_ = lease;
+  }
 
   // Counts crashes, processes pending mails, then everything `source` has:
   // each mail's raw bytes stored, the next mail taken, then its case
   // written. Stops with the store's error when the database fails (nothing
   // is lost: rerun).
   StatusOr<IntakeStats> Run(MailSource& source);
-  // Processes mails left "stored" (crash, released from quarantine).
+  // Claims and processes, one at a time, the mails waiting in the store
+  // ("stored": a crash, released from quarantine, or a poll-only process),
+  // until none is left that another reader does not hold, or a stop. A mail
+  // another reader applied first (it took the claim over) is skipped.
   Status ProcessPending(IntakeStats& stats);
+  // The read role on its own: counts crashes, then ProcessPending.
+  StatusOr<IntakeStats> ReadPending();
 
  private:
   // Attachments handed to the queue with these hints, in mail order.
@@ -193,6 +207,9 @@ class IntakePipeline {
   // one repeating an earlier Message-ID marked its duplicate, and with a
   // reader its attachments are read first.
   Status Process(const MailRecord& mail, Parsed& parsed, IntakeStats& stats);
+  // OK for a mail another process applied first (FailedPrecondition from
+  // the store), logged; `processed` otherwise.
+  Status Applied(Status processed);
   // Processes a mail the store holds, read again from its raw file; one
   // whose file is gone is left "stored" until the source brings its bytes.
   Status ProcessStored(const MailRecord& mail, IntakeStats& stats);
@@ -235,6 +252,9 @@ class IntakePipeline {
   std::chrono::milliseconds read_budget_{std::chrono::minutes(3)};
   std::function<void(const IntakeProgress&)> progress_;
   CrashJournal* journal_ = nullptr;
+  bool reading_ = true;
+  std::string read_holder_ = "beian";
+  std::chrono::seconds read_lease_{std::chrono::minutes(10)};
   // "region/sha256" of mails quarantined unread; set before any job starts.
   std::set<std::string> poisoned_;
   // Last, so destroyed first: its jobs use the members above.

@@ -68,7 +68,11 @@ class Poller {
   }
   // See IntakePipeline::set_crash_journal.
   void set_crash_journal(CrashJournal* j) { journal_ = j; }
-  // Who this poller is in the leases it takes; default "host:pid".
+  // false: only fetch and store each mail, leaving it to be read by a
+  // process with the read role (`serve --roles poll`). Default true.
+  void set_reading(bool reading) { reading_ = reading; }
+  // Who this poller is in the leases and read claims it takes; default
+  // "host:pid".
   void set_lease_holder(std::string holder) {
     lease_holder_ = std::move(holder);
   }
@@ -109,6 +113,7 @@ class Poller {
   std::chrono::milliseconds read_budget_{std::chrono::minutes(3)};
   std::function<void(const IntakeProgress&)> progress_;
   CrashJournal* journal_ = nullptr;
+  bool reading_ = true;
   std::string lease_holder_;
   // The lease of the mailbox being polled (null between polls) and when it
   // was last renewed; a lost lease stops the poll.

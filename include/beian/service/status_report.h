@@ -23,6 +23,10 @@ struct StatusReport {
   // Mails kept unread (`beian quarantine list`); MakeStatusReport leaves it
   // 0, the caller fills it in from the store's summary.
   int quarantined_mails = 0;
+  // Mails stored and waiting to be read (OCR) into cases, and of those the
+  // ones a reader has claimed; filled in like quarantined_mails.
+  int reads_waiting = 0;
+  int reads_claimed = 0;
   // Handed to the server, no answer: a reviewer checks and resolves them.
   std::vector<OutboxEntry> unconfirmed_replies;
 };

@@ -36,6 +36,10 @@ class ForwardingIngestStore : public IngestStore {
   StatusOr<std::vector<MailRecord>> PendingMails() override {
     return target_.PendingMails();
   }
+  StatusOr<std::optional<MailRecord>> ClaimPendingMail(
+      std::string_view holder, TimePoint now, TimePoint until) override {
+    return target_.ClaimPendingMail(holder, now, until);
+  }
   StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) override {
     return target_.FindMailByMessageId(region, message_id);

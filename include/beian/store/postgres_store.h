@@ -52,6 +52,8 @@ class PostgresStore final : public Store {
       std::string_view region, std::string_view sha256) override;
   StatusOr<int64_t> AddRawMail(const NewRawMail& mail) override;
   StatusOr<std::vector<MailRecord>> PendingMails() override;
+  StatusOr<std::optional<MailRecord>> ClaimPendingMail(
+      std::string_view holder, TimePoint now, TimePoint until) override;
   StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) override;
   Status MarkDuplicate(int64_t mail_id, int64_t of_mail_id,
@@ -84,6 +86,7 @@ class PostgresStore final : public Store {
   Status ReleaseQuarantine(int64_t id, std::string_view actor,
                            TimePoint at) override;
   StatusOr<StoreSummary> Summarize() override;
+  StatusOr<ReadBacklog> CountReads(TimePoint now) override;
   Status SetAttachmentFile(int64_t attachment_id, std::string_view sha256,
                            std::string_view path) override;
 

@@ -46,6 +46,12 @@ struct MailHeaders {
   std::string date;
 };
 
+// Mails waiting to be read (IngestStore::ClaimPendingMail).
+struct ReadBacklog {
+  int waiting = 0;  // "stored": not yet applied to a case, claimed included
+  int claimed = 0;  // of those, held by a reader whose claim runs now
+};
+
 // Everything one processed mail changes, applied in one transaction.
 struct CaseUpdate {
   int64_t mail_id = 0;
@@ -75,6 +81,16 @@ class IngestStore {
   // Mails stored but not yet processed (after a crash, or released from
   // quarantine), oldest first.
   virtual StatusOr<std::vector<MailRecord>> PendingMails() = 0;
+  // Reading a stored mail is a job any process on the store may take:
+  // claims the oldest mail still "stored" that no reader holds (never
+  // claimed, or its claim ran out before `now`: its reader died) for
+  // `holder` until `until`, and returns it; nullopt when none is left.
+  // PostgreSQL claims with FOR UPDATE SKIP LOCKED, so readers never wait
+  // for one another. The claim ends when the mail leaves "stored"; of two
+  // readers that both read it (the first outlived its claim), the first to
+  // apply it wins and the other's ApplyCaseUpdate is FailedPrecondition.
+  virtual StatusOr<std::optional<MailRecord>> ClaimPendingMail(
+      std::string_view holder, TimePoint now, TimePoint until) = 0;
   // The first processed mail with this Message-ID in the region, if any.
   virtual StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) = 0;
@@ -125,6 +141,8 @@ class CaseStore {
   virtual Status ReleaseQuarantine(int64_t id, std::string_view actor,
                                    TimePoint at) = 0;
   virtual StatusOr<StoreSummary> Summarize() = 0;
+  // Mails waiting to be read, and how many of them a reader holds at `now`.
+  virtual StatusOr<ReadBacklog> CountReads(TimePoint now) = 0;
   // Records the file an attachment was written to (see AttachmentRecord):
   // its sha256 and its path under the data dir. NotFound names the id.
   virtual Status SetAttachmentFile(int64_t attachment_id,
@@ -178,6 +196,8 @@ class SqliteStore final : public Store {
       std::string_view region, std::string_view sha256) override;
   StatusOr<int64_t> AddRawMail(const NewRawMail& mail) override;
   StatusOr<std::vector<MailRecord>> PendingMails() override;
+  StatusOr<std::optional<MailRecord>> ClaimPendingMail(
+      std::string_view holder, TimePoint now, TimePoint until) override;
   StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) override;
   Status MarkDuplicate(int64_t mail_id, int64_t of_mail_id,
@@ -210,6 +230,7 @@ class SqliteStore final : public Store {
   Status ReleaseQuarantine(int64_t id, std::string_view actor,
                            TimePoint at) override;
   StatusOr<StoreSummary> Summarize() override;
+  StatusOr<ReadBacklog> CountReads(TimePoint now) override;
   Status SetAttachmentFile(int64_t attachment_id, std::string_view sha256,
                            std::string_view path) override;
 
