@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import random  # noqa: E402
 import pages  # noqa: E402
 import people  # noqa: E402
+import proofs  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -40,7 +41,7 @@ CELLS = [
     ("form", "scan_clean"), ("form", "scan_skew"), ("form", "scan_grey"),
     ("form", "scan_lowq"), ("form", "photo_table"), ("form", "photo_persp"),
     ("form", "photo_shadow"), ("form", "small"), ("form", "rotated"),
-]
+] + [(kind, dist) for kind in proofs.KINDS for dist in ("scan_grey", "photo_table", "small", "rotated")]
 
 
 # ------------------------------------------------------------- rendering
@@ -430,7 +431,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--seed", default="c")
     ap.add_argument("--per-cell", type=int, default=6)
-    ap.add_argument("--only-cell", default=None, help="debug: only cells whose kind-distortion contains this")
+    ap.add_argument("--only-cell", default=None, help="debug: only cells whose kind-distortion contains one of these (comma-separated)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     r = Renderer()
@@ -443,7 +444,7 @@ def main():
                 rng = random.Random("%s/%s/%s/%d" % (a.seed, kind, dist, k))
                 n = idx
                 idx += 1
-                if a.only_cell and a.only_cell not in kind + "-" + dist:
+                if a.only_cell and not any(c in kind + "-" + dist for c in a.only_cell.split(",")):
                     continue
                 p = people.make_person(rng)
                 if kind == "id_front":
@@ -455,6 +456,10 @@ def main():
                 elif kind == "id_both":
                     img, q = both_scene(rng, r, pages.card_front(rng, p), pages.card_back(rng, p), dist, k)
                     fields = {x: p[x] for x in FRONT_KEYS + BACK_KEYS}
+                elif kind in proofs.KINDS:
+                    html = proofs.proof(rng, kind, p, people.TREATMENT_PLACES)
+                    img, q = form_scene(rng, r, html, dist, k)
+                    fields = {}
                 else:
                     f = form_fields(rng, p)
                     tpl = "ABC"[n % 3]

@@ -1827,14 +1827,23 @@ KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
   }
   // A proof's title (常住人口登记卡, 居住证, 转诊证明 ...) is never printed on
   // an ID card, while the proof repeats the card's labels and number: with
-  // its title the page is the proof, unless both sides of a card are there.
+  // its title the page is the proof, unless both sides of a card are there
+  // (a 居住证 prints both sides' labels, but not the card's 居民身份证).
+  const bool both_sides = front >= 3 && back >= 3;
+  const bool card_title = ContainsWord(text, "居民身份证");
   const bool proof_title = other.score >= 4 && other.kind != PageKind::kForm &&
-                           !(front >= 3 && back >= 3);
+                           !(both_sides && card_title);
+  // Two words no card prints (患者, 户主, 证明 ...): another document,
+  // unless it shows both sides of a card under the card's own title.
+  const bool no_card =
+      NeverOnACardCount(text) >= 2 && !(both_sides && card_title);
   KindGuess g;
   if (other.score >= 4 &&
       (other.score >= std::max(front, back) || proof_title)) {
     g = other;
-  } else if (front >= 3 && back >= 3) {
+  } else if (no_card) {
+    if (other.score >= 2) g = other;
+  } else if (both_sides) {
     g.kind = PageKind::kIdBoth, g.score = front + back;
   } else if (std::max(front, back) >= 2) {
     g.kind = front >= back ? PageKind::kIdFront : PageKind::kIdBack;

@@ -80,24 +80,95 @@ const Keyword kKeywords[] = {
     {PageKind::kEmployment, "劳动合同", 4},
     {PageKind::kEmployment, "单位证明", 4},
     {PageKind::kEmployment, "单位盖章", 1},
+    // What such proofs say when their title is lost or plain (证明): the
+    // words of their body and table, none of them printed on the 备案表.
+    {PageKind::kHukou, "户主姓名", 3},
+    {PageKind::kHukou, "户口专用章", 3},
+    {PageKind::kHukou, "户别", 2},
+    {PageKind::kHukou, "户号", 2},
+    {PageKind::kHukou, "迁来", 2},
+    {PageKind::kHukou, "曾用名", 1},
+    {PageKind::kHukou, "籍贯", 1},
+    {PageKind::kResidencePermit, "居住至今", 2},
+    {PageKind::kResidencePermit, "居住满", 2},
+    {PageKind::kResidencePermit, "在本辖区", 2},
+    {PageKind::kResidencePermit, "居民委员会", 2},
+    {PageKind::kResidencePermit, "村民委员会", 2},
+    {PageKind::kReferral, "患者", 2},
+    {PageKind::kReferral, "转往", 2},
+    {PageKind::kReferral, "转上级医院", 2},
+    {PageKind::kReferral, "转诊原因", 2},
+    {PageKind::kReferral, "病情", 1},
+    {PageKind::kEmployment, "在职证明", 5},
+    {PageKind::kEmployment, "用人单位", 3},
+    {PageKind::kEmployment, "劳动者", 2},
+    {PageKind::kEmployment, "甲方", 1},
+    {PageKind::kEmployment, "乙方", 1},
+    {PageKind::kEmployment, "我单位", 2},
+    {PageKind::kEmployment, "入职", 2},
+    {PageKind::kCommitment, "承诺以上", 2},
+    {PageKind::kCommitment, "如有虚假", 2},
 };
 
+// Words an ID card prints on neither side, in no label and no value (a
+// name, an address, a police office): a page whose words weigh two or more
+// is some other document, even where it repeats a card's labels and number.
+// 居住证 and its label 居住地址 (the card's is 住址) weigh two alone. Words
+// written on a copy of a card (仅供…备案使用, 与原件一致) stay out.
+const std::pair<const char*, int> kNeverOnACard[] = {
+    {"证明", 1}, {"医院", 1},     {"患者", 1},     {"诊断", 1},   {"年龄", 1},
+    {"意见", 1}, {"单位", 1},     {"户主", 1},     {"户号", 1},   {"户别", 1},
+    {"户口", 1}, {"承诺", 1},     {"合同", 1},     {"甲方", 1},   {"乙方", 1},
+    {"职工", 1}, {"员工", 1},     {"特此", 1},     {"曾用名", 1}, {"籍贯", 1},
+    {"婚姻", 1}, {"文化程度", 1}, {"血型", 1},     {"身高", 1},   {"职业", 1},
+    {"宗教", 1}, {"兵役", 1},     {"服务处所", 1}, {"辖区", 1},   {"委员会", 1},
+    {"入职", 1}, {"派驻", 1},     {"审批", 1},     {"事项", 1},   {"转诊", 1},
+    {"转院", 1}, {"医师", 1},     {"主治", 1},     {"盖章", 1},   {"同意", 1},
+    {"建议", 1}, {"居住证", 2},   {"居住地址", 2},
+};
+// Whether `text` from `at` on spells `w` with its character `skip` lost
+// (skip == w.size(): none lost) and at most `allowed` others misread.
+bool SpellsAt(const std::vector<char32_t>& text, size_t at,
+              const std::vector<char32_t>& w, size_t skip, size_t allowed) {
+  size_t diff = 0, k = at;
+  for (size_t j = 0; j < w.size() && diff <= allowed; ++j) {
+    if (j == skip) continue;
+    diff += text[k++] != w[j];
+  }
+  return diff <= allowed;
+}
+
 // True when `word` occurs in `text`, or (for long words) a window of the
-// same length differs in one character.
+// same length differs in one character, or one character of it is lost.
 bool Contains(const std::vector<char32_t>& text, std::string_view word) {
   const std::vector<char32_t> w = DecodeUtf8(word);
-  if (w.empty() || text.size() < w.size()) return false;
-  const size_t allowed = w.size() >= 5 ? 1 : 0;
+  if (w.empty() || text.size() + 1 < w.size()) return false;
+  const bool long_word = w.size() >= 5;
   for (size_t i = 0; i + w.size() <= text.size(); ++i) {
-    size_t diff = 0;
-    for (size_t j = 0; j < w.size() && diff <= allowed; ++j)
-      diff += text[i + j] != w[j];
-    if (diff <= allowed) return true;
+    if (SpellsAt(text, i, w, w.size(), long_word ? 1 : 0)) return true;
+  }
+  if (!long_word) return false;
+  for (size_t i = 0; i + w.size() - 1 <= text.size(); ++i) {
+    for (size_t skip = 1; skip + 1 < w.size(); ++skip) {
+      if (SpellsAt(text, i, w, skip, 0)) return true;
+    }
   }
   return false;
 }
 
 }  // namespace
+
+bool ContainsWord(std::string_view text, std::string_view word) {
+  return Contains(DecodeUtf8(CleanCjkText(text)), word);
+}
+
+int NeverOnACardCount(std::string_view text) {
+  const std::vector<char32_t> cps = DecodeUtf8(CleanCjkText(text));
+  int n = 0;
+  for (const auto& [word, weight] : kNeverOnACard)
+    n += Contains(cps, word) ? weight : 0;
+  return n;
+}
 
 std::map<PageKind, double> ScoreText(std::string_view text) {
   const std::vector<char32_t> cps = DecodeUtf8(CleanCjkText(text));

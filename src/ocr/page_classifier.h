@@ -19,10 +19,16 @@ struct KindGuess {
 };
 
 // Keywords are matched after dropping spaces and punctuation; a keyword
-// also matches with one character misread when it has 5 or more.
+// of 5 or more characters also matches with one character misread, or with
+// one inside it lost.
 KindGuess ClassifyText(std::string_view text);
 // The summed keyword weights per kind (kinds without a keyword absent).
 std::map<PageKind, double> ScoreText(std::string_view text);
+// Whether `text` holds `word`, matched as the keywords are.
+bool ContainsWord(std::string_view text, std::string_view word);
+// The weight of the words `text` holds that an ID card never prints (证明,
+// 医院, 户主, 单位, 承诺 ...): two or more make the page another document.
+int NeverOnACardCount(std::string_view text);
 
 }  // namespace beian::ocr
 

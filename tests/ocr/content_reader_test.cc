@@ -115,6 +115,52 @@ TEST(ClassifyRowsTest, KindsFromWordsNumbersAndDates) {
             PageKind::kOther);
 }
 
+// Proofs whose title is plain (证明), lost or misread still print a card's
+// labels and number: the words no card prints make them documents, and the
+// words of their body say which.
+TEST(ClassifyRowsTest, AProofWithoutItsTitleIsNoCard) {
+  const std::string id = Number("19850521");
+  // A 社区's letter titled 证明.
+  EXPECT_EQ(ClassifyRows(Rows({"证明", "兹证明张三(女,公民身份号码:" + id,
+                               ")自2020年5月9日起在本辖区居住至今",
+                               "特此证明。", "幸福社区居民委员会"}))
+                .kind,
+            PageKind::kResidencePermit);
+  // A hospital's sheet, its title lost.
+  EXPECT_EQ(ClassifyRows(
+                Rows({"患者姓名张三性别男", "身份证号" + id, "临床诊断冠心病",
+                      "转往医院天津市第一人民医院", "科室意见同意转诊"}))
+                .kind,
+            PageKind::kReferral);
+  // The words of a hospital's sheet but none that names it: no card either.
+  EXPECT_EQ(
+      ClassifyRows(Rows({"张三性别男", id, "同意转诊 主治医师", "同意(盖章)"}))
+          .kind,
+      PageKind::kOther);
+  // A 户口簿's first page, its title misread (簿 as 短).
+  EXPECT_EQ(ClassifyRows(Rows({"居民户口短", "户别家庭户户主姓名张三",
+                               "户号943937777住址浙江省杭州市",
+                               "签发日期2010年10月24日"}))
+                .kind,
+            PageKind::kHukou);
+  // A 居住证 prints both sides' labels; its title was lost, its own label
+  // 居住地址 (the card's is 住址) is there.
+  EXPECT_EQ(
+      ClassifyRows(Rows({"姓名张三性别女", "公民身份号码" + id,
+                         "居住地址重庆市幸福路101号", "签发机关重庆市公安局",
+                         "有效期限2022年6月10日-2023年6月10日"}))
+          .kind,
+      PageKind::kResidencePermit);
+  // A copy of both sides with a note on it stays a card.
+  EXPECT_EQ(
+      ClassifyRows(
+          Rows({"姓名张三", "公民身份号码" + id, "中华人民共和国", "居民身份证",
+                "签发机关什邡市公安局", "有效期限2016.03.01-长期",
+                "仅供办理异地就医备案使用 与原件一致"}))
+          .kind,
+      PageKind::kIdBoth);
+}
+
 // A number of the ID's shape whose check digit fails is some evidence, not
 // enough alone; with the front's 姓名 and 性别 it makes a front.
 TEST(ClassifyRowsTest, ANumberFailingItsCheckDigitIsWeakEvidence) {

@@ -40,5 +40,22 @@ TEST(PageClassifierTest, OneMisreadCharacterInALongTitle) {
   EXPECT_EQ(ClassifyText("跨省异地就医登记备桉表").kind, PageKind::kForm);
 }
 
+TEST(PageClassifierTest, OneCharacterLostInsideALongTitle) {
+  EXPECT_EQ(ClassifyText("常人口登记卡").kind, PageKind::kHukou);
+  EXPECT_TRUE(ContainsWord("居民身证", "居民身份证"));
+  // Short words are matched whole; the first or last character is not
+  // taken as lost (the word would be another).
+  EXPECT_FALSE(ContainsWord("户口", "户口簿"));
+  EXPECT_FALSE(ContainsWord("民身份证", "居民身份证"));
+}
+
+TEST(PageClassifierTest, WordsNoCardPrints) {
+  EXPECT_EQ(NeverOnACardCount("姓名张三 住址四川省成都市武侯区 公民身份号码"),
+            0);
+  EXPECT_EQ(NeverOnACardCount("签发机关成都市公安局武侯分局 有效期限"), 0);
+  EXPECT_EQ(NeverOnACardCount("兹证明 在本辖区居住 特此证明"), 3);
+  EXPECT_EQ(NeverOnACardCount("居住地址"), 2);
+}
+
 }  // namespace
 }  // namespace beian::ocr
