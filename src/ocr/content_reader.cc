@@ -1211,23 +1211,22 @@ struct OptionSeen {
   int option = 0;
   double before = -1, after = -1, ring = -1;
   double box_before = -1, box_after = -1;  // inside a box found (check_box.h)
+  Rect box_before_at, box_after_at;        // where those boxes are
+  int row = -1, x0 = 0, x1 = 0;            // where the option's words are
   bool mark = false;
 };
 
 // Ink around `span` (an option's words, `h` high) but not on them: a hand-
-// drawn circle's. Ruling lines are left in: they cross every option alike.
+// drawn circle's, which runs both above the words and below them — the
+// lesser of the two bands' ink, so that a circle round the option above or
+// below, which crosses one band only, counts for nothing. Ruling lines are
+// left in: they cross every option alike.
 double RingInk(const GrayImage& img, const Rect& span, int h) {
-  const Rect outer = Clip(img, span.x - h * 7 / 10, span.y - h * 3 / 5,
-                          Right(span) + h * 7 / 10, Bottom(span) + h * 3 / 5);
-  GrayImage part = Crop(img, outer);
-  for (int y = std::max(0, span.y - outer.y - 1);
-       y < std::min(part.height, Bottom(span) - outer.y + 1); ++y) {
-    for (int x = std::max(0, span.x - outer.x - 1);
-         x < std::min(part.width, Right(span) - outer.x + 1); ++x) {
-      part.at(x, y) = 255;
-    }
-  }
-  return InkFraction(part, {0, 0, part.width, part.height}, 128);
+  const int x0 = span.x - h * 7 / 10, x1 = Right(span) + h * 7 / 10;
+  const Rect above = Clip(img, x0, span.y - h * 3 / 5, x1, span.y);
+  const Rect below = Clip(img, x0, Bottom(span), x1, Bottom(span) + h * 3 / 5);
+  if (above.w <= 0 || above.h <= 0 || below.w <= 0 || below.h <= 0) return 0;
+  return std::min(InkFraction(img, above, 128), InkFraction(img, below, 128));
 }
 
 OptionSeen SeeOption(const GrayImage& img, const TextRow& row,
@@ -1248,10 +1247,11 @@ OptionSeen SeeOption(const GrayImage& img, const TextRow& row,
   const int y0 = cy - h * 9 / 10, y1 = cy + h * 9 / 10;
   if (auto box =
           FindCheckBox(img, Clip(img, x0 - h * 17 / 10, y0, x0, y1), h, true))
-    s.box_before = box->ink;
+    s.box_before = box->ink, s.box_before_at = box->outline;
   if (auto box = FindCheckBox(img, Clip(img, x1 + 1, y0, x1 + h * 17 / 10, y1),
                               h, false))
-    s.box_after = box->ink;
+    s.box_after = box->ink, s.box_after_at = box->outline;
+  s.x0 = x0, s.x1 = x1;
   s.mark =
       (at.begin > 0 && IsTickMark(row.chars[at.begin - 1].text)) ||
       (at.end < int(row.chars.size()) && IsTickMark(row.chars[at.end].text));
@@ -1285,6 +1285,46 @@ int CircledAmongAll(std::vector<std::pair<double, int>> ring) {
 }
 
 constexpr int kTooFewBoxes = -2;
+
+// A box between two options on a line is found from either side: after the
+// first, or before the next (a glyph ☑ read as a character pushes the next
+// option's words off its own box). Each box found takes the place of the
+// neighbour's box not found, when it lies within three characters of it.
+void ShareBoxesBetweenNeighbours(std::vector<OptionSeen>& seen, int h) {
+  // The nearest option on the same line after `s` (`next`), or before it.
+  auto neighbour = [&](const OptionSeen& s, bool next) -> OptionSeen* {
+    OptionSeen* best = nullptr;
+    for (OptionSeen& t : seen) {
+      if (t.row != s.row || &t == &s) continue;
+      if (next && t.x0 > s.x1 && (!best || t.x0 < best->x0)) best = &t;
+      if (!next && t.x1 < s.x0 && (!best || t.x1 > best->x1)) best = &t;
+    }
+    return best;
+  };
+  struct Shared {
+    OptionSeen* to;
+    bool before;  // the box is before `to`'s words
+    double ink;
+    Rect at;
+  };
+  std::vector<Shared> shared;
+  for (const OptionSeen& s : seen) {
+    OptionSeen* next = neighbour(s, true);
+    if (s.box_after >= 0 && next && next->box_before < 0 &&
+        Right(s.box_after_at) <= next->x0 &&
+        Right(s.box_after_at) >= next->x0 - 3 * h)
+      shared.push_back({next, true, s.box_after, s.box_after_at});
+    OptionSeen* prev = neighbour(s, false);
+    if (s.box_before >= 0 && prev && prev->box_after < 0 &&
+        s.box_before_at.x >= prev->x1 && s.box_before_at.x <= prev->x1 + 3 * h)
+      shared.push_back({prev, false, s.box_before, s.box_before_at});
+  }
+  for (const Shared& b : shared) {
+    double& ink = b.before ? b.to->box_before : b.to->box_after;
+    Rect& at = b.before ? b.to->box_before_at : b.to->box_after_at;
+    if (ink < 0) ink = b.ink, at = b.at;
+  }
+}
 
 // The option whose check box is inked, of boxes found beside a third of
 // the options or more, on the side most are found on (the other side of each
@@ -1359,6 +1399,7 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
     for (const auto& [option, at] : hits) {
       if (option != i) continue;
       OptionSeen s = SeeOption(img, rows[at.row], at, h);
+      s.row = at.row;
       s.option = i;
       const double ink = std::max(s.before, s.after);
       if (!best || ink > std::max(best->before, best->after)) best = s;
@@ -1366,6 +1407,7 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
     if (best) seen.push_back(*best);
   }
   if (seen.size() < 2) return -1;
+  ShareBoxesBetweenNeighbours(seen, h);
   int marked = -1, marks = 0;
   for (const OptionSeen& s : seen) {
     if (s.mark) marked = s.option, ++marks;

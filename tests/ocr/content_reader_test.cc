@@ -733,6 +733,43 @@ TEST(ReadFormByLabelsTest, AnOptionReadWithACharacterLostIsStillFound) {
             "异地安置退休人员");
 }
 
+// A ticked box glyph (☑) read as a character (回) before its option: the
+// option's words start past the box, which is found only as the box after
+// the option before it. It is the ticked option's box all the same.
+TEST(ReadFormByLabelsTest, ABoxFoundFromTheOptionBeforeIt) {
+  GrayImage img(1200, 1600);
+  DrawBox(img, 2, 0, false), DrawBox(img, 2, 9, true);
+  DrawBox(img, 2, 19, false);
+  DrawBox(img, 3, 0, false), DrawBox(img, 3, 7, false);
+  EXPECT_EQ(
+      FilingType(
+          img, Rows({"跨省异地就医登记备案表", "备案类型",
+                     "口异地长期居住人员口回常驻异地工作人员口异地安置退休人员",
+                     "口异地转诊人员口其他临时外出就医人员"})),
+      "常驻异地工作人员");
+}
+
+// A circle round an option whose arc crosses the band above the option
+// below it: the circled one runs both above and below its words, the one
+// below has ink above it only.
+TEST(ReadFormByLabelsTest, ACircleRoundTheOptionAboveIsNotThisOnes) {
+  GrayImage img(1200, 1600);
+  for (int i : {0, 9, 19}) DrawBox(img, 2, i, false);
+  for (int i : {0, 7, 16}) DrawBox(img, 3, i, false);
+  const int x0 = 20 + 34 * 1 - 12, x1 = 20 + 34 * 9;  // round 异地长期居住人员
+  for (int t = 0; t < 3; ++t) {
+    for (int x = x0; x < x1; ++x) img.at(x, 126 + t) = img.at(x, 186 + t) = 0;
+    for (int y = 126; y < 189; ++y) img.at(x0 + t, y) = img.at(x1 + t, y) = 0;
+  }
+  EXPECT_EQ(
+      FilingType(
+          img,
+          Rows({"跨省异地就医登记备案表", "备案类型",
+                "口异地长期居住人员口常驻异地工作人员口异地安置退休人员",
+                "口异地转诊人员口异地急诊抢救人员口其他临时外出就医人员"})),
+      "异地长期居住人员");
+}
+
 // No boxes: the chosen insurance circled by hand.
 TEST(ReadFormByLabelsTest, ACircledOptionIsTheChosenOne) {
   const std::vector<TextRow> rows =
