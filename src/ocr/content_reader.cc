@@ -1216,21 +1216,39 @@ struct OptionSeen {
   bool mark = false;
 };
 
-// Ink around `span` (an option's words, `h` high) but not on them: a hand-
-// drawn circle's, which runs both above the words and below them — the
-// lesser of the two bands' ink, so that a circle round the option above or
-// below, which crosses one band only, counts for nothing. Ruling lines are
-// left in: they cross every option alike.
-double RingInk(const GrayImage& img, const Rect& span, int h) {
+// Ink around `span` (an option's words, `h` high, on row `own` of `rows`)
+// but not on them: a hand-drawn circle's, which runs both above the words
+// and below them — the lesser of the two bands' ink, so that a circle round
+// the option above or below, which crosses one band only, counts for
+// nothing. The characters read on other rows are left out (a blurred page's
+// lines close above and below would ink both bands). Ruling lines are left
+// in: they cross every option alike.
+double RingInk(const GrayImage& img, const Rect& span, int h,
+               const std::vector<TextRow>& rows, const TextRow& own) {
   const int x0 = span.x - h * 7 / 10, x1 = Right(span) + h * 7 / 10;
-  const Rect above = Clip(img, x0, span.y - h * 3 / 5, x1, span.y);
-  const Rect below = Clip(img, x0, Bottom(span), x1, Bottom(span) + h * 3 / 5);
-  if (above.w <= 0 || above.h <= 0 || below.w <= 0 || below.h <= 0) return 0;
-  return std::min(InkFraction(img, above, 128), InkFraction(img, below, 128));
+  auto band_ink = [&](const Rect& band) {
+    if (band.w <= 0 || band.h <= 0) return 0.0;
+    GrayImage part = Crop(img, band);
+    for (const TextRow& r : rows) {
+      if (&r == &own) continue;
+      for (const OcrChar& c : r.chars) {
+        for (int y = std::max(0, c.box.y - band.y);
+             y < std::min(part.height, Bottom(c.box) - band.y); ++y)
+          for (int x = std::max(0, c.box.x - band.x);
+               x < std::min(part.width, Right(c.box) - band.x); ++x)
+            part.at(x, y) = 255;
+      }
+    }
+    return InkFraction(part, {0, 0, part.width, part.height}, 128);
+  };
+  return std::min(
+      band_ink(Clip(img, x0, span.y - h * 3 / 5, x1, span.y)),
+      band_ink(Clip(img, x0, Bottom(span), x1, Bottom(span) + h * 3 / 5)));
 }
 
-OptionSeen SeeOption(const GrayImage& img, const TextRow& row,
+OptionSeen SeeOption(const GrayImage& img, const std::vector<TextRow>& rows,
                      const LabelHit& at, int h) {
+  const TextRow& row = rows[at.row];
   const Rect span = SpanBox(row, at.begin, at.end);
   const int x0 = row.chars[at.begin].box.x, x1 = Right(span);
   const int cy = span.y + span.h / 2;
@@ -1243,7 +1261,7 @@ OptionSeen SeeOption(const GrayImage& img, const TextRow& row,
       img,
       Clip(img, x1 + h / 10, cy - h * 7 / 10, x1 + h * 8 / 5, cy + h * 7 / 10),
       h);
-  s.ring = RingInk(img, span, h);
+  s.ring = RingInk(img, span, h, rows, row);
   const int y0 = cy - h * 9 / 10, y1 = cy + h * 9 / 10;
   if (auto box =
           FindCheckBox(img, Clip(img, x0 - h * 17 / 10, y0, x0, y1), h, true))
@@ -1284,7 +1302,7 @@ int CircledAmongAll(std::vector<std::pair<double, int>> ring) {
   return ring[0].second;
 }
 
-constexpr int kTooFewBoxes = -2;
+constexpr int kTooFewBoxes = -2, kSeveralInked = -3;
 
 // A box between two options on a line is found from either side: after the
 // first, or before the next (a glyph ☑ read as a character pushes the next
@@ -1329,7 +1347,8 @@ void ShareBoxesBetweenNeighbours(std::vector<OptionSeen>& seen, int h) {
 // The option whose check box is inked, of boxes found beside a third of
 // the options or more, on the side most are found on (the other side of each
 // line's first or last option has none, or the next option's): -1 when no box
-// or several are inked, kTooFewBoxes when too few boxes were found to say.
+// is inked, kSeveralInked when more than one is (a blurred page, a changed
+// mind: unclear), kTooFewBoxes when too few boxes were found to say.
 int InkedBox(const std::vector<OptionSeen>& seen) {
   std::vector<std::pair<double, int>> before, after;
   for (const OptionSeen& s : seen) {
@@ -1340,9 +1359,9 @@ int InkedBox(const std::vector<OptionSeen>& seen) {
       after.size() > before.size() ? after : before;
   if (ink.size() < 2 || 3 * ink.size() < seen.size()) return kTooFewBoxes;
   std::sort(ink.begin(), ink.end(), std::greater<>());
-  if (ink[0].first >= 0.08 && ink[1].first <= std::max(0.04, ink[0].first / 3))
-    return ink[0].second;
-  return -1;
+  if (ink[0].first < 0.08) return -1;
+  if (ink[1].first <= std::max(0.04, ink[0].first / 3)) return ink[0].second;
+  return kSeveralInked;
 }
 
 // Where `option` is printed in `rows`: exactly, else — an option of five
@@ -1398,7 +1417,7 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
     std::optional<OptionSeen> best;  // an option printed twice: the marked
     for (const auto& [option, at] : hits) {
       if (option != i) continue;
-      OptionSeen s = SeeOption(img, rows[at.row], at, h);
+      OptionSeen s = SeeOption(img, rows, at, h);
       s.row = at.row;
       s.option = i;
       const double ink = std::max(s.before, s.after);
@@ -1415,6 +1434,7 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
   if (marks == 1) return marked;
   const int inked = InkedBox(seen);
   if (inked >= 0) return inked;
+  if (inked == kSeveralInked) return -1;
   // Options without a box on either side (a heading) say nothing of boxes.
   std::vector<const OptionSeen*> boxed;
   for (const OptionSeen& s : seen) {

@@ -770,6 +770,18 @@ TEST(ReadFormByLabelsTest, ACircleRoundTheOptionAboveIsNotThisOnes) {
       "异地长期居住人员");
 }
 
+// Two boxes inked alike (a blurred page, a changed mind): no answer, and
+// no circle is looked for instead.
+TEST(ReadFormByLabelsTest, TwoInkedBoxesAreNoAnswer) {
+  GrayImage img(1200, 1600);
+  DrawBox(img, 2, 0, true), DrawBox(img, 2, 9, true);
+  DrawBox(img, 3, 0, false), DrawBox(img, 3, 7, false);
+  EXPECT_EQ(FilingType(img, Rows({"跨省异地就医登记备案表", "备案类型",
+                                  "口异地长期居住人员口常驻异地工作人员",
+                                  "口异地转诊人员口其他临时外出就医人员"})),
+            "(missing)");
+}
+
 // No boxes: the chosen insurance circled by hand.
 TEST(ReadFormByLabelsTest, ACircledOptionIsTheChosenOne) {
   const std::vector<TextRow> rows =
