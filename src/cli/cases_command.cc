@@ -76,18 +76,21 @@ int RunList(Context& ctx, const ListArgs& args) {
 // Attachment id -> why it has no file.
 using FileErrors = std::map<int64_t, std::string>;
 
-void PrintAttachment(std::ostream& out, const std::string& data_dir,
+void PrintAttachment(std::ostream& out, const BlobStore& blobs,
                      const AttachmentRecord& a, const FileErrors& errors) {
   out << "  " << a.filename << " (" << a.content_type << ", " << a.size
       << " bytes" << (a.in_forwarded ? ", 转发" : "") << ") ";
   if (auto e = errors.find(a.id); e != errors.end()) {
     out << "文件未能写出: " << e->second << "\n";
+  } else if (std::optional<std::string> file = blobs.FilePath(a.path)) {
+    out << *file << "\n";
   } else {
-    out << data_dir << "/" << a.path << "\n";
+    out << a.path << "（数据库）\n";
   }
 }
 
-void PrintDetail(Context& ctx, const CaseDetail& d, const FileErrors& errors) {
+void PrintDetail(Context& ctx, const CaseDetail& d, const BlobStore& blobs,
+                 const FileErrors& errors) {
   std::ostream& out = *ctx.out;
   const CaseRecord& c = d.record;
   out << "案件 " << c.number << "（" << StatusLabel(c.status) << "）地区 "
@@ -105,7 +108,7 @@ void PrintDetail(Context& ctx, const CaseDetail& d, const FileErrors& errors) {
   }
   out << "附件:\n";
   for (const AttachmentRecord& a : d.attachments) {
-    PrintAttachment(out, ctx.data_dir, a, errors);
+    PrintAttachment(out, blobs, a, errors);
   }
   out << "邮件:\n";
   for (const MailRecord& m : d.mails) {
@@ -120,24 +123,26 @@ int RunShow(Context& ctx, const ShowArgs& args) {
   StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
   if (!d.ok()) return Fail(ctx, d.status());
   // Intake keeps raw mails only; attachments get their files when shown.
-  BlobStore blobs(ctx.data_dir);
-  const FileErrors errors = WriteAttachmentFiles(**store, blobs, *d);
+  StatusOr<BlobStore*> blobs = ctx.Blobs();
+  if (!blobs.ok()) return Fail(ctx, blobs.status());
+  const FileErrors errors = WriteAttachmentFiles(**store, **blobs, *d);
   if (!args.html.empty()) {
-    const std::string page = RenderCaseHtml(*d, LoadAttachmentViews(*d, blobs));
+    const std::string page =
+        RenderCaseHtml(*d, LoadAttachmentViews(*d, **blobs));
     if (Status s = WritePrivateFile(args.html, page); !s.ok())
       return Fail(ctx, s);
     *ctx.out << args.html << "\n";
     return 0;
   }
   if (args.json) {
-    nlohmann::json j = CaseDetailJson(*d, ctx.data_dir);
+    nlohmann::json j = CaseDetailJson(*d, **blobs);
     for (size_t i = 0; i < d->attachments.size(); ++i) {
       auto e = errors.find(d->attachments[i].id);
       if (e != errors.end()) j["attachments"][i]["file_error"] = e->second;
     }
     *ctx.out << j.dump(2) << "\n";
   } else {
-    PrintDetail(ctx, *d, errors);
+    PrintDetail(ctx, *d, **blobs, errors);
   }
   return 0;
 }

@@ -78,7 +78,8 @@ class PollerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = beian::testing::FreshTestDir("beian-poller");
-    blobs_ = BlobStore((dir_ / "data").string());
+    blobs_ = FileBlobStore((dir_ / "data").string());
+    config_.data_dir = (dir_ / "data").string();  // its locks/
     std::ofstream(dir_ / "pw") << "secret\n";
     config_.regions = {
         Region("510682", "beian@x.cn", "imaps://127.0.0.1:993"),
@@ -134,7 +135,7 @@ class PollerTest : public ::testing::Test {
   fs::path dir_;
   ServiceConfig config_;
   std::unique_ptr<SqliteStore> store_;
-  BlobStore blobs_{""};
+  FileBlobStore blobs_{""};
   FakeClock clock_{sys_days{2026y / 11 / 23} + 1h};
   RecordingLogger log_;
   int connections_ = 0;

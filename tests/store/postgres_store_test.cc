@@ -102,9 +102,9 @@ TEST_F(PostgresStoreTest, ProcessesStartingTogetherMigrateOnce) {
   for (std::thread& t : starting) t.join();
   for (auto& s : opened) {
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->SchemaVersion(), 4);
+    EXPECT_EQ((*s)->SchemaVersion(), 5);
   }
-  EXPECT_EQ(Sql("SELECT count(*) FROM schema_version"), "4\n");
+  EXPECT_EQ(Sql("SELECT count(*) FROM schema_version"), "5\n");
 }
 
 TEST_F(PostgresStoreTest, TimesAreTimestampsInTheDatabase) {
