@@ -179,7 +179,7 @@ TEST_F(PollerTest, AStateSavedUnderTheOldNameIsFoundAfterTheUpgrade) {
       "'7:1', 'ab', 1, 'raw/ab.eml', '" +
       later + "');");
   OpenStore();
-  EXPECT_EQ(store_->SchemaVersion(), 10);
+  EXPECT_EQ(store_->SchemaVersion(), 11);
   StatusOr<std::vector<AccountState>> states = store_->ListAccounts();
   ASSERT_TRUE(states.ok());
   ASSERT_EQ(states->size(), 3u);

@@ -99,7 +99,7 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, CreatesPrivateWalDatabaseAtCurrentVersion) {
-  EXPECT_EQ(store_->SchemaVersion(), 10);
+  EXPECT_EQ(store_->SchemaVersion(), 11);
   EXPECT_EQ(fs::status(path_).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
   sqlite3* db = nullptr;
@@ -128,7 +128,7 @@ TEST_F(SqliteStoreTest, ProcessesOpeningANewFileTogetherMigrateOnce) {
         start.arrive_and_wait();
         auto s = SqliteStore::Open(path);
         opened[i] =
-            s.ok() ? ((*s)->SchemaVersion() == 10
+            s.ok() ? ((*s)->SchemaVersion() == 11
                           ? Status::Ok()
                           : Internal("schema version " +
                                      std::to_string((*s)->SchemaVersion())))
