@@ -15,6 +15,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "beian/base/sha256.h"
 #include "postgres_server.h"
 
 namespace beian::testing {
@@ -460,6 +461,25 @@ TEST_F(CliPostgresTest, BlobsInTheDatabaseNeedNoSharedFolder) {
   const std::string html((std::istreambuf_iterator<char>(in)),
                          std::istreambuf_iterator<char>());
   EXPECT_NE(html.find(";base64,"), std::string::npos);
+  // ... and as files, byte for byte.
+  const fs::path out = dir_ / "export";
+  r = Run(c, "cases export " + number + " --to " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(CountFiles(out),
+            shown["attachments"].size() + shown["mail_list"].size());
+  for (const json& att : shown["attachments"]) {
+    const fs::path file =
+        out / (std::to_string(att["mail_id"].get<int>()) + "-" +
+               std::to_string(att["position"].get<int>()) + "-" +
+               (att["filename"] == "" ? std::string("attachment")
+                                      : att["filename"].get<std::string>()));
+    std::ifstream f(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(f)),
+                            std::istreambuf_iterator<char>());
+    EXPECT_EQ(Sha256Hex(bytes), att["sha256"]) << file;
+    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+  }
   for (const char* machine : {"a", "b", "c"}) {
     EXPECT_EQ(CountFiles(dir_ / machine / "raw") +
                   CountFiles(dir_ / machine / "attachments"),
@@ -487,6 +507,13 @@ TEST_F(CliPostgresTest, StoreCopyPutsTheFilesIntoTheDatabase) {
   Result lite_show = Run(lite, "cases show " + number + " --json");
   ASSERT_EQ(lite_show.code, 0) << lite_show.out;
   ASSERT_GT(Json(lite_show)["attachments"].size(), 0u);
+  // cases export from the files too.
+  r = Run(lite, "cases export " + number + " --to " +
+                    (dir_ / "lite-export").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(CountFiles(dir_ / "lite-export"),
+            Json(lite_show)["attachments"].size() +
+                Json(lite_show)["mail_list"].size());
 
   r = Run(lite, "store copy --json --blobs database --to " + url_ +
                     " --password-env BEIAN_TEST_DB_PASSWORD");
