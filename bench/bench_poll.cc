@@ -362,9 +362,9 @@ void PrintRounds(const std::vector<Row>& rows, int rounds) {
 }
 
 void PrintTable(const std::vector<Row>& rows) {
-  std::printf("\n%-26s %6s %8s %8s %7s %8s %9s %9s %8s %9s\n", "tool",
-              "mails", "seconds", "mails/s", "MB/s", "toolCPU", "machCPU",
-              "iowait", "steal", "peakRSS");
+  std::printf("\n%-26s %6s %8s %8s %7s %8s %9s %9s %8s %9s\n", "tool", "mails",
+              "seconds", "mails/s", "MB/s", "toolCPU", "machCPU", "iowait",
+              "steal", "peakRSS");
   for (const Row& r : rows) {
     std::printf(
         "%-26s %6d %8.2f %8.1f %7.1f %7.2fs %8.2fs %8.2fs %7.2fs %7.1fMB\n",
@@ -478,7 +478,7 @@ void MeasurePhases(const fs::path& scratch, int count, size_t mail_bytes) {
                 store.status().ToString().c_str());
     return;
   }
-  beian::BlobStore blobs((scratch / "data").string());
+  beian::FileBlobStore blobs((scratch / "data").string());
   Clock::duration sha{}, put_raw{}, db_add{}, get{}, parse{}, sha_att{},
       put_att{};
   beian::SystemClock clock;
@@ -654,7 +654,7 @@ int Main(int argc, char** argv) {
       std::fprintf(stderr, "store: %s\n", store.status().ToString().c_str());
       return false;
     }
-    beian::BlobStore blobs(config.data_dir);
+    beian::FileBlobStore blobs(config.data_dir);
     beian::SystemClock clock;
     NullLogger log;
     ImapCounters counters;
@@ -797,17 +797,15 @@ int Main(int argc, char** argv) {
   for (int round = 0; round < rounds; ++round) {
     std::vector<std::function<void()>> runs;
     runs.push_back([&, round] {
-      run_beian(RoundUser(kBeianUser, round),
-                work / RoundName("beian", round));
+      run_beian(RoundUser(kBeianUser, round), work / RoundName("beian", round));
       rows.back().round = round;
     });
     for (const Variant& v : variants) {
       runs.push_back([&, round, v] {
         Row row;
-        const bool ok =
-            RunMbsync(s, work, RoundName(v.name, round),
-                      RoundUser(v.user, round), v.port, v.ssl, n,
-                      injected_bytes, row);
+        const bool ok = RunMbsync(s, work, RoundName(v.name, round),
+                                  RoundUser(v.user, round), v.port, v.ssl, n,
+                                  injected_bytes, row);
         if (!ok)
           std::printf("mbsync %s: NOT all %d mails transferred\n",
                       v.name.c_str(), n);

@@ -1,4 +1,7 @@
-// beian cases list|show
+// beian cases list|show|export
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <map>
 
 #include "beian/base/china_time.h"
@@ -25,6 +28,11 @@ struct ShowArgs {
   std::string id;
   bool json = false;
   std::string html;  // write the visual check page here
+};
+
+struct ExportArgs {
+  std::string id;
+  std::string to;  // the folder the files go to
 };
 
 StatusOr<CaseFilter> Filter(Context& ctx, const ListArgs& args) {
@@ -76,18 +84,21 @@ int RunList(Context& ctx, const ListArgs& args) {
 // Attachment id -> why it has no file.
 using FileErrors = std::map<int64_t, std::string>;
 
-void PrintAttachment(std::ostream& out, const std::string& data_dir,
+void PrintAttachment(std::ostream& out, const BlobStore& blobs,
                      const AttachmentRecord& a, const FileErrors& errors) {
   out << "  " << a.filename << " (" << a.content_type << ", " << a.size
       << " bytes" << (a.in_forwarded ? ", 转发" : "") << ") ";
   if (auto e = errors.find(a.id); e != errors.end()) {
     out << "文件未能写出: " << e->second << "\n";
+  } else if (std::optional<std::string> file = blobs.FilePath(a.path)) {
+    out << *file << "\n";
   } else {
-    out << data_dir << "/" << a.path << "\n";
+    out << a.path << "（数据库；beian cases export 导出）\n";
   }
 }
 
-void PrintDetail(Context& ctx, const CaseDetail& d, const FileErrors& errors) {
+void PrintDetail(Context& ctx, const CaseDetail& d, const BlobStore& blobs,
+                 const FileErrors& errors) {
   std::ostream& out = *ctx.out;
   const CaseRecord& c = d.record;
   out << "案件 " << c.number << "（" << StatusLabel(c.status) << "）地区 "
@@ -105,7 +116,7 @@ void PrintDetail(Context& ctx, const CaseDetail& d, const FileErrors& errors) {
   }
   out << "附件:\n";
   for (const AttachmentRecord& a : d.attachments) {
-    PrintAttachment(out, ctx.data_dir, a, errors);
+    PrintAttachment(out, blobs, a, errors);
   }
   out << "邮件:\n";
   for (const MailRecord& m : d.mails) {
@@ -120,26 +131,95 @@ int RunShow(Context& ctx, const ShowArgs& args) {
   StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
   if (!d.ok()) return Fail(ctx, d.status());
   // Intake keeps raw mails only; attachments get their files when shown.
-  BlobStore blobs(ctx.data_dir);
-  const FileErrors errors = WriteAttachmentFiles(**store, blobs, *d);
+  StatusOr<BlobStore*> blobs = ctx.Blobs();
+  if (!blobs.ok()) return Fail(ctx, blobs.status());
+  const FileErrors errors = WriteAttachmentFiles(**store, **blobs, *d);
   if (!args.html.empty()) {
-    const std::string page = RenderCaseHtml(*d, LoadAttachmentViews(*d, blobs));
+    const std::string page =
+        RenderCaseHtml(*d, LoadAttachmentViews(*d, **blobs));
     if (Status s = WritePrivateFile(args.html, page); !s.ok())
       return Fail(ctx, s);
     *ctx.out << args.html << "\n";
     return 0;
   }
   if (args.json) {
-    nlohmann::json j = CaseDetailJson(*d, ctx.data_dir);
+    nlohmann::json j = CaseDetailJson(*d, **blobs);
     for (size_t i = 0; i < d->attachments.size(); ++i) {
       auto e = errors.find(d->attachments[i].id);
       if (e != errors.end()) j["attachments"][i]["file_error"] = e->second;
     }
     *ctx.out << j.dump(2) << "\n";
   } else {
-    PrintDetail(ctx, *d, errors);
+    PrintDetail(ctx, *d, **blobs, errors);
   }
   return 0;
+}
+
+// "<mail id>-<position>-<name>": the attachment's own name without any
+// folder, so that it lands in the export folder and nowhere else.
+std::string ExportName(const AttachmentRecord& a) {
+  std::string name = a.filename.substr(a.filename.find_last_of("/\\") + 1);
+  if (name.empty() || name == "." || name == "..") name = "attachment";
+  return std::to_string(a.mail_id) + "-" + std::to_string(a.position) + "-" +
+         name;
+}
+
+// Writes blob `name` into `dir`/`file` (0600); "" or why not.
+std::string ExportOne(const BlobStore& blobs, const std::string& name,
+                      const std::filesystem::path& dir,
+                      const std::string& file) {
+  StatusOr<std::string> bytes = blobs.Get(name);
+  if (!bytes.ok()) return bytes.status().message();
+  Status written = WritePrivateFile((dir / file).string(), *bytes);
+  return written.ok() ? "" : written.message();
+}
+
+// What an export wrote, and what it could not (each "file: why").
+struct ExportTally {
+  int files = 0;
+  std::vector<std::string> failed;
+  void Add(const std::string& file, const std::string& why) {
+    if (why.empty()) {
+      ++files;
+    } else {
+      failed.push_back(file + ": " + why);
+    }
+  }
+};
+
+// The case's raw mails and attachments as files, from wherever the blobs
+// are (with blobs = "database" the only way to get them as files).
+int RunExport(Context& ctx, const ExportArgs& args) {
+  StatusOr<beian::Store*> store = ctx.Store();
+  if (!store.ok()) return Fail(ctx, store.status());
+  StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
+  if (!d.ok()) return Fail(ctx, d.status());
+  StatusOr<BlobStore*> blobs = ctx.Blobs();
+  if (!blobs.ok()) return Fail(ctx, blobs.status());
+  const FileErrors errors = WriteAttachmentFiles(**store, **blobs, *d);
+  const std::filesystem::path dir(args.to);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || ::chmod(dir.c_str(), 0700) != 0) {
+    return Fail(ctx, IoError("cannot create the folder " + args.to +
+                             "; give --to a folder you can write"));
+  }
+  ExportTally tally;
+  for (const MailRecord& m : d->mails) {
+    const std::string file = "mail-" + std::to_string(m.id) + ".eml";
+    tally.Add(file, ExportOne(**blobs, m.raw_path, dir, file));
+  }
+  for (const AttachmentRecord& a : d->attachments) {
+    auto e = errors.find(a.id);
+    tally.Add(ExportName(a), e != errors.end() ? e->second
+                                               : ExportOne(**blobs, a.path, dir,
+                                                           ExportName(a)));
+  }
+  *ctx.out << "导出 " << tally.files << " 个文件到 " << args.to << "\n";
+  for (const std::string& f : tally.failed) {
+    *ctx.out << "  未能导出 " << f << "\n";
+  }
+  return tally.failed.empty() ? 0 : 1;
 }
 
 }  // namespace
@@ -173,6 +253,16 @@ void AddCasesCommand(CLI::App& app, Context& ctx, int* exit_code) {
                 "Write a self-contained HTML page (images, OCR boxes, "
                 "problems; full ID number, mode 0600) to this file");
   s->callback([&ctx, show, exit_code] { *exit_code = RunShow(ctx, *show); });
+
+  auto exp = std::make_shared<ExportArgs>();
+  CLI::App* e = cases->add_subcommand(
+      "export",
+      "Write a case's raw mails (mail-<id>.eml) and attachments "
+      "(<mail>-<position>-<name>) into a folder (0700, files 0600), from the "
+      "data dir or the database");
+  e->add_option("id", exp->id, "Case number or row id")->required();
+  e->add_option("--to", exp->to, "The folder to write into")->required();
+  e->callback([&ctx, exp, exit_code] { *exit_code = RunExport(ctx, *exp); });
   AddReviewCommands(app, *cases, ctx, exit_code);
 }
 

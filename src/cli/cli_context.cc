@@ -15,11 +15,23 @@
 #include "beian/ocr/tesseract_reader.h"
 #include "beian/reply/loop_guard.h"
 #include "beian/service/outbox_sender.h"
+#include "beian/store/postgres_blob_store.h"
 
 namespace beian::cli {
 
+Status Context::CheckBlobsInStore() const {
+  if (!config.blobs_in_database || IsPostgresUrl(db_path)) return Status::Ok();
+  return FailedPrecondition(
+      "[store] blobs = \"database\" (" + config_file +
+      ") keeps raw mails and attachments in the PostgreSQL store, but the "
+      "store is the SQLite file " +
+      db_path +
+      ": drop --db to use the config's url, or set blobs = \"files\"");
+}
+
 StatusOr<beian::Store*> Context::Store() {
   if (!store_) {
+    BEIAN_RETURN_IF_ERROR(CheckBlobsInStore());
     StoreLocation where{db_path, ""};
     if (IsPostgresUrl(db_path) && !config.store_password.empty()) {
       StatusOr<std::string> password = config.store_password.Resolve();
@@ -31,6 +43,26 @@ StatusOr<beian::Store*> Context::Store() {
     store_ = std::move(*s);
   }
   return store_.get();
+}
+
+StatusOr<BlobStore*> Context::Blobs() {
+  if (blobs_) return blobs_.get();
+  if (!config.blobs_in_database) {
+    blobs_ = std::make_unique<FileBlobStore>(data_dir);
+    return blobs_.get();
+  }
+  if (Status s = CheckBlobsInStore(); !s.ok()) return s;
+  std::string password;
+  if (!config.store_password.empty()) {
+    StatusOr<std::string> p = config.store_password.Resolve();
+    if (!p.ok()) return p.status();
+    password = *p;
+  }
+  StatusOr<std::unique_ptr<PostgresBlobStore>> b =
+      PostgresBlobStore::Open({db_path, password});
+  if (!b.ok()) return b.status();
+  blobs_ = std::move(*b);
+  return blobs_.get();
 }
 
 namespace {
@@ -265,8 +297,9 @@ StatusOr<Decisions*> Context::GetDecisions() {
   decisions_->set_auto_reply_check(
       [this](const CaseDetail& d) -> StatusOr<std::string> {
         if (d.mails.empty()) return std::string("no mail to answer");
-        StatusOr<std::string> raw =
-            BlobStore(data_dir).Get(d.mails.back().raw_path);
+        StatusOr<BlobStore*> blobs = Blobs();
+        if (!blobs.ok()) return blobs.status();
+        StatusOr<std::string> raw = (*blobs)->Get(d.mails.back().raw_path);
         if (!raw.ok()) return raw.status();
         StatusOr<ParsedMail> mail = ParseMime(*raw);
         if (!mail.ok()) return std::string("latest mail cannot be parsed");

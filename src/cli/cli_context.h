@@ -77,6 +77,11 @@ struct Context {
   // password_file (else libpq's PGPASSWORD, PGPASSFILE, ~/.pgpass). Opened
   // once.
   StatusOr<beian::Store*> Store();
+  // Where raw mails and attachments are: files under --data-dir, or with
+  // [store] blobs = "database" the PostgreSQL store's blobs table
+  // (FailedPrecondition saying what to change when the store is not
+  // PostgreSQL). Opened once.
+  StatusOr<BlobStore*> Blobs();
   // The OCR reader (Tesseract, initialised once), or nullptr with --no-ocr.
   StatusOr<DocumentReader*> Reader();
   // Where intake's attachments are read: a pool of worker processes
@@ -130,7 +135,12 @@ struct Context {
   std::string Actor() const;
 
  private:
+  // FailedPrecondition, saying what to change, for blobs = "database" with
+  // a store that is not PostgreSQL.
+  Status CheckBlobsInStore() const;
+
   std::unique_ptr<beian::Store> store_;
+  std::unique_ptr<BlobStore> blobs_;
   std::unique_ptr<DivisionTable> divisions_;
   std::unique_ptr<ReplyComposer> composer_;
   std::unique_ptr<TemplateReplyFactory> replies_;

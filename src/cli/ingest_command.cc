@@ -77,8 +77,9 @@ int RunIngest(Context& ctx, const IngestArgs& args) {
   if (!divisions.ok()) return Fail(ctx, divisions.status());
   FolderMailSource source(args.region, args.paths);
   if (Status s = source.Scan(); !s.ok()) return Fail(ctx, s);
-  BlobStore blobs(ctx.data_dir);
-  IntakePipeline pipeline(**store, blobs, ctx.clock, *divisions, ctx.log);
+  StatusOr<BlobStore*> blobs = ctx.Blobs();
+  if (!blobs.ok()) return Fail(ctx, blobs.status());
+  IntakePipeline pipeline(**store, **blobs, ctx.clock, *divisions, ctx.log);
   if (args.store_only) {  // no OCR workers: the read role reads them
     pipeline.set_reading(false);
   } else if (Status s = ctx.Equip(pipeline); !s.ok()) {

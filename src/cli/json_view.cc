@@ -10,7 +10,8 @@ namespace beian::cli {
 using nlohmann::json;
 
 json ProblemJson(const Problem& p) {
-  return {{"code", p.code}, {"severity", SeverityName(p.severity)},
+  return {{"code", p.code},
+          {"severity", SeverityName(p.severity)},
           {"detail", p.detail}};
 }
 
@@ -32,14 +33,16 @@ json ParseJson(const ParsedMail& mail, const MailAnalysis& analysis) {
       {"from", {{"address", mail.from.address}, {"name", mail.from.name}}},
       {"reply_to", mail.reply_to ? json(*mail.reply_to) : json(nullptr)},
       {"message_id", mail.message_id},
-      {"in_reply_to", mail.in_reply_to.empty() ? json(nullptr) : json(mail.in_reply_to)},
+      {"in_reply_to",
+       mail.in_reply_to.empty() ? json(nullptr) : json(mail.in_reply_to)},
       {"references", mail.references},
       {"date", mail.date},
       {"text", mail.text},
       {"text_from_html", mail.text_from_html},
       {"attachments", atts},
       {"large_attachment_links", mail.large_attachment_links},
-      {"claim", {{"name", c.name}, {"id_number", c.id_number}, {"purpose", c.purpose}}},
+      {"claim",
+       {{"name", c.name}, {"id_number", c.id_number}, {"purpose", c.purpose}}},
       {"claim_notes", analysis.subject.notes},
       {"claim_confidence", analysis.subject.confidence},
       {"problems", problems},
@@ -61,16 +64,30 @@ json CaseJson(const CaseRecord& c, bool mask_id) {
           {"problems", c.problem_count},
           {"registration_number", c.registration_number},
           {"due_at", c.due_at ? json(FormatUtc(*c.due_at)) : json(nullptr)},
-          {"decided_at", c.decided_at ? json(FormatUtc(*c.decided_at)) : json(nullptr)}};
+          {"decided_at",
+           c.decided_at ? json(FormatUtc(*c.decided_at)) : json(nullptr)}};
 }
 
-json CaseDetailJson(const CaseDetail& d, const std::string& data_dir) {
+namespace {
+
+json FileOf(const BlobStore& blobs, const std::string& name) {
+  if (name.empty()) return nullptr;
+  std::optional<std::string> file = blobs.FilePath(name);
+  return file ? json(*file) : json(nullptr);
+}
+
+}  // namespace
+
+json CaseDetailJson(const CaseDetail& d, const BlobStore& blobs) {
   json j = CaseJson(d.record, false);
   json fields = json::array();
   for (const DraftField& f : d.fields) {
-    fields.push_back({{"name", f.name}, {"value", f.value}, {"source", f.source},
-                      {"confidence", f.confidence},
-                      {"mail_id", f.mail_id ? json(*f.mail_id) : json(nullptr)}});
+    fields.push_back(
+        {{"name", f.name},
+         {"value", f.value},
+         {"source", f.source},
+         {"confidence", f.confidence},
+         {"mail_id", f.mail_id ? json(*f.mail_id) : json(nullptr)}});
   }
   json problems = json::array();
   for (const CaseProblem& p : d.problems) {
@@ -80,29 +97,39 @@ json CaseDetailJson(const CaseDetail& d, const std::string& data_dir) {
   }
   json atts = json::array();
   for (const AttachmentRecord& a : d.attachments) {
-    atts.push_back({{"mail_id", a.mail_id}, {"position", a.position},
-                    {"filename", a.filename}, {"content_type", a.content_type},
-                    {"size", a.size},
-                    // null until written out (cases show writes it)
-                    {"sha256", a.sha256.empty() ? json(nullptr) : json(a.sha256)},
-                    {"path", a.path.empty() ? json(nullptr)
-                                            : json((std::filesystem::path(data_dir) /
-                                                    a.path).string())},
-                    {"in_forwarded", a.in_forwarded}});
+    atts.push_back(
+        {{"mail_id", a.mail_id},
+         {"position", a.position},
+         {"filename", a.filename},
+         {"content_type", a.content_type},
+         {"size", a.size},
+         // null until written out (cases show writes it)
+         {"sha256", a.sha256.empty() ? json(nullptr) : json(a.sha256)},
+         {"path", FileOf(blobs, a.path)},
+         {"blob", a.path.empty() ? json(nullptr) : json(a.path)},
+         {"in_forwarded", a.in_forwarded}});
   }
   json mails = json::array();
   for (const MailRecord& m : d.mails) {
-    mails.push_back({{"id", m.id}, {"subject", m.subject},
-                     {"from", m.from_address}, {"message_id", m.message_id},
+    mails.push_back({{"id", m.id},
+                     {"subject", m.subject},
+                     {"from", m.from_address},
+                     {"message_id", m.message_id},
                      {"received_at", FormatUtc(m.received_at)},
-                     {"source", m.source.source}, {"source_key", m.source.key},
-                     {"raw_path", (std::filesystem::path(data_dir) / m.raw_path).string()}});
+                     {"source", m.source.source},
+                     {"source_key", m.source.key},
+                     {"raw_path", FileOf(blobs, m.raw_path)},
+                     {"raw_blob", m.raw_path}});
   }
   json audit = json::array();
   for (const AuditEntry& a : d.audit) {
-    audit.push_back({{"at", FormatUtc(a.at)}, {"actor", a.actor},
-                     {"action", a.action}, {"detail", a.detail},
-                     {"field", a.field}, {"old", a.old_value}, {"new", a.new_value}});
+    audit.push_back({{"at", FormatUtc(a.at)},
+                     {"actor", a.actor},
+                     {"action", a.action},
+                     {"detail", a.detail},
+                     {"field", a.field},
+                     {"old", a.old_value},
+                     {"new", a.new_value}});
   }
   j["fields"] = fields;
   j["problem_list"] = problems;
@@ -146,8 +173,10 @@ json SummaryJson(const StoreSummary& s) {
   for (const auto& [k, n] : s.cases_by_status) by_status[k] = n;
   json by_code = json::object();
   for (const auto& [k, n] : s.problems_by_code) by_code[k] = n;
-  return {{"mails", s.mails}, {"quarantined", s.quarantined},
-          {"duplicates", s.duplicates}, {"cases_by_status", by_status},
+  return {{"mails", s.mails},
+          {"quarantined", s.quarantined},
+          {"duplicates", s.duplicates},
+          {"cases_by_status", by_status},
           {"problems_by_code", by_code}};
 }
 

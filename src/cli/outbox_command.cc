@@ -327,11 +327,13 @@ int RunPurge(Context& ctx, const OutboxArgs& a) {
   StatusOr<std::vector<std::string>> paths =
       (*store)->PurgeDecidedBefore(before, {ctx.Actor(), ctx.clock.Now(), ""});
   if (!paths.ok()) return Fail(ctx, paths.status());
-  BlobStore blobs(ctx.data_dir);
+  StatusOr<BlobStore*> blobs = ctx.Blobs();
+  if (!blobs.ok()) return Fail(ctx, blobs.status());
   int removed = 0;
   for (const std::string& p : *paths) {
-    std::error_code ec;
-    removed += std::filesystem::remove(blobs.AbsolutePath(p), ec) ? 1 : 0;
+    StatusOr<bool> gone = (*blobs)->Remove(p);
+    if (!gone.ok()) return Fail(ctx, gone.status());
+    removed += *gone ? 1 : 0;
   }
   *ctx.out << "purged " << removed << " files of cases decided more than "
            << days << " days ago; the audit trail is kept\n";

@@ -58,8 +58,10 @@ StatusOr<PollReport> Poll(Context& ctx, bool only_due, bool read,
   if (!store.ok()) return store.status();
   StatusOr<const DivisionTable*> divisions = ctx.Divisions();
   if (!divisions.ok()) return divisions.status();
-  BlobStore blobs(ctx.data_dir);
-  Poller poller(ctx.config, **store, blobs, ctx.clock, *divisions, ctx.log,
+  StatusOr<BlobStore*> blobs = ctx.Blobs();
+  if (!blobs.ok()) return blobs.status();
+  ctx.config.data_dir = ctx.data_dir;  // the account locks, with --data-dir
+  Poller poller(ctx.config, **store, **blobs, ctx.clock, *divisions, ctx.log,
                 NewCurlImapClient);
   poller.set_should_stop([&ctx, presence] {
     if (presence != nullptr) KeepBeating(ctx, *presence);
@@ -85,8 +87,9 @@ Status ReadWaiting(Context& ctx, ProcessPresence* presence) {
   if (!store.ok()) return store.status();
   StatusOr<const DivisionTable*> divisions = ctx.Divisions();
   if (!divisions.ok()) return divisions.status();
-  BlobStore blobs(ctx.data_dir);
-  IntakePipeline pipeline(**store, blobs, ctx.clock, *divisions, ctx.log);
+  StatusOr<BlobStore*> blobs = ctx.Blobs();
+  if (!blobs.ok()) return blobs.status();
+  IntakePipeline pipeline(**store, **blobs, ctx.clock, *divisions, ctx.log);
   BEIAN_RETURN_IF_ERROR(ctx.Equip(pipeline));
   pipeline.set_read_claims(ThisProcess(), ctx.config.read_lease);
   pipeline.set_should_stop([&ctx, presence] {

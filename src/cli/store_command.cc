@@ -3,6 +3,8 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "beian/base/sha256.h"
+#include "beian/store/postgres_blob_store.h"
 #include "beian/store/postgres_store.h"
 #include "beian/store/store_copy.h"
 #include "cli_context.h"
@@ -16,13 +18,19 @@ struct CopyArgs {
   std::string to;
   std::string password_env;
   std::string password_file;
-  std::string to_data_dir;  // "" = the files stay where they are
+  std::string to_data_dir;      // "" = the files stay where they are
+  std::string blobs = "files";  // or "database": into the blobs table
   bool json = false;
+
+  bool blobs_in_database() const { return blobs == "database"; }
 };
 
 struct BlobCount {
   int64_t files = 0;
   int64_t copied = 0;
+  // Into the database: blobs whose sha256 the server computed and found
+  // equal to the file's.
+  int64_t verified = 0;
   std::vector<std::string> missing;
 };
 
@@ -34,7 +42,8 @@ std::string AbsolutePath(const std::string& path) {
 
 // Checks (and with a target, copies) every file the rows name.
 StatusOr<BlobCount> MoveBlobs(const std::vector<std::string>& paths,
-                              const BlobStore& from, const BlobStore* to) {
+                              const FileBlobStore& from,
+                              const FileBlobStore* to) {
   BlobCount count;
   for (const std::string& path : paths) {
     ++count.files;
@@ -57,6 +66,71 @@ StatusOr<BlobCount> MoveBlobs(const std::vector<std::string>& paths,
   return count;
 }
 
+// The sha256 a blob's name carries: "raw/ab/<sha>.eml" -> "<sha>".
+std::string NamedSha256(const std::string& name) {
+  return fs::path(name).filename().string().substr(0, 64);
+}
+
+// Puts one file into `to`: FailedPrecondition when its bytes no longer
+// match the sha256 in its name (a damaged file is not copied over).
+StatusOr<bool> PutVerified(const FileBlobStore& from, PostgresBlobStore& to,
+                           const std::string& name) {
+  const std::string file = fs::path(name).filename().string();
+  const std::string kind = fs::path(name).parent_path().parent_path().string();
+  if (file.size() < 64 ||
+      BlobName(kind, file.substr(0, 64), file.substr(64)) != name) {
+    return FailedPrecondition(
+        "the store names the file " + name +
+        ", which is not a name beian gives a mail or attachment "
+        "(<kind>/<ab>/<sha256>); copy with --blobs files");
+  }
+  StatusOr<std::string> bytes = from.Get(name);
+  if (!bytes.ok()) return bytes.status();
+  if (Sha256Hex(*bytes) != NamedSha256(name)) {
+    return FailedPrecondition(
+        from.AbsolutePath(name) +
+        " does not hold the bytes its name's sha256 says (damaged); restore "
+        "it from the data dir's backup and copy again");
+  }
+  bool wrote = false;
+  StatusOr<std::string> put =
+      to.Put(kind, file.substr(0, 64), file.substr(64), *bytes, &wrote);
+  if (!put.ok()) return put.status();
+  return wrote;
+}
+
+// Copies every file the rows name into the database's blobs table, then
+// has the server hash each stored blob and compares it with the file's.
+StatusOr<BlobCount> BlobsIntoDatabase(const std::vector<std::string>& paths,
+                                      const FileBlobStore& from,
+                                      PostgresBlobStore& to) {
+  BlobCount count;
+  std::vector<std::string> present;
+  for (const std::string& path : paths) {
+    ++count.files;
+    StatusOr<bool> wrote = PutVerified(from, to, path);
+    if (wrote.status().code() == StatusCode::kNotFound) {
+      count.missing.push_back(path);
+      continue;
+    }
+    if (!wrote.ok()) return wrote.status();
+    count.copied += *wrote ? 1 : 0;
+    present.push_back(path);
+  }
+  for (const std::string& path : present) {
+    StatusOr<std::string> stored = to.StoredSha256(path);
+    if (!stored.ok()) return stored.status();
+    if (*stored != NamedSha256(path)) {
+      return IoError("blob " + path + " reads back from " + to.Describe() +
+                     " with sha256 " + *stored +
+                     ", not the file's; nothing was committed: run store "
+                     "copy again into an empty database");
+    }
+    ++count.verified;
+  }
+  return count;
+}
+
 StatusOr<std::string> TargetPassword(const CopyArgs& a) {
   Secret secret{a.password_env, a.password_file, "--password-env"};
   if (secret.empty()) return std::string();
@@ -75,6 +149,7 @@ std::vector<std::pair<std::string, std::string>> ConfigLines(
     lines.push_back({"password_file", AbsolutePath(a.password_file)});
   }
   lines.push_back({"data_dir", data_dir});
+  if (a.blobs_in_database()) lines.push_back({"blobs", "database"});
   return lines;
 }
 
@@ -87,9 +162,15 @@ void PrintText(Context& ctx, const CopyArgs& a, const CopyReport& report,
     out << "  " << std::left << std::setw(22) << s.table << std::right
         << std::setw(8) << s.rows << "  " << s.sha256 << "\n";
   }
-  out << "files: " << blobs.files << " named by the store under " << data_dir;
-  if (!a.to_data_dir.empty()) out << " (" << blobs.copied << " copied now)";
-  out << "\n";
+  if (a.blobs_in_database()) {
+    out << "blobs: " << blobs.files << " named by the store, " << blobs.copied
+        << " copied now from " << ctx.data_dir << " into the blobs table, "
+        << blobs.verified << " read back with the file's sha256\n";
+  } else {
+    out << "files: " << blobs.files << " named by the store under " << data_dir;
+    if (!a.to_data_dir.empty()) out << " (" << blobs.copied << " copied now)";
+    out << "\n";
+  }
   for (const std::string& m : blobs.missing) {
     out << "  missing already in " << ctx.data_dir << ": " << m << "\n";
   }
@@ -104,8 +185,14 @@ void PrintText(Context& ctx, const CopyArgs& a, const CopyReport& report,
     out << "# password: give password_env or password_file, or leave it to "
            "PGPASSFILE / ~/.pgpass of the user beian runs as\n";
   }
-  out << "\nEvery machine that runs beian must see " << data_dir
-      << " (a shared NFS or CephFS mount).\n";
+  if (a.blobs_in_database()) {
+    out << "\nRaw mails and attachments are in PostgreSQL now: " << data_dir
+        << " holds only each machine's locks and crash journal and need not "
+           "be shared.\n";
+  } else {
+    out << "\nEvery machine that runs beian must see " << data_dir
+        << " (a shared NFS or CephFS mount).\n";
+  }
 }
 
 void PrintJson(Context& ctx, const CopyArgs& a, const CopyReport& report,
@@ -121,7 +208,9 @@ void PrintJson(Context& ctx, const CopyArgs& a, const CopyReport& report,
   j["files"] = {{"named", blobs.files},
                 {"copied", blobs.copied},
                 {"missing", blobs.missing},
-                {"data_dir", data_dir}};
+                {"data_dir", data_dir},
+                {"into", a.blobs_in_database() ? "database" : "files"},
+                {"verified", blobs.verified}};
   for (const auto& [key, value] : ConfigLines(a, data_dir)) {
     j["config"][key] = value;
   }
@@ -159,14 +248,24 @@ int RunCopy(Context& ctx, const CopyArgs& a) {
   if (!import.ok()) return Fail(ctx, import.status());
   StatusOr<CopyReport> report = CopyStore(**source, **import);
   if (!report.ok()) return Fail(ctx, report.status());
-  const BlobStore from(ctx.data_dir);
+  const FileBlobStore from(ctx.data_dir);
   const std::string data_dir =
       AbsolutePath(a.to_data_dir.empty() ? ctx.data_dir : a.to_data_dir);
-  std::unique_ptr<BlobStore> to;
-  if (!a.to_data_dir.empty() && data_dir != AbsolutePath(ctx.data_dir)) {
-    to = std::make_unique<BlobStore>(data_dir);
+  StatusOr<BlobCount> blobs = BlobCount();
+  if (a.blobs_in_database()) {
+    // Committed blob by blob before the rows: a failed copy leaves blobs no
+    // row names, which the next copy finds complete and verifies.
+    StatusOr<std::unique_ptr<PostgresBlobStore>> to =
+        PostgresBlobStore::Open({a.to, *password});
+    if (!to.ok()) return Fail(ctx, to.status());
+    blobs = BlobsIntoDatabase(report->blob_paths, from, **to);
+  } else {
+    std::unique_ptr<FileBlobStore> to;
+    if (!a.to_data_dir.empty() && data_dir != AbsolutePath(ctx.data_dir)) {
+      to = std::make_unique<FileBlobStore>(data_dir);
+    }
+    blobs = MoveBlobs(report->blob_paths, from, to.get());
   }
-  StatusOr<BlobCount> blobs = MoveBlobs(report->blob_paths, from, to.get());
   if (!blobs.ok()) return Fail(ctx, blobs.status());
   if (Status s = (*import)->Commit(); !s.ok()) return Fail(ctx, s);
   if (a.json) {
@@ -201,6 +300,13 @@ void AddStoreCommand(CLI::App& app, Context& ctx, int* exit_code) {
                    "Copy raw mails and attachments from --data-dir into this "
                    "(shared) folder; without it they stay where they are and "
                    "PostgreSQL's beian must use --data-dir's folder");
+  copy->add_option("--blobs", a->blobs,
+                   "Where the copy keeps raw mails and attachments: \"files\" "
+                   "(under the data dir) or \"database\" (read from "
+                   "--data-dir, put into PostgreSQL's blobs table, each "
+                   "read back with its sha256; the config then says blobs = "
+                   "\"database\")")
+      ->check(CLI::IsMember({"files", "database"}));
   copy->add_flag("--json", a->json, "Print the result as JSON");
   copy->callback([&ctx, a, exit_code] { *exit_code = RunCopy(ctx, *a); });
 }

@@ -228,12 +228,21 @@ Status ReadStore(const toml::table& t, const std::string& source,
                    "and password_file are for a PostgreSQL "
                    "url; a SQLite path needs none");
   }
-  if (blobs != "files") {
+  if (blobs != "files" && blobs != "database") {
     return r.Error("blobs",
-                   "must be \"files\" (raw mails and attachments "
-                   "under data_dir, a shared folder when several "
-                   "machines run beian); \"database\" is not "
-                   "supported yet");
+                   "must be \"files\" (raw mails and attachments under "
+                   "data_dir) or \"database\" (in the PostgreSQL store), "
+                   "got '" +
+                       blobs + "'");
+  }
+  c.blobs_in_database = blobs == "database";
+  if (c.blobs_in_database && c.store_url.empty()) {
+    return r.Error("blobs",
+                   "= \"database\" keeps raw mails and attachments in a "
+                   "PostgreSQL store, but this [store] is the SQLite file " +
+                       c.store_path +
+                       ": give url = \"postgresql://...\" instead of path, "
+                       "or set blobs = \"files\"");
   }
   return Status::Ok();
 }

@@ -239,7 +239,7 @@ StatusOr<AccountPoll> Poller::PollRegion(const RegionConfig& r, bool only_due) {
   }
   Status polled = Status::Ok();
   StatusOr<std::unique_ptr<AccountLock>> lock =
-      AccountLock::TryAcquire(blobs_.data_dir() + "/locks/" + r.code + ".lock");
+      AccountLock::TryAcquire(config_.data_dir + "/locks/" + r.code + ".lock");
   if (lock.ok()) {
     poll.polled = true;
     lease_ = &lease;

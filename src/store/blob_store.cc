@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +13,10 @@ namespace beian {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Names temporary files apart: per process, not per store, so that two
+// stores on one data dir in one process never write the same temporary.
+std::atomic<uint64_t> g_next_temp = 0;
 
 Status MakePrivateDirs(const fs::path& dir) {
   std::error_code ec;
@@ -54,12 +59,18 @@ Status SyncFileSystemOf(const std::string& path) {
   return Status::Ok();
 }
 
-bool BlobStore::MadeDir(const std::string& dir) const {
+std::string BlobName(std::string_view kind, std::string_view sha256,
+                     std::string_view suffix) {
+  return std::string(kind) + "/" + std::string(sha256.substr(0, 2)) + "/" +
+         std::string(sha256) + std::string(suffix);
+}
+
+bool FileBlobStore::MadeDir(const std::string& dir) const {
   std::lock_guard lock(state_->mu);
   return state_->made_dirs.contains(dir);
 }
 
-void BlobStore::NoteDir(const std::string& dir, bool made) {
+void FileBlobStore::NoteDir(const std::string& dir, bool made) {
   std::lock_guard lock(state_->mu);
   if (made) {
     state_->made_dirs.insert(dir);
@@ -68,14 +79,10 @@ void BlobStore::NoteDir(const std::string& dir, bool made) {
   }
 }
 
-StatusOr<std::string> BlobStore::Put(std::string_view kind,
-                                     std::string_view sha256,
-                                     std::string_view suffix,
-                                     std::string_view bytes, bool* wrote) {
+StatusOr<std::string> FileBlobStore::PutBlob(const std::string& rel,
+                                             std::string_view bytes,
+                                             bool* wrote) {
   if (wrote != nullptr) *wrote = false;
-  const std::string rel = std::string(kind) + "/" +
-                          std::string(sha256.substr(0, 2)) + "/" +
-                          std::string(sha256) + std::string(suffix);
   const fs::path final_path = fs::path(data_dir_) / rel;
   struct stat st {};
   if (::stat(final_path.c_str(), &st) == 0 &&
@@ -89,7 +96,7 @@ StatusOr<std::string> BlobStore::Put(std::string_view kind,
   }
   const std::string tmp = final_path.string() + ".tmp." +
                           std::to_string(::getpid()) + "." +
-                          std::to_string(state_->next_temp++);
+                          std::to_string(g_next_temp++);
   constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
   int fd = ::open(tmp.c_str(), kFlags, 0600);
   if (fd < 0 && errno == ENOENT) {  // the folder went away since: again
@@ -116,7 +123,7 @@ StatusOr<std::string> BlobStore::Put(std::string_view kind,
   return rel;
 }
 
-StatusOr<std::string> BlobStore::Get(std::string_view relative_path) const {
+StatusOr<std::string> FileBlobStore::Get(std::string_view relative_path) const {
   const std::string path = AbsolutePath(relative_path);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -141,20 +148,29 @@ StatusOr<std::string> BlobStore::Get(std::string_view relative_path) const {
   }
 }
 
-bool BlobStore::Has(std::string_view relative_path, int64_t size) const {
+bool FileBlobStore::Has(std::string_view relative_path, int64_t size) const {
   std::error_code ec;
   const uintmax_t n = fs::file_size(AbsolutePath(relative_path), ec);
   return !ec && n == static_cast<uintmax_t>(size);
 }
 
-Status BlobStore::SyncAll() const { return SyncFileSystemOf(data_dir_); }
+StatusOr<bool> FileBlobStore::Remove(std::string_view name) {
+  std::error_code ec;
+  const bool removed = fs::remove(AbsolutePath(name), ec);
+  if (ec) {
+    return IoError("cannot remove " + AbsolutePath(name) + ": " + ec.message());
+  }
+  return removed;
+}
 
-std::string BlobStore::AbsolutePath(std::string_view relative_path) const {
+Status FileBlobStore::SyncAll() { return SyncFileSystemOf(data_dir_); }
+
+std::string FileBlobStore::AbsolutePath(std::string_view relative_path) const {
   return (fs::path(data_dir_) / relative_path).string();
 }
 
-StatusOr<bool> BlobStore::CopyTo(const BlobStore& target,
-                                 std::string_view relative_path) const {
+StatusOr<bool> FileBlobStore::CopyTo(const FileBlobStore& target,
+                                     std::string_view relative_path) const {
   const fs::path from = fs::path(data_dir_) / relative_path;
   const fs::path to = fs::path(target.data_dir_) / relative_path;
   std::error_code ec;

@@ -221,10 +221,24 @@ ALTER TABLE mails ADD COLUMN read_until timestamptz;
 CREATE INDEX mails_pending ON mails (id) WHERE state = 'stored';
 )sql";
 
+// Raw mails and attachments when [store] blobs = "database"
+// (PostgresBlobStore): one row per blob, keyed by the name a file would
+// have under the data dir. Not one of the store's tables for `store copy`
+// (blobs are copied apart, from the files).
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE blobs (
+  name text PRIMARY KEY,
+  sha256 text NOT NULL,
+  size bigint NOT NULL,
+  bytes bytea NOT NULL,
+  stored_at timestamptz NOT NULL DEFAULT now()
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& PgMigrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4};
+  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4, kV5};
   return kAll;
 }
 

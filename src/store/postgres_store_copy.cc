@@ -25,12 +25,13 @@ std::string ColumnList(const StoreTable& t) {
 }
 
 // FailedPrecondition unless the database holds exactly `tables` with exactly
-// their columns (besides PgMigrate's schema_version).
+// their columns (besides PgMigrate's schema_version and PostgresBlobStore's
+// blobs, which store copy fills from the files).
 Status CheckSchema(PgConnection& db, const std::vector<StoreTable>& tables) {
   StatusOr<PgResult> r = db.Query(
       "SELECT table_name, column_name FROM information_schema.columns "
-      "WHERE table_schema = current_schema() AND table_name <> "
-      "'schema_version'");
+      "WHERE table_schema = current_schema() AND table_name NOT IN "
+      "('schema_version', 'blobs')");
   if (!r.ok()) return r.status();
   std::map<std::string, std::set<std::string>> in_db;
   for (int i = 0; i < r->rows(); ++i) {

@@ -271,11 +271,19 @@ ALTER TABLE mails ADD COLUMN read_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE mails ADD COLUMN read_until TEXT;
 )sql";
 
+// A reply being sent is claimed by one store handle (ClaimReplies): the
+// token of its ClaimLock, so that processes sending from one file never
+// take a reply another live one is sending. Only this file's processes
+// know the token: store copy leaves the column behind.
+constexpr std::string_view kV11 = R"sql(
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kV1, kV2, kV3, kV4, kV5,
-                                                     kV6, kV7, kV8, kV9, kV10};
+  static const std::vector<std::string_view> kAll = {
+      kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11};
   return kAll;
 }
 

@@ -2,9 +2,11 @@
 #ifndef BEIAN_STORE_SQLITE_STORE_IMPL_H_
 #define BEIAN_STORE_SQLITE_STORE_IMPL_H_
 
+#include <memory>
 #include <mutex>
 
 #include "beian/store/store.h"
+#include "sqlite_claim_lock.h"
 #include "sqlite_db.h"
 
 namespace beian {
@@ -16,6 +18,11 @@ class SqliteStore::Impl {
   int version = 0;
   std::string path;
   std::mutex mu;  // one statement sequence at a time per connection
+  // This handle's claim on the replies it sends (taken by the first
+  // ClaimReplies), destroyed after the connection.
+  std::unique_ptr<internal::ClaimLock> claim_lock;
+  // <path>.claims: every sending handle's ClaimLock file.
+  std::string ClaimDir() const { return path + ".claims"; }
 };
 
 namespace internal {

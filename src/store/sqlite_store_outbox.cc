@@ -104,31 +104,69 @@ StatusOr<bool> SqliteStore::HasReply(std::string_view decision_key) {
   return s->Int(0) > 0;
 }
 
+namespace {
+
+struct Candidate {
+  int64_t id = 0;
+  bool sending = false;
+  std::string claimed_by;
+};
+
+// Due replies and those left "sending" before being handed over, in order.
+StatusOr<std::vector<Candidate>> ClaimCandidates(Db& db, TimePoint now) {
+  StatusOr<Stmt> s = db.Prepare(
+      "SELECT id, state = 'sending', claimed_by FROM outbox WHERE "
+      "(state = 'sending' AND handed_over_at IS NULL) OR "
+      "(state = 'queued' AND next_attempt_at <= ?) ORDER BY id");
+  if (!s.ok()) return s.status();
+  s->Bind(1, FormatUtc(now));
+  return internal::ReadAll<Candidate>(*s, [](const Stmt& r) {
+    return Candidate{r.Int(0), r.Int(1) != 0, r.Text(2)};
+  });
+}
+
+}  // namespace
+
+// One BEGIN IMMEDIATE transaction: processes claiming at once take turns, and
+// a "sending" reply is taken only from this handle itself or from a holder
+// whose ClaimLock is free (its handle closed or its process died).
 StatusOr<std::vector<OutboxEntry>> SqliteStore::ClaimReplies(TimePoint now,
                                                              int limit) {
   std::lock_guard lock(impl_->mu);
   Db& db = impl_->db;
+  if (!impl_->claim_lock) {
+    StatusOr<std::unique_ptr<internal::ClaimLock>> mine =
+        internal::ClaimLock::Take(impl_->ClaimDir());
+    if (!mine.ok()) return mine.status();
+    impl_->claim_lock = std::move(*mine);
+  }
+  const std::string& me = impl_->claim_lock->token();
   StatusOr<std::unique_ptr<Transaction>> tx = Transaction::Begin(db);
   if (!tx.ok()) return tx.status();
-  StatusOr<Stmt> s = db.Prepare(
-      std::string("SELECT ") + kOutboxColumns +
-      " WHERE (o.state = 'sending' AND o.handed_over_at IS NULL) OR "
-      "(o.state = 'queued' AND o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?");
-  if (!s.ok()) return s.status();
-  s->Bind(1, FormatUtc(now)).Bind(2, static_cast<int64_t>(limit));
-  auto entries = internal::ReadAll<OutboxEntry>(*s, ReadOutbox);
-  if (!entries.ok()) return entries.status();
-  for (OutboxEntry& e : *entries) {
+  StatusOr<std::vector<Candidate>> candidates = ClaimCandidates(db, now);
+  if (!candidates.ok()) return candidates.status();
+  std::vector<OutboxEntry> claimed;
+  for (const Candidate& c : *candidates) {
+    if (static_cast<int>(claimed.size()) >= limit) break;
+    if (c.sending && c.claimed_by != me &&
+        internal::ClaimLock::HolderAlive(impl_->ClaimDir(), c.claimed_by)) {
+      continue;  // another live sender has it
+    }
     StatusOr<Stmt> u = db.Prepare(
-        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id "
-        "= ?");
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, "
+        "claimed_by = ? WHERE id = ?");
     if (!u.ok()) return u.status();
-    BEIAN_RETURN_IF_ERROR(u->Bind(1, e.id).Run());
-    e.state = OutboxState::kSending;
-    ++e.attempts;
+    BEIAN_RETURN_IF_ERROR(u->Bind(1, me).Bind(2, c.id).Run());
+    StatusOr<Stmt> s =
+        db.Prepare(std::string("SELECT ") + kOutboxColumns + " WHERE o.id = ?");
+    if (!s.ok()) return s.status();
+    s->Bind(1, c.id);
+    auto one = internal::ReadAll<OutboxEntry>(*s, ReadOutbox);
+    if (!one.ok()) return one.status();
+    for (OutboxEntry& e : *one) claimed.push_back(std::move(e));
   }
   BEIAN_RETURN_IF_ERROR((*tx)->Commit());
-  return entries;
+  return claimed;
 }
 
 Status SqliteStore::UpdateReply(std::string_view sql, std::string_view value,
@@ -146,11 +184,23 @@ Status SqliteStore::MarkReplySent(int64_t id, TimePoint at) {
       FormatUtc(at), id);
 }
 
+// Only while this handle still holds the claim: a sender that another one
+// took over from must not hand the reply over too.
 Status SqliteStore::MarkReplyHandedOver(int64_t id, TimePoint at) {
-  return UpdateReply(
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
       "UPDATE outbox SET handed_over_at = ?1 WHERE id = ?2 AND state = "
-      "'sending'",
-      FormatUtc(at), id);
+      "'sending' AND claimed_by = ?3 AND ?3 != ''");
+  if (!s.ok()) return s.status();
+  const std::string me =
+      impl_->claim_lock ? impl_->claim_lock->token() : std::string();
+  BEIAN_RETURN_IF_ERROR(
+      s->Bind(1, FormatUtc(at)).Bind(2, id).Bind(3, me).Run());
+  if (sqlite3_changes(impl_->db.handle()) == 1) return Status::Ok();
+  return FailedPrecondition(
+      "reply " + std::to_string(id) +
+      " is no longer claimed by this sender (another beian took it over "
+      "after this one looked dead, or it was sent); it was not handed over");
 }
 
 Status SqliteStore::MarkReplyUnconfirmed(int64_t id, std::string_view error) {

@@ -278,7 +278,7 @@ TEST(WritePrivateFileTest, WritesOwnerOnlyEvenOverAnExistingFile) {
 
 TEST(LoadAttachmentViewsTest, MissingFilesGiveEmptyBytes) {
   TempDir dir;
-  BlobStore blobs(dir.path().string());
+  FileBlobStore blobs(dir.path().string());
   StatusOr<std::string> rel = blobs.Put("att", "abcdef", ".png", "PNGDATA");
   ASSERT_TRUE(rel.ok());
   CaseDetail d;

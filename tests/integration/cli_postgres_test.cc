@@ -15,6 +15,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "beian/base/sha256.h"
 #include "postgres_server.h"
 
 namespace beian::testing {
@@ -81,9 +82,10 @@ class CliPostgresTest : public ::testing::Test {
   }
   static std::string Samples() { return BEIAN_SOURCE_DIR "/samples/maildir"; }
   // `beian serve <args>` on the config's store, in the background.
-  pid_t Serve(const std::string& args) {
-    const std::string cmd = "exec " + std::string(BEIAN_BINARY) + " " +
-                            Config() + " --no-ocr --templates-dir " +
+  pid_t Serve(const std::string& args) { return Serve(Config(), args); }
+  pid_t Serve(const std::string& store, const std::string& args) {
+    const std::string cmd = "exec " + std::string(BEIAN_BINARY) + " " + store +
+                            " --no-ocr --templates-dir " +
                             BEIAN_SOURCE_DIR "/templates --config-dir " +
                             BEIAN_SOURCE_DIR "/config serve " + args +
                             " >/dev/null 2>&1";
@@ -368,6 +370,203 @@ TEST_F(CliPostgresTest, StatusListsEveryServeOnTheDatabase) {
   ps = processes("--now 2100-01-01T00:00:00Z");
   ASSERT_EQ(ps.size(), 1u);
   EXPECT_EQ(ps[0]["stale"], true);
+}
+
+// A config of this test's database with blobs = "database" and its own
+// data dir: what one machine of a site without a shared folder has.
+std::string MachineConfig(const fs::path& dir, const std::string& url,
+                          const std::string& machine) {
+  const fs::path file = dir / (machine + ".toml");
+  std::ofstream(file) << "[store]\nurl = \"" << url << "\"\n"
+                      << "password_env = \"BEIAN_TEST_DB_PASSWORD\"\n"
+                      << "data_dir = \"" << (dir / machine).string() << "\"\n"
+                      << "blobs = \"database\"\n"
+                      << "outbox_dir = \"" << (dir / "outbox").string()
+                      << "\"\n"
+                      << "[service]\nidle_sleep = \"1s\"\n"
+                      << "[[regions]]\ncode = \"510682\"\n";
+  return "--config " + file.string();
+}
+
+// Raw mails and attachments held by no folder: blobs = "database". Machine
+// A stores the mails, machine B reads them into cases, machine C shows a
+// case with its attachments; no machine's data dir holds a mail.
+TEST_F(CliPostgresTest, BlobsInTheDatabaseNeedNoSharedFolder) {
+  const std::string a = MachineConfig(dir_, url_, "a");
+  const std::string b = MachineConfig(dir_, url_, "b");
+  const std::string c = MachineConfig(dir_, url_, "c");
+  Result r = Run(a, "ingest --store-only --no-replies --json --region 510682 " +
+                        Samples());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const int stored = Json(r)["run"]["stored"];
+  ASSERT_GE(stored, 30) << r.out;
+  const std::string db = url_.substr(url_.rfind('/') + 1);
+  StatusOr<std::string> raws = server_->Psql(
+      db,
+      "SELECT count(*) = (SELECT count(DISTINCT raw_path) FROM mails) "
+      "FROM blobs WHERE name LIKE 'raw/%'");
+  ASSERT_TRUE(raws.ok()) << raws.status().ToString();
+  EXPECT_EQ(*raws, "t\n");
+
+  Serving reader{Serve(b, "--roles read")};
+  ASSERT_GT(reader.pid, 0);
+  json backlog;
+  for (int i = 0; i < 300; ++i) {
+    Result st = Run(b, "status --json");
+    if (st.code == 0) backlog = Json(st)["backlog"];
+    if (backlog.contains("reads_waiting") && backlog["reads_waiting"] == 0 &&
+        backlog["reads_claimed"] == 0) {
+      break;
+    }
+    ::usleep(100'000);
+  }
+  ASSERT_EQ(backlog["reads_waiting"], 0) << backlog.dump();
+  ASSERT_EQ(reader.Stop(SIGTERM), 0);
+  r = Run(c, "cases list --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_GE(Json(r).size(), 25u) << r.out;
+
+  // Machine C: every attachment of a case comes out of the database.
+  std::string number;
+  json shown;
+  for (const json& k : Json(r)) {
+    Result s =
+        Run(c, "cases show " + k["number"].get<std::string>() + " --json");
+    ASSERT_EQ(s.code, 0) << s.out;
+    shown = Json(s);
+    if (shown["attachments"].size() >= 2) {
+      number = k["number"];
+      break;
+    }
+  }
+  ASSERT_FALSE(number.empty()) << "no case with two attachments";
+  for (const json& att : shown["attachments"]) {
+    EXPECT_FALSE(att.contains("file_error")) << att.dump();
+    EXPECT_EQ(att["path"], nullptr) << att.dump();
+    EXPECT_TRUE(att["blob"].get<std::string>().starts_with("attachments/"))
+        << att.dump();
+    EXPECT_EQ(att["sha256"].get<std::string>().size(), 64u);
+  }
+  EXPECT_EQ(shown["mail_list"][0]["raw_path"], nullptr);
+  EXPECT_TRUE(
+      shown["mail_list"][0]["raw_blob"].get<std::string>().starts_with("raw/"));
+  StatusOr<std::string> atts = server_->Psql(
+      db, "SELECT count(*) FROM blobs WHERE name LIKE 'attachments/%'");
+  ASSERT_TRUE(atts.ok());
+  EXPECT_GE(std::stoi(*atts), static_cast<int>(shown["attachments"].size()));
+  const fs::path page = dir_ / "case.html";
+  r = Run(c, "cases show " + number + " --html " + page.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::ifstream in(page);
+  const std::string html((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find(";base64,"), std::string::npos);
+  // ... and as files, byte for byte.
+  const fs::path out = dir_ / "export";
+  r = Run(c, "cases export " + number + " --to " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(CountFiles(out),
+            shown["attachments"].size() + shown["mail_list"].size());
+  for (const json& att : shown["attachments"]) {
+    const fs::path file =
+        out / (std::to_string(att["mail_id"].get<int>()) + "-" +
+               std::to_string(att["position"].get<int>()) + "-" +
+               (att["filename"] == "" ? std::string("attachment")
+                                      : att["filename"].get<std::string>()));
+    std::ifstream f(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(f)),
+                            std::istreambuf_iterator<char>());
+    EXPECT_EQ(Sha256Hex(bytes), att["sha256"]) << file;
+    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
+  }
+  for (const char* machine : {"a", "b", "c"}) {
+    EXPECT_EQ(CountFiles(dir_ / machine / "raw") +
+                  CountFiles(dir_ / machine / "attachments"),
+              0u)
+        << machine;
+  }
+
+  // Blobs in the database with the store on a SQLite file: refused.
+  r = Run(c + " --db " + (dir_ / "beian.db").string(), "cases show " + number);
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("blobs = \"files\""), std::string::npos) << r.out;
+}
+
+// store copy --blobs database: the files go into the blobs table, each
+// read back with its sha256; a damaged file stops the copy.
+TEST_F(CliPostgresTest, StoreCopyPutsTheFilesIntoTheDatabase) {
+  const std::string lite = "--db " + (dir_ / "beian.db").string() +
+                           " --data-dir " + (dir_ / "data").string() +
+                           " --outbox-dir " + (dir_ / "outbox").string();
+  Result r = Run(lite, "ingest --region 510682 " + Samples());
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = Run(lite, "cases list --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string number = Json(r)[0]["number"];
+  Result lite_show = Run(lite, "cases show " + number + " --json");
+  ASSERT_EQ(lite_show.code, 0) << lite_show.out;
+  ASSERT_GT(Json(lite_show)["attachments"].size(), 0u);
+  // cases export from the files too.
+  r = Run(lite, "cases export " + number + " --to " +
+                    (dir_ / "lite-export").string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(CountFiles(dir_ / "lite-export"),
+            Json(lite_show)["attachments"].size() +
+                Json(lite_show)["mail_list"].size());
+
+  r = Run(lite, "store copy --json --blobs database --to " + url_ +
+                    " --password-env BEIAN_TEST_DB_PASSWORD");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const json copied = Json(r);
+  const size_t files = CountFiles(dir_ / "data" / "raw") +
+                       CountFiles(dir_ / "data" / "attachments");
+  EXPECT_EQ(copied["files"]["into"], "database");
+  EXPECT_EQ(copied["files"]["named"], files);
+  EXPECT_EQ(copied["files"]["copied"], files);
+  EXPECT_EQ(copied["files"]["verified"], files);
+  EXPECT_TRUE(copied["files"]["missing"].empty());
+  EXPECT_EQ(copied["config"]["blobs"], "database");
+  StatusOr<std::string> rows =
+      server_->Psql(url_.substr(url_.rfind('/') + 1),
+                    "SELECT count(*) FROM blobs WHERE sha256 = "
+                    "encode(sha256(bytes), 'hex')");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(*rows, std::to_string(files) + "\n");
+
+  // Read back with an empty data dir: the same attachments, from PostgreSQL.
+  const std::string pg = MachineConfig(dir_, url_, "empty");
+  Result pg_show = Run(pg, "cases show " + number + " --json");
+  ASSERT_EQ(pg_show.code, 0) << pg_show.out;
+  const json lite_atts = Json(lite_show)["attachments"];
+  const json pg_atts = Json(pg_show)["attachments"];
+  ASSERT_EQ(pg_atts.size(), lite_atts.size());
+  for (size_t i = 0; i < pg_atts.size(); ++i) {
+    EXPECT_EQ(pg_atts[i]["sha256"], lite_atts[i]["sha256"]);
+    EXPECT_EQ(pg_atts[i]["blob"], lite_atts[i]["blob"]);
+    EXPECT_FALSE(pg_atts[i].contains("file_error")) << pg_atts[i].dump();
+  }
+  EXPECT_EQ(CountFiles(dir_ / "empty"), 0u);
+
+  // A file whose bytes no longer match its name: nothing is committed.
+  fs::path damaged;
+  for (const auto& e : fs::recursive_directory_iterator(dir_ / "data" / "raw"))
+    if (e.is_regular_file()) damaged = e.path();
+  ASSERT_FALSE(damaged.empty());
+  std::ofstream(damaged, std::ios::app) << "x";
+  StatusOr<std::string> other = server_->CreateDatabase("cli_blobcopy_damaged");
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  r = Run(lite, "store copy --blobs database --to " + *other +
+                    " --password-env BEIAN_TEST_DB_PASSWORD");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find(damaged.string()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("restore it from the data dir's backup"),
+            std::string::npos)
+      << r.out;
+  StatusOr<std::string> cases =
+      server_->Psql("cli_blobcopy_damaged", "SELECT count(*) FROM cases");
+  ASSERT_TRUE(cases.ok());
+  EXPECT_EQ(*cases, "0\n");
 }
 
 TEST_F(CliPostgresTest, WhatCannotRunSaysSo) {

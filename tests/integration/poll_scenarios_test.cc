@@ -76,7 +76,8 @@ class PollScenarioTest : public ::testing::Test {
     auto store = SqliteStore::Open((dir_ / "beian.db").string());
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
-    blobs_ = std::make_unique<BlobStore>((dir_ / "data").string());
+    blobs_ = std::make_unique<FileBlobStore>((dir_ / "data").string());
+    config_.data_dir = (dir_ / "data").string();  // its locks/
   }
 
   RegionConfig Region(const std::string& code, const std::string& user,
@@ -142,7 +143,7 @@ class PollScenarioTest : public ::testing::Test {
   fs::path dir_;
   ServiceConfig config_;
   std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<BlobStore> blobs_;
+  std::unique_ptr<FileBlobStore> blobs_;
   SystemClock clock_;
   RecordingLogger log_;
 };

@@ -48,7 +48,7 @@ class AttachmentFilesTest : public ::testing::Test {
     auto s = SqliteStore::Open((dir_ / "beian.db").string());
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(*s);
-    blobs_ = BlobStore((dir_ / "data").string());
+    blobs_ = FileBlobStore((dir_ / "data").string());
     FakeMailSource src;
     src.Add({{"510682", "maildir:/test", "k1"}, kMail});
     IntakePipeline p(*store_, blobs_, clock_, nullptr, log_);
@@ -63,7 +63,7 @@ class AttachmentFilesTest : public ::testing::Test {
 
   fs::path dir_;
   std::unique_ptr<SqliteStore> store_;
-  BlobStore blobs_{""};
+  FileBlobStore blobs_{""};
   FakeClock clock_{sys_days{2026y / 11 / 23} + 1h};
   RecordingLogger log_;
 };

@@ -74,12 +74,25 @@ TEST(ConfigTest, StoreOnPostgresql) {
             "postgresql://beian@db.example.cn:5432/beian?sslmode=verify-full");
   EXPECT_EQ(c->store_password.Resolve().value(), "pg-s3cret");
   EXPECT_EQ(c->data_dir, "/srv/beian/data");
+  EXPECT_FALSE(c->blobs_in_database);
   ::unsetenv("BEIAN_TEST_DB_PW");
   StatusOr<std::string> missing = c->store_password.Resolve();
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("store.password_env"),
             std::string::npos)
       << missing.status().message();
+}
+
+TEST(ConfigTest, BlobsInThePostgresqlStore) {
+  StatusOr<ServiceConfig> c = ParseServiceConfig(
+      "[store]\nurl = \"postgresql://beian@db/beian\"\nblobs = "
+      "\"database\"\n",
+      "t.toml");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(c->blobs_in_database);
+  StatusOr<ServiceConfig> files = ParseServiceConfig("", "t.toml");
+  ASSERT_TRUE(files.ok());
+  EXPECT_FALSE(files->blobs_in_database);
 }
 
 struct BadRow {
@@ -109,8 +122,10 @@ TEST(ConfigTest, BadConfigsNameTheKey) {
       {"[store]\nurl = \"postgresql://h/db\"\npath = \"x.db\"\n", "store.url"},
       {"[store]\npassword = \"pw\"\n", "store.password"},
       {"[store]\npassword_env = \"PW\"\n", "store.password_env"},
-      {"[store]\nurl = \"postgresql://h/db\"\nblobs = \"database\"\n",
+      {"[store]\nurl = \"postgresql://h/db\"\nblobs = \"cloud\"\n",
        "store.blobs"},
+      {"[store]\npath = \"var/beian.db\"\nblobs = \"database\"\n",
+       "url = \"postgresql://"},
       {"[service]\nidle_sleep = 5\n", "service.idle_sleep"},
       {"[ocr]\nworkers = -1\n", "ocr.workers"},
       {"[ocr]\nworker_memory_mb = 100\n", "ocr.worker_memory_mb"},

@@ -123,5 +123,59 @@ TEST_F(CrashJournalTest, TwoLiveJournalsUseTwoFiles) {
   EXPECT_NE((*a)->path(), (*b)->path());
 }
 
+// Processes sharing one data dir (one machine's serve, poll and ingest, or
+// machines on one shared folder): a live process's busy mail is no crash,
+// a crashed process's mail is found once, by one of the processes looking,
+// and the live one's mail is found once it crashes too.
+TEST_F(CrashJournalTest, ProcessesSharingADirCountEachCrashOnce) {
+  int ready[2];
+  int go[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  ASSERT_EQ(::pipe(go), 0);
+  const pid_t live = ::fork();
+  if (live == 0) {
+    auto journal = CrashJournal::Open(dir_);
+    if (!journal.ok()) ::_exit(3);
+    InstallCrashHandlers();
+    CrashJournal::Mark m =
+        (*journal)->Begin(CrashJournal::kProcessing, "510682", "11aa", "kL");
+    char c = 'r';
+    (void)!::write(ready[1], &c, 1);
+    (void)!::read(go[0], &c, 1);  // busy with the mail until told
+    std::abort();
+  }
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  EXPECT_FALSE(InChild([](CrashJournal& j) {
+    CrashJournal::Mark m =
+        j.Begin(CrashJournal::kProcessing, "110105", "22bb", "kC");
+    std::abort();
+  }));
+
+  auto p = CrashJournal::Open(dir_);
+  auto q = CrashJournal::Open(dir_);
+  ASSERT_TRUE(p.ok() && q.ok());
+  std::vector<CrashJournal::Crash> seen = (*p)->Crashes();
+  std::vector<CrashJournal::Crash> also = (*q)->Crashes();
+  seen.insert(seen.end(), also.begin(), also.end());
+  ASSERT_EQ(seen.size(), 1u);  // not the live process's mail; once
+  EXPECT_EQ(seen[0].sha256, "22bb");
+  EXPECT_EQ(seen[0].region, "110105");
+  (*p)->Forget();
+  (*q)->Forget();
+
+  ASSERT_EQ(::write(go[1], "g", 1), 1);
+  int status = 0;
+  ::waitpid(live, &status, 0);
+  EXPECT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  seen = (*q)->Crashes();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].sha256, "11aa");
+  EXPECT_EQ(seen[0].key, "kL");
+  (*q)->Forget();
+  EXPECT_TRUE((*p)->Crashes().empty());
+  for (int fd : {ready[0], ready[1], go[0], go[1]}) ::close(fd);
+}
+
 }  // namespace
 }  // namespace beian

@@ -93,7 +93,7 @@ class IntakePipelineTest : public ::testing::Test {
 
   fs::path dir_;
   std::unique_ptr<SqliteStore> store_;
-  BlobStore blobs_{""};
+  FileBlobStore blobs_{""};
   FakeClock clock_{sys_days{2026y / 11 / 23} + 1h};
   RecordingLogger log_;
 };
@@ -105,7 +105,7 @@ const std::vector<std::pair<std::string, std::string>> kThree = {
 };
 
 TEST_F(IntakePipelineTest, StoresRawPrivatelyAndOpensCases) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource src = Source(kThree);
   StatusOr<IntakeStats> st = Run(*store_, src);
   ASSERT_TRUE(st.ok()) << st.status().ToString();
@@ -142,7 +142,7 @@ class RecordingReader final : public DocumentReader {
 };
 
 TEST_F(IntakePipelineTest, TheSubjectReachesTheReaderAsItsHints) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   RecordingReader reader;
   FakeMailSource src = Source({kThree[2]});
   IntakePipeline p(*store_, blobs_, clock_, nullptr, log_);
@@ -154,7 +154,7 @@ TEST_F(IntakePipelineTest, TheSubjectReachesTheReaderAsItsHints) {
 }
 
 TEST_F(IntakePipelineTest, SecondRunCreatesNothingNew) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource first = Source(kThree);
   ASSERT_TRUE(Run(*store_, first).ok());
   FakeMailSource again = Source(kThree);
@@ -172,7 +172,7 @@ TEST_F(IntakePipelineTest, SecondRunCreatesNothingNew) {
 }
 
 TEST_F(IntakePipelineTest, CrashBetweenRawCommitAndCaseIsRepairedNextRun) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   CrashingStore crashing(*store_);
   crashing.fail_apply_call = 2;
   FakeMailSource src = Source(kThree);
@@ -199,7 +199,7 @@ TEST_F(IntakePipelineTest, CrashBetweenRawCommitAndCaseIsRepairedNextRun) {
 // them; a power cut can keep a mail's row and lose its file. The row stays
 // pending (not quarantined), and the same bytes fetched again restore it.
 TEST_F(IntakePipelineTest, AMailWhoseFileWasLostIsRestoredWhenItComesAgain) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   blobs_.set_defer_sync(true);
   ASSERT_TRUE(store_->SetDeferredSync(true).ok());
   CrashingStore crashing(*store_);
@@ -239,7 +239,7 @@ TEST_F(IntakePipelineTest, AMailWhoseFileWasLostIsRestoredWhenItComesAgain) {
 }
 
 TEST_F(IntakePipelineTest, MalformedMailIsQuarantinedAndTheRestCarriesOn) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource src = Source({{"k1", kThree[0].second},
                                {"bad", "\x89PNG\r\n\x1a\nnot a mail"},
                                {"k3", kThree[2].second}});
@@ -265,7 +265,7 @@ TEST_F(IntakePipelineTest, MalformedMailIsQuarantinedAndTheRestCarriesOn) {
 }
 
 TEST_F(IntakePipelineTest, FollowUpMailsJoinTheirCase) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource src = Source({
       {"k1", Mail("1", "张三+11010519491231002X+跨省异地就医备案")},
       // replies to the first mail, no identity in the subject
@@ -289,7 +289,7 @@ TEST_F(IntakePipelineTest, FollowUpMailsJoinTheirCase) {
 }
 
 TEST_F(IntakePipelineTest, CaseNumbersAreUniqueAndReadable) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource src = Source(kThree);
   ASSERT_TRUE(Run(*store_, src).ok());
   auto cases = store_->ListCases({});
@@ -325,7 +325,7 @@ class EventSource final : public MailSource {
 // once their batch is committed, and is asked for its end once more after
 // that (an IMAP source moves what it was told of there).
 TEST_F(IntakePipelineTest, TheNextMailIsTakenWhileThisOnesCaseIsWritten) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource fake = Source({kThree[0], kThree[1]});
   std::vector<std::string> events;
   EventSource src(fake, events);
@@ -343,7 +343,7 @@ TEST_F(IntakePipelineTest, TheNextMailIsTakenWhileThisOnesCaseIsWritten) {
 // A stop finishes the mail at hand; the one taken ahead was never
 // acknowledged, so its source keeps it for the next run.
 TEST_F(IntakePipelineTest, AStopLeavesTheMailTakenAheadWithItsSource) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource fake = Source(kThree);
   std::vector<std::string> events;
   EventSource src(fake, events);
@@ -399,7 +399,7 @@ TEST_F(IntakePipelineTest, AMailThatCrashesBeianTwiceIsQuarantinedUnread) {
   const auto run = [&](bool in_child) -> StatusOr<IntakeStats> {
     auto store = SqliteStore::Open((dir_ / "beian.db").string());
     if (!store.ok()) return store.status();
-    BlobStore blobs((dir_ / "data").string());
+    FileBlobStore blobs((dir_ / "data").string());
     auto journal = CrashJournal::Open(journal_dir);
     if (!journal.ok()) return journal.status();
     if (in_child) InstallCrashHandlers();
@@ -489,7 +489,7 @@ std::string MailWith(const std::string& id, const std::string& subject,
 
 TEST_F(IntakePipelineTest,
        TheNextMailIsQueuedForReadingBeforeThisOneIsWritten) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   std::vector<std::string> events;
   CrashingStore store(*store_);
   store.events = &events;
@@ -510,7 +510,7 @@ TEST_F(IntakePipelineTest,
 }
 
 TEST_F(IntakePipelineTest, AnAttachmentWhoseWorkerDiedIsLeftUnreadWithAReason) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   std::vector<std::string> events;
   ScriptedQueue queue(events);
   FakeMailSource src =
@@ -543,7 +543,7 @@ TEST_F(IntakePipelineTest, AnAttachmentWhoseWorkerDiedIsLeftUnreadWithAReason) {
 }
 
 TEST_F(IntakePipelineTest, AMailThatTakesDownTwoWorkersIsQuarantined) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   std::vector<std::string> events;
   ScriptedQueue queue(events);
   FakeMailSource src =
@@ -573,7 +573,7 @@ namespace {
 // `serve --roles poll` beside `serve --roles read`: the poller stores each
 // mail and acknowledges it, and its case is drafted only by a reader.
 TEST_F(IntakePipelineTest, APollerWithoutTheReadRoleLeavesMailsToReaders) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource src = Source(kThree);
   IntakePipeline poller(*store_, blobs_, clock_, nullptr, log_);
   poller.set_reading(false);
@@ -606,7 +606,7 @@ TEST_F(IntakePipelineTest, APollerWithoutTheReadRoleLeavesMailsToReaders) {
 // A reader that claimed a mail and died: the mail waits out its claim,
 // then the next reader takes it over, and the case is drafted once.
 TEST_F(IntakePipelineTest, AMailWhoseReaderDiedIsReadAfterItsClaimRunsOut) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource src = Source({kThree[0]});
   IntakePipeline poller(*store_, blobs_, clock_, nullptr, log_);
   poller.set_reading(false);
@@ -648,7 +648,7 @@ class OvertakenStore final : public ForwardingIngestStore {
 };
 
 TEST_F(IntakePipelineTest, AReadAnotherProcessAppliedFirstIsDroppedOnce) {
-  blobs_ = BlobStore((dir_ / "data").string());
+  blobs_ = FileBlobStore((dir_ / "data").string());
   FakeMailSource src = Source({kThree[0], kThree[1]});
   IntakePipeline poller(*store_, blobs_, clock_, nullptr, log_);
   poller.set_reading(false);

@@ -6,7 +6,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
 
 #include "beian/store/store.h"
 #include "test_dir.h"
@@ -218,6 +222,65 @@ TEST_F(OutboxSenderTest, AnAnsweredFailureAfterTheHandOverIsRetried) {
   EXPECT_EQ(State(id), "queued");
   clock_.Advance(minutes(2));
   EXPECT_EQ(store_->ClaimReplies(clock_.Now(), 10)->size(), 1u);
+}
+
+// A recording SMTP server that takes a while over each mail, so that two
+// senders are both mid-send (claimed, not yet handed over) most of the time.
+class SlowRecordingSender final : public MailSender {
+ public:
+  Status Send(const OutgoingMail& mail) override {
+    std::this_thread::sleep_for(milliseconds(3));
+    if (mail.before_end_of_data && !mail.before_end_of_data()) {
+      return IoError("aborted before the end of the data");
+    }
+    std::lock_guard lock(mu_);
+    sent_.push_back(mail.message_id);
+    return Status::Ok();
+  }
+  std::vector<std::string> sent() {
+    std::lock_guard lock(mu_);
+    return sent_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> sent_;
+};
+
+// Two beian processes sending from one SQLite file (two store handles on
+// the real file, each with its own sender): every reply reaches the server
+// exactly once.
+TEST_F(OutboxSenderTest, TwoSendersOnOneFileSendEachReplyOnce) {
+  constexpr int kReplies = 40;
+  for (int i = 0; i < kReplies; ++i) Queue("k" + std::to_string(i));
+  auto other = SqliteStore::Open((dir_ / "beian.db").string());
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  std::vector<Store*> stores = {store_.get(), other->get()};
+  SlowRecordingSender servers[2];
+  std::atomic<int> errors = 0;
+  std::vector<std::thread> senders;
+  for (int i = 0; i < 2; ++i) {
+    senders.emplace_back([&, i] {
+      RecordingLogger log;  // one per thread: it keeps lines unlocked
+      OutboxSender out(*stores[i], servers[i], clock_, log, "b@x");
+      for (int round = 0; round < kReplies; ++round) {
+        StatusOr<SendStats> st = out.SendDue(2);
+        if (!st.ok()) ++errors;
+      }
+    });
+  }
+  for (std::thread& t : senders) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  std::multiset<std::string> all;
+  for (SlowRecordingSender& s : servers) {
+    for (const std::string& id : s.sent()) all.insert(id);
+  }
+  EXPECT_EQ(all.size(), static_cast<size_t>(kReplies));
+  for (const std::string& id : all) EXPECT_EQ(all.count(id), 1u) << id;
+  EXPECT_FALSE(servers[0].sent().empty());  // both took part
+  EXPECT_FALSE(servers[1].sent().empty());
+  EXPECT_EQ(store_->ListOutbox(OutboxState::kSent)->size(),
+            static_cast<size_t>(kReplies));
 }
 
 TEST(BackoffTest, DoublesUpToTheCap) {

@@ -78,7 +78,8 @@ class PollerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = beian::testing::FreshTestDir("beian-poller");
-    blobs_ = BlobStore((dir_ / "data").string());
+    blobs_ = FileBlobStore((dir_ / "data").string());
+    config_.data_dir = (dir_ / "data").string();  // its locks/
     std::ofstream(dir_ / "pw") << "secret\n";
     config_.regions = {
         Region("510682", "beian@x.cn", "imaps://127.0.0.1:993"),
@@ -134,7 +135,7 @@ class PollerTest : public ::testing::Test {
   fs::path dir_;
   ServiceConfig config_;
   std::unique_ptr<SqliteStore> store_;
-  BlobStore blobs_{""};
+  FileBlobStore blobs_{""};
   FakeClock clock_{sys_days{2026y / 11 / 23} + 1h};
   RecordingLogger log_;
   int connections_ = 0;
@@ -178,7 +179,7 @@ TEST_F(PollerTest, AStateSavedUnderTheOldNameIsFoundAfterTheUpgrade) {
       "'7:1', 'ab', 1, 'raw/ab.eml', '" +
       later + "');");
   OpenStore();
-  EXPECT_EQ(store_->SchemaVersion(), 10);
+  EXPECT_EQ(store_->SchemaVersion(), 11);
   StatusOr<std::vector<AccountState>> states = store_->ListAccounts();
   ASSERT_TRUE(states.ok());
   ASSERT_EQ(states->size(), 3u);

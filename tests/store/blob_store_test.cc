@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "beian/base/sha256.h"
+#include "blob_contract.h"
 
 namespace beian {
 namespace {
@@ -19,7 +20,7 @@ TEST(BlobStoreTest, PutIsContentAddressedPrivateAndIdempotent) {
   const fs::path dir =
       fs::temp_directory_path() / ("beian-blob-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  BlobStore blobs(dir.string());
+  FileBlobStore blobs(dir.string());
   const std::string bytes = "From: a@b\r\n\r\nhi";
   const std::string sha = Sha256Hex(bytes);
   StatusOr<std::string> rel = blobs.Put("raw", sha, ".eml", bytes);
@@ -49,8 +50,8 @@ TEST(BlobStoreTest, CopyToPutsTheFileUnderTheSamePathOnce) {
   const fs::path dir = fs::temp_directory_path() /
                        ("beian-blob-copy-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  BlobStore from((dir / "a").string());
-  BlobStore to((dir / "b").string());
+  FileBlobStore from((dir / "a").string());
+  FileBlobStore to((dir / "b").string());
   const std::string bytes = "From: a@b\r\n\r\nhi";
   StatusOr<std::string> rel = from.Put("raw", Sha256Hex(bytes), ".eml", bytes);
   ASSERT_TRUE(rel.ok());
@@ -88,7 +89,7 @@ TEST(BlobStoreTest, ThreadsPuttingTheSameBlobsAtOnceAllSucceed) {
   const fs::path dir = fs::temp_directory_path() /
                        ("beian-blob-threads-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  BlobStore blobs(dir.string());
+  FileBlobStore blobs(dir.string());
   std::vector<std::string> contents;
   for (int i = 0; i < 100; ++i)
     contents.push_back(std::string(64 * 1024, static_cast<char>('a' + i % 26)) +
@@ -130,7 +131,7 @@ TEST(BlobStoreTest, FoldersGoneOrFilesCutShortAreRepaired) {
   const fs::path dir = fs::temp_directory_path() /
                        ("beian-blob-again-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  BlobStore blobs(dir.string());
+  FileBlobStore blobs(dir.string());
   const std::string a = "first mail", b = "second mail";
   StatusOr<std::string> ra = blobs.Put("raw", Sha256Hex(a), ".eml", a);
   ASSERT_TRUE(ra.ok());
@@ -154,3 +155,38 @@ TEST(BlobStoreTest, FoldersGoneOrFilesCutShortAreRepaired) {
 
 }  // namespace
 }  // namespace beian
+
+namespace beian::testing {
+namespace {
+
+// Files in a fresh folder per test.
+class FileBlobBackend final : public BlobBackend {
+ public:
+  Status Fresh(const std::string& test) override {
+    dir_ = fs::temp_directory_path() /
+           ("beian-blobs-" + std::to_string(::getpid()) + "-" + test);
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+    return Status::Ok();
+  }
+  StatusOr<std::unique_ptr<BlobStore>> Open() override {
+    return std::unique_ptr<BlobStore>(
+        std::make_unique<FileBlobStore>(dir_.string()));
+  }
+  void Remove() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+ private:
+  fs::path dir_;
+};
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, BlobContractTest,
+    ::testing::Values(BlobBackendParam{
+        "Files", [] { return std::make_unique<FileBlobBackend>(); }}),
+    BlobBackendName);
+
+}  // namespace
+}  // namespace beian::testing

@@ -166,3 +166,103 @@ TEST_P(StoreContractTest, CaseNumbersNeverRepeatBetweenProcesses) {
 
 }  // namespace
 }  // namespace beian::testing
+
+namespace beian::testing {
+namespace {
+
+// Replies claimed by one store (one process) are not claimed by another
+// while it lives, even before it hands them over; only the holder hands a
+// reply over; when the holder goes, its claims pass to the next store that
+// asks (PostgreSQL: once the server has seen the connection end).
+TEST_P(StoreContractTest, AReplyBeingSentIsClaimedByOneStoreAtATime) {
+  const CaseRecord c = OpenCase(1);
+  for (const char* key : {"r1", "r2"}) {
+    ASSERT_TRUE(
+        store_->EnqueueReply(c.id, key, Reply("acknowledgement", key), now_)
+            .ok());
+  }
+  std::vector<std::unique_ptr<Store>> others = OpenMore(*backend_, 1);
+  ASSERT_EQ(others.size(), 1u);
+  auto by_a = store_->ClaimReplies(now_, 1);
+  ASSERT_TRUE(by_a.ok()) << by_a.status().ToString();
+  ASSERT_EQ(by_a->size(), 1u);
+  const int64_t r1 = (*by_a)[0].id;
+  // a is sending r1 (not handed over yet): b gets only r2.
+  auto by_b = others[0]->ClaimReplies(now_, 10);
+  ASSERT_TRUE(by_b.ok()) << by_b.status().ToString();
+  ASSERT_EQ(by_b->size(), 1u);
+  const int64_t r2 = (*by_b)[0].id;
+  EXPECT_NE(r2, r1);
+  EXPECT_EQ(store_->MarkReplyHandedOver(r2, now_).code(),
+            StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->MarkReplyHandedOver(r1, now_).ok());
+  ASSERT_TRUE(store_->MarkReplySent(r1, now_).ok());
+  // b goes before handing r2 over: a takes it over.
+  others.clear();
+  std::vector<OutboxEntry> taken;
+  for (int i = 0; i < 50 && taken.empty(); ++i) {
+    if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    auto again = store_->ClaimReplies(now_, 10);
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    taken = *again;
+  }
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].id, r2);
+  EXPECT_EQ(taken[0].attempts, 2);
+  ASSERT_TRUE(store_->MarkReplyHandedOver(r2, now_).ok());
+  ASSERT_TRUE(store_->MarkReplySent(r2, now_).ok());
+  auto sent = store_->ListOutbox(OutboxState::kSent);
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(sent->size(), 2u);
+}
+
+// Four senders claiming from one outbox at once: every reply is claimed,
+// handed over and sent by exactly one of them.
+TEST_P(StoreContractTest, SendersClaimingAtOnceSendEachReplyOnce) {
+  constexpr int kReplies = 30;
+  constexpr int kSenders = 4;
+  const CaseRecord c = OpenCase(1);
+  for (int i = 0; i < kReplies; ++i) {
+    const std::string key = "r" + std::to_string(i);
+    ASSERT_TRUE(
+        store_->EnqueueReply(c.id, key, Reply("acknowledgement", key), now_)
+            .ok());
+  }
+  std::vector<std::unique_ptr<Store>> stores = OpenMore(*backend_, kSenders);
+  ASSERT_EQ(stores.size(), static_cast<size_t>(kSenders));
+  std::vector<std::vector<int64_t>> handed(kSenders);
+  std::atomic<int> errors = 0;
+  std::latch start(kSenders);
+  std::vector<std::thread> senders;
+  for (int i = 0; i < kSenders; ++i) {
+    senders.emplace_back([&, i] {
+      Store& s = *stores[i];
+      start.arrive_and_wait();
+      for (int round = 0; round < 3 * kReplies; ++round) {
+        auto claimed = s.ClaimReplies(now_, 2);
+        if (!claimed.ok()) {
+          ++errors;
+          continue;
+        }
+        if (claimed->empty()) break;
+        for (const OutboxEntry& e : *claimed) {
+          if (!s.MarkReplyHandedOver(e.id, now_).ok()) continue;
+          handed[i].push_back(e.id);
+          if (!s.MarkReplySent(e.id, now_).ok()) ++errors;
+        }
+      }
+    });
+  }
+  for (std::thread& t : senders) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  std::multiset<int64_t> all;
+  for (const auto& ids : handed) all.insert(ids.begin(), ids.end());
+  EXPECT_EQ(all.size(), static_cast<size_t>(kReplies));
+  for (int64_t id : all) EXPECT_EQ(all.count(id), 1u) << "reply " << id;
+  auto sent = store_->ListOutbox(OutboxState::kSent);
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(sent->size(), static_cast<size_t>(kReplies));
+}
+
+}  // namespace
+}  // namespace beian::testing

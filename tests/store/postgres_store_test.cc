@@ -102,9 +102,9 @@ TEST_F(PostgresStoreTest, ProcessesStartingTogetherMigrateOnce) {
   for (std::thread& t : starting) t.join();
   for (auto& s : opened) {
     ASSERT_TRUE(s.ok()) << s.status().ToString();
-    EXPECT_EQ((*s)->SchemaVersion(), 4);
+    EXPECT_EQ((*s)->SchemaVersion(), 5);
   }
-  EXPECT_EQ(Sql("SELECT count(*) FROM schema_version"), "4\n");
+  EXPECT_EQ(Sql("SELECT count(*) FROM schema_version"), "5\n");
 }
 
 TEST_F(PostgresStoreTest, TimesAreTimestampsInTheDatabase) {
@@ -122,63 +122,6 @@ TEST_F(PostgresStoreTest, TimesAreTimestampsInTheDatabase) {
   auto mail = (*s)->FindMailBySource({"510682", "maildir:/x", "k"});
   ASSERT_TRUE(mail.ok() && mail->has_value());
   EXPECT_EQ((*mail)->received_at, at);
-}
-
-// Replies claimed by one process (its connection) are not claimed by
-// another while it lives, even before it hands them over; when it dies its
-// claims pass to the next process that asks.
-TEST_F(PostgresStoreTest, AReplyBeingSentIsClaimedByOneProcessAtATime) {
-  const TimePoint now = std::chrono::sys_days{std::chrono::year(2026) /
-                                              std::chrono::November / 23};
-  std::unique_ptr<Store> a = backend_.Open().value();
-  std::unique_ptr<Store> b = backend_.Open().value();
-  StatusOr<int64_t> mail =
-      a->AddRawMail({{"510682", "maildir:/x", "k"}, "sha", 1, "raw", now});
-  ASSERT_TRUE(mail.ok()) << mail.status().ToString();
-  CaseUpdate u;
-  u.mail_id = *mail;
-  u.region = "510682";
-  u.at = now;
-  StatusOr<CaseRecord> c = a->ApplyCaseUpdate(u);
-  ASSERT_TRUE(c.ok()) << c.status().ToString();
-  for (const char* key : {"r1", "r2"}) {
-    NewReply r{"acknowledgement", "z3@qq.com", std::string(key) + "@beian", "s",
-               "b"};
-    ASSERT_TRUE(a->EnqueueReply(c->id, key, r, now).ok());
-  }
-  auto by_a = a->ClaimReplies(now, 1);
-  ASSERT_TRUE(by_a.ok()) << by_a.status().ToString();
-  ASSERT_EQ(by_a->size(), 1u);
-  const int64_t r1 = (*by_a)[0].id;
-  // a is sending r1 (not handed over yet): b gets only r2.
-  auto by_b = b->ClaimReplies(now, 10);
-  ASSERT_TRUE(by_b.ok()) << by_b.status().ToString();
-  ASSERT_EQ(by_b->size(), 1u);
-  const int64_t r2 = (*by_b)[0].id;
-  EXPECT_NE(r2, r1);
-  // Only the claim's holder may hand a reply over.
-  EXPECT_EQ(a->MarkReplyHandedOver(r2, now).code(),
-            StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(a->MarkReplyHandedOver(r1, now).ok());
-  ASSERT_TRUE(a->MarkReplySent(r1, now).ok());
-  // b dies before handing r2 over: a takes it over once the server has
-  // seen b's connection end.
-  b.reset();
-  std::vector<OutboxEntry> taken;
-  for (int i = 0; i < 50 && taken.empty(); ++i) {
-    if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    auto again = a->ClaimReplies(now, 10);
-    ASSERT_TRUE(again.ok()) << again.status().ToString();
-    taken = *again;
-  }
-  ASSERT_EQ(taken.size(), 1u);
-  EXPECT_EQ(taken[0].id, r2);
-  EXPECT_EQ(taken[0].attempts, 2);
-  ASSERT_TRUE(a->MarkReplyHandedOver(r2, now).ok());
-  ASSERT_TRUE(a->MarkReplySent(r2, now).ok());
-  auto sent = a->ListOutbox(OutboxState::kSent);
-  ASSERT_TRUE(sent.ok());
-  EXPECT_EQ(sent->size(), 2u);
 }
 
 TEST_F(PostgresStoreTest, AWrongPasswordSaysWhatToCheck) {

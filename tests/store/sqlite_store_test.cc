@@ -87,7 +87,17 @@ class SqliteStoreTest : public ::testing::Test {
     u.thread_ids = {u.headers.message_id};
     u.fields = {{"name", "张三", "subject", 0.9, mail_id}};
     u.problems = {{"id_check_digit", Severity::kBlocking, "bad"}};
-    u.attachments = {{0, 0, 1, "a.jpg", "image/jpeg", 3, "abc", "att/ab/abc", false, "", {}}};
+    u.attachments = {{0,
+                      0,
+                      1,
+                      "a.jpg",
+                      "image/jpeg",
+                      3,
+                      "abc",
+                      "att/ab/abc",
+                      false,
+                      "",
+                      {}}};
     u.at = now_;
     return u;
   }
@@ -99,7 +109,7 @@ class SqliteStoreTest : public ::testing::Test {
 };
 
 TEST_F(SqliteStoreTest, CreatesPrivateWalDatabaseAtCurrentVersion) {
-  EXPECT_EQ(store_->SchemaVersion(), 10);
+  EXPECT_EQ(store_->SchemaVersion(), 11);
   EXPECT_EQ(fs::status(path_).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
   sqlite3* db = nullptr;
@@ -128,7 +138,7 @@ TEST_F(SqliteStoreTest, ProcessesOpeningANewFileTogetherMigrateOnce) {
         start.arrive_and_wait();
         auto s = SqliteStore::Open(path);
         opened[i] =
-            s.ok() ? ((*s)->SchemaVersion() == 10
+            s.ok() ? ((*s)->SchemaVersion() == 11
                           ? Status::Ok()
                           : Internal("schema version " +
                                      std::to_string((*s)->SchemaVersion())))
@@ -145,7 +155,8 @@ TEST_F(SqliteStoreTest, ProcessesOpeningANewFileTogetherMigrateOnce) {
 // scans, each new mail costs time in proportion to the mails already stored.
 TEST_F(SqliteStoreTest, IntakeLookupsScanNoWholeTable) {
   for (int i = 1; i <= 5; ++i) {
-    const int64_t m = AddMail("k" + std::to_string(i), "sha" + std::to_string(i));
+    const int64_t m =
+        AddMail("k" + std::to_string(i), "sha" + std::to_string(i));
     ASSERT_TRUE(store_->ApplyCaseUpdate(Update(m, "11010519491231002X")).ok());
   }
   const int64_t before = store_->FullScanSteps();

@@ -69,6 +69,10 @@ struct ServiceConfig {
   // PGPASSFILE, ~/.pgpass).
   Secret store_password;
   std::string data_dir = "var/data";
+  // [store] blobs = "database": raw mails and attachments in the PostgreSQL
+  // store's blobs table (PostgresBlobStore) instead of files under
+  // data_dir, which then holds only this machine's locks and crash journal.
+  bool blobs_in_database = false;
   std::string outbox_dir = "var/outbox";
   std::chrono::seconds idle_sleep{10};
   std::chrono::seconds max_backoff{1800};

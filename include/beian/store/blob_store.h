@@ -1,5 +1,15 @@
-// Content-addressed files under the data dir: raw mails and attachments,
-// named by their sha256, private to the service (files 0600, folders 0700).
+// Raw mails and attachments, content-addressed: a blob's name is
+// <kind>/<sha[0..2]>/<sha><suffix> ("raw/ab/ab12….eml"), the same in every
+// implementation, and the store's rows keep that name (mails.raw_path,
+// attachments.path).
+//
+//   FileBlobStore blobs("/srv/beian/data");  // [store] blobs = "files"
+//   StatusOr<std::string> name = blobs.Put("raw", sha, ".eml", bytes);
+//   StatusOr<std::string> again = blobs.Get(*name);
+//
+// FileBlobStore keeps them as files under the data dir (private: files
+// 0600, folders 0700); PostgresBlobStore (postgres_blob_store.h) keeps them
+// in the database's `blobs` table, for sites whose machines share no folder.
 #ifndef BEIAN_STORE_BLOB_STORE_H_
 #define BEIAN_STORE_BLOB_STORE_H_
 
@@ -7,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -15,38 +26,82 @@
 
 namespace beian {
 
+// "<kind>/<sha[0..2]>/<sha><suffix>".
+std::string BlobName(std::string_view kind, std::string_view sha256,
+                     std::string_view suffix);
+
 class BlobStore {
  public:
-  explicit BlobStore(std::string data_dir) : data_dir_(std::move(data_dir)) {}
+  virtual ~BlobStore() = default;
 
-  // Writes `bytes` as <kind>/<sha[0..2]>/<sha><suffix> unless that file is
-  // already complete; the write goes to a temporary file, is synced (unless
-  // syncing is deferred), and renamed, so a crash never leaves a partial blob
-  // under the final name. Returns the path relative to the data dir. Threads
-  // may Put at once, the same blob too: each writes its own temporary file
-  // and the last rename wins with the same bytes.
-  // `wrote`, when given, says whether this call wrote the file (false: it
-  // was already complete).
+  // Stores `bytes` under BlobName(kind, sha256, suffix) unless a blob of
+  // that name and size is there already; a crash never leaves a partial
+  // blob under the name. Returns the name. Threads (and processes) may Put
+  // at once, the same blob too. `wrote`, when given, says whether this call
+  // wrote it (false: it was already complete).
   StatusOr<std::string> Put(std::string_view kind, std::string_view sha256,
                             std::string_view suffix, std::string_view bytes,
-                            bool* wrote = nullptr);
-  // NotFound names the file when it is missing.
-  StatusOr<std::string> Get(std::string_view relative_path) const;
-  std::string AbsolutePath(std::string_view relative_path) const;
+                            bool* wrote = nullptr) {
+    return PutBlob(BlobName(kind, sha256, suffix), bytes, wrote);
+  }
+  // NotFound naming the blob (and what to do) when it is missing.
+  virtual StatusOr<std::string> Get(std::string_view name) const = 0;
   // True when the blob exists with exactly `size` bytes.
-  bool Has(std::string_view relative_path, int64_t size) const;
-  const std::string& data_dir() const { return data_dir_; }
-  // Copies the file at `relative_path` to the same path under `target`'s
-  // data dir (folders 0700, file 0600, through a temporary name), unless a
-  // file of the same size is there already. Returns whether it copied.
-  // NotFound names the file when it is missing here.
-  StatusOr<bool> CopyTo(const BlobStore& target,
-                        std::string_view relative_path) const;
+  virtual bool Has(std::string_view name, int64_t size) const = 0;
+  // Removes the blob; false when there was none.
+  virtual StatusOr<bool> Remove(std::string_view name) = 0;
+  // The file that holds the blob, for people and tools to open; nullopt
+  // when the blobs are not files.
+  virtual std::optional<std::string> FilePath(std::string_view name) const = 0;
+  // Where the blobs are, for messages: a folder or a database.
+  virtual std::string Describe() const = 0;
 
-  // Group commit: while deferred, Put() does not sync each file; SyncAll()
-  // flushes the data dir's filesystem once for everything written so far.
-  void set_defer_sync(bool defer) { state_->defer_sync = defer; }
-  Status SyncAll() const;
+  // Group commit: while deferred, Put() does not wait for the disk;
+  // SyncAll() makes everything written so far durable at once.
+  virtual void set_defer_sync(bool defer) = 0;
+  virtual Status SyncAll() = 0;
+
+ protected:
+  BlobStore() = default;
+  BlobStore(const BlobStore&) = default;
+  BlobStore& operator=(const BlobStore&) = default;
+  virtual StatusOr<std::string> PutBlob(const std::string& name,
+                                        std::string_view bytes,
+                                        bool* wrote) = 0;
+};
+
+class FileBlobStore final : public BlobStore {
+ public:
+  explicit FileBlobStore(std::string data_dir)
+      : data_dir_(std::move(data_dir)) {}
+
+  StatusOr<std::string> Get(std::string_view name) const override;
+  bool Has(std::string_view name, int64_t size) const override;
+  StatusOr<bool> Remove(std::string_view name) override;
+  std::optional<std::string> FilePath(std::string_view name) const override {
+    return AbsolutePath(name);
+  }
+  std::string Describe() const override { return data_dir_; }
+  std::string AbsolutePath(std::string_view name) const;
+  const std::string& data_dir() const { return data_dir_; }
+  // Copies the file `name` to the same name under `target`'s data dir
+  // (folders 0700, file 0600, through a temporary name), unless a file of
+  // the same size is there already. Returns whether it copied. NotFound
+  // names the file when it is missing here.
+  StatusOr<bool> CopyTo(const FileBlobStore& target,
+                        std::string_view name) const;
+
+  // Deferred: Put() does not sync each file; SyncAll() flushes the data
+  // dir's filesystem once for everything written so far.
+  void set_defer_sync(bool defer) override { state_->defer_sync = defer; }
+  Status SyncAll() override;
+
+ protected:
+  // Writes a temporary file, syncs it (unless deferred) and renames it;
+  // threads putting the same blob each write their own temporary file and
+  // the last rename wins with the same bytes.
+  StatusOr<std::string> PutBlob(const std::string& name, std::string_view bytes,
+                                bool* wrote) override;
 
  private:
   bool MadeDir(const std::string& dir) const;
@@ -57,7 +112,6 @@ class BlobStore {
     // Folders this store created or found (no mkdir/chmod per file).
     std::unordered_set<std::string> made_dirs;  // under mu
     std::atomic<bool> defer_sync = false;
-    std::atomic<uint64_t> next_temp = 0;  // names temporary files apart
   };
   std::string data_dir_;
   std::unique_ptr<State> state_ = std::make_unique<State>();

@@ -1,0 +1,148 @@
+#include "beian/store/postgres_blob_store.h"
+
+#include <mutex>
+
+#include "postgres/pg_connection.h"
+#include "postgres_schema.h"
+
+namespace beian {
+
+using internal::PgConnection;
+using internal::PgParams;
+using internal::PgResult;
+
+namespace {
+
+// The sha256 in a blob's name: "raw/ab/<sha>.eml" -> "<sha>".
+std::string ShaOfName(std::string_view name) {
+  const size_t slash = name.rfind('/');
+  std::string_view file =
+      slash == std::string_view::npos ? name : name.substr(slash + 1);
+  return std::string(file.substr(0, std::min<size_t>(64, file.size())));
+}
+
+}  // namespace
+
+class PostgresBlobStore::Impl {
+ public:
+  explicit Impl(PgConnection db) : db(std::move(db)) {}
+  PgConnection db;
+  std::mutex mu;              // one statement sequence at a time
+  bool defer = false;         // under mu
+  bool deferred_set = false;  // the session has synchronous_commit off
+};
+
+PostgresBlobStore::PostgresBlobStore(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+
+PostgresBlobStore::~PostgresBlobStore() = default;
+
+StatusOr<std::unique_ptr<PostgresBlobStore>> PostgresBlobStore::Open(
+    const PostgresStoreOptions& options) {
+  StatusOr<PgConnection> db =
+      PgConnection::Connect({options.url, options.password});
+  if (!db.ok()) return db.status();
+  int version = 0;
+  BEIAN_RETURN_IF_ERROR(
+      internal::PgMigrate(*db, internal::PgMigrations(), version));
+  return std::unique_ptr<PostgresBlobStore>(
+      new PostgresBlobStore(std::make_unique<Impl>(std::move(*db))));
+}
+
+std::string PostgresBlobStore::Describe() const {
+  return "the blobs table of " + impl_->db.target();
+}
+
+StatusOr<std::string> PostgresBlobStore::PutBlob(const std::string& name,
+                                                 std::string_view bytes,
+                                                 bool* wrote) {
+  if (wrote != nullptr) *wrote = false;
+  const int64_t size = static_cast<int64_t>(bytes.size());
+  if (Has(name, size)) return name;  // no need to send the bytes
+  std::lock_guard lock(impl_->mu);
+  if (impl_->defer != impl_->deferred_set) {
+    BEIAN_RETURN_IF_ERROR(impl_->db.Exec(impl_->defer
+                                             ? "SET synchronous_commit = off"
+                                             : "RESET synchronous_commit"));
+    impl_->deferred_set = impl_->defer;
+  }
+  // Another process may put the same blob at once: the row it commits first
+  // stays unless it is cut short.
+  StatusOr<PgResult> r = impl_->db.Query(
+      "INSERT INTO blobs (name, sha256, size, bytes) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, "
+      "size = excluded.size, bytes = excluded.bytes, stored_at = now() "
+      "WHERE blobs.size <> excluded.size",
+      PgParams().Add(name).Add(ShaOfName(name)).Add(size).AddBytes(bytes));
+  if (!r.ok()) return r.status();
+  if (wrote != nullptr) *wrote = r->affected() == 1;
+  return name;
+}
+
+StatusOr<std::string> PostgresBlobStore::Get(std::string_view name) const {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r = impl_->db.Query(
+      "SELECT bytes FROM blobs WHERE name = $1", PgParams().Add(name));
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) {
+    return NotFound("stored blob " + std::string(name) + " is missing from " +
+                    Describe() +
+                    "; restore the database from its backup (pg_dump)");
+  }
+  return r->Bytes(0, 0);
+}
+
+bool PostgresBlobStore::Has(std::string_view name, int64_t size) const {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r =
+      impl_->db.Query("SELECT 1 FROM blobs WHERE name = $1 AND size = $2",
+                      PgParams().Add(name).Add(size));
+  return r.ok() && r->rows() == 1;
+}
+
+StatusOr<bool> PostgresBlobStore::Remove(std::string_view name) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r = impl_->db.Query("DELETE FROM blobs WHERE name = $1",
+                                         PgParams().Add(name));
+  if (!r.ok()) return r.status();
+  return r->affected() > 0;
+}
+
+void PostgresBlobStore::set_defer_sync(bool defer) {
+  std::lock_guard lock(impl_->mu);
+  impl_->defer = defer;
+}
+
+Status PostgresBlobStore::SyncAll() {
+  std::lock_guard lock(impl_->mu);
+  // A transaction with an id writes a commit record; waiting for it to be
+  // flushed flushes every earlier commit of the WAL with it.
+  StatusOr<std::unique_ptr<internal::PgTransaction>> tx =
+      internal::PgTransaction::Begin(impl_->db);
+  if (!tx.ok()) return tx.status();
+  BEIAN_RETURN_IF_ERROR(impl_->db.Exec("SET LOCAL synchronous_commit = on"));
+  BEIAN_RETURN_IF_ERROR(impl_->db.Query("SELECT txid_current()").status());
+  return (*tx)->Commit();
+}
+
+StatusOr<int64_t> PostgresBlobStore::Count() const {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r = impl_->db.Query("SELECT count(*) FROM blobs");
+  if (!r.ok()) return r.status();
+  return r->Int(0, 0);
+}
+
+StatusOr<std::string> PostgresBlobStore::StoredSha256(
+    std::string_view name) const {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r = impl_->db.Query(
+      "SELECT encode(sha256(bytes), 'hex') FROM blobs WHERE name = $1",
+      PgParams().Add(name));
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0) {
+    return NotFound("blob " + std::string(name) + " is not in " + Describe());
+  }
+  return r->Text(0, 0);
+}
+
+}  // namespace beian
