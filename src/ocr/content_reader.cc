@@ -1904,7 +1904,9 @@ KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
       (other.score >= std::max(front, back) || proof_title)) {
     g = other;
   } else if (no_card) {
-    if (other.score >= 2) g = other;
+    // A form weighs as much as ever (its title or four of its labels): a
+    // proof's few words shared with it (参保地, 就医地) are not enough.
+    if (other.score >= (other.kind == PageKind::kForm ? 4 : 2)) g = other;
   } else if (both_sides) {
     g.kind = PageKind::kIdBoth, g.score = front + back;
   } else if (std::max(front, back) >= 2) {

@@ -151,6 +151,13 @@ TEST(ClassifyRowsTest, AProofWithoutItsTitleIsNoCard) {
                          "有效期限2022年6月10日-2023年6月10日"}))
           .kind,
       PageKind::kResidencePermit);
+  // A letter sharing a few words with the form (参保地, 就医地), its title
+  // lost: no card, and no form either.
+  EXPECT_EQ(ClassifyRows(Rows({"本人张三,公民身份号码" + id,
+                               "参保地四川省德阳市,就医地海南省海口市",
+                               "本人承诺所填信息真实,特此证明。"}))
+                .kind,
+            PageKind::kOther);
   // A copy of both sides with a note on it stays a card.
   EXPECT_EQ(
       ClassifyRows(
