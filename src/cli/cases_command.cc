@@ -125,32 +125,47 @@ void PrintDetail(Context& ctx, const CaseDetail& d, const BlobStore& blobs,
   }
 }
 
-int RunShow(Context& ctx, const ShowArgs& args) {
+// A case with the blobs it is kept in; its attachments' files written
+// (intake keeps raw mails only; attachments get their files when read).
+struct OpenedCase {
+  CaseDetail detail;
+  BlobStore* blobs = nullptr;
+  FileErrors errors;
+};
+
+StatusOr<OpenedCase> OpenCase(Context& ctx, const std::string& id) {
   StatusOr<beian::Store*> store = ctx.Store();
-  if (!store.ok()) return Fail(ctx, store.status());
-  StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
-  if (!d.ok()) return Fail(ctx, d.status());
-  // Intake keeps raw mails only; attachments get their files when shown.
+  if (!store.ok()) return store.status();
+  StatusOr<CaseDetail> d = (*store)->GetCase(id);
+  if (!d.ok()) return d.status();
   StatusOr<BlobStore*> blobs = ctx.Blobs();
-  if (!blobs.ok()) return Fail(ctx, blobs.status());
-  const FileErrors errors = WriteAttachmentFiles(**store, **blobs, *d);
+  if (!blobs.ok()) return blobs.status();
+  FileErrors errors = WriteAttachmentFiles(**store, **blobs, *d);
+  return OpenedCase{std::move(*d), *blobs, std::move(errors)};
+}
+
+int RunShow(Context& ctx, const ShowArgs& args) {
+  StatusOr<OpenedCase> c = OpenCase(ctx, args.id);
+  if (!c.ok()) return Fail(ctx, c.status());
+  const CaseDetail& d = c->detail;
+  BlobStore& blobs = *c->blobs;
+  const FileErrors& errors = c->errors;
   if (!args.html.empty()) {
-    const std::string page =
-        RenderCaseHtml(*d, LoadAttachmentViews(*d, **blobs));
+    const std::string page = RenderCaseHtml(d, LoadAttachmentViews(d, blobs));
     if (Status s = WritePrivateFile(args.html, page); !s.ok())
       return Fail(ctx, s);
     *ctx.out << args.html << "\n";
     return 0;
   }
   if (args.json) {
-    nlohmann::json j = CaseDetailJson(*d, **blobs);
-    for (size_t i = 0; i < d->attachments.size(); ++i) {
-      auto e = errors.find(d->attachments[i].id);
+    nlohmann::json j = CaseDetailJson(d, blobs);
+    for (size_t i = 0; i < d.attachments.size(); ++i) {
+      auto e = errors.find(d.attachments[i].id);
       if (e != errors.end()) j["attachments"][i]["file_error"] = e->second;
     }
     *ctx.out << j.dump(2) << "\n";
   } else {
-    PrintDetail(ctx, *d, **blobs, errors);
+    PrintDetail(ctx, d, blobs, errors);
   }
   return 0;
 }
@@ -190,13 +205,11 @@ struct ExportTally {
 // The case's raw mails and attachments as files, from wherever the blobs
 // are (with blobs = "database" the only way to get them as files).
 int RunExport(Context& ctx, const ExportArgs& args) {
-  StatusOr<beian::Store*> store = ctx.Store();
-  if (!store.ok()) return Fail(ctx, store.status());
-  StatusOr<CaseDetail> d = (*store)->GetCase(args.id);
-  if (!d.ok()) return Fail(ctx, d.status());
-  StatusOr<BlobStore*> blobs = ctx.Blobs();
-  if (!blobs.ok()) return Fail(ctx, blobs.status());
-  const FileErrors errors = WriteAttachmentFiles(**store, **blobs, *d);
+  StatusOr<OpenedCase> c = OpenCase(ctx, args.id);
+  if (!c.ok()) return Fail(ctx, c.status());
+  const CaseDetail& d = c->detail;
+  BlobStore& blobs = *c->blobs;
+  const FileErrors& errors = c->errors;
   const std::filesystem::path dir(args.to);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -205,15 +218,15 @@ int RunExport(Context& ctx, const ExportArgs& args) {
                              "; give --to a folder you can write"));
   }
   ExportTally tally;
-  for (const MailRecord& m : d->mails) {
+  for (const MailRecord& m : d.mails) {
     const std::string file = "mail-" + std::to_string(m.id) + ".eml";
-    tally.Add(file, ExportOne(**blobs, m.raw_path, dir, file));
+    tally.Add(file, ExportOne(blobs, m.raw_path, dir, file));
   }
-  for (const AttachmentRecord& a : d->attachments) {
+  for (const AttachmentRecord& a : d.attachments) {
     auto e = errors.find(a.id);
-    tally.Add(ExportName(a), e != errors.end() ? e->second
-                                               : ExportOne(**blobs, a.path, dir,
-                                                           ExportName(a)));
+    tally.Add(ExportName(a),
+              e != errors.end() ? e->second
+                                : ExportOne(blobs, a.path, dir, ExportName(a)));
   }
   *ctx.out << "导出 " << tally.files << " 个文件到 " << args.to << "\n";
   for (const std::string& f : tally.failed) {

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -280,6 +281,27 @@ StatusOr<PostgresServer*> SharedPostgresServer() {
                   "no PostgreSQL for the test: " + failed.message());
   }
   return server.get();
+}
+
+Status TestDatabase::Create(const std::string& test) {
+  StatusOr<PostgresServer*> server = SharedPostgresServer();
+  if (!server.ok()) return server.status();
+  server_ = *server;
+  name_.clear();
+  for (char c : test.substr(0, 50)) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    name_ += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '_';
+  }
+  StatusOr<std::string> url = server_->CreateDatabase(name_);
+  if (!url.ok()) return url.status();
+  url_ = *url;
+  return Status::Ok();
+}
+
+void TestDatabase::Drop() {
+  if (server_ == nullptr) return;
+  (void)server_->Psql("postgres",
+                      "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
 }
 
 }  // namespace beian::testing

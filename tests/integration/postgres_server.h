@@ -90,6 +90,22 @@ class PostgresServer {
 // caller (the tests fail with its message).
 StatusOr<PostgresServer*> SharedPostgresServer();
 
+// A database of its own for one test on the shared server, named after the
+// test (lower case, so PostgreSQL takes it unquoted), dropped by Drop().
+class TestDatabase {
+ public:
+  Status Create(const std::string& test);
+  void Drop();
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+  PostgresServer& server() { return *server_; }
+
+ private:
+  PostgresServer* server_ = nullptr;
+  std::string name_;
+  std::string url_;
+};
+
 }  // namespace beian::testing
 
 #endif  // BEIAN_TESTS_INTEGRATION_POSTGRES_SERVER_H_

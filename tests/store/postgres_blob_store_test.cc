@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cctype>
 
 #include "beian/base/sha256.h"
 #include "blob_contract.h"
@@ -17,41 +16,19 @@ namespace {
 // One database per test on the process's shared server.
 class PostgresBlobBackend final : public BlobBackend {
  public:
-  Status Fresh(const std::string& test) override {
-    StatusOr<PostgresServer*> server = SharedPostgresServer();
-    if (!server.ok()) return server.status();
-    server_ = *server;
-    database_.clear();
-    for (char c : test.substr(0, 50)) {  // a name PostgreSQL takes unquoted
-      database_ +=
-          std::isalnum(static_cast<unsigned char>(c))
-              ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
-              : '_';
-    }
-    StatusOr<std::string> url = server_->CreateDatabase(database_);
-    if (!url.ok()) return url.status();
-    url_ = *url;
-    return Status::Ok();
-  }
+  Status Fresh(const std::string& test) override { return db_.Create(test); }
   StatusOr<std::unique_ptr<BlobStore>> Open() override {
-    auto b = PostgresBlobStore::Open({url_, server_->password()});
+    auto b = PostgresBlobStore::Open({db_.url(), db_.server().password()});
     if (!b.ok()) return b.status();
     return std::unique_ptr<BlobStore>(std::move(*b));
   }
-  void Remove() override {
-    if (server_ != nullptr) {
-      (void)server_->Psql(
-          "postgres", "DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
-    }
-  }
-  const std::string& url() const { return url_; }
-  const std::string& database() const { return database_; }
-  PostgresServer& server() { return *server_; }
+  void Remove() override { db_.Drop(); }
+  const std::string& url() const { return db_.url(); }
+  const std::string& database() const { return db_.name(); }
+  PostgresServer& server() { return db_.server(); }
 
  private:
-  PostgresServer* server_ = nullptr;
-  std::string database_;
-  std::string url_;
+  TestDatabase db_;
 };
 
 INSTANTIATE_TEST_SUITE_P(

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <thread>
 
 #include "postgres_server.h"
@@ -17,45 +16,23 @@ namespace {
 // One database per test on the process's shared server.
 class PostgresBackend final : public StoreBackend {
  public:
-  Status Fresh(const std::string& test) override {
-    StatusOr<PostgresServer*> server = SharedPostgresServer();
-    if (!server.ok()) return server.status();
-    server_ = *server;
-    database_.clear();
-    for (char c : test.substr(0, 50)) {  // a name PostgreSQL takes unquoted
-      database_ +=
-          std::isalnum(static_cast<unsigned char>(c))
-              ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
-              : '_';
-    }
-    StatusOr<std::string> url = server_->CreateDatabase(database_);
-    if (!url.ok()) return url.status();
-    url_ = *url;
-    return Status::Ok();
-  }
+  Status Fresh(const std::string& test) override { return db_.Create(test); }
   StatusOr<std::unique_ptr<Store>> Open() override {
-    auto s = PostgresStore::Open({url_, server_->password()});
+    auto s = PostgresStore::Open({db_.url(), db_.server().password()});
     if (!s.ok()) return s.status();
     return std::unique_ptr<Store>(std::move(*s));
   }
   Status MakeSchemaNewer() override {
-    return server_
-        ->Psql(database_, "INSERT INTO schema_version (version) VALUES (99)")
+    return db_.server()
+        .Psql(db_.name(), "INSERT INTO schema_version (version) VALUES (99)")
         .status();
   }
-  void Remove() override {
-    if (server_ != nullptr) {
-      (void)server_->Psql(
-          "postgres", "DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
-    }
-  }
-  const std::string& url() const { return url_; }
-  PostgresServer& server() { return *server_; }
+  void Remove() override { db_.Drop(); }
+  const std::string& url() const { return db_.url(); }
+  PostgresServer& server() { return db_.server(); }
 
  private:
-  PostgresServer* server_ = nullptr;
-  std::string database_;
-  std::string url_;
+  TestDatabase db_;
 };
 
 BackendParam Postgres() {
