@@ -41,7 +41,13 @@ CELLS = [
     ("form", "scan_clean"), ("form", "scan_skew"), ("form", "scan_grey"),
     ("form", "scan_lowq"), ("form", "photo_table"), ("form", "photo_persp"),
     ("form", "photo_shadow"), ("form", "small"), ("form", "rotated"),
-] + [(kind, dist) for kind in proofs.KINDS for dist in ("scan_grey", "photo_table", "small", "rotated")]
+] + [(kind, dist) for kind in proofs.KINDS for dist in ("scan_grey", "photo_table", "small", "rotated")] + [
+    # One side photocopied alone on an A4 page, and photos blurred harder
+    # (out of focus or moved) than lowq_blur: added after the rest so that
+    # the images before keep their numbers.
+    ("id_front", "copy_a4"), ("id_front", "blur_heavy"),
+    ("id_back", "copy_a4"), ("id_back", "blur_heavy"),
+]
 
 
 # ------------------------------------------------------------- rendering
@@ -266,8 +272,57 @@ def photocopy(rng, img, dark=False):
 
 
 # ------------------------------------------------------------- scenes
+def motion_or_focus_blur(rng, img, width):
+    """Out of focus (a wide Gaussian) or moved while taken (a short streak)."""
+    radius = width / 1000 * rng.uniform(1.6, 2.6)
+    if rng.random() < 0.5:
+        return img.filter(ImageFilter.GaussianBlur(radius))
+    n = max(3, int(radius * 3) | 1)
+    streak = Image.new("L", (n, n), 0)
+    a = rng.uniform(0, math.pi)
+    c = (n - 1) / 2
+    ImageDraw.Draw(streak).line([c - c * math.cos(a), c - c * math.sin(a), c + c * math.cos(a), c + c * math.sin(a)], fill=255, width=1)
+    weights = list(streak.getdata())
+    total = sum(weights) or 1
+    if n > 5:  # ImageFilter.Kernel takes 3x3 or 5x5 only: shrink first
+        small = img.resize((img.size[0] * 5 // n, img.size[1] * 5 // n), Image.LANCZOS)
+        streak = streak.resize((5, 5), Image.BILINEAR)
+        weights = list(streak.getdata())
+        total = sum(weights) or 1
+        return small.filter(ImageFilter.Kernel((5, 5), weights, total)).resize(img.size, Image.BICUBIC)
+    return img.filter(ImageFilter.Kernel((n, n), weights, total))
+
+
+def copy_a4_scene(rng, r, html, k):
+    """One card side photocopied alone on an A4 page, scanned grey."""
+    page_w = int(rng.uniform(1200, 2200))
+    page_h = int(page_w * 297 / 210)
+    fw = int(page_w * 85.6 / 210)
+    card = r.render(html, pages.CARD_W, pages.CARD_H, max(1.0, fw / pages.CARD_W * 1.05))
+    fh = int(fw * pages.CARD_H / pages.CARD_W)
+    card = card.resize((fw, fh), Image.LANCZOS)
+    ImageDraw.Draw(card).rounded_rectangle([0, 0, fw - 1, fh - 1], radius=int(fw * 0.04), outline=(120, 120, 120, 255), width=2)
+    card = card.rotate(rng.uniform(-2, 2), Image.BICUBIC, expand=True)
+    # The copier's contrast is set by the card and a margin of paper around
+    # it (on the whole page, mostly blank, it would turn the card black).
+    m = int(fw * 0.15)
+    patch = Image.new("RGB", (card.size[0] + 2 * m, card.size[1] + 2 * m), (255, 255, 255))
+    patch.paste(card.convert("RGB"), (m, m), card.getchannel("A"))
+    patch = photocopy(rng, patch, dark=rng.random() < 0.4)
+    page = Image.new("RGB", (page_w, page_h), (255, 255, 255))
+    x = int(rng.uniform(0.0, 1.0) * (page_w - patch.size[0]))
+    y = int(rng.uniform(0.0, 0.6) * (page_h - patch.size[1]))
+    page.paste(patch, (x, y))
+    page = add_noise(rng, page, 8)
+    if k % 3 == 2:
+        page = page.rotate(180, expand=True)
+    return page, rng.randint(60, 88)
+
+
 def card_scene(rng, r, html, dist, k):
     """Render a card and place it in the scene for distortion `dist`."""
+    if dist == "copy_a4":
+        return copy_a4_scene(rng, r, html, k)
     cfg = {
         "clean": (rng.uniform(700, 1600), None, 0, 0, 0),
         "wood": (rng.uniform(1200, 2400), "wood", rng.uniform(0.55, 0.8), rng.uniform(-4, 4), 0.0),
@@ -280,6 +335,7 @@ def card_scene(rng, r, html, dist, k):
         "shadow_glare": (rng.uniform(1200, 2400), None, rng.uniform(0.6, 0.85), rng.uniform(-4, 4), 0.02),
         "lowq_blur": (rng.uniform(800, 1600), None, rng.uniform(0.65, 0.9), rng.uniform(-3, 3), 0.01),
         "rotated": (rng.uniform(1000, 2400), None, rng.uniform(0.6, 0.85), rng.uniform(-3, 3), 0.01),
+        "blur_heavy": (rng.uniform(900, 1800), None, rng.uniform(0.6, 0.9), rng.uniform(-4, 4), 0.02),
     }[dist]
     out_w, bg, fill, angle, persp = cfg
     card_px = out_w * (fill or 1)
@@ -309,6 +365,9 @@ def card_scene(rng, r, html, dist, k):
     if dist == "lowq_blur":
         canvas = canvas.filter(ImageFilter.GaussianBlur(rng.uniform(0.8, 1.8)))
         q = rng.randint(30, 50)
+    if dist == "blur_heavy":
+        canvas = motion_or_focus_blur(rng, canvas, out_w)
+        q = rng.randint(45, 75)
     if dist == "thumb":
         q = rng.randint(60, 85)
     if dist == "rotated":
