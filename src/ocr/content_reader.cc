@@ -1871,7 +1871,7 @@ bool HasChineseDate(const std::vector<TextRow>& rows) {
 }
 
 PageKind FaintCardSide(const std::vector<TextRow>& rows) {
-  std::map<PageKind, double> scores = ScoreText(PageText(rows));
+  std::map<PageKind, double> scores = PageWords(PageText(rows)).Scores();
   SideScores s = CardSideScores(rows, scores);
   s.front += HasChineseDate(rows);
   if (s.front == s.back) return PageKind::kOther;
@@ -1879,8 +1879,8 @@ PageKind FaintCardSide(const std::vector<TextRow>& rows) {
 }
 
 KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
-  const std::string text = PageText(rows);
-  std::map<PageKind, double> scores = ScoreText(text);
+  const PageWords words(PageText(rows));
+  std::map<PageKind, double> scores = words.Scores();
   const auto [front, back] = CardSideScores(rows, scores);
   KindGuess other;  // the best of the documents that are not a card side
   for (const auto& [kind, score] : scores) {
@@ -1892,13 +1892,13 @@ KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
   // its title the page is the proof, unless both sides of a card are there
   // (a 居住证 prints both sides' labels, but not the card's 居民身份证).
   const bool both_sides = front >= 3 && back >= 3;
-  const bool card_title = ContainsWord(text, "居民身份证");
+  const bool card_title = words.Contains("居民身份证");
   const bool proof_title = other.score >= 4 && other.kind != PageKind::kForm &&
                            !(both_sides && card_title);
   // Two words no card prints (患者, 户主, 证明 ...): another document,
   // unless it shows both sides of a card under the card's own title.
   const bool no_card =
-      NeverOnACardCount(text) >= 2 && !(both_sides && card_title);
+      words.NeverOnACardCount() >= 2 && !(both_sides && card_title);
   KindGuess g;
   if (other.score >= 4 &&
       (other.score >= std::max(front, back) || proof_title)) {

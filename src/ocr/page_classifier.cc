@@ -158,29 +158,30 @@ bool Contains(const std::vector<char32_t>& text, std::string_view word) {
 
 }  // namespace
 
-bool ContainsWord(std::string_view text, std::string_view word) {
-  return Contains(DecodeUtf8(CleanCjkText(text)), word);
+PageWords::PageWords(std::string_view text)
+    : chars_(DecodeUtf8(CleanCjkText(text))) {}
+
+bool PageWords::Contains(std::string_view word) const {
+  return beian::ocr::Contains(chars_, word);
 }
 
-int NeverOnACardCount(std::string_view text) {
-  const std::vector<char32_t> cps = DecodeUtf8(CleanCjkText(text));
+int PageWords::NeverOnACardCount() const {
   int n = 0;
   for (const auto& [word, weight] : kNeverOnACard)
-    n += Contains(cps, word) ? weight : 0;
+    n += Contains(word) ? weight : 0;
   return n;
 }
 
-std::map<PageKind, double> ScoreText(std::string_view text) {
-  const std::vector<char32_t> cps = DecodeUtf8(CleanCjkText(text));
+std::map<PageKind, double> PageWords::Scores() const {
   std::map<PageKind, double> scores;
   for (const Keyword& k : kKeywords) {
-    if (Contains(cps, k.word)) scores[k.kind] += k.weight;
+    if (Contains(k.word)) scores[k.kind] += k.weight;
   }
   return scores;
 }
 
 KindGuess ClassifyText(std::string_view text) {
-  const std::map<PageKind, double> scores = ScoreText(text);
+  const std::map<PageKind, double> scores = PageWords(text).Scores();
   KindGuess best;
   double second = 0;
   for (const auto& [kind, score] : scores) {

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string_view>
+#include <vector>
 
 #include "beian/ocr/document_reader.h"
 
@@ -22,13 +23,22 @@ struct KindGuess {
 // of 5 or more characters also matches with one character misread, or with
 // one inside it lost.
 KindGuess ClassifyText(std::string_view text);
-// The summed keyword weights per kind (kinds without a keyword absent).
-std::map<PageKind, double> ScoreText(std::string_view text);
-// Whether `text` holds `word`, matched as the keywords are.
-bool ContainsWord(std::string_view text, std::string_view word);
-// The weight of the words `text` holds that an ID card never prints (证明,
-// 医院, 户主, 单位, 承诺 ...): two or more make the page another document.
-int NeverOnACardCount(std::string_view text);
+// A page's text as keywords are matched against it: spaces and
+// punctuation dropped, decoded once for all the questions asked of it.
+class PageWords {
+ public:
+  explicit PageWords(std::string_view text);
+  // The summed keyword weights per kind (kinds without a keyword absent).
+  std::map<PageKind, double> Scores() const;
+  // Whether the text holds `word`, matched as the keywords are.
+  bool Contains(std::string_view word) const;
+  // The weight of the words held that an ID card never prints (证明, 医院,
+  // 户主, 单位, 承诺 ...): two or more make the page another document.
+  int NeverOnACardCount() const;
+
+ private:
+  std::vector<char32_t> chars_;
+};
 
 }  // namespace beian::ocr
 

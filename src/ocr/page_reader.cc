@@ -548,13 +548,14 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   if (sheet)
     cards = FindCards(view.image, LocateRegions(view.image, kMaxRegions), true);
   const GrayImage* card_image = &view.image;
+  const bool card_by_edges = !CardQuads(regions, 1.0).empty();
   bool card_at_end = false;
   if (cards.empty()) {
     cards = FindCards(page.image, regions, false);
     card_image = &page.image;
-    const bool by_edges = !CardQuads(regions, 1.0).empty();
     std::optional<Quad> end;
-    if (!sheet && !by_edges) end = CardAtAnEnd(engine, page.image, regions);
+    if (!sheet && !card_by_edges)
+      end = CardAtAnEnd(engine, page.image, regions);
     if (end) cards = {*end};
     card_at_end = end.has_value();
   }
@@ -570,7 +571,6 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   }
   if ((sheet || card_read) && fields.fields().empty())
     ReadUnflattened(engine, page, options, hints, fields, out);
-  const bool card_by_edges = !CardQuads(regions, 1.0).empty();
   if (fields.fields().empty() ||
       (!sheet && !card_by_edges && !card_at_end && IsCardKind(out.kind) &&
        !CardFieldsComplete(fields, out.kind != PageKind::kIdBack,

@@ -42,19 +42,22 @@ TEST(PageClassifierTest, OneMisreadCharacterInALongTitle) {
 
 TEST(PageClassifierTest, OneCharacterLostInsideALongTitle) {
   EXPECT_EQ(ClassifyText("常人口登记卡").kind, PageKind::kHukou);
-  EXPECT_TRUE(ContainsWord("居民身证", "居民身份证"));
+  EXPECT_TRUE(PageWords("居民身证").Contains("居民身份证"));
   // Short words are matched whole; the first or last character is not
   // taken as lost (the word would be another).
-  EXPECT_FALSE(ContainsWord("户口", "户口簿"));
-  EXPECT_FALSE(ContainsWord("民身份证", "居民身份证"));
+  EXPECT_FALSE(PageWords("户口").Contains("户口簿"));
+  EXPECT_FALSE(PageWords("民身份证").Contains("居民身份证"));
 }
 
 TEST(PageClassifierTest, WordsNoCardPrints) {
-  EXPECT_EQ(NeverOnACardCount("姓名张三 住址四川省成都市武侯区 公民身份号码"),
+  EXPECT_EQ(PageWords("姓名张三 住址四川省成都市武侯区 公民身份号码")
+                .NeverOnACardCount(),
             0);
-  EXPECT_EQ(NeverOnACardCount("签发机关成都市公安局武侯分局 有效期限"), 0);
-  EXPECT_EQ(NeverOnACardCount("兹证明 在本辖区居住 特此证明"), 3);
-  EXPECT_EQ(NeverOnACardCount("居住地址"), 2);
+  EXPECT_EQ(
+      PageWords("签发机关成都市公安局武侯分局 有效期限").NeverOnACardCount(),
+      0);
+  EXPECT_EQ(PageWords("兹证明 在本辖区居住 特此证明").NeverOnACardCount(), 3);
+  EXPECT_EQ(PageWords("居住地址").NeverOnACardCount(), 2);
 }
 
 }  // namespace
