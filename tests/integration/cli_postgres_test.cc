@@ -567,6 +567,12 @@ TEST_F(CliPostgresTest, StoreCopyPutsTheFilesIntoTheDatabase) {
       server_->Psql("cli_blobcopy_damaged", "SELECT count(*) FROM cases");
   ASSERT_TRUE(cases.ok());
   EXPECT_EQ(*cases, "0\n");
+  // Nor any blob: the attachments put before the damaged raw mail went
+  // with the rows.
+  StatusOr<std::string> blobs =
+      server_->Psql("cli_blobcopy_damaged", "SELECT count(*) FROM blobs");
+  ASSERT_TRUE(blobs.ok());
+  EXPECT_EQ(*blobs, "0\n");
 }
 
 TEST_F(CliPostgresTest, WhatCannotRunSaysSo) {
