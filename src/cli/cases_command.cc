@@ -1,13 +1,11 @@
 // beian cases list|show|export
-#include <sys/stat.h>
-
-#include <filesystem>
 #include <map>
 
 #include "beian/base/china_time.h"
 #include "beian/identity/id_number.h"
 #include "beian/service/attachment_files.h"
 #include "cli_context.h"
+#include "export_folder.h"
 #include "field_view.h"
 #include "html_view.h"
 #include "json_view.h"
@@ -179,60 +177,25 @@ std::string ExportName(const AttachmentRecord& a) {
          name;
 }
 
-// Writes blob `name` into `dir`/`file` (0600); "" or why not.
-std::string ExportOne(const BlobStore& blobs, const std::string& name,
-                      const std::filesystem::path& dir,
-                      const std::string& file) {
-  StatusOr<std::string> bytes = blobs.Get(name);
-  if (!bytes.ok()) return bytes.status().message();
-  Status written = WritePrivateFile((dir / file).string(), *bytes);
-  return written.ok() ? "" : written.message();
-}
-
-// What an export wrote, and what it could not (each "file: why").
-struct ExportTally {
-  int files = 0;
-  std::vector<std::string> failed;
-  void Add(const std::string& file, const std::string& why) {
-    if (why.empty()) {
-      ++files;
-    } else {
-      failed.push_back(file + ": " + why);
-    }
-  }
-};
-
 // The case's raw mails and attachments as files, from wherever the blobs
 // are (with blobs = "database" the only way to get them as files).
 int RunExport(Context& ctx, const ExportArgs& args) {
   StatusOr<OpenedCase> c = OpenCase(ctx, args.id);
   if (!c.ok()) return Fail(ctx, c.status());
   const CaseDetail& d = c->detail;
-  BlobStore& blobs = *c->blobs;
-  const FileErrors& errors = c->errors;
-  const std::filesystem::path dir(args.to);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || ::chmod(dir.c_str(), 0700) != 0) {
-    return Fail(ctx, IoError("cannot create the folder " + args.to +
-                             "; give --to a folder you can write"));
-  }
-  ExportTally tally;
+  StatusOr<ExportFolder> folder = ExportFolder::Make(args.to);
+  if (!folder.ok()) return Fail(ctx, folder.status());
   for (const MailRecord& m : d.mails) {
-    const std::string file = "mail-" + std::to_string(m.id) + ".eml";
-    tally.Add(file, ExportOne(blobs, m.raw_path, dir, file));
+    folder->Write(*c->blobs, m.raw_path, MailExportName(m.id));
   }
   for (const AttachmentRecord& a : d.attachments) {
-    auto e = errors.find(a.id);
-    tally.Add(ExportName(a),
-              e != errors.end() ? e->second
-                                : ExportOne(blobs, a.path, dir, ExportName(a)));
+    if (auto e = c->errors.find(a.id); e != c->errors.end()) {
+      folder->Skip(ExportName(a), e->second);
+    } else {
+      folder->Write(*c->blobs, a.path, ExportName(a));
+    }
   }
-  *ctx.out << "导出 " << tally.files << " 个文件到 " << args.to << "\n";
-  for (const std::string& f : tally.failed) {
-    *ctx.out << "  未能导出 " << f << "\n";
-  }
-  return tally.failed.empty() ? 0 : 1;
+  return folder->Report(*ctx.out);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
-// beian quarantine list|show|retry
+// beian quarantine list|show|export|retry
 #include "beian/mail/mail_source.h"
 #include "beian/service/intake_pipeline.h"
 #include "cli_context.h"
+#include "export_folder.h"
 #include "json_view.h"
 
 namespace beian::cli {
@@ -11,6 +12,7 @@ struct QuarantineArgs {
   int64_t id = 0;
   bool all = false;
   bool json = false;
+  std::string to;  // export: the folder the raw mail goes to
 };
 
 int RunList(Context& ctx, const QuarantineArgs& args) {
@@ -34,23 +36,48 @@ int RunList(Context& ctx, const QuarantineArgs& args) {
   return 0;
 }
 
-int RunShow(Context& ctx, const QuarantineArgs& args) {
+// An entry and where its raw mail is (`show`, `export`).
+struct OpenedEntry {
+  QuarantineRecord entry;
+  BlobStore* blobs = nullptr;
+};
+
+StatusOr<OpenedEntry> OpenEntry(Context& ctx, int64_t id) {
   StatusOr<beian::Store*> store = ctx.Store();
-  if (!store.ok()) return Fail(ctx, store.status());
-  StatusOr<QuarantineRecord> q = (*store)->GetQuarantine(args.id);
-  if (!q.ok()) return Fail(ctx, q.status());
+  if (!store.ok()) return store.status();
+  StatusOr<QuarantineRecord> q = (*store)->GetQuarantine(id);
+  if (!q.ok()) return q.status();
   StatusOr<BlobStore*> blobs = ctx.Blobs();
-  if (!blobs.ok()) return Fail(ctx, blobs.status());
-  nlohmann::json j = QuarantineJson(*q);
-  const std::optional<std::string> file = (*blobs)->FilePath(q->mail.raw_path);
-  j["raw_path"] = file ? *file : q->mail.raw_path;
-  if (!file) j["raw_in"] = (*blobs)->Describe();
+  if (!blobs.ok()) return blobs.status();
+  return OpenedEntry{std::move(*q), *blobs};
+}
+
+int RunShow(Context& ctx, const QuarantineArgs& args) {
+  StatusOr<OpenedEntry> q = OpenEntry(ctx, args.id);
+  if (!q.ok()) return Fail(ctx, q.status());
+  const std::string& raw = q->entry.mail.raw_path;
+  nlohmann::json j = QuarantineJson(q->entry);
+  const std::optional<std::string> file = q->blobs->FilePath(raw);
+  j["raw_path"] = file ? *file : raw;
+  if (!file) j["raw_in"] = q->blobs->Describe();
   if (args.json) {
     *ctx.out << j.dump(2) << "\n";
     return 0;
   }
   for (const auto& [k, v] : j.items()) *ctx.out << k << ": " << v << "\n";
   return 0;
+}
+
+// The quarantined mail as it came (mail-<id>.eml), from wherever the blobs
+// are (with blobs = "database" the only way to get it as a file).
+int RunExport(Context& ctx, const QuarantineArgs& args) {
+  StatusOr<OpenedEntry> q = OpenEntry(ctx, args.id);
+  if (!q.ok()) return Fail(ctx, q.status());
+  StatusOr<ExportFolder> folder = ExportFolder::Make(args.to);
+  if (!folder.ok()) return Fail(ctx, folder.status());
+  const MailRecord& mail = q->entry.mail;
+  folder->Write(*q->blobs, mail.raw_path, MailExportName(mail.id));
+  return folder->Report(*ctx.out);
 }
 
 // Releases the entry and processes it again right away.
@@ -91,6 +118,16 @@ void AddQuarantineCommand(CLI::App& app, Context& ctx, int* exit_code) {
       ->required();
   show->add_flag("--json", args->json, "Print JSON");
   show->callback([&ctx, args, exit_code] { *exit_code = RunShow(ctx, *args); });
+
+  CLI::App* exp = q->add_subcommand(
+      "export",
+      "Write an entry's raw mail (mail-<mail id>.eml) into a folder (0700, "
+      "file 0600), from the data dir or the database");
+  exp->add_option("id", args->id, "Entry id from `quarantine list`")
+      ->required();
+  exp->add_option("--to", args->to, "The folder to write into")->required();
+  exp->callback(
+      [&ctx, args, exit_code] { *exit_code = RunExport(ctx, *args); });
 
   CLI::App* retry = q->add_subcommand(
       "retry",

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "beian/base/sha256.h"
-#include "beian/store/postgres_blob_store.h"
 #include "beian/store/postgres_store.h"
 #include "beian/store/store_copy.h"
 #include "cli_context.h"
@@ -73,7 +72,7 @@ std::string NamedSha256(const std::string& name) {
 
 // Puts one file into `to`: FailedPrecondition when its bytes no longer
 // match the sha256 in its name (a damaged file is not copied over).
-StatusOr<bool> PutVerified(const FileBlobStore& from, PostgresBlobStore& to,
+StatusOr<bool> PutVerified(const FileBlobStore& from, StoreImport& to,
                            const std::string& name) {
   const std::string file = fs::path(name).filename().string();
   const std::string kind = fs::path(name).parent_path().parent_path().string();
@@ -92,18 +91,15 @@ StatusOr<bool> PutVerified(const FileBlobStore& from, PostgresBlobStore& to,
         " does not hold the bytes its name's sha256 says (damaged); restore "
         "it from the data dir's backup and copy again");
   }
-  bool wrote = false;
-  StatusOr<std::string> put =
-      to.Put(kind, file.substr(0, 64), file.substr(64), *bytes, &wrote);
-  if (!put.ok()) return put.status();
-  return wrote;
+  return to.PutBlob(name, *bytes);
 }
 
-// Copies every file the rows name into the database's blobs table, then
-// has the server hash each stored blob and compares it with the file's.
+// Copies every file the rows name into the database's blobs table in the
+// rows' transaction, then has the server hash each stored blob and compares
+// it with the file's.
 StatusOr<BlobCount> BlobsIntoDatabase(const std::vector<std::string>& paths,
                                       const FileBlobStore& from,
-                                      PostgresBlobStore& to) {
+                                      StoreImport& to) {
   BlobCount count;
   std::vector<std::string> present;
   for (const std::string& path : paths) {
@@ -118,10 +114,10 @@ StatusOr<BlobCount> BlobsIntoDatabase(const std::vector<std::string>& paths,
     present.push_back(path);
   }
   for (const std::string& path : present) {
-    StatusOr<std::string> stored = to.StoredSha256(path);
+    StatusOr<std::string> stored = to.StoredBlobSha256(path);
     if (!stored.ok()) return stored.status();
     if (*stored != NamedSha256(path)) {
-      return IoError("blob " + path + " reads back from " + to.Describe() +
+      return IoError("blob " + path + " reads back from the database" +
                      " with sha256 " + *stored +
                      ", not the file's; nothing was committed: run store "
                      "copy again into an empty database");
@@ -253,12 +249,8 @@ int RunCopy(Context& ctx, const CopyArgs& a) {
       AbsolutePath(a.to_data_dir.empty() ? ctx.data_dir : a.to_data_dir);
   StatusOr<BlobCount> blobs = BlobCount();
   if (a.blobs_in_database()) {
-    // Committed blob by blob before the rows: a failed copy leaves blobs no
-    // row names, which the next copy finds complete and verifies.
-    StatusOr<std::unique_ptr<PostgresBlobStore>> to =
-        PostgresBlobStore::Open({a.to, *password});
-    if (!to.ok()) return Fail(ctx, to.status());
-    blobs = BlobsIntoDatabase(report->blob_paths, from, **to);
+    // In the rows' transaction: a failed copy leaves no blob behind.
+    blobs = BlobsIntoDatabase(report->blob_paths, from, **import);
   } else {
     std::unique_ptr<FileBlobStore> to;
     if (!a.to_data_dir.empty() && data_dir != AbsolutePath(ctx.data_dir)) {

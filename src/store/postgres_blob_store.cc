@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "postgres/pg_connection.h"
+#include "postgres_blobs.h"
 #include "postgres_schema.h"
 
 namespace beian {
@@ -10,18 +11,6 @@ namespace beian {
 using internal::PgConnection;
 using internal::PgParams;
 using internal::PgResult;
-
-namespace {
-
-// The sha256 in a blob's name: "raw/ab/<sha>.eml" -> "<sha>".
-std::string ShaOfName(std::string_view name) {
-  const size_t slash = name.rfind('/');
-  std::string_view file =
-      slash == std::string_view::npos ? name : name.substr(slash + 1);
-  return std::string(file.substr(0, std::min<size_t>(64, file.size())));
-}
-
-}  // namespace
 
 class PostgresBlobStore::Impl {
  public:
@@ -57,8 +46,6 @@ StatusOr<std::string> PostgresBlobStore::PutBlob(const std::string& name,
                                                  std::string_view bytes,
                                                  bool* wrote) {
   if (wrote != nullptr) *wrote = false;
-  const int64_t size = static_cast<int64_t>(bytes.size());
-  if (Has(name, size)) return name;  // no need to send the bytes
   std::lock_guard lock(impl_->mu);
   if (impl_->defer != impl_->deferred_set) {
     BEIAN_RETURN_IF_ERROR(impl_->db.Exec(impl_->defer
@@ -66,16 +53,9 @@ StatusOr<std::string> PostgresBlobStore::PutBlob(const std::string& name,
                                              : "RESET synchronous_commit"));
     impl_->deferred_set = impl_->defer;
   }
-  // Another process may put the same blob at once: the row it commits first
-  // stays unless it is cut short.
-  StatusOr<PgResult> r = impl_->db.Query(
-      "INSERT INTO blobs (name, sha256, size, bytes) VALUES ($1, $2, $3, $4) "
-      "ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, "
-      "size = excluded.size, bytes = excluded.bytes, stored_at = now() "
-      "WHERE blobs.size <> excluded.size",
-      PgParams().Add(name).Add(ShaOfName(name)).Add(size).AddBytes(bytes));
-  if (!r.ok()) return r.status();
-  if (wrote != nullptr) *wrote = r->affected() == 1;
+  StatusOr<bool> put = internal::PgPutBlob(impl_->db, name, bytes);
+  if (!put.ok()) return put.status();
+  if (wrote != nullptr) *wrote = *put;
   return name;
 }
 
@@ -94,10 +74,7 @@ StatusOr<std::string> PostgresBlobStore::Get(std::string_view name) const {
 
 bool PostgresBlobStore::Has(std::string_view name, int64_t size) const {
   std::lock_guard lock(impl_->mu);
-  StatusOr<PgResult> r =
-      impl_->db.Query("SELECT 1 FROM blobs WHERE name = $1 AND size = $2",
-                      PgParams().Add(name).Add(size));
-  return r.ok() && r->rows() == 1;
+  return internal::PgHasBlob(impl_->db, name, size);
 }
 
 StatusOr<bool> PostgresBlobStore::Remove(std::string_view name) {
@@ -135,14 +112,7 @@ StatusOr<int64_t> PostgresBlobStore::Count() const {
 StatusOr<std::string> PostgresBlobStore::StoredSha256(
     std::string_view name) const {
   std::lock_guard lock(impl_->mu);
-  StatusOr<PgResult> r = impl_->db.Query(
-      "SELECT encode(sha256(bytes), 'hex') FROM blobs WHERE name = $1",
-      PgParams().Add(name));
-  if (!r.ok()) return r.status();
-  if (r->rows() == 0) {
-    return NotFound("blob " + std::string(name) + " is not in " + Describe());
-  }
-  return r->Text(0, 0);
+  return internal::PgStoredSha256(impl_->db, name, Describe());
 }
 
 }  // namespace beian

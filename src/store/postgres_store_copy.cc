@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "postgres_blobs.h"
 #include "postgres_store_impl.h"
 
 namespace beian {
@@ -208,6 +209,18 @@ class PgImport final : public StoreImport {
               .status());
     }
     return Status::Ok();
+  }
+
+  StatusOr<bool> PutBlob(const std::string& name,
+                         std::string_view bytes) override {
+    if (!tx_) return FailedPrecondition("the import has ended");
+    return internal::PgPutBlob(db_, name, bytes);
+  }
+
+  StatusOr<std::string> StoredBlobSha256(const std::string& name) override {
+    if (!tx_) return FailedPrecondition("the import has ended");
+    return internal::PgStoredSha256(db_, name,
+                                    "the blobs table of " + db_.target());
   }
 
   Status Commit() override {

@@ -301,6 +301,15 @@ StatusOr<CopyReport> CopyStore(TableExport& from, StoreImport& to) {
   return report;
 }
 
+StatusOr<bool> StoreImport::PutBlob(const std::string& name, std::string_view) {
+  return FailedPrecondition("this store keeps no blobs, so " + name +
+                            " cannot be put into it; copy with --blobs files");
+}
+
+StatusOr<std::string> StoreImport::StoredBlobSha256(const std::string& name) {
+  return FailedPrecondition("this store keeps no blobs such as " + name);
+}
+
 std::string CanonicalReal(double v) {
   char buf[64];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);

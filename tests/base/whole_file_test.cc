@@ -21,7 +21,8 @@ void WriteBytes(const fs::path& path, const std::string& bytes) {
 }
 
 TEST(ReadWholeFileTest, MissingFileSaysWhichAndWhy) {
-  const fs::path dir = testing::FreshTestDir("whole-file");
+  const testing::TestDir test_dir("whole-file");
+  const fs::path& dir = test_dir.path();
   const std::string path = (dir / "absent.toml").string();
   StatusOr<std::string> bytes = ReadWholeFile(path);
   ASSERT_FALSE(bytes.ok());
@@ -31,7 +32,8 @@ TEST(ReadWholeFileTest, MissingFileSaysWhichAndWhy) {
 }
 
 TEST(ReadWholeFileTest, DirectoryIsNotAFileToRead) {
-  const fs::path dir = testing::FreshTestDir("whole-file");
+  const testing::TestDir test_dir("whole-file");
+  const fs::path& dir = test_dir.path();
   StatusOr<std::string> bytes = ReadWholeFile(dir.string());
   ASSERT_FALSE(bytes.ok());
   EXPECT_EQ(bytes.status().code(), StatusCode::kIoError);
@@ -40,7 +42,8 @@ TEST(ReadWholeFileTest, DirectoryIsNotAFileToRead) {
 }
 
 TEST(ReadWholeFileTest, ReadsEveryByteAsStored) {
-  const fs::path dir = testing::FreshTestDir("whole-file");
+  const testing::TestDir test_dir("whole-file");
+  const fs::path& dir = test_dir.path();
   const std::string stored("a\0b\r\n\xff\xfe\x80 \xe4\xb8\xad\0", 13);
   WriteBytes(dir / "mail.eml", stored);
   StatusOr<std::string> bytes = ReadWholeFile((dir / "mail.eml").string());
@@ -49,7 +52,8 @@ TEST(ReadWholeFileTest, ReadsEveryByteAsStored) {
 }
 
 TEST(ReadWholeFileTest, ReadsEmptyAndLargeFiles) {
-  const fs::path dir = testing::FreshTestDir("whole-file");
+  const testing::TestDir test_dir("whole-file");
+  const fs::path& dir = test_dir.path();
   WriteBytes(dir / "empty", "");
   StatusOr<std::string> empty = ReadWholeFile((dir / "empty").string());
   ASSERT_TRUE(empty.ok()) << empty.status().ToString();

@@ -327,6 +327,25 @@ TEST_F(CliTest, BadInputGetsAClearErrorAndIsQuarantined) {
   r = Run("quarantine show " + std::to_string(q[0]["id"].get<int>()));
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("raw_path"), std::string::npos);
+  // The raw mail as it came, byte for byte, private.
+  const fs::path out = *dir_ / "quarantine-export";
+  r = Run("quarantine export " + std::to_string(q[0]["id"].get<int>()) +
+          " --to " + out.string());
+  EXPECT_EQ(r.code, 0) << r.out;
+  const fs::path eml =
+      out / ("mail-" + std::to_string(q[0]["mail_id"].get<int>()) + ".eml");
+  std::ifstream exported(eml, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(exported), {}),
+            "\x89PNG\r\n\x1a\nbinary")
+      << eml;
+  EXPECT_EQ(fs::status(eml).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(out).permissions() & fs::perms::all,
+            fs::perms::owner_all);
+  r = Run("quarantine export 999999 --to " + out.string(), true);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("no quarantine entry 999999"), std::string::npos)
+      << r.out;
   r = Run("quarantine retry " + std::to_string(q[0]["id"].get<int>()));
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("quarantined again 1"), std::string::npos) << r.out;

@@ -493,6 +493,51 @@ TEST_F(CliPostgresTest, BlobsInTheDatabaseNeedNoSharedFolder) {
   EXPECT_NE(r.out.find("blobs = \"files\""), std::string::npos) << r.out;
 }
 
+// A quarantined mail's raw bytes, from the blobs table, as a file on a
+// machine that never held it.
+TEST_F(CliPostgresTest, QuarantineExportWritesTheRawMailFromTheDatabase) {
+  const std::string a = MachineConfig(dir_, url_, "a");
+  const std::string b = MachineConfig(dir_, url_, "b");
+  const fs::path junk = dir_ / "junk";
+  fs::create_directories(junk);
+  const std::string bytes = "\x89PNG\r\n\x1a\nnot a mail at all";
+  std::ofstream(junk / "broken.eml", std::ios::binary) << bytes;
+  Result r = Run(a, "ingest --no-replies --region 510682 " + junk.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = Run(b, "quarantine list --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_EQ(Json(r).size(), 1u) << r.out;
+  const std::string id = std::to_string(Json(r)[0]["id"].get<int>());
+  const int mail_id = Json(r)[0]["mail_id"];
+  r = Run(b, "quarantine show " + id + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(Json(r)["raw_path"].get<std::string>().starts_with("raw/"));
+  EXPECT_TRUE(Json(r).contains("raw_in")) << r.out;
+
+  const fs::path out = dir_ / "export";
+  r = Run(b, "quarantine export " + id + " --to " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  const fs::path eml = out / ("mail-" + std::to_string(mail_id) + ".eml");
+  std::ifstream f(eml, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(f), {}), bytes) << eml;
+  EXPECT_EQ(fs::status(eml).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(CountFiles(dir_ / "a" / "raw") + CountFiles(dir_ / "b" / "raw"),
+            0u);
+
+  // Its blob gone from the database: said, with what to do, exit 1.
+  const std::string db = url_.substr(url_.rfind('/') + 1);
+  ASSERT_TRUE(server_->Psql(db, "DELETE FROM blobs").ok());
+  r = Run(b, "quarantine export " + id + " --to " + out.string());
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("未能导出 mail-" + std::to_string(mail_id) + ".eml"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("restore the database from its backup"),
+            std::string::npos)
+      << r.out;
+}
+
 // store copy --blobs database: the files go into the blobs table, each
 // read back with its sha256; a damaged file stops the copy.
 TEST_F(CliPostgresTest, StoreCopyPutsTheFilesIntoTheDatabase) {
@@ -567,6 +612,12 @@ TEST_F(CliPostgresTest, StoreCopyPutsTheFilesIntoTheDatabase) {
       server_->Psql("cli_blobcopy_damaged", "SELECT count(*) FROM cases");
   ASSERT_TRUE(cases.ok());
   EXPECT_EQ(*cases, "0\n");
+  // Nor any blob: the attachments put before the damaged raw mail went
+  // with the rows.
+  StatusOr<std::string> blobs =
+      server_->Psql("cli_blobcopy_damaged", "SELECT count(*) FROM blobs");
+  ASSERT_TRUE(blobs.ok());
+  EXPECT_EQ(*blobs, "0\n");
 }
 
 TEST_F(CliPostgresTest, WhatCannotRunSaysSo) {

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "beian/mail/mail_source.h"
+#include "test_dir.h"
 
 namespace beian {
 namespace {
@@ -17,9 +18,8 @@ void Write(const fs::path& p, const std::string& s) {
 }
 
 TEST(FolderMailSourceTest, MaildirEmlFilesAndFolders) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("beian-src-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const testing::TestDir test_dir("beian-src");
+  const fs::path& dir = test_dir.path();
   Write(dir / "md/new/100.M1.host", "A");
   Write(dir / "md/cur/99.M2.host:2,S", "B");
   Write(dir / "md/tmp/101.M3.host", "never read");
@@ -47,7 +47,6 @@ TEST(FolderMailSourceTest, MaildirEmlFilesAndFolders) {
   EXPECT_EQ(got[0].source.region, "510682");
   EXPECT_EQ(got[2].bytes, "C");
   EXPECT_EQ(got[3].bytes, "D");
-  fs::remove_all(dir);
 }
 
 TEST(FolderMailSourceTest, MissingPathIsAClearError) {

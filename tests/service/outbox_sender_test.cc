@@ -4,10 +4,12 @@
 #include "beian/service/outbox_sender.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -63,6 +65,18 @@ class OutboxSenderTest : public ::testing::Test {
       if (e.id == id) return OutboxStateName(e.state);
     }
     return "";
+  }
+
+  // In a forked child: opens the file and sends for `rounds` rounds to a
+  // server recording into sent-<n>.txt. The exit status: 0, or 1 when
+  // opening or a round failed.
+  int SendFromOwnProcess(int n, int rounds);
+  // The Message-IDs process `n` handed to its server, in order.
+  std::vector<std::string> SentBy(int n) const {
+    std::ifstream in(dir_ / ("sent-" + std::to_string(n) + ".txt"));
+    std::vector<std::string> sent;
+    for (std::string line; std::getline(in, line);) sent.push_back(line);
+    return sent;
   }
 
   fs::path dir_;
@@ -226,15 +240,22 @@ TEST_F(OutboxSenderTest, AnAnsweredFailureAfterTheHandOverIsRetried) {
 
 // A recording SMTP server that takes a while over each mail, so that two
 // senders are both mid-send (claimed, not yet handed over) most of the time.
+// With a `log` file it also appends each Message-ID there, a line each, for
+// the process that forked the sender to read.
 class SlowRecordingSender final : public MailSender {
  public:
+  explicit SlowRecordingSender(milliseconds delay = milliseconds(3),
+                               fs::path log = {})
+      : delay_(delay), log_(std::move(log)) {}
   Status Send(const OutgoingMail& mail) override {
-    std::this_thread::sleep_for(milliseconds(3));
+    std::this_thread::sleep_for(delay_);
     if (mail.before_end_of_data && !mail.before_end_of_data()) {
       return IoError("aborted before the end of the data");
     }
     std::lock_guard lock(mu_);
     sent_.push_back(mail.message_id);
+    if (!log_.empty())
+      std::ofstream(log_, std::ios::app) << mail.message_id << "\n";
     return Status::Ok();
   }
   std::vector<std::string> sent() {
@@ -243,9 +264,24 @@ class SlowRecordingSender final : public MailSender {
   }
 
  private:
+  const milliseconds delay_;
+  const fs::path log_;
   std::mutex mu_;
   std::vector<std::string> sent_;
 };
+
+int OutboxSenderTest::SendFromOwnProcess(int n, int rounds) {
+  auto store = SqliteStore::Open((dir_ / "beian.db").string());
+  if (!store.ok()) return 1;
+  SlowRecordingSender server(milliseconds(10),
+                             dir_ / ("sent-" + std::to_string(n) + ".txt"));
+  RecordingLogger log;
+  OutboxSender out(**store, server, clock_, log, "b@x");
+  for (int round = 0; round < rounds; ++round) {
+    if (!out.SendDue(2).ok()) return 1;
+  }
+  return 0;
+}
 
 // Two beian processes sending from one SQLite file (two store handles on
 // the real file, each with its own sender): every reply reaches the server
@@ -279,6 +315,48 @@ TEST_F(OutboxSenderTest, TwoSendersOnOneFileSendEachReplyOnce) {
   for (const std::string& id : all) EXPECT_EQ(all.count(id), 1u) << id;
   EXPECT_FALSE(servers[0].sent().empty());  // both took part
   EXPECT_FALSE(servers[1].sent().empty());
+  EXPECT_EQ(store_->ListOutbox(OutboxState::kSent)->size(),
+            static_cast<size_t>(kReplies));
+}
+
+// The same with two real processes, each opening the file itself (its own
+// connection, claim token and lock file) and sending to its own recording
+// server; they start together on a pipe closed by the parent.
+TEST_F(OutboxSenderTest, TwoProcessesOnOneFileSendEachReplyOnce) {
+  constexpr int kReplies = 40;
+  for (int i = 0; i < kReplies; ++i) Queue("k" + std::to_string(i));
+  store_.reset();  // no connection of ours across fork()
+  int start[2];
+  ASSERT_EQ(::pipe(start), 0);
+  std::vector<pid_t> children;
+  for (int i = 0; i < 2; ++i) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ::close(start[1]);
+      char c;
+      (void)::read(start[0], &c, 1);  // returns at EOF: the parent closed it
+      ::_exit(SendFromOwnProcess(i, kReplies));
+    }
+    children.push_back(pid);
+  }
+  ::close(start[0]);
+  ::close(start[1]);
+  for (const pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        << "sender process " << pid << " failed: status " << status;
+  }
+  std::multiset<std::string> all;
+  for (int i = 0; i < 2; ++i) {
+    const std::vector<std::string> sent = SentBy(i);
+    EXPECT_FALSE(sent.empty()) << "process " << i << " sent nothing";
+    all.insert(sent.begin(), sent.end());
+  }
+  EXPECT_EQ(all.size(), static_cast<size_t>(kReplies));
+  for (const std::string& id : all) EXPECT_EQ(all.count(id), 1u) << id;
+  Reopen();
   EXPECT_EQ(store_->ListOutbox(OutboxState::kSent)->size(),
             static_cast<size_t>(kReplies));
 }

@@ -10,6 +10,7 @@
 
 #include "beian/base/sha256.h"
 #include "blob_contract.h"
+#include "test_dir.h"
 
 namespace beian {
 namespace {
@@ -17,9 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(BlobStoreTest, PutIsContentAddressedPrivateAndIdempotent) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("beian-blob-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const testing::TestDir test_dir("beian-blob");
+  const fs::path& dir = test_dir.path();
   FileBlobStore blobs(dir.string());
   const std::string bytes = "From: a@b\r\n\r\nhi";
   const std::string sha = Sha256Hex(bytes);
@@ -41,15 +41,13 @@ TEST(BlobStoreTest, PutIsContentAddressedPrivateAndIdempotent) {
   }
   EXPECT_EQ(files, 1);
   EXPECT_EQ(blobs.Get("raw/zz/missing").status().code(), StatusCode::kNotFound);
-  fs::remove_all(dir);
 }
 
 // store copy's --to-data-dir: the same relative path in the other folder,
 // private, once; a file missing here is named.
 TEST(BlobStoreTest, CopyToPutsTheFileUnderTheSamePathOnce) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("beian-blob-copy-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const testing::TestDir test_dir("beian-blob-copy");
+  const fs::path& dir = test_dir.path();
   FileBlobStore from((dir / "a").string());
   FileBlobStore to((dir / "b").string());
   const std::string bytes = "From: a@b\r\n\r\nhi";
@@ -79,16 +77,14 @@ TEST(BlobStoreTest, CopyToPutsTheFileUnderTheSamePathOnce) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status().message().find("raw/zz/missing.eml"),
             std::string::npos);
-  fs::remove_all(dir);
 }
 
 // The pipeline writes a mail's files ahead on another thread while its own
 // thread may write the same ones: every Put succeeds, every file ends whole,
 // and no temporary file is left.
 TEST(BlobStoreTest, ThreadsPuttingTheSameBlobsAtOnceAllSucceed) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("beian-blob-threads-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const testing::TestDir test_dir("beian-blob-threads");
+  const fs::path& dir = test_dir.path();
   FileBlobStore blobs(dir.string());
   std::vector<std::string> contents;
   for (int i = 0; i < 100; ++i)
@@ -122,15 +118,13 @@ TEST(BlobStoreTest, ThreadsPuttingTheSameBlobsAtOnceAllSucceed) {
     const std::string sha = Sha256Hex(c);
     EXPECT_EQ(*blobs.Get("attachments/" + sha.substr(0, 2) + "/" + sha), c);
   }
-  fs::remove_all(dir);
 }
 
 // Folders are made once per store; one removed behind its back is made
 // again, and a truncated blob is written again rather than trusted.
 TEST(BlobStoreTest, FoldersGoneOrFilesCutShortAreRepaired) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("beian-blob-again-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const testing::TestDir test_dir("beian-blob-again");
+  const fs::path& dir = test_dir.path();
   FileBlobStore blobs(dir.string());
   const std::string a = "first mail", b = "second mail";
   StatusOr<std::string> ra = blobs.Put("raw", Sha256Hex(a), ".eml", a);
@@ -150,7 +144,6 @@ TEST(BlobStoreTest, FoldersGoneOrFilesCutShortAreRepaired) {
   StatusOr<std::string> rb = blobs.Put("raw", Sha256Hex(b), ".eml", b);
   ASSERT_TRUE(rb.ok());
   EXPECT_EQ(*blobs.Get(*rb), b);
-  fs::remove_all(dir);
 }
 
 }  // namespace
@@ -162,25 +155,39 @@ namespace {
 // Files in a fresh folder per test.
 class FileBlobBackend final : public BlobBackend {
  public:
-  Status Fresh(const std::string& test) override {
-    dir_ = fs::temp_directory_path() /
-           ("beian-blobs-" + std::to_string(::getpid()) + "-" + test);
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+  Status Fresh(const std::string&) override {
+    dir_.reset();  // the old one's folder goes before the new one is made
+    dir_ = std::make_unique<TestDir>("beian-blobs");
     return Status::Ok();
   }
   StatusOr<std::unique_ptr<BlobStore>> Open() override {
     return std::unique_ptr<BlobStore>(
-        std::make_unique<FileBlobStore>(dir_.string()));
+        std::make_unique<FileBlobStore>(dir_->string()));
   }
-  void Remove() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  void Remove() override { dir_.reset(); }
+  const fs::path& dir() const { return dir_->path(); }
 
  private:
-  fs::path dir_;
+  std::unique_ptr<TestDir> dir_;  // removed with the backend
 };
+
+// The contract's folders go with their tests: none is left in /tmp.
+TEST(FileBlobBackendTest, RemovesItsFolderWhenItGoes) {
+  fs::path dir;
+  std::string name;
+  {
+    FileBlobBackend backend;
+    ASSERT_TRUE(backend.Fresh("unused").ok());
+    StatusOr<std::unique_ptr<BlobStore>> blobs = backend.Open();
+    ASSERT_TRUE(blobs.ok());
+    StatusOr<std::string> put = (*blobs)->Put("raw", Sha256Hex("a"), "", "a");
+    ASSERT_TRUE(put.ok()) << put.status().ToString();
+    dir = backend.dir();
+    name = *put;
+    ASSERT_TRUE(fs::exists(dir / name));
+  }
+  EXPECT_FALSE(fs::exists(dir)) << dir;
+}
 
 INSTANTIATE_TEST_SUITE_P(
     Files, BlobContractTest,

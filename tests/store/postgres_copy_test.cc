@@ -5,6 +5,8 @@
 #include <cctype>
 #include <map>
 
+#include "beian/base/sha256.h"
+#include "beian/store/blob_store.h"
 #include "beian/store/postgres_store.h"
 #include "beian/store/store.h"
 #include "beian/store/store_copy.h"
@@ -212,6 +214,44 @@ TEST_F(PostgresCopyTest, ACopyThatFailsHalfWayLeavesNothingBehind) {
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_TRUE((*again)->Commit().ok());
   EXPECT_EQ(Sums(*pg_), Sums(*lite_));
+}
+
+// store copy --blobs database: the blobs a copy puts are rolled back with
+// its rows, so a failed copy leaves none that no row names.
+TEST_F(PostgresCopyTest, BlobsACopyPutsGoWithItsRowsUnlessItCommits) {
+  const std::string bytes = "From: a@b\r\n\r\nhi";
+  const std::string name = BlobName("raw", Sha256Hex(bytes), ".eml");
+  auto blobs_in_database = [&] {
+    StatusOr<std::string> n =
+        server_->Psql(database_, "SELECT count(*) FROM blobs");
+    return n.ok() ? *n : n.status().ToString();
+  };
+  {
+    StatusOr<std::unique_ptr<StoreImport>> import = pg_->BeginImport();
+    ASSERT_TRUE(import.ok()) << import.status().ToString();
+    ASSERT_TRUE(CopyStore(*lite_, **import).ok());
+    StatusOr<bool> wrote = (*import)->PutBlob(name, bytes);
+    ASSERT_TRUE(wrote.ok()) << wrote.status().ToString();
+    EXPECT_TRUE(*wrote);
+    StatusOr<std::string> sha = (*import)->StoredBlobSha256(name);
+    ASSERT_TRUE(sha.ok()) << sha.status().ToString();
+    EXPECT_EQ(*sha, Sha256Hex(bytes));
+    EXPECT_EQ((*import)->StoredBlobSha256("raw/zz/none.eml").status().code(),
+              StatusCode::kNotFound);
+  }  // the copy failed: no Commit()
+  EXPECT_EQ(blobs_in_database(), "0\n");
+
+  StatusOr<std::unique_ptr<StoreImport>> again = pg_->BeginImport();
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_TRUE(CopyStore(*lite_, **again).ok());
+  StatusOr<bool> wrote = (*again)->PutBlob(name, bytes);
+  ASSERT_TRUE(wrote.ok()) << wrote.status().ToString();
+  EXPECT_TRUE(*wrote);
+  wrote = (*again)->PutBlob(name, bytes);  // there already, whole
+  ASSERT_TRUE(wrote.ok());
+  EXPECT_FALSE(*wrote);
+  ASSERT_TRUE((*again)->Commit().ok());
+  EXPECT_EQ(blobs_in_database(), "1\n");
 }
 
 // A database with a table or column beian's copy does not know (a newer

@@ -83,6 +83,17 @@ class StoreImport : public TableExport {
   // after them. ExportTables then reads what was written.
   virtual Status Finish() = 0;
   virtual Status Commit() = 0;
+
+  // A raw mail or attachment under its blob name (blob_store.h), put into
+  // the store's own blobs inside the import: rolled back with the rows
+  // unless Commit() is called, so a failed copy leaves no blob behind.
+  // Returns whether it wrote it (false: a whole blob of that name was
+  // there). FailedPrecondition for a store that keeps no blobs.
+  virtual StatusOr<bool> PutBlob(const std::string& name,
+                                 std::string_view bytes);
+  // The sha256 (hex) of a blob's bytes as the store computes them now, its
+  // own puts included; NotFound when there is none.
+  virtual StatusOr<std::string> StoredBlobSha256(const std::string& name);
 };
 
 // A table's row count and checksum: sha256 over its rows in key order, each
