@@ -47,6 +47,10 @@ CELLS = [
     # the images before keep their numbers.
     ("id_front", "copy_a4"), ("id_front", "blur_heavy"),
     ("id_back", "copy_a4"), ("id_back", "blur_heavy"),
+    ("id_both", "scan_colour"),
+    # 承诺书 that share a 备案表's words: a letter without its title, and a
+    # table with the form's labels (scanned grey).
+    ("commitment", "untitled_scan"), ("commitment", "table_scan"),
 ]
 
 
@@ -402,6 +406,11 @@ def both_scene(rng, r, front_html, back_html, dist, k):
     for im, p in zip((front, back), pos):
         im2 = im.rotate(rng.uniform(-1.5, 1.5), Image.BICUBIC, expand=True)
         page.paste(im2.convert("RGB"), p, im2.getchannel("A"))
+    if dist == "scan_colour":  # a flatbed scan in colour: no toner, paper grain
+        page = add_noise(rng, page, 6)
+        if k % 3 == 1:
+            page = page.rotate(rng.uniform(-2, 2) + 180 * (k % 2), Image.BICUBIC, expand=True, fillcolor=(255, 255, 255))
+        return fit_width(page, page.size[0] * rng.uniform(0.6, 1.0)), rng.randint(70, 92)
     page = photocopy(rng, page, dark=dist == "copy_dark")
     q = rng.randint(70, 90)
     if dist == "copy_photo":
@@ -516,8 +525,13 @@ def main():
                     img, q = both_scene(rng, r, pages.card_front(rng, p), pages.card_back(rng, p), dist, k)
                     fields = {x: p[x] for x in FRONT_KEYS + BACK_KEYS}
                 elif kind in proofs.KINDS:
-                    html = proofs.proof(rng, kind, p, people.TREATMENT_PLACES)
-                    img, q = form_scene(rng, r, html, dist, k)
+                    variant, scene = dist, dist
+                    if dist.endswith("_scan"):  # a variant, scanned grey
+                        variant, scene = dist[:-len("_scan")], "scan_grey"
+                    else:
+                        variant = ""
+                    html = proofs.proof(rng, kind, p, people.TREATMENT_PLACES, variant)
+                    img, q = form_scene(rng, r, html, scene, k)
                     fields = {}
                 else:
                     f = form_fields(rng, p)

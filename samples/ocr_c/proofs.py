@@ -165,10 +165,41 @@ def commitment(rng, p, where):
     return letter(rng, heading, text, "承诺人：" + p["name"], some_date(rng))
 
 
-def proof(rng, kind, p, places):
+def commitment_untitled(rng, p, where):
+    """A 承诺 letter whose title was left off (or cut off by the scan): its
+    body names 参保地, 就医地 and 备案 as a 备案表 does."""
+    reason = rng.choice(["异地长期居住", "常驻异地工作", "异地安置退休", "异地转诊"])
+    text = [rng.choice(["本人%s（公民身份号码%s），参保地%s，", "申请人：%s，身份证号码：%s，参保地区：%s。"])
+            % (p["name"], p["id_number"], p["region"]) +
+            "因%s需在%s就医，申请办理跨省异地就医备案。" % (reason, where),
+            "本人承诺：上述情况属实，所提供材料真实有效；备案期间如情况发生变化，将及时办理变更或取消备案。"
+            "如有虚假，本人愿承担相应责任，并退还由此产生的医疗费用。",
+            "承诺人（签字）：&emsp;&emsp;&emsp;&emsp;&emsp;"]
+    return letter(rng, "", text, "承诺人：" + p["name"], some_date(rng))
+
+
+def commitment_table(rng, p, where):
+    """A 承诺书 printed as a table, with a 备案表's labels (姓名, 身份证号码,
+    参保地, 就医地, 签字) and a paragraph of commitment in one cell."""
+    heading = rng.choice(["跨省异地就医备案个人承诺书", "个人承诺书", "异地就医备案承诺书"])
+    promise = ("本人因%s需在异地就医，现承诺以上信息真实、准确，所提供材料真实有效。"
+               "如有虚假，愿承担相应法律责任。" % rng.choice(["长期居住", "工作", "退休安置"]))
+    rows = [[("姓名", 1), (p["name"], 1), ("性别", 1), (p["sex"], 1)],
+            [(rng.choice(["身份证号码", "公民身份号码"]), 1), (p["id_number"], 3)],
+            [(rng.choice(["参保地", "参保地区"]), 1), (p["region"], 3)],
+            [(rng.choice(["就医地", "异地就医地"]), 1), (where, 3)],
+            [("承诺内容", 1), (promise, 3)],
+            [("承诺人（签字）", 1), ("", 1), ("日期", 1), (cn_date(some_date(rng)), 1)]]
+    return table_page(rng, heading, rows)
+
+
+def proof(rng, kind, p, places, variant=""):
     """The HTML of one proof page of `kind` for person `p`, who is treated
-    in one of `places` outside their own province."""
+    in one of `places` outside their own province. `variant` names another
+    way of printing it (commitment: "untitled", "table")."""
     where = rng.choice([t for t in places if not t.startswith(p["province"])])
+    if kind == "commitment" and variant:
+        return {"untitled": commitment_untitled, "table": commitment_table}[variant](rng, p, where)
     if kind == "hukou":
         return hukou(rng, p)
     return {"residence_permit": residence_permit, "referral": referral,
