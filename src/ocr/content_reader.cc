@@ -1878,14 +1878,33 @@ PageKind FaintCardSide(const std::vector<TextRow>& rows) {
   return s.front > s.back ? PageKind::kIdFront : PageKind::kIdBack;
 }
 
+// Rows that read as running text: kProseRow CJK characters or more. No
+// line of an ID card is that long (its longest, an address line or a
+// 签发机关 with its label, has under 18); a letter's lines are, and so is a
+// note written across a copy (此复印件仅供办理异地就医备案使用), but that is
+// one line.
+int ProseRows(const std::vector<TextRow>& rows) {
+  constexpr int kProseRow = 22;
+  int n = 0;
+  for (const TextRow& row : rows) {
+    int cjk = 0;
+    for (char32_t c : DecodeUtf8(RowText(row))) cjk += IsCjk(c);
+    n += cjk >= kProseRow;
+  }
+  return n;
+}
+
 KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
   const PageWords words(PageText(rows));
   std::map<PageKind, double> scores = words.Scores();
   const auto [front, back] = CardSideScores(rows, scores);
   KindGuess other;  // the best of the documents that are not a card side
+  KindGuess proof;  // the best of those that are not the form either
   for (const auto& [kind, score] : scores) {
     if (kind == PageKind::kIdFront || kind == PageKind::kIdBack) continue;
     if (score > other.score) other.kind = kind, other.score = score;
+    if (kind != PageKind::kForm && score > proof.score)
+      proof.kind = kind, proof.score = score;
   }
   // A proof's title (常住人口登记卡, 居住证, 转诊证明 ...) is never printed on
   // an ID card, while the proof repeats the card's labels and number: with
@@ -1895,18 +1914,25 @@ KindGuess ClassifyRows(const std::vector<TextRow>& rows) {
   const bool card_title = words.Contains("居民身份证");
   const bool proof_title = other.score >= 4 && other.kind != PageKind::kForm &&
                            !(both_sides && card_title);
-  // Two words no card prints (患者, 户主, 证明 ...): another document,
-  // unless it shows both sides of a card under the card's own title.
+  // Two words no card prints (患者, 户主, 证明 ...), or two lines of running
+  // text: another document, unless it shows both sides of a card under the
+  // card's own title.
   const bool no_card =
-      words.NeverOnACardCount() >= 2 && !(both_sides && card_title);
+      (words.NeverOnACardCount() >= 2 || ProseRows(rows) >= 2) &&
+      !(both_sides && card_title);
   KindGuess g;
   if (other.score >= 4 &&
       (other.score >= std::max(front, back) || proof_title)) {
     g = other;
   } else if (no_card) {
     // A form weighs as much as ever (its title or four of its labels): a
-    // proof's few words shared with it (参保地, 就医地) are not enough.
-    if (other.score >= (other.kind == PageKind::kForm ? 4 : 2)) g = other;
+    // proof's few words shared with it (参保地, 就医地) are not enough, and
+    // then the proof's own words (承诺人) say what it is.
+    if (other.score >= (other.kind == PageKind::kForm ? 4 : 2)) {
+      g = other;
+    } else if (proof.score >= 2) {
+      g = proof;
+    }
   } else if (both_sides) {
     g.kind = PageKind::kIdBoth, g.score = front + back;
   } else if (std::max(front, back) >= 2) {

@@ -118,6 +118,11 @@ bool IsCardKind(PageKind k) {
          k == PageKind::kIdBoth;
 }
 
+// A proof (户口簿, 居住证明, 承诺书 ...): read for its kind only, no fields.
+bool IsProofKind(PageKind k) {
+  return !IsCardKind(k) && k != PageKind::kForm && k != PageKind::kOther;
+}
+
 ContentRead ReadWhole(OcrEngine& engine, const GrayImage& raw) {
   ContentRead r;
   const int side = std::max(raw.width, raw.height);
@@ -214,7 +219,10 @@ ContentRead ReadUprightPage(OcrEngine& engine, const GrayImage& img) {
     GrayImage turned = RotateQuarter(page, turns);
     turned = RotateSmall(turned, -EstimateSkew(turned));
     ContentRead r = ReadWhole(engine, StretchContrast(turned, kPageMaxGain));
-    if (Strength(r) > Strength(best)) best = std::move(r);
+    // The first reading stands while no turn says more: a page of no known
+    // kind keeps its pixels (its quality is measured on them).
+    if (best.image.width == 0 || Strength(r) > Strength(best))
+      best = std::move(r);
     if (best.kind.score >= 4) break;
   }
   return best;
@@ -571,7 +579,8 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   }
   if ((sheet || card_read) && fields.fields().empty())
     ReadUnflattened(engine, page, options, hints, fields, out);
-  if (fields.fields().empty() ||
+  // A proof has no fields to find: its region read alone is no better.
+  if ((fields.fields().empty() && !IsProofKind(out.kind)) ||
       (!sheet && !card_by_edges && !card_at_end && IsCardKind(out.kind) &&
        !CardFieldsComplete(fields, out.kind != PageKind::kIdBack,
                            out.kind != PageKind::kIdFront)))

@@ -168,6 +168,44 @@ TEST(ClassifyRowsTest, AProofWithoutItsTitleIsNoCard) {
       PageKind::kIdBoth);
 }
 
+// A letter's lines of running text are no card's, whatever labels and
+// number it repeats; a proof's own words then name it even where a
+// form's words outweigh them.
+TEST(ClassifyRowsTest, LinesOfRunningTextAreNoCard) {
+  const std::string id = Number("19850521");
+  // A 承诺书 whose title was lost.
+  EXPECT_EQ(
+      ClassifyRows(
+          Rows(
+              {"本人张三（公民身份号码" + id + "），参保地四川省德阳市，",
+               "因异地长期居住需在海南省海口市就医，申请办理跨省异地就医备案。",
+               "本人承诺：上述情况属实，所提供材料真实有效，如有虚假愿承担责任"
+               "。",
+               "承诺人（签字）："}))
+          .kind,
+      PageKind::kCommitment);
+  // Its 承诺 misread in the body and 如有虚假 lost: the form's words
+  // (参保地, 就医, 备案) weigh more than 承诺人, but not a form's weight.
+  EXPECT_EQ(
+      ClassifyRows(
+          Rows(
+              {"本人张三（公民身份号码" + id + "），参保地四川省德阳市，",
+               "因异地长期居住需在海南省海口市就医，申请办理跨省异地就医备案。",
+               "本人承道：上述情况属实，所提供材料真实有效，备案期间如有变化及"
+               "时办理。",
+               "承诺人（签字）："}))
+          .kind,
+      PageKind::kCommitment);
+  // A copy of a card's front with one line of a note across it stays a
+  // front.
+  EXPECT_EQ(
+      ClassifyRows(Rows({"姓名张三", "性别男民族汉", "出生1985年5月21日",
+                         "住址四川省成都市武侯区", "公民身份号码" + id,
+                         "此复印件仅供办理跨省异地就医备案使用再复印无效"}))
+          .kind,
+      PageKind::kIdFront);
+}
+
 // A number of the ID's shape whose check digit fails is some evidence, not
 // enough alone; with the front's 姓名 and 性别 it makes a front.
 TEST(ClassifyRowsTest, ANumberFailingItsCheckDigitIsWeakEvidence) {

@@ -202,6 +202,18 @@ TEST_F(ReaderTest, CleanCardFrontIsReadCompletely) {
   EXPECT_TRUE(r->pages[0].problems.empty());
 }
 
+// A clear page of no kind beian knows (a club's minutes) is "other", and
+// its quality is measured on its own pixels: the citizen is not told to
+// take again a photo that is neither dark nor blurred.
+TEST_F(ReaderTest, APageOfNoKnownKindIsNotCalledDarkOrBlurred) {
+  StatusOr<DocumentReading> r =
+      reader_->Read("p.png", "image/png", Slurp(kDir + "other-plain-page.png"));
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->pages.size(), 1u);
+  EXPECT_EQ(r->pages[0].kind, PageKind::kOther);
+  for (const Problem& p : r->pages[0].problems) ADD_FAILURE() << p.code;
+}
+
 TEST_F(ReaderTest, UnsupportedFileIsAProblemNotAnError) {
   StatusOr<DocumentReading> r =
       reader_->Read("a.docx", "", "PK\x01\x02 nonsense");
