@@ -1814,6 +1814,31 @@ void RecoverRowStarts(OcrEngine& engine, const GrayImage& img,
   }
 }
 
+void RecoverRowEnds(OcrEngine& engine, const GrayImage& img,
+                    std::vector<TextRow>& rows) {
+  // A band this inked holds more than specks or a ruling's remnant; words
+  // are two CJK characters or more (a textured margin reads as letters).
+  constexpr double kUnreadInk = 0.03;
+  constexpr int kWords = 2;
+  const int h = MedianCharHeight(rows);
+  if (rows.empty() || h <= 0) return;
+  int edge = 0;
+  for (const TextRow& r : rows) edge = std::max(edge, Right(r.box));
+  for (TextRow& r : rows) {
+    if (edge - Right(r.box) < 3 * h) continue;
+    const Rect band = Clip(img, Right(r.box) + h / 4, r.box.y - h / 4, edge,
+                           Bottom(r.box) + h / 4);
+    if (InkFraction(img, band, 128) < kUnreadInk) continue;
+    const OcrResult right =
+        ReadRegion(engine, img, band, LineRequest("", true), h);
+    int cjk = 0;
+    for (char32_t c : DecodeUtf8(right.text)) cjk += IsCjk(c);
+    if (cjk < kWords || right.confidence < 0.6) continue;
+    for (const OcrChar& c : right.chars) r.box = Union(r.box, c.box);
+    r.chars.insert(r.chars.end(), right.chars.begin(), right.chars.end());
+  }
+}
+
 bool PlausibleValidity(const std::string& from, const std::string& to) {
   if (from.size() != 10) return false;
   if (to == "长期") return true;

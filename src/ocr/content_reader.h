@@ -72,6 +72,13 @@ void RecoverLostRows(OcrEngine& engine, const GrayImage& img,
 void RecoverRowStarts(OcrEngine& engine, const GrayImage& img,
                       std::vector<TextRow>& rows);
 
+// The same at a row's other end: words circled by hand (an option of
+// 备案类型 inside a drawn ellipse) are often dropped from the end of their
+// row. A row that ends short of the page's text with ink after it gets that
+// band read again as one line, and what is found there is put after it.
+void RecoverRowEnds(OcrEngine& engine, const GrayImage& img,
+                    std::vector<TextRow>& rows);
+
 // A validity period as printed on a real card: 5, 10 or 20 years to the
 // same day, or 长期.
 bool PlausibleValidity(const std::string& from, const std::string& to);

@@ -399,9 +399,24 @@ const std::string& AddressUnits() {
 // Chinese numerals and the stems that number a unit (甲栋, 三组).
 constexpr std::string_view kNumerals = "〇零一二三四五六七八九十百千甲乙丙丁";
 
+// Whether `address` holds a letter that looks like a digit (I, l, O, o)
+// between two digits: "附1I8号" is a misread number, not a house's letter.
+bool DigitLikeLetterInANumber(const std::string& address) {
+  constexpr std::string_view kLookAlikes = "IlOo";
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = 1; i + 1 < address.size(); ++i) {
+    if (kLookAlikes.find(address[i]) != std::string_view::npos &&
+        digit(address[i - 1]) && digit(address[i + 1]))
+      return true;
+  }
+  return false;
+}
+
 // True when every number in `address` is followed by a unit, another
-// number's characters or nothing: "14称" is a misread 栋.
+// number's characters or nothing: "14称" is a misread 栋, "1I8" a misread
+// number.
 bool NumbersHaveUnits(const std::string& address) {
+  if (DigitLikeLetterInANumber(address)) return false;
   bool after_digit = false, after_numeral = false;
   for (size_t i = 0; i < address.size();) {
     const unsigned char c = address[i];

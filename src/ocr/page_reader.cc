@@ -414,6 +414,7 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
   if (r.kind.kind == PageKind::kForm) {
     RecoverLostRows(engine, r.image, r.rows);
     RecoverRowStarts(engine, r.image, r.rows);
+    RecoverRowEnds(engine, r.image, r.rows);
   }
   if (!page.embedded_text.empty()) {
     const KindGuess text_guess = ClassifyText(page.embedded_text);

@@ -487,6 +487,24 @@ TEST(RecoverLostRowsTest, ABandOfInkBetweenRowsIsReadAgain) {
   EXPECT_EQ(FindLabel(rows, "姓名")->row, 1);
 }
 
+// An option circled by hand, lost from the end of its row: the inked band
+// after the row is read again and its words put after the row's. A row
+// with blank paper after it is not read again.
+TEST(RecoverRowEndsTest, InkAfterARowIsReadAgain) {
+  GrayImage img(900, 300);
+  for (int y = 80; y < 110; ++y)
+    for (int x = 400; x < 700; x += 2) img.at(x, y) = 0;  // after row 2
+  std::vector<TextRow> rows =
+      Rows({"备案类型口异地长期居住人员口常驻异地工作人员",
+            "口异地安置退休人员", "口异地转诊人员口异地急诊抢救人员"});
+  BlindEngine engine({"口其他临时外出就医人员", "不该读到"});
+  RecoverRowEnds(engine, img, rows);
+  EXPECT_EQ(engine.calls, 1);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(RowText(rows[1]), "口异地安置退休人员口其他临时外出就医人员");
+  EXPECT_EQ(RowText(rows[2]), "口异地转诊人员口异地急诊抢救人员");
+}
+
 // A form that prints both insurances, one of them misread (职工医保国庆保
 // of □职工医保 ■居民医保): the one read whole is no answer.
 TEST(ReadFormByLabelsTest, AnInsuranceReadBesideAMisreadOptionIsNoAnswer) {

@@ -39,7 +39,13 @@ TEST(FieldParsersTest, AddressNumbersHaveTheirUnits) {
   EXPECT_TRUE(NumbersHaveUnits("四川省什邡市"));
   EXPECT_FALSE(NumbersHaveUnits("文化路268号14称4单元1833号"));  // 栋 misread
   EXPECT_FALSE(NumbersHaveUnits("平昌县中山路号17栋"));          // digits lost
-  EXPECT_TRUE(NumbersHaveUnits("青川县胜利镇北山村7组77"));      // a line may
+  // A digit read as a letter like it (1 as I, 0 as O) inside a number; a
+  // letter that names a building or room stays.
+  EXPECT_FALSE(NumbersHaveUnits("重庆市渝中区中山三路186号附1I8号"));
+  EXPECT_FALSE(NumbersHaveUnits("文化路2O5号"));
+  EXPECT_TRUE(NumbersHaveUnits("望京花园3栋B座1203室"));
+  EXPECT_TRUE(NumbersHaveUnits("科技园12A号"));
+  EXPECT_TRUE(NumbersHaveUnits("青川县胜利镇北山村7组77"));  // a line may
   EXPECT_FALSE(CompleteAddressHasUnits("青川县胜利镇北山村7组77"));  // 号 lost
   EXPECT_TRUE(CompleteAddressHasUnits("青川县胜利镇北山村7组77号"));
   EXPECT_TRUE(CompleteAddressHasUnits("重庆市渝中区中山三路110号附21号"));
