@@ -54,6 +54,8 @@ class PostgresStore final : public Store {
   StatusOr<std::vector<MailRecord>> PendingMails() override;
   StatusOr<std::optional<MailRecord>> ClaimPendingMail(
       std::string_view holder, TimePoint now, TimePoint until) override;
+  Status RenewReadClaim(int64_t mail_id, std::string_view holder,
+                        TimePoint until) override;
   StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) override;
   Status MarkDuplicate(int64_t mail_id, int64_t of_mail_id,
