@@ -91,6 +91,7 @@ class PostgresStore final : public Store {
   StatusOr<ReadBacklog> CountReads(TimePoint now) override;
   Status SetAttachmentFile(int64_t attachment_id, std::string_view sha256,
                            std::string_view path) override;
+  StatusOr<std::vector<std::string>> NamedBlobs() override;
 
   Status EditFields(
       std::string_view case_id,

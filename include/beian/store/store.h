@@ -157,6 +157,9 @@ class CaseStore {
   virtual Status SetAttachmentFile(int64_t attachment_id,
                                    std::string_view sha256,
                                    std::string_view path) = 0;
+  // Every blob name a row holds (mails.raw_path, attachments.path), each
+  // once, sorted (byte order): what `beian store prune-blobs` must keep.
+  virtual StatusOr<std::vector<std::string>> NamedBlobs() = 0;
 };
 
 class AccountStore {
@@ -244,6 +247,7 @@ class SqliteStore final : public Store {
   StatusOr<ReadBacklog> CountReads(TimePoint now) override;
   Status SetAttachmentFile(int64_t attachment_id, std::string_view sha256,
                            std::string_view path) override;
+  StatusOr<std::vector<std::string>> NamedBlobs() override;
 
   Status EditFields(
       std::string_view case_id,
