@@ -171,6 +171,8 @@ void AddServiceCommands(CLI::App& app, Context& ctx, int* exit_code);
 void AddOcrCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddWorkerCommand(CLI::App& app, Context& ctx, int* exit_code);
 void AddStoreCommand(CLI::App& app, Context& ctx, int* exit_code);
+// `store prune-blobs`, under AddStoreCommand's `store`.
+void AddPruneBlobsCommand(CLI::App& store, Context& ctx, int* exit_code);
 
 // Prints "beian: <message>" and returns 1.
 int Fail(Context& ctx, const Status& status);

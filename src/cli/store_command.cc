@@ -271,7 +271,8 @@ int RunCopy(Context& ctx, const CopyArgs& a) {
 }  // namespace
 
 void AddStoreCommand(CLI::App& app, Context& ctx, int* exit_code) {
-  CLI::App* store = app.add_subcommand("store", "Move the store");
+  CLI::App* store =
+      app.add_subcommand("store", "Move the store, remove unused blobs");
   store->require_subcommand(1);
   auto a = std::make_shared<CopyArgs>();
   CLI::App* copy = store->add_subcommand(
@@ -301,6 +302,7 @@ void AddStoreCommand(CLI::App& app, Context& ctx, int* exit_code) {
       ->check(CLI::IsMember({"files", "database"}));
   copy->add_flag("--json", a->json, "Print the result as JSON");
   copy->callback([&ctx, a, exit_code] { *exit_code = RunCopy(ctx, *a); });
+  AddPruneBlobsCommand(*store, ctx, exit_code);
 }
 
 }  // namespace beian::cli

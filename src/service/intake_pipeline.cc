@@ -11,6 +11,7 @@
 #include "beian/service/mail_analysis.h"
 #include "beian/service/ocr_draft.h"
 #include "case_update_builder.h"
+#include "read_claim.h"
 
 namespace beian {
 
@@ -185,15 +186,18 @@ void IntakePipeline::NoteSourceError(const Status& s, IntakeStats& stats) {
   log_.Error("source_error", s.message());
 }
 
-// ApplyCaseUpdate refuses a mail no longer "stored" (FailedPrecondition):
-// another process read it too and applied it first, so the case holds it
-// once; this read's work is dropped and intake goes on.
+// ApplyCaseUpdate refuses a mail no longer "stored", and the claim's last
+// renewal one another reader holds now (FailedPrecondition): another
+// process took the claim over after this one's ran out and reads or read
+// it too, so the case holds it once; this read's work is dropped and intake
+// goes on.
 Status IntakePipeline::Applied(Status processed) {
   if (processed.code() != StatusCode::kFailedPrecondition) return processed;
   log_.Warn("read_taken_over",
             processed.message() +
-                ": another process read it too (it took the claim over "
-                "after this one's ran out) and applied it first; kept once");
+                ": another process took the claim over after this one's ran "
+                "out and read the mail too; the first to write it wins, so "
+                "it is drafted once, and this read is dropped");
   return Status::Ok();
 }
 
@@ -205,7 +209,9 @@ StatusOr<IntakeStats> IntakePipeline::ReadPending() {
 }
 
 // Each claim runs to now + read_lease_, so a mail left "stored" (its file
-// is missing) is not claimed again by this loop: it ends.
+// is missing) is not claimed again by this loop: it ends. The claim is
+// renewed while the mail's documents are read (ReadClaim), so a read longer
+// than the lease keeps its mail.
 Status IntakePipeline::ProcessPending(IntakeStats& stats) {
   while (!StopRequested()) {
     const TimePoint now = clock_.Now();
@@ -217,7 +223,12 @@ Status IntakePipeline::ProcessPending(IntakeStats& stats) {
     log_.Info("mail_pending",
               "mail " + std::to_string(m.id) + " " + m.source.key);
     ++stats.repaired;
-    BEIAN_RETURN_IF_ERROR(Applied(ProcessStored(m, stats)));
+    internal::ReadClaim claim(store_, clock_, log_, m.id, read_holder_,
+                              read_lease_, read_renew_every_);
+    claim_ = &claim;
+    Status processed = ProcessStored(m, stats);
+    claim_ = nullptr;
+    BEIAN_RETURN_IF_ERROR(Applied(processed));
     Report(stats, 0);
   }
   return Status::Ok();
@@ -380,6 +391,8 @@ Status IntakePipeline::Process(const MailRecord& record, Parsed& parsed,
     if (!poison.ok()) return poison.status();
     if (*poison) return Quarantine(record, WorkersDied(deaths), stats);
   }
+  // Renewed for a whole lease: the write below is still this reader's.
+  if (claim_ != nullptr) BEIAN_RETURN_IF_ERROR(claim_->Renew());
   StatusOr<CaseRecord> c = store_.ApplyCaseUpdate(update);
   if (!c.ok()) return c.status();
   ++stats.processed;
@@ -474,7 +487,8 @@ std::vector<std::string> IntakePipeline::ReadDocuments(
   std::vector<std::string> deaths;
   for (size_t i = 0; i < update.attachments.size(); ++i) {
     AttachmentRecord& attachment = update.attachments[i];
-    const ReadOutcome& r = reads.outcomes[i].get();
+    const ReadOutcome& r = claim_ != nullptr ? claim_->Await(reads.outcomes[i])
+                                             : reads.outcomes[i].get();
     ++stats.documents_read;
     if (!r.lost.empty()) {
       deaths.push_back(attachment.filename + ": " + r.lost);

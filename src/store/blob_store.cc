@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -17,6 +18,27 @@ namespace fs = std::filesystem;
 // Names temporary files apart: per process, not per store, so that two
 // stores on one data dir in one process never write the same temporary.
 std::atomic<uint64_t> g_next_temp = 0;
+
+// The folders under the data dir that hold blobs, one per kind.
+constexpr const char* kBlobKinds[] = {"raw", "attachments"};
+
+TimePoint MtimeOf(const struct stat& st) {
+  return TimePoint(std::chrono::seconds(st.st_mtim.tv_sec));
+}
+
+constexpr std::string_view kAside = ".prune.";
+
+// A file's last Put, as the listing sees it: its mtime. A file RemoveIfPut-
+// Before moved aside counts from its ctime when later: the rename set that,
+// so the file another prune-blobs is checking now (and may move back) is
+// not listed, and one a killed prune left is, a grace period later.
+TimePoint ListedAgeOf(const fs::path& path, const struct stat& st) {
+  if (path.filename().string().find(kAside) == std::string::npos) {
+    return MtimeOf(st);
+  }
+  return std::max(MtimeOf(st),
+                  TimePoint(std::chrono::seconds(st.st_ctim.tv_sec)));
+}
 
 Status MakePrivateDirs(const fs::path& dir) {
   std::error_code ec;
@@ -85,8 +107,12 @@ StatusOr<std::string> FileBlobStore::PutBlob(const std::string& rel,
   if (wrote != nullptr) *wrote = false;
   const fs::path final_path = fs::path(data_dir_) / rel;
   struct stat st {};
+  // Complete already: its mtime becomes now, so prune-blobs leaves it for a
+  // whole grace period. A file prune-blobs took in between is gone (ENOENT):
+  // write it again.
   if (::stat(final_path.c_str(), &st) == 0 &&
-      static_cast<size_t>(st.st_size) == bytes.size()) {
+      static_cast<size_t>(st.st_size) == bytes.size() &&
+      ::utimensat(AT_FDCWD, final_path.c_str(), nullptr, 0) == 0) {
     return rel;
   }
   const std::string dir = final_path.parent_path().string();
@@ -161,6 +187,67 @@ StatusOr<bool> FileBlobStore::Remove(std::string_view name) {
     return IoError("cannot remove " + AbsolutePath(name) + ": " + ec.message());
   }
   return removed;
+}
+
+Status FileBlobStore::ListBlobsPutBefore(
+    TimePoint before,
+    const std::function<Status(const BlobEntry&)>& each) const {
+  for (const char* kind : kBlobKinds) {
+    const fs::path top = fs::path(data_dir_) / kind;
+    std::error_code ec;
+    if (!fs::exists(top, ec)) continue;
+    for (auto it = fs::recursive_directory_iterator(top, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      struct stat st {};
+      if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        continue;  // a folder, or a file removed since it was listed
+      }
+      const TimePoint age = ListedAgeOf(it->path(), st);
+      if (age >= before) continue;
+      BEIAN_RETURN_IF_ERROR(each(
+          {fs::relative(it->path(), data_dir_).string(), st.st_size, age}));
+    }
+    if (ec) {
+      return IoError("cannot list " + top.string() + ": " + ec.message() +
+                     "; check that beian's user may read it");
+    }
+  }
+  return Status::Ok();
+}
+
+// rename() is the one step that takes the file from every later Put: a Put
+// that touched it before sees it kept (its mtime is new), one after finds
+// no file and writes it again.
+StatusOr<bool> FileBlobStore::RemoveIfPutBefore(std::string_view name,
+                                                TimePoint before) {
+  const std::string path = AbsolutePath(name);
+  const std::string aside = path + std::string(kAside) +
+                            std::to_string(::getpid()) + "." +
+                            std::to_string(g_next_temp++);
+  if (::rename(path.c_str(), aside.c_str()) != 0) {
+    if (errno == ENOENT) return false;
+    return IoError("cannot move " + path +
+                   " aside to remove it: " + std::strerror(errno));
+  }
+  struct stat st {};
+  if (::stat(aside.c_str(), &st) != 0) {
+    return IoError("cannot read " + aside + " (was " + path +
+                   "): " + std::strerror(errno) + "; rename it back by hand");
+  }
+  if (MtimeOf(st) < before) {
+    if (::unlink(aside.c_str()) != 0) {
+      return IoError("cannot remove " + aside + " (was " + path +
+                     "): " + std::strerror(errno));
+    }
+    return true;
+  }
+  // Put again just now: back under its name, unless a Put wrote it anew.
+  if (::link(aside.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+    return IoError("cannot move " + aside + " back to " + path + ": " +
+                   std::strerror(errno) + "; rename it back by hand");
+  }
+  ::unlink(aside.c_str());
+  return false;
 }
 
 Status FileBlobStore::SyncAll() { return SyncFileSystemOf(data_dir_); }

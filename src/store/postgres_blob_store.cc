@@ -85,6 +85,33 @@ StatusOr<bool> PostgresBlobStore::Remove(std::string_view name) {
   return r->affected() > 0;
 }
 
+Status PostgresBlobStore::ListBlobsPutBefore(
+    TimePoint before,
+    const std::function<Status(const BlobEntry&)>& each) const {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r = impl_->db.Query(
+      "SELECT name, size, stored_at FROM blobs WHERE stored_at < $1",
+      PgParams().Add(before));
+  if (!r.ok()) return r.status();
+  for (int i = 0; i < r->rows(); ++i) {
+    BEIAN_RETURN_IF_ERROR(each({r->Text(i, 0), r->Int(i, 1), r->Time(i, 2)}));
+  }
+  return Status::Ok();
+}
+
+// Under READ COMMITTED a Put's UPDATE of stored_at that commits first makes
+// the DELETE wait for it and then test the WHERE again on the new row:
+// kept. A Put after the DELETE finds no row to refresh and inserts one.
+StatusOr<bool> PostgresBlobStore::RemoveIfPutBefore(std::string_view name,
+                                                    TimePoint before) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r =
+      impl_->db.Query("DELETE FROM blobs WHERE name = $1 AND stored_at < $2",
+                      PgParams().Add(name).Add(before));
+  if (!r.ok()) return r.status();
+  return r->affected() > 0;
+}
+
 void PostgresBlobStore::set_defer_sync(bool defer) {
   std::lock_guard lock(impl_->mu);
   impl_->defer = defer;

@@ -25,7 +25,14 @@ bool PgHasBlob(PgConnection& db, std::string_view name, int64_t size) {
 StatusOr<bool> PgPutBlob(PgConnection& db, const std::string& name,
                          std::string_view bytes) {
   const int64_t size = static_cast<int64_t>(bytes.size());
-  if (PgHasBlob(db, name, size)) return false;  // no need to send the bytes
+  // Complete already: its age becomes now (prune-blobs leaves it a whole
+  // grace period), and the bytes need not be sent. A DELETE of prune-blobs
+  // that took the row first makes this find none, and insert it again.
+  StatusOr<PgResult> touched = db.Query(
+      "UPDATE blobs SET stored_at = now() WHERE name = $1 AND size = $2",
+      PgParams().Add(name).Add(size));
+  if (!touched.ok()) return touched.status();
+  if (touched->affected() == 1) return false;
   // Another process may put the same blob at once: the row it commits first
   // stays unless it is cut short.
   StatusOr<PgResult> r = db.Query(

@@ -16,9 +16,10 @@ namespace beian::internal {
 // True when the blob is there with exactly `size` bytes.
 bool PgHasBlob(PgConnection& db, std::string_view name, int64_t size);
 
-// Stores `bytes` under `name` unless a blob of that name and size is there;
-// another connection putting the same blob at once wins when it commits
-// first. Returns whether this call wrote it.
+// Stores `bytes` under `name` unless a blob of that name and size is there,
+// whose stored_at it then sets to now(); another connection putting the
+// same blob at once wins when it commits first. Returns whether this call
+// wrote it.
 StatusOr<bool> PgPutBlob(PgConnection& db, const std::string& name,
                          std::string_view bytes);
 

@@ -3,6 +3,7 @@
 
 #include "postgres_schema.h"
 #include "postgres_store_impl.h"
+#include "read_claims.h"
 
 namespace beian {
 
@@ -235,6 +236,28 @@ StatusOr<std::optional<MailRecord>> PostgresStore::ClaimPendingMail(
                   "LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ") +
           internal::kPgMailColumns,
       PgParams().Add(holder).Add(now).Add(until))));
+}
+
+// Only the holder's row changes; when none did, the row says why.
+Status PostgresStore::RenewReadClaim(int64_t mail_id, std::string_view holder,
+                                     TimePoint until) {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> renewed = internal::PgWrite(
+      impl_->db,
+      "UPDATE mails SET read_until = $1 WHERE id = $2 AND state = 'stored' "
+      "AND read_by = $3",
+      PgParams().Add(until).Add(mail_id).Add(holder));
+  if (!renewed.ok()) return renewed.status();
+  if (renewed->affected() == 1) return Status::Ok();
+  StatusOr<PgResult> r =
+      impl_->db.Query("SELECT state, read_by FROM mails WHERE id = $1",
+                      PgParams().Add(mail_id));
+  if (!r.ok()) return r.status();
+  if (r->rows() == 0)
+    return internal::ReadClaimLost(mail_id, holder, std::nullopt);
+  const std::string state = r->Text(0, 0), read_by = r->Text(0, 1);
+  return internal::ReadClaimLost(mail_id, holder,
+                                 internal::ClaimedMail{state, read_by});
 }
 
 StatusOr<std::optional<MailRecord>> PostgresStore::FindMailByMessageId(

@@ -1,5 +1,7 @@
 // PostgresStore: quarantine, summary and account states for reviewers and
 // operators.
+#include <algorithm>
+
 #include "postgres_store_impl.h"
 
 namespace beian {
@@ -139,6 +141,19 @@ StatusOr<ReadBacklog> PostgresStore::CountReads(TimePoint now) {
   if (!r.ok()) return r.status();
   return ReadBacklog{static_cast<int>(r->Int(0, 0)),
                      static_cast<int>(r->Int(0, 1))};
+}
+
+StatusOr<std::vector<std::string>> PostgresStore::NamedBlobs() {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<PgResult> r = impl_->db.Query(
+      "SELECT raw_path FROM mails UNION SELECT path FROM attachments WHERE "
+      "path <> ''");
+  if (!r.ok()) return r.status();
+  std::vector<std::string> names;
+  names.reserve(static_cast<size_t>(r->rows()));
+  for (int i = 0; i < r->rows(); ++i) names.push_back(r->Text(i, 0));
+  std::sort(names.begin(), names.end());  // bytes, not the collation
+  return names;
 }
 
 Status PostgresStore::SaveAccount(const AccountState& a) {

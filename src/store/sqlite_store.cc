@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "beian/store/blob_store.h"
+#include "read_claims.h"
 #include "schema.h"
 #include "sqlite_store_impl.h"
 
@@ -23,7 +24,8 @@ std::string OpenStatusList() {
   std::string list;
   for (CaseStatus s : kCaseStatuses) {
     if (!IsOpen(s)) continue;
-    list += (list.empty() ? "('" : ", '") + std::string(CaseStatusName(s)) + "'";
+    list +=
+        (list.empty() ? "('" : ", '") + std::string(CaseStatusName(s)) + "'";
   }
   return list + ")";
 }
@@ -351,6 +353,30 @@ StatusOr<std::optional<MailRecord>> SqliteStore::ClaimPendingMail(
                             .Run());
   BEIAN_RETURN_IF_ERROR((*tx)->Commit());
   return mail;
+}
+
+// Only the holder's row changes; when none did, the row says why.
+Status SqliteStore::RenewReadClaim(int64_t mail_id, std::string_view holder,
+                                   TimePoint until) {
+  std::lock_guard lock(impl_->mu);
+  Db& db = impl_->db;
+  StatusOr<Stmt> renew = db.Prepare(
+      "UPDATE mails SET read_until = ? WHERE id = ? AND state = 'stored' AND "
+      "read_by = ?");
+  if (!renew.ok()) return renew.status();
+  BEIAN_RETURN_IF_ERROR(
+      renew->Bind(1, FormatUtc(until)).Bind(2, mail_id).Bind(3, holder).Run());
+  if (sqlite3_changes(db.handle()) == 1) return Status::Ok();
+  StatusOr<Stmt> s =
+      db.Prepare("SELECT state, read_by FROM mails WHERE id = ?");
+  if (!s.ok()) return s.status();
+  s->Bind(1, mail_id);
+  StatusOr<bool> row = s->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return internal::ReadClaimLost(mail_id, holder, std::nullopt);
+  const std::string state = s->Text(0), read_by = s->Text(1);
+  return internal::ReadClaimLost(mail_id, holder,
+                                 internal::ClaimedMail{state, read_by});
 }
 
 StatusOr<std::optional<MailRecord>> SqliteStore::FindMailByMessageId(

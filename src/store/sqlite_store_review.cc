@@ -1,4 +1,6 @@
 // SqliteStore: quarantine and summary queries for reviewers and operators.
+#include <algorithm>
+
 #include "sqlite_store_impl.h"
 
 namespace beian {
@@ -10,9 +12,11 @@ using internal::Transaction;
 namespace {
 
 const std::string kQuarantineSelect =
-    std::string("SELECT q.id, q.reason, q.created_at, q.retries, "
-                "q.released_at IS NOT NULL, ") +
-    internal::kMailColumns + " FROM quarantine q JOIN mails m ON m.id = q.mail_id";
+    std::string(
+        "SELECT q.id, q.reason, q.created_at, q.retries, "
+        "q.released_at IS NOT NULL, ") +
+    internal::kMailColumns +
+    " FROM quarantine q JOIN mails m ON m.id = q.mail_id";
 
 QuarantineRecord ReadQuarantine(const Stmt& s) {
   QuarantineRecord q;
@@ -123,9 +127,10 @@ StatusOr<StoreSummary> SqliteStore::Summarize() {
       db, "SELECT status, count(*) FROM cases GROUP BY status ORDER BY status");
   if (!by_status.ok()) return by_status.status();
   sum.cases_by_status = std::move(*by_status);
-  auto by_code = Counts(
-      db, "SELECT code, count(*) FROM problems WHERE resolved_at IS NULL "
-          "GROUP BY code ORDER BY count(*) DESC, code");
+  auto by_code =
+      Counts(db,
+             "SELECT code, count(*) FROM problems WHERE resolved_at IS NULL "
+             "GROUP BY code ORDER BY count(*) DESC, code");
   if (!by_code.ok()) return by_code.status();
   sum.problems_by_code = std::move(*by_code);
   auto mails = Counts(db, "SELECT state, count(*) FROM mails GROUP BY state");
@@ -152,6 +157,18 @@ StatusOr<ReadBacklog> SqliteStore::CountReads(TimePoint now) {
   return rows->empty() ? ReadBacklog{} : rows->front();
 }
 
+StatusOr<std::vector<std::string>> SqliteStore::NamedBlobs() {
+  std::lock_guard lock(impl_->mu);
+  StatusOr<Stmt> s = impl_->db.Prepare(
+      "SELECT raw_path FROM mails UNION SELECT path FROM attachments WHERE "
+      "path != ''");
+  if (!s.ok()) return s.status();
+  auto names = internal::ReadAll<std::string>(
+      *s, [](const Stmt& r) { return r.Text(0); });
+  if (names.ok()) std::sort(names->begin(), names->end());
+  return names;
+}
+
 }  // namespace beian
 
 namespace beian {
@@ -166,14 +183,20 @@ Status SqliteStore::SaveAccount(const AccountState& a) {
       "last_error_at, failures, next_poll_at, backlog) VALUES "
       "(?1, ?2, NULLIF(?3, ''), ?4, NULLIF(?5, ''), ?6, NULLIF(?7, ''), ?8) "
       "ON CONFLICT (region, source) DO UPDATE SET "
-      "last_success_at = excluded.last_success_at, last_error = excluded.last_error, "
+      "last_success_at = excluded.last_success_at, last_error = "
+      "excluded.last_error, "
       "last_error_at = excluded.last_error_at, failures = excluded.failures, "
       "next_poll_at = excluded.next_poll_at, backlog = excluded.backlog");
   if (!s.ok()) return s.status();
-  return s->Bind(1, a.region).Bind(2, a.source).Bind(3, opt(a.last_success_at))
-      .Bind(4, a.last_error).Bind(5, opt(a.last_error_at))
-      .Bind(6, static_cast<int64_t>(a.failures)).Bind(7, opt(a.next_poll_at))
-      .Bind(8, static_cast<int64_t>(a.backlog)).Run();
+  return s->Bind(1, a.region)
+      .Bind(2, a.source)
+      .Bind(3, opt(a.last_success_at))
+      .Bind(4, a.last_error)
+      .Bind(5, opt(a.last_error_at))
+      .Bind(6, static_cast<int64_t>(a.failures))
+      .Bind(7, opt(a.next_poll_at))
+      .Bind(8, static_cast<int64_t>(a.backlog))
+      .Run();
 }
 
 StatusOr<std::vector<AccountState>> SqliteStore::ListAccounts() {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <thread>
 #include <vector>
@@ -35,6 +36,67 @@ std::string Binary(size_t size, unsigned seed) {
   std::string out(size, '\0');
   for (char& c : out) c = static_cast<char>(gen() & 0xff);
   return out;
+}
+
+// The blobs `blobs` lists as last Put before `before`, by name.
+std::vector<std::string> ListedBefore(const BlobStore& blobs,
+                                      TimePoint before) {
+  std::vector<std::string> names;
+  Status s = blobs.ListBlobsPutBefore(before, [&](const BlobEntry& e) {
+    names.push_back(e.name);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// prune-blobs counts on it (blob_prune.h): a Put that finds the blob
+// complete makes it young again, as one that writes it.
+TEST_P(BlobContractTest, APutOfABlobThereMakesItYoungAgain) {
+  const std::string bytes = Binary(1000, 7);
+  StatusOr<std::string> name =
+      blobs_->Put("raw", Sha256Hex(bytes), ".eml", bytes);
+  ASSERT_TRUE(name.ok()) << name.status().ToString();
+  const TimePoint day_ago = SystemClock().Now() - std::chrono::hours(24);
+  EXPECT_TRUE(ListedBefore(*blobs_, day_ago).empty());
+  ASSERT_TRUE(backend_->Backdate(*name, std::chrono::hours(48)).ok());
+  EXPECT_EQ(ListedBefore(*blobs_, day_ago), std::vector<std::string>{*name});
+  bool wrote = true;
+  ASSERT_TRUE(blobs_->Put("raw", Sha256Hex(bytes), ".eml", bytes, &wrote).ok());
+  EXPECT_FALSE(wrote);  // found complete, and refreshed
+  EXPECT_TRUE(ListedBefore(*blobs_, day_ago).empty());
+  StatusOr<bool> removed = blobs_->RemoveIfPutBefore(*name, day_ago);
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_FALSE(*removed);
+  EXPECT_TRUE(blobs_->Has(*name, 1000));
+}
+
+// Only a blob last Put before the cut is removed; a Put after the removal
+// finds it gone and writes it again.
+TEST_P(BlobContractTest, RemoveIfPutBeforeRemovesOnlyAnOldBlob) {
+  const std::string bytes = Binary(500, 8);
+  const std::string sha = Sha256Hex(bytes);
+  StatusOr<std::string> name = blobs_->Put("attachments", sha, "", bytes);
+  ASSERT_TRUE(name.ok()) << name.status().ToString();
+  const TimePoint day_ago = SystemClock().Now() - std::chrono::hours(24);
+  StatusOr<bool> young = blobs_->RemoveIfPutBefore(*name, day_ago);
+  ASSERT_TRUE(young.ok()) << young.status().ToString();
+  EXPECT_FALSE(*young);
+  EXPECT_TRUE(blobs_->Has(*name, 500));
+  ASSERT_TRUE(backend_->Backdate(*name, std::chrono::hours(48)).ok());
+  StatusOr<bool> old = blobs_->RemoveIfPutBefore(*name, day_ago);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_TRUE(*old);
+  EXPECT_FALSE(blobs_->Has(*name, 500));
+  StatusOr<bool> gone = blobs_->RemoveIfPutBefore(*name, day_ago);
+  ASSERT_TRUE(gone.ok());
+  EXPECT_FALSE(*gone);
+  bool wrote = false;
+  ASSERT_TRUE(blobs_->Put("attachments", sha, "", bytes, &wrote).ok());
+  EXPECT_TRUE(wrote);
+  EXPECT_TRUE(blobs_->Has(*name, 500));
+  EXPECT_TRUE(ListedBefore(*blobs_, day_ago).empty());
 }
 
 TEST_P(BlobContractTest, PutNamesTheBlobByContentAndGetReturnsItsBytes) {

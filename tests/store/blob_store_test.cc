@@ -152,25 +152,6 @@ TEST(BlobStoreTest, FoldersGoneOrFilesCutShortAreRepaired) {
 namespace beian::testing {
 namespace {
 
-// Files in a fresh folder per test.
-class FileBlobBackend final : public BlobBackend {
- public:
-  Status Fresh(const std::string&) override {
-    dir_.reset();  // the old one's folder goes before the new one is made
-    dir_ = std::make_unique<TestDir>("beian-blobs");
-    return Status::Ok();
-  }
-  StatusOr<std::unique_ptr<BlobStore>> Open() override {
-    return std::unique_ptr<BlobStore>(
-        std::make_unique<FileBlobStore>(dir_->string()));
-  }
-  void Remove() override { dir_.reset(); }
-  const fs::path& dir() const { return dir_->path(); }
-
- private:
-  std::unique_ptr<TestDir> dir_;  // removed with the backend
-};
-
 // The contract's folders go with their tests: none is left in /tmp.
 TEST(FileBlobBackendTest, RemovesItsFolderWhenItGoes) {
   fs::path dir;
@@ -189,11 +170,8 @@ TEST(FileBlobBackendTest, RemovesItsFolderWhenItGoes) {
   EXPECT_FALSE(fs::exists(dir)) << dir;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Files, BlobContractTest,
-    ::testing::Values(BlobBackendParam{
-        "Files", [] { return std::make_unique<FileBlobBackend>(); }}),
-    BlobBackendName);
+INSTANTIATE_TEST_SUITE_P(Files, BlobContractTest,
+                         ::testing::Values(FileBlobs()), BlobBackendName);
 
 }  // namespace
 }  // namespace beian::testing

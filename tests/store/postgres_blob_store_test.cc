@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include "beian/base/sha256.h"
 #include "blob_contract.h"
 #include "postgres_server.h"
@@ -22,6 +21,13 @@ class PostgresBlobBackend final : public BlobBackend {
     if (!b.ok()) return b.status();
     return std::unique_ptr<BlobStore>(std::move(*b));
   }
+  Status Backdate(const std::string& name, std::chrono::hours by) override {
+    return db_.server()
+        .Psql(db_.name(), "UPDATE blobs SET stored_at = now() - interval '" +
+                              std::to_string(by.count()) +
+                              " hours' WHERE name = '" + name + "'")
+        .status();
+  }
   void Remove() override { db_.Drop(); }
   const std::string& url() const { return db_.url(); }
   const std::string& database() const { return db_.name(); }
@@ -31,11 +37,16 @@ class PostgresBlobBackend final : public BlobBackend {
   TestDatabase db_;
 };
 
-INSTANTIATE_TEST_SUITE_P(
-    Postgres, BlobContractTest,
-    ::testing::Values(BlobBackendParam{
-        "Postgres", [] { return std::make_unique<PostgresBlobBackend>(); }}),
-    BlobBackendName);
+}  // namespace
+
+BlobBackendParam PostgresBlobs() {
+  return {"Postgres", [] { return std::make_unique<PostgresBlobBackend>(); }};
+}
+
+namespace {
+
+INSTANTIATE_TEST_SUITE_P(Postgres, BlobContractTest,
+                         ::testing::Values(PostgresBlobs()), BlobBackendName);
 
 class PostgresBlobStoreTest : public ::testing::Test {
  protected:

@@ -7,6 +7,7 @@
 
 #include <thread>
 
+#include "blob_prune_contract.h"
 #include "postgres_server.h"
 #include "store_contract.h"
 
@@ -41,6 +42,12 @@ BackendParam Postgres() {
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreContractTest,
                          ::testing::Values(Postgres()), BackendName);
+INSTANTIATE_TEST_SUITE_P(
+    Postgres, PruneBlobsTest,
+    ::testing::Values(PruneParam{"PostgresFiles", Postgres(), FileBlobs()},
+                      PruneParam{"PostgresDatabase", Postgres(),
+                                 PostgresBlobs()}),
+    PruneName);
 
 class PostgresStoreTest : public ::testing::Test {
  protected:

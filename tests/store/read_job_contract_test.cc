@@ -1,8 +1,8 @@
-// The read-job contract (IngestStore::ClaimPendingMail, CaseStore::
-// CountReads) on every backend: a stored mail is claimed by one reader at a
-// time, oldest first; a claim that ran out (its reader died) is taken over;
-// a mail leaves the queue once applied, and only one of two readers that
-// both read it applies it.
+// The read-job contract (IngestStore::ClaimPendingMail, RenewReadClaim,
+// CaseStore::CountReads) on every backend: a stored mail is claimed by one
+// reader at a time, oldest first; only its holder renews the claim; a claim
+// that ran out (its reader died) is taken over; a mail leaves the queue once
+// applied, and only one of two readers that both read it applies it.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -90,6 +90,49 @@ TEST_P(StoreContractTest, OfTwoReadersOfOneMailOnlyTheFirstApplies) {
   auto cases = store_->ListCases({});
   ASSERT_TRUE(cases.ok());
   EXPECT_EQ(cases->size(), 1u);
+}
+
+// A reader still reading renews its claim; only the holder can, and a
+// holder whose mail was taken over is told so.
+TEST_P(StoreContractTest, OnlyTheHolderRenewsItsClaim) {
+  const int64_t id = AddMail("k1", "s1");
+  ASSERT_EQ(Claim(*store_, "a:1", now_), id);
+  // Another reader's renewal neither extends nor takes the claim.
+  Status other = store_->RenewReadClaim(id, "b:2", now_ + minutes(30));
+  EXPECT_EQ(other.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(other.message().find("a:1 holds it"), std::string::npos)
+      << other.message();
+  // The holder's does: at 9 minutes, for 10 more.
+  Status renewed = store_->RenewReadClaim(id, "a:1", now_ + minutes(19));
+  ASSERT_TRUE(renewed.ok()) << renewed.ToString();
+  EXPECT_EQ(Claim(*store_, "b:2", now_ + minutes(15)), 0);  // still a's
+  auto backlog = store_->CountReads(now_ + minutes(15));
+  ASSERT_TRUE(backlog.ok());
+  EXPECT_EQ(backlog->claimed, 1);
+  // Not renewed again: it runs out, and b takes it over.
+  EXPECT_EQ(Claim(*store_, "b:2", now_ + minutes(20)), id);
+  Status late = store_->RenewReadClaim(id, "a:1", now_ + minutes(30));
+  EXPECT_EQ(late.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(late.message().find("b:2 holds it"), std::string::npos)
+      << late.message();
+  EXPECT_EQ(Claim(*store_, "c:3", now_ + minutes(29)), 0);  // b's 10 minutes
+  // Once applied, the mail is no one's to renew.
+  ASSERT_TRUE(store_->ApplyCaseUpdate(Update(id, "11010519491231002X")).ok());
+  Status applied = store_->RenewReadClaim(id, "b:2", now_ + minutes(40));
+  EXPECT_EQ(applied.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(applied.message().find("no longer waiting"), std::string::npos)
+      << applied.message();
+}
+
+// A claim that ran out while no other reader wanted the mail is still
+// the holder's: renewing it keeps the mail from the next reader.
+TEST_P(StoreContractTest, AHolderRenewsAClaimThatRanOutButWasNotTaken) {
+  const int64_t id = AddMail("k1", "s1");
+  ASSERT_EQ(Claim(*store_, "a:1", now_), id);
+  Status renewed = store_->RenewReadClaim(id, "a:1", now_ + minutes(21));
+  ASSERT_TRUE(renewed.ok()) << renewed.ToString();
+  EXPECT_EQ(Claim(*store_, "b:2", now_ + minutes(20)), 0);
+  EXPECT_EQ(Claim(*store_, "b:2", now_ + minutes(22)), id);
 }
 
 TEST_P(StoreContractTest, AMailReleasedFromQuarantineCanBeClaimedAtOnce) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "beian/store/store.h"
+#include "blob_prune_contract.h"
 #include "store_contract.h"
 #include "test_dir.h"
 
@@ -59,6 +60,10 @@ BackendParam Sqlite() {
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest, ::testing::Values(Sqlite()),
                          BackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, PruneBlobsTest,
+                         ::testing::Values(PruneParam{"SqliteFiles", Sqlite(),
+                                                      FileBlobs()}),
+                         PruneName);
 
 class SqliteStoreTest : public ::testing::Test {
  protected:

@@ -2,6 +2,7 @@
 #ifndef BEIAN_BASE_CLOCK_H_
 #define BEIAN_BASE_CLOCK_H_
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -23,16 +24,17 @@ class SystemClock final : public Clock {
   TimePoint Now() const override;
 };
 
-// A clock for tests: starts where told and moves only when advanced.
+// A clock for tests: starts where told and moves only when advanced. One
+// thread may move it while others read it.
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(TimePoint start) : now_(start) {}
-  TimePoint Now() const override { return now_; }
-  void Advance(std::chrono::seconds by) { now_ += by; }
-  void Set(TimePoint t) { now_ = t; }
+  TimePoint Now() const override { return now_.load(); }
+  void Advance(std::chrono::seconds by) { now_.store(now_.load() + by); }
+  void Set(TimePoint t) { now_.store(t); }
 
  private:
-  TimePoint now_;
+  std::atomic<TimePoint> now_;
 };
 
 // "2026-11-23T18:10:03Z"

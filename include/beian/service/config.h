@@ -80,9 +80,10 @@ struct ServiceConfig {
   // mid-poll blocks its mailbox this long (see Poller).
   std::chrono::seconds poll_lease{600};
   // How long a reader's claim on a stored mail lasts (IngestStore::
-  // ClaimPendingMail): a reader killed mid-mail keeps it from the others
-  // this long. Longer than [ocr] mail_budget, or a slow mail is read twice
-  // (the second read's case write is refused, but the OCR time is spent).
+  // ClaimPendingMail) from its last renewal: the reader renews it every
+  // quarter of this while it waits for the mail's documents, so a slow mail
+  // keeps its reader, and a reader killed mid-mail keeps it from the others
+  // this long after its last renewal.
   std::chrono::seconds read_lease{600};
   OcrConfig ocr;
   std::vector<RegionConfig> regions;

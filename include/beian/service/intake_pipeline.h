@@ -39,6 +39,10 @@
 
 namespace beian {
 
+namespace internal {
+class ReadClaim;
+}  // namespace internal
+
 struct IntakeStats {
   int read = 0;           // mails handed over by the source
   int already_known = 0;  // same source key or same bytes: nothing new
@@ -100,9 +104,16 @@ class IntakePipeline {
   void set_reading(bool reading) { reading_ = reading; }
   // Who claims pending mails (IngestStore::ClaimPendingMail), for people
   // ("host:pid"), and for how long a claim lasts. Defaults "beian", 10 min.
-  void set_read_claims(std::string holder, std::chrono::seconds lease) {
+  // While a claimed mail's documents are read, the claim is renewed for
+  // another lease after every `renew_every` of waiting for them (0: a
+  // quarter of the lease), and once more just before the mail is written.
+  void set_read_claims(std::string holder, std::chrono::seconds lease,
+                       std::chrono::milliseconds renew_every = {}) {
     read_holder_ = std::move(holder);
     read_lease_ = lease;
+    read_renew_every_ = renew_every > std::chrono::milliseconds::zero()
+                            ? renew_every
+                            : std::chrono::milliseconds(lease) / 4;
   }
 
   // Counts crashes, processes pending mails, then everything `source` has:
@@ -255,6 +266,10 @@ class IntakePipeline {
   bool reading_ = true;
   std::string read_holder_ = "beian";
   std::chrono::seconds read_lease_{std::chrono::minutes(10)};
+  std::chrono::milliseconds read_renew_every_{std::chrono::seconds(150)};
+  // The claim on the mail ProcessPending reads now; null otherwise (a mail
+  // Run() stores and reads is in its open batch, no one else's to claim).
+  internal::ReadClaim* claim_ = nullptr;
   // "region/sha256" of mails quarantined unread; set before any job starts.
   std::set<std::string> poisoned_;
   // Last, so destroyed first: its jobs use the members above.

@@ -10,11 +10,17 @@
 // FileBlobStore keeps them as files under the data dir (private: files
 // 0600, folders 0700); PostgresBlobStore (postgres_blob_store.h) keeps them
 // in the database's `blobs` table, for sites whose machines share no folder.
+//
+// A blob's age is the time of its last Put, the one that wrote it or one
+// that found it complete (a file's mtime, a row's stored_at): every Put
+// refreshes it, so that `beian store prune-blobs` (blob_prune.h) never
+// removes a blob a row is about to name.
 #ifndef BEIAN_STORE_BLOB_STORE_H_
 #define BEIAN_STORE_BLOB_STORE_H_
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,6 +28,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "beian/base/clock.h"
 #include "beian/base/status.h"
 
 namespace beian {
@@ -30,15 +37,23 @@ namespace beian {
 std::string BlobName(std::string_view kind, std::string_view sha256,
                      std::string_view suffix);
 
+// A blob as ListBlobsPutBefore finds it.
+struct BlobEntry {
+  std::string name;  // as Put returned it
+  int64_t size = 0;
+  TimePoint put_at;  // its last Put (see "age" above)
+};
+
 class BlobStore {
  public:
   virtual ~BlobStore() = default;
 
   // Stores `bytes` under BlobName(kind, sha256, suffix) unless a blob of
-  // that name and size is there already; a crash never leaves a partial
-  // blob under the name. Returns the name. Threads (and processes) may Put
-  // at once, the same blob too. `wrote`, when given, says whether this call
-  // wrote it (false: it was already complete).
+  // that name and size is there already, whose age it then refreshes; a
+  // crash never leaves a partial blob under the name. Returns the name.
+  // Threads (and processes) may Put at once, the same blob too. `wrote`,
+  // when given, says whether this call wrote it (false: it was already
+  // complete).
   StatusOr<std::string> Put(std::string_view kind, std::string_view sha256,
                             std::string_view suffix, std::string_view bytes,
                             bool* wrote = nullptr) {
@@ -50,6 +65,18 @@ class BlobStore {
   virtual bool Has(std::string_view name, int64_t size) const = 0;
   // Removes the blob; false when there was none.
   virtual StatusOr<bool> Remove(std::string_view name) = 0;
+  // Hands `each` every blob last Put before `before`, in no order: for
+  // files, also any other file under the blob folders (a temporary left by
+  // a killed Put). Stops at the first error, its own or `each`'s.
+  virtual Status ListBlobsPutBefore(
+      TimePoint before,
+      const std::function<Status(const BlobEntry&)>& each) const = 0;
+  // Removes the blob only if its last Put is still before `before`,
+  // checked in one step with the removal: a Put at the same moment either
+  // refreshed it first (kept) or finds it gone and writes it again. True
+  // when removed; false when kept or missing.
+  virtual StatusOr<bool> RemoveIfPutBefore(std::string_view name,
+                                           TimePoint before) = 0;
   // The file that holds the blob, for people and tools to open; nullopt
   // when the blobs are not files.
   virtual std::optional<std::string> FilePath(std::string_view name) const = 0;
@@ -78,6 +105,17 @@ class FileBlobStore final : public BlobStore {
   StatusOr<std::string> Get(std::string_view name) const override;
   bool Has(std::string_view name, int64_t size) const override;
   StatusOr<bool> Remove(std::string_view name) override;
+  // The files under <data dir>/raw and <data dir>/attachments, by mtime
+  // (a file RemoveIfPutBefore renamed aside by its ctime when later: one
+  // another prune is checking now is not listed).
+  Status ListBlobsPutBefore(
+      TimePoint before,
+      const std::function<Status(const BlobEntry&)>& each) const override;
+  // Renames the file aside, reads its mtime there and removes it only if
+  // that is older than `before`; else renames it back (a Put that wrote it
+  // again meanwhile wins: same bytes).
+  StatusOr<bool> RemoveIfPutBefore(std::string_view name,
+                                   TimePoint before) override;
   std::optional<std::string> FilePath(std::string_view name) const override {
     return AbsolutePath(name);
   }
@@ -97,9 +135,10 @@ class FileBlobStore final : public BlobStore {
   Status SyncAll() override;
 
  protected:
-  // Writes a temporary file, syncs it (unless deferred) and renames it;
-  // threads putting the same blob each write their own temporary file and
-  // the last rename wins with the same bytes.
+  // Touches (mtime) a complete file that is there; else writes a temporary
+  // file, syncs it (unless deferred) and renames it. Threads putting the
+  // same blob each write their own temporary file and the last rename wins
+  // with the same bytes.
   StatusOr<std::string> PutBlob(const std::string& name, std::string_view bytes,
                                 bool* wrote) override;
 

@@ -40,6 +40,10 @@ class ForwardingIngestStore : public IngestStore {
       std::string_view holder, TimePoint now, TimePoint until) override {
     return target_.ClaimPendingMail(holder, now, until);
   }
+  Status RenewReadClaim(int64_t mail_id, std::string_view holder,
+                        TimePoint until) override {
+    return target_.RenewReadClaim(mail_id, holder, until);
+  }
   StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) override {
     return target_.FindMailByMessageId(region, message_id);

@@ -36,6 +36,15 @@ class PostgresBlobStore final : public BlobStore {
   StatusOr<std::string> Get(std::string_view name) const override;
   bool Has(std::string_view name, int64_t size) const override;
   StatusOr<bool> Remove(std::string_view name) override;
+  // By stored_at, the server's time of the last Put.
+  Status ListBlobsPutBefore(
+      TimePoint before,
+      const std::function<Status(const BlobEntry&)>& each) const override;
+  // One DELETE whose WHERE holds stored_at < before: a Put that refreshed
+  // the row first makes it wait and then skip the row; one that comes after
+  // finds no row and inserts the blob again.
+  StatusOr<bool> RemoveIfPutBefore(std::string_view name,
+                                   TimePoint before) override;
   std::optional<std::string> FilePath(std::string_view) const override {
     return std::nullopt;
   }

@@ -54,6 +54,8 @@ class PostgresStore final : public Store {
   StatusOr<std::vector<MailRecord>> PendingMails() override;
   StatusOr<std::optional<MailRecord>> ClaimPendingMail(
       std::string_view holder, TimePoint now, TimePoint until) override;
+  Status RenewReadClaim(int64_t mail_id, std::string_view holder,
+                        TimePoint until) override;
   StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) override;
   Status MarkDuplicate(int64_t mail_id, int64_t of_mail_id,
@@ -89,6 +91,7 @@ class PostgresStore final : public Store {
   StatusOr<ReadBacklog> CountReads(TimePoint now) override;
   Status SetAttachmentFile(int64_t attachment_id, std::string_view sha256,
                            std::string_view path) override;
+  StatusOr<std::vector<std::string>> NamedBlobs() override;
 
   Status EditFields(
       std::string_view case_id,

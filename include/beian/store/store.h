@@ -91,6 +91,15 @@ class IngestStore {
   // apply it wins and the other's ApplyCaseUpdate is FailedPrecondition.
   virtual StatusOr<std::optional<MailRecord>> ClaimPendingMail(
       std::string_view holder, TimePoint now, TimePoint until) = 0;
+  // The reader `holder` is still reading the mail it claimed: its claim now
+  // lasts until `until`. Only the holder renews, so a slow read keeps its
+  // mail while a killed reader's claim runs out. A claim that ran out but
+  // that no other reader took yet is still the holder's. FailedPrecondition
+  // when the mail is no longer this holder's (the message says who holds it
+  // now, or that it is no longer waiting to be read): the reader must not
+  // write it.
+  virtual Status RenewReadClaim(int64_t mail_id, std::string_view holder,
+                                TimePoint until) = 0;
   // The first processed mail with this Message-ID in the region, if any.
   virtual StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) = 0;
@@ -148,6 +157,9 @@ class CaseStore {
   virtual Status SetAttachmentFile(int64_t attachment_id,
                                    std::string_view sha256,
                                    std::string_view path) = 0;
+  // Every blob name a row holds (mails.raw_path, attachments.path), each
+  // once, sorted (byte order): what `beian store prune-blobs` must keep.
+  virtual StatusOr<std::vector<std::string>> NamedBlobs() = 0;
 };
 
 class AccountStore {
@@ -198,6 +210,8 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<MailRecord>> PendingMails() override;
   StatusOr<std::optional<MailRecord>> ClaimPendingMail(
       std::string_view holder, TimePoint now, TimePoint until) override;
+  Status RenewReadClaim(int64_t mail_id, std::string_view holder,
+                        TimePoint until) override;
   StatusOr<std::optional<MailRecord>> FindMailByMessageId(
       std::string_view region, std::string_view message_id) override;
   Status MarkDuplicate(int64_t mail_id, int64_t of_mail_id,
@@ -233,6 +247,7 @@ class SqliteStore final : public Store {
   StatusOr<ReadBacklog> CountReads(TimePoint now) override;
   Status SetAttachmentFile(int64_t attachment_id, std::string_view sha256,
                            std::string_view path) override;
+  StatusOr<std::vector<std::string>> NamedBlobs() override;
 
   Status EditFields(
       std::string_view case_id,
