@@ -1212,7 +1212,7 @@ struct OptionSeen {
   double before = -1, after = -1, ring = -1;
   double box_before = -1, box_after = -1;  // inside a box found (check_box.h)
   Rect box_before_at, box_after_at;        // where those boxes are
-  int row = -1, x0 = 0, x1 = 0;            // where the option's words are
+  int row = -1, x0 = 0, x1 = 0, cy = 0;    // where the option's words are
   bool mark = false;
 };
 
@@ -1269,7 +1269,7 @@ OptionSeen SeeOption(const GrayImage& img, const std::vector<TextRow>& rows,
   if (auto box = FindCheckBox(img, Clip(img, x1 + 1, y0, x1 + h * 17 / 10, y1),
                               h, false))
     s.box_after = box->ink, s.box_after_at = box->outline;
-  s.x0 = x0, s.x1 = x1;
+  s.x0 = x0, s.x1 = x1, s.cy = cy;
   s.mark =
       (at.begin > 0 && IsTickMark(row.chars[at.begin - 1].text)) ||
       (at.end < int(row.chars.size()) && IsTickMark(row.chars[at.end].text));
@@ -1364,11 +1364,80 @@ int InkedBox(const std::vector<OptionSeen>& seen) {
   return kSeveralInked;
 }
 
-// Where `option` is printed in `rows`: exactly, else — an option of five
-// or more characters, one of them lost or misread (异地安退休人员) — the
-// best window of each row one edit away from it.
+// The one option of `options` not found among those `seen` (all found but
+// it, every box found unmarked), when a mark hid its words: a stretch of
+// the options' lines wide enough for it — before a line's first option
+// (from the options' left edge), between two options or after a line's
+// last — holding clearly more ink than a printed option with its box (a
+// circle round it, a filled box), the only such stretch. An option lost
+// to OCR and not marked inks its stretch like the others: -1.
+int HiddenByItsMark(const GrayImage& img, const std::vector<TextRow>& rows,
+                    const std::vector<OptionSeen>& seen,
+                    const std::vector<std::string>& options, int h) {
+  if (seen.size() + 1 != options.size() || seen.size() < 3) return -1;
+  std::vector<bool> found(options.size(), false);
+  for (const OptionSeen& s : seen) found[s.option] = true;
+  const int lost =
+      int(std::find(found.begin(), found.end(), false) - found.begin());
+  const int box = h * 8 / 5;
+  auto ink = [&](int x0, int x1, int cy) {
+    return BoxInk(img, Clip(img, x0, cy - h * 9 / 10, x1, cy + h * 9 / 10), h);
+  };
+  const TextRow none;  // every row's characters are left out of a ring
+  auto ring = [&](int x0, int x1, int cy) {
+    return RingInk(img, {x0, cy - h / 2, x1 - x0, h}, h, rows, none);
+  };
+  std::vector<double> printed, rings;
+  int left = img.width, right = 0;
+  for (const OptionSeen& s : seen) {
+    printed.push_back(ink(s.x0 - box, s.x1, s.cy));
+    rings.push_back(ring(s.x0 - box, s.x1, s.cy));
+    left = std::min(left, s.x0 - box), right = std::max(right, s.x1);
+  }
+  auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+  };
+  const double base = median(printed), base_ring = median(rings);
+  const int wide = (CharCount(options[lost]) + 1) * h * 4 / 5;
+  int stretches = 0;
+  auto offer = [&](int x0, int x1, int cy) {
+    if (x1 - x0 < wide) return;
+    // The most inked option-wide window of the stretch.
+    double most = 0, most_ring = 0;
+    for (int x = x0; x + wide <= x1; x += h / 2) {
+      most = std::max(most, ink(x, x + wide, cy));
+      most_ring = std::max(most_ring, ring(x, x + wide, cy));
+    }
+    if (most >= std::max(1.25 * base, base + 0.03) ||
+        most_ring >= std::max(0.03, 3 * base_ring))
+      ++stretches;
+  };
+  for (const OptionSeen& s : seen) {
+    const OptionSeen* prev = nullptr;  // the option before it on its line
+    bool last = true;
+    for (const OptionSeen& t : seen) {
+      if (t.row != s.row || &t == &s) continue;
+      if (t.x0 < s.x0 && (!prev || t.x0 > prev->x0)) prev = &t;
+      if (t.x0 > s.x0) last = false;
+    }
+    offer(prev ? prev->x1 + h / 4 : left, s.x0 - box - h / 10, s.cy);
+    if (last) offer(s.x1 + h / 4, right + box, s.cy);
+  }
+  return stretches == 1 ? lost : -1;
+}
+
+// Where `option` is printed in `rows`, in any of its wordings: exactly, else —
+// an option of five or more characters, one of them lost or misread
+// (异地安退休人员) — the best window of each row one edit away from it.
 std::vector<LabelHit> FindOption(const std::vector<TextRow>& rows,
                                  const std::string& option) {
+  // Another wording first: 异地转诊人员 is two edits from 异地转诊就医人员.
+  for (const std::string& other : OptionWordings(option)) {
+    if (other == option) continue;
+    if (std::vector<LabelHit> hits = FindOption(rows, other); !hits.empty())
+      return hits;
+  }
   std::vector<LabelHit> hits = FindAllLabels(rows, option);
   const int n = CharCount(option);
   if (!hits.empty() || n < 5) return hits;
@@ -1458,8 +1527,9 @@ int TickedOption(const GrayImage& img, const std::vector<TextRow>& rows,
   }
   std::vector<std::pair<double, int>> ring;
   for (const OptionSeen& s : seen) ring.push_back({s.ring, s.option});
-  if (seen.size() < options.size()) return StandsOut(ring);
-  return CircledAmongAll(ring);
+  if (seen.size() == options.size()) return CircledAmongAll(ring);
+  if (const int circled = StandsOut(ring); circled >= 0) return circled;
+  return HiddenByItsMark(img, rows, seen, options, h);
 }
 
 int PrintedOptions(const std::vector<TextRow>& rows,
@@ -1734,6 +1804,14 @@ namespace {
 
 // Bands of `img` between `x0` and `x1` holding ink on rows no read row
 // covers: [y0, y1) each, `h` high or more and at most three times that.
+// The characters of a band read again that have a character's size: a
+// circle's arc or a ruling line read as one wide symbol is left out (it
+// would hide the circle's ink from RingInk as print).
+std::vector<OcrChar> CharacterSizedOnly(std::vector<OcrChar> chars, int h) {
+  std::erase_if(chars, [h](const OcrChar& c) { return !CharacterSized(c, h); });
+  return chars;
+}
+
 std::vector<std::pair<int, int>> UnreadBands(const GrayImage& img,
                                              const std::vector<TextRow>& rows,
                                              int x0, int x1, int h) {
@@ -1783,11 +1861,11 @@ void RecoverLostRows(OcrEngine& engine, const GrayImage& img,
     OcrResult line = ReadRegion(engine, img, band, LineRequest("", true), h);
     if (line.chars.size() < 2 || line.confidence < 0.6) continue;
     TextRow row;
-    for (OcrChar& c : line.chars) {
+    for (OcrChar& c : CharacterSizedOnly(std::move(line.chars), h)) {
       row.box = Union(row.box, c.box);
       row.chars.push_back(std::move(c));
     }
-    found.push_back(std::move(row));
+    if (!row.chars.empty()) found.push_back(std::move(row));
   }
   for (TextRow& r : found) rows.push_back(std::move(r));
   std::stable_sort(
@@ -1805,10 +1883,10 @@ void RecoverRowStarts(OcrEngine& engine, const GrayImage& img,
     if (r.box.x - margin < h * 4 / 5) continue;
     const Rect band = Clip(img, margin - h / 2, r.box.y - h / 4,
                            r.box.x - h / 4, Bottom(r.box) + h / 4);
-    const OcrResult left =
-        ReadRegion(engine, img, band, LineRequest("", true), h);
-    if (left.chars.empty()) continue;
-    r.chars.insert(r.chars.begin(), left.chars.begin(), left.chars.end());
+    const std::vector<OcrChar> left = CharacterSizedOnly(
+        ReadRegion(engine, img, band, LineRequest("", true), h).chars, h);
+    if (left.empty()) continue;
+    r.chars.insert(r.chars.begin(), left.begin(), left.end());
     r.box = {std::min(r.box.x, band.x), r.box.y,
              Right(r.box) - std::min(r.box.x, band.x), r.box.h};
   }
@@ -1829,13 +1907,15 @@ void RecoverRowEnds(OcrEngine& engine, const GrayImage& img,
     const Rect band = Clip(img, Right(r.box) + h / 4, r.box.y - h / 4, edge,
                            Bottom(r.box) + h / 4);
     if (InkFraction(img, band, 128) < kUnreadInk) continue;
-    const OcrResult right =
+    const OcrResult read =
         ReadRegion(engine, img, band, LineRequest("", true), h);
+    const std::vector<OcrChar> right = CharacterSizedOnly(read.chars, h);
     int cjk = 0;
-    for (char32_t c : DecodeUtf8(right.text)) cjk += IsCjk(c);
-    if (cjk < kWords || right.confidence < 0.6) continue;
-    for (const OcrChar& c : right.chars) r.box = Union(r.box, c.box);
-    r.chars.insert(r.chars.end(), right.chars.begin(), right.chars.end());
+    for (const OcrChar& c : right)
+      cjk += !c.text.empty() && IsCjk(DecodeUtf8(c.text)[0]);
+    if (cjk < kWords || read.confidence < 0.6) continue;
+    for (const OcrChar& c : right) r.box = Union(r.box, c.box);
+    r.chars.insert(r.chars.end(), right.begin(), right.end());
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <map>
 #include <vector>
 
 #include "beian/base/text.h"
@@ -96,6 +97,17 @@ std::optional<std::string> DateFromRuns(const std::vector<std::string>& runs,
 const char* const kFilingTypes[6] = {
     "异地安置退休人员", "异地长期居住人员", "常驻异地工作人员",
     "异地转诊人员",     "异地急诊抢救人员", "其他临时外出就医人员"};
+
+std::vector<std::string> OptionWordings(const std::string& option) {
+  static const std::map<std::string, std::vector<std::string>> kOthers = {
+      {"异地转诊人员", {"异地转诊就医人员"}},
+      {"其他临时外出就医人员", {"其他跨省临时外出就医人员"}},
+  };
+  std::vector<std::string> out = {option};
+  if (auto it = kOthers.find(option); it != kOthers.end())
+    out.insert(out.end(), it->second.begin(), it->second.end());
+  return out;
+}
 
 int CharCount(std::string_view text) { return int(DecodeUtf8(text).size()); }
 
@@ -324,7 +336,9 @@ std::optional<std::string> ParseFilingType(std::string_view text) {
   int best = 100, second = 100;
   const char* pick = nullptr;
   for (const char* type : kFilingTypes) {
-    const int d = EditDistance(t, type);
+    int d = 100;
+    for (const std::string& w : OptionWordings(type))
+      d = std::min(d, EditDistance(t, w));
     if (d < best) {
       second = best, best = d, pick = type;
     } else if (d < second) {

@@ -93,6 +93,11 @@ std::optional<std::string> ParseFilingType(std::string_view text);
 // The six 备案类型, in the order of the form's check boxes.
 extern const char* const kFilingTypes[6];
 
+// How forms print `option`: itself, and for a 备案类型 the national rule's
+// own wording where it differs (医保发〔2022〕22号: 异地转诊就医人员,
+// 其他跨省临时外出就医人员), which provinces' forms copy.
+std::vector<std::string> OptionWordings(const std::string& option);
+
 // The one name of `known` within edit distance 1 of the cleaned `text`
 // (texts of 4 or more characters); nullopt when none or several.
 std::optional<std::string> SnapToKnown(std::string_view text,

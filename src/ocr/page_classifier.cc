@@ -35,6 +35,8 @@ const Keyword kKeywords[] = {
     {PageKind::kForm, "手机号码", 1},
     {PageKind::kForm, "联系电话", 1},
     {PageKind::kForm, "申请人", 1},
+    {PageKind::kForm, "险种类型", 1},
+    {PageKind::kForm, "开始日期", 1},
     {PageKind::kIdBack, "居民身份证", 4},
     {PageKind::kIdBack, "中华人民共和国", 2},
     {PageKind::kIdBack, "签发机关", 3},

@@ -430,22 +430,55 @@ void ReadDocument(OcrEngine& engine, const LoadedPage& page,
   }
 }
 
+// The fields `more` read that `fields` lacks, added to it (each passed
+// its own checks in its reading), in place of their rejected readings.
+void AddMissingFields(FieldCollector& more, FieldCollector& fields) {
+  for (FieldReading& f : more.fields()) {
+    if (fields.Find(f.name)) continue;
+    std::erase_if(fields.rejected(),
+                  [&](const FieldReading& r) { return r.name == f.name; });
+    std::erase_if(fields.problems(), [&](const Problem& p) {
+      return p.code == "field_unreadable" && p.detail == f.name;
+    });
+    fields.fields().push_back(std::move(f));
+  }
+}
+
 // A sheet or a card found where there is none (a light card on a light
 // table, taken with part of the table or its shadow) is flattened into
 // sheared text that reads as nothing: when what was found gave no field,
-// the photo is read as it is, and that reading kept when it gives any.
+// the photo is read as it is, and that reading kept when it gives any. A
+// hand over a card's corner makes its outline another shape, and what is
+// flattened cuts part of the card off: a card read without its number (a
+// front) or validity (a back) takes the fields it lacks from the photo read
+// as it is, when that reading finds the same kind of card.
 void ReadUnflattened(OcrEngine& engine, const LoadedPage& page,
                      const PageReaderOptions& options, const ReadHints& hints,
                      FieldCollector& fields, PageReading& out) {
   FieldCollector again(options.field_threshold);
   PageReading retry = out;
   ReadDocument(engine, page, options, hints, again, retry);
+  if (!fields.fields().empty()) {
+    if (retry.kind == out.kind) AddMissingFields(again, fields);
+    return;
+  }
   if (again.fields().empty()) return;
   fields = std::move(again);
   // The quality stays that of the document found: the photo as a whole
   // (a dark table around a light card) says nothing of the scan's.
   retry.quality = std::move(out.quality);
   out = std::move(retry);
+}
+
+// A card read without the field that says most of it: a front's number,
+// a back's validity.
+bool LacksKeyField(const FieldCollector& fields, const PageReading& page) {
+  const bool front =
+      page.kind == PageKind::kIdFront || page.kind == PageKind::kIdBoth;
+  const bool back =
+      page.kind == PageKind::kIdBack || page.kind == PageKind::kIdBoth;
+  return (front && !fields.Find("id_number")) ||
+         (back && !fields.Find("valid_to"));
 }
 
 // A document on a textured table (stone, wood grain) whose edges gave no
@@ -578,7 +611,8 @@ PageReading ReadPage(OcrEngine& engine, const LoadedPage& page, int index,
   } else {
     ReadOtherSide(engine, *card_image, cards_read, options, hints, fields, out);
   }
-  if ((sheet || card_read) && fields.fields().empty())
+  if ((sheet || card_read) &&
+      (fields.fields().empty() || (card_read && LacksKeyField(fields, out))))
     ReadUnflattened(engine, page, options, hints, fields, out);
   // A proof has no fields to find: its region read alone is no better.
   if ((fields.fields().empty() && !IsProofKind(out.kind)) ||

@@ -119,12 +119,11 @@ Band BandOf(const std::vector<OcrChar>& chars) {
 }  // namespace
 
 std::vector<TextRow> GroupRows(const OcrResult& page) {
-  // Symbols far taller or wider than text (a portrait, a ruling line read
-  // as a character) are not text and would join every row they touch.
+  // Symbols of no character's size would join every row they touch.
   const int h = MedianHeight(page.chars);
   std::map<int, std::vector<OcrChar>> lines;
   for (const OcrChar& c : page.chars) {
-    if (c.box.h > 3 * h || c.box.w > 4 * h) continue;
+    if (!CharacterSized(c, h)) continue;
     lines[c.line].push_back(c);
   }
   std::vector<std::pair<Band, TextRow>> rows;
@@ -230,6 +229,10 @@ Rect SpanBox(const TextRow& row, int begin, int end) {
     box = Union(box, row.chars[i].box);
   }
   return box;
+}
+
+bool CharacterSized(const OcrChar& c, int h) {
+  return c.box.h <= 3 * h && c.box.w <= 4 * h;
 }
 
 int MedianCharHeight(const std::vector<TextRow>& rows) {

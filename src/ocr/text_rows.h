@@ -62,6 +62,11 @@ std::string PageText(const std::vector<TextRow>& rows);
 Rect SpanBox(const TextRow& row, int begin, int end);
 // Median character height over all rows (0 when none).
 int MedianCharHeight(const std::vector<TextRow>& rows);
+
+// Whether `c` has the size of a character on a page whose text is `h`
+// high: a symbol far taller or wider (a portrait, a ruling line or a
+// circle's arc read as one character) is no text.
+bool CharacterSized(const OcrChar& c, int h);
 // Where a line of `chars` stops: before the first gap wider than one and a
 // half characters (what lies beyond is no part of it); chars.size() when
 // there is none. Boxes that are not known never cut; a box far thinner than

@@ -208,6 +208,21 @@ TEST(ClassifyRowsTest, LinesOfRunningTextAreNoCard) {
 
 // A number of the ID's shape whose check digit fails is some evidence, not
 // enough alone; with the front's 姓名 and 性别 it makes a front.
+// A form whose title was not read, with lines of running text (its
+// promise, a line of options): its labels 险种类型 and 备案开始日期 weigh
+// with the others, as much as a form needs.
+TEST(ClassifyRowsTest, AFormWithoutItsTitleIsNamedByItsLabels) {
+  EXPECT_EQ(ClassifyRows(Rows({"姓名张三性别男", "手机号码13800000000",
+                               "参保统筹区湖北省武汉市武昌区",
+                               "险种类型职工医保", "备案开始日期2026-01-16",
+                               "承诺:本人已知晓跨省异地就医相关政策，"
+                               "所填信息真实准确。",
+                               "口异地长期居住人员口常驻异地工作人员口异地"
+                               "安置退休人员"}))
+                .kind,
+            PageKind::kForm);
+}
+
 TEST(ClassifyRowsTest, ANumberFailingItsCheckDigitIsWeakEvidence) {
   std::string id = Number("19800101");
   id[17] = id[17] == '1' ? '2' : '1';
@@ -796,6 +811,19 @@ TEST(ReadFormByLabelsTest, AnOptionReadWithACharacterLostIsStillFound) {
             "异地安置退休人员");
 }
 
+// A form that prints the options in the national rule's wording
+// (异地转诊就医人员): the ticked one is still found and named as ours.
+TEST(ReadFormByLabelsTest, OptionsInTheNationalRulesWordingAreFound) {
+  GrayImage img(1200, 1600);
+  DrawBox(img, 2, 0, false), DrawBox(img, 2, 9, false);
+  DrawBox(img, 3, 0, true), DrawBox(img, 3, 9, false);
+  EXPECT_EQ(
+      FilingType(img, Rows({"跨省异地就医登记备案表", "备案类型",
+                            "口异地长期居住人员口常驻异地工作人员",
+                            "口异地转诊就医人员口其他跨省临时外出就医人员"})),
+      "异地转诊人员");
+}
+
 // A ticked box glyph (☑) read as a character (回) before its option: the
 // option's words start past the box, which is found only as the box after
 // the option before it. It is the ticked option's box all the same.
@@ -831,6 +859,28 @@ TEST(ReadFormByLabelsTest, ACircleRoundTheOptionAboveIsNotThisOnes) {
                 "口异地长期居住人员口常驻异地工作人员口异地安置退休人员",
                 "口异地转诊人员口异地急诊抢救人员口其他临时外出就医人员"})),
       "异地长期居住人员");
+}
+
+// A circle round an option that hid its words from OCR (read as 上上上):
+// every other option is found with an empty box, and the one stretch of
+// the lines that could hold the lost option is circled — it is the answer.
+// The same page without the circle has no answer: an option OCR lost
+// without a mark is no choice.
+TEST(ReadFormByLabelsTest, AnOptionItsCircleHidFromOcrIsTheChosenOne) {
+  const std::vector<TextRow> rows =
+      Rows({"跨省异地就医登记备案表", "备案类型",
+            "口异地长期居住人员口常驻异地工作人员口异地安置退休人员",
+            "口上上上上上上口异地急诊抢救人员口其他临时外出就医人员"});
+  GrayImage img(1200, 1600);
+  for (int i : {0, 9, 18}) DrawBox(img, 2, i, false);
+  for (int i : {0, 7, 16}) DrawBox(img, 3, i, false);
+  EXPECT_EQ(FilingType(img, rows), "(missing)");
+  const int x0 = 20 + 34 * 1 - 40, x1 = 20 + 34 * 7 - 6;  // round 上上上…
+  for (int t = 0; t < 3; ++t) {
+    for (int x = x0; x < x1; ++x) img.at(x, 186 + t) = img.at(x, 246 + t) = 0;
+    for (int y = 186; y < 249; ++y) img.at(x0 + t, y) = img.at(x1 + t, y) = 0;
+  }
+  EXPECT_EQ(FilingType(img, rows), "异地转诊人员");
 }
 
 // Two boxes inked alike (a blurred page, a changed mind): no answer, and

@@ -119,6 +119,10 @@ TEST(FieldParsersTest, PhoneInsuranceFilingType) {
   EXPECT_EQ(ParseFilingType("异地转诊人员"), Opt("异地转诊人员"));
   EXPECT_EQ(ParseFilingType("异地转珍人员"), Opt("异地转诊人员"));
   EXPECT_EQ(ParseFilingType("人员"), std::nullopt);
+  // The national rule's own wording, which provinces' forms copy.
+  EXPECT_EQ(ParseFilingType("异地转诊就医人员"), Opt("异地转诊人员"));
+  EXPECT_EQ(ParseFilingType("其他跨省临时外出就医人员"),
+            Opt("其他临时外出就医人员"));
 }
 
 TEST(FieldParsersTest, PlaceNames) {
