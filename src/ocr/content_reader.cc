@@ -1364,8 +1364,8 @@ int InkedBox(const std::vector<OptionSeen>& seen) {
   return kSeveralInked;
 }
 
-// The one option of `options` not found among those `seen` (all found but
-// it, every box found unmarked), when a mark hid its words: a stretch of
+// The one option of `options` not found among those `seen` (the caller
+// found no box inked and no ring), when a mark hid its words: a stretch of
 // the options' lines wide enough for it — before a line's first option
 // (from the options' left edge), between two options or after a line's
 // last — holding clearly more ink than a printed option with its box (a
@@ -1802,8 +1802,6 @@ void ReadFormField(OcrEngine& engine, const GrayImage& img,
 
 namespace {
 
-// Bands of `img` between `x0` and `x1` holding ink on rows no read row
-// covers: [y0, y1) each, `h` high or more and at most three times that.
 // The characters of a band read again that have a character's size: a
 // circle's arc or a ruling line read as one wide symbol is left out (it
 // would hide the circle's ink from RingInk as print).
@@ -1812,6 +1810,8 @@ std::vector<OcrChar> CharacterSizedOnly(std::vector<OcrChar> chars, int h) {
   return chars;
 }
 
+// Bands of `img` between `x0` and `x1` holding ink on rows no read row
+// covers: [y0, y1) each, `h` high or more and at most three times that.
 std::vector<std::pair<int, int>> UnreadBands(const GrayImage& img,
                                              const std::vector<TextRow>& rows,
                                              int x0, int x1, int h) {

@@ -62,7 +62,6 @@ std::string PageText(const std::vector<TextRow>& rows);
 Rect SpanBox(const TextRow& row, int begin, int end);
 // Median character height over all rows (0 when none).
 int MedianCharHeight(const std::vector<TextRow>& rows);
-
 // Whether `c` has the size of a character on a page whose text is `h`
 // high: a symbol far taller or wider (a portrait, a ruling line or a
 // circle's arc read as one character) is no text.
