@@ -206,8 +206,6 @@ TEST(ClassifyRowsTest, LinesOfRunningTextAreNoCard) {
       PageKind::kIdFront);
 }
 
-// A number of the ID's shape whose check digit fails is some evidence, not
-// enough alone; with the front's 姓名 and 性别 it makes a front.
 // A form whose title was not read, with lines of running text (its
 // promise, a line of options): its labels 险种类型 and 备案开始日期 weigh
 // with the others, as much as a form needs.
@@ -223,6 +221,8 @@ TEST(ClassifyRowsTest, AFormWithoutItsTitleIsNamedByItsLabels) {
             PageKind::kForm);
 }
 
+// A number of the ID's shape whose check digit fails is some evidence, not
+// enough alone; with the front's 姓名 and 性别 it makes a front.
 TEST(ClassifyRowsTest, ANumberFailingItsCheckDigitIsWeakEvidence) {
   std::string id = Number("19800101");
   id[17] = id[17] == '1' ? '2' : '1';
